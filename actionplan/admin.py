@@ -1,0 +1,108 @@
+"""Django admin for every model, each with its history (SimpleHistoryAdmin)."""
+
+from django.contrib import admin
+from simple_history.admin import SimpleHistoryAdmin
+
+from actionplan import models as m
+
+
+@admin.register(m.Plan)
+class PlanAdmin(SimpleHistoryAdmin):
+    list_display = ["title", "organisation", "status", "started_on"]
+    prepopulated_fields = {"slug": ["title"]}
+
+
+@admin.register(m.TimescaleGroup)
+class TimescaleGroupAdmin(SimpleHistoryAdmin):
+    list_display = ["name", "plan", "order"]
+
+
+@admin.register(m.Person)
+class PersonAdmin(SimpleHistoryAdmin):
+    list_display = ["initials", "name", "job_title", "organisation", "plan", "user"]
+    list_filter = ["plan"]
+    search_fields = ["initials", "name"]
+
+
+@admin.register(m.PartnerOrganisation)
+class PartnerOrganisationAdmin(SimpleHistoryAdmin):
+    list_display = ["name", "abbreviation", "plan"]
+
+
+@admin.register(m.GlossaryTerm)
+class GlossaryTermAdmin(SimpleHistoryAdmin):
+    list_display = ["abbreviation", "meaning", "plan"]
+    search_fields = ["abbreviation", "meaning"]
+
+
+class SummaryInline(admin.TabularInline):
+    model = m.RecommendationSummary
+    extra = 0
+
+
+@admin.register(m.Recommendation)
+class RecommendationAdmin(SimpleHistoryAdmin):
+    list_display = ["number", "text", "group", "rag_override", "plan"]
+    list_filter = ["plan", "group"]
+    inlines = [SummaryInline]
+
+
+@admin.register(m.RecommendationSummary)
+class RecommendationSummaryAdmin(SimpleHistoryAdmin):
+    list_display = ["recommendation", "date", "rag"]
+
+
+class LeadInline(admin.TabularInline):
+    model = m.ActionLead
+    extra = 0
+
+
+@admin.register(m.Action)
+class ActionAdmin(SimpleHistoryAdmin):
+    list_display = ["reference", "description", "lead_text", "by_when_text", "due_date", "status", "date_flag"]
+    list_filter = ["status", "date_flag", "recommendation__plan"]
+    search_fields = ["description", "lead_text", "by_when_text"]
+    list_select_related = ["recommendation"]
+    inlines = [LeadInline]
+
+
+@admin.register(m.ActionLead)
+class ActionLeadAdmin(SimpleHistoryAdmin):
+    list_display = ["action", "person", "qualifier"]
+
+
+@admin.register(m.ProgressNote)
+class ProgressNoteAdmin(SimpleHistoryAdmin):
+    list_display = ["action", "note_date", "text", "author", "recorded_at"]
+    search_fields = ["text"]
+
+
+@admin.register(m.Evidence)
+class EvidenceAdmin(SimpleHistoryAdmin):
+    list_display = ["action", "title", "original_name", "url", "uploaded_at"]
+
+
+class TargetInline(admin.TabularInline):
+    model = m.IndicatorTarget
+    extra = 0
+
+
+class ValueInline(admin.TabularInline):
+    model = m.IndicatorValue
+    extra = 0
+
+
+@admin.register(m.Indicator)
+class IndicatorAdmin(SimpleHistoryAdmin):
+    list_display = ["code", "title", "unit", "higher_is_better", "plan"]
+    inlines = [TargetInline, ValueInline]
+
+
+@admin.register(m.IndicatorTarget)
+class IndicatorTargetAdmin(SimpleHistoryAdmin):
+    list_display = ["indicator", "period", "value"]
+
+
+@admin.register(m.IndicatorValue)
+class IndicatorValueAdmin(SimpleHistoryAdmin):
+    list_display = ["indicator", "period", "value"]

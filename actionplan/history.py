@@ -1,0 +1,48 @@
+"""Helpers that make every write carry who, when and why into simple-history."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from django.db import models
+from django.db.models import F, Window
+from django.db.models.functions import RowNumber
+
+
+def save_recorded(obj: models.Model, *, reason: str, user=None, when: datetime | None = None) -> None:
+    """Save obj so that its history row names the user, the reason and (when back-dating) the date."""
+    if user is not None:
+        obj._history_user = user
+    obj._change_reason = reason
+    if when is not None:
+        obj._history_date = when
+    try:
+        obj.save()
+    finally:
+        # These are per-save facts; leaving them on the instance would stamp later saves too.
+        for attr in ("_history_user", "_change_reason", "_history_date"):
+            if hasattr(obj, attr):
+                delattr(obj, attr)
+
+
+def versions_as_at(model: type[models.Model], moment: datetime, **filters) -> models.QuerySet:
+    """The historical row of each object as it stood at `moment`: one query, no per-row work.
+
+    Ranks each object's history rows newest first (by date, then history id) and keeps
+    rank 1; deletions are dropped in the outer query, since dropping them inside would
+    let an older row win the ranking.
+    """
+    historical = model.history.model
+    ranked = (
+        historical.objects.filter(history_date__lte=moment, **filters)
+        .annotate(
+            rank=Window(
+                RowNumber(),
+                partition_by=[F("id")],
+                order_by=[F("history_date").desc(), F("history_id").desc()],
+            )
+        )
+        .filter(rank=1)
+        .values("history_id")
+    )
+    return historical.objects.filter(history_id__in=ranked).exclude(history_type="-")

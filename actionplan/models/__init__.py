@@ -1,0 +1,28 @@
+from actionplan.models.action import Action, ActionLead, Evidence, ProgressNote
+from actionplan.models.indicator import Indicator, IndicatorTarget, IndicatorValue
+from actionplan.models.plan import (
+    GlossaryTerm,
+    PartnerOrganisation,
+    Person,
+    Plan,
+    Recommendation,
+    RecommendationSummary,
+    TimescaleGroup,
+)
+
+__all__ = [
+    "Action",
+    "ActionLead",
+    "Evidence",
+    "GlossaryTerm",
+    "Indicator",
+    "IndicatorTarget",
+    "IndicatorValue",
+    "PartnerOrganisation",
+    "Person",
+    "Plan",
+    "ProgressNote",
+    "Recommendation",
+    "RecommendationSummary",
+    "TimescaleGroup",
+]

@@ -1,0 +1,144 @@
+"""Actions, who leads them, and what has been recorded against them."""
+
+from datetime import date
+
+from django.conf import settings
+from django.db import models
+from simple_history.models import HistoricalRecords
+
+from actionplan.bywhen import Flag
+from actionplan.models.plan import Person, Recommendation
+from actionplan.rag import Rag, Status, suggest_action_rag
+
+
+class ActionQuerySet(models.QuerySet):
+    def for_plan(self, plan):
+        return self.filter(recommendation__plan=plan)
+
+    def live(self):
+        return self.exclude(status=Status.CANCELLED)
+
+    def overdue(self, *, on: date):
+        open_ = self.live().exclude(status=Status.COMPLETED)
+        return open_.filter(due_date__lt=on)
+
+
+class Action(models.Model):
+    DATE_FLAGS = [
+        (Flag.NONE, "Read"),
+        (Flag.NO_DEADLINE, "No deadline"),
+        (Flag.UNREAD, "Could not be read"),
+        (Flag.IMPLAUSIBLE, "Implausible date"),
+    ]
+
+    recommendation = models.ForeignKey(Recommendation, on_delete=models.PROTECT, related_name="actions")
+    position = models.PositiveIntegerField()
+    description = models.TextField()
+    # The lead cell as written (qualifiers kept: "SF (ISM)", "HL to sign off"); people in ActionLead.
+    lead_text = models.CharField(max_length=200, blank=True)
+    by_when_text = models.CharField(max_length=300, blank=True)
+    start_date = models.DateField(null=True, blank=True)
+    due_date = models.DateField(null=True, blank=True)
+    recurrence = models.CharField(max_length=20, blank=True)
+    date_flag = models.CharField(max_length=20, choices=DATE_FLAGS, blank=True)
+    status = models.CharField(max_length=20, choices=Status.choices, default=Status.NOT_STARTED)
+    completed_on = models.DateField(null=True, blank=True)
+    rag_override = models.CharField(max_length=10, choices=Rag.choices, blank=True)
+    rag_override_reason = models.TextField(blank=True)
+    partners = models.TextField("people/partners", blank=True)
+    capacity = models.TextField("additional capacity requirement", blank=True)
+    success_criteria = models.TextField("target/success criteria", blank=True)
+    # Optimistic locking: a form posts the version it was opened at.
+    version = models.PositiveIntegerField(default=1)
+    history = HistoricalRecords()
+
+    objects = ActionQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["recommendation__number", "position"]
+        indexes = [
+            # Dashboard "overdue" and "due soon" lists.
+            models.Index(fields=["due_date", "status"], name="action_due_status"),
+        ]
+
+    def __str__(self):
+        return f"{self.recommendation.number}.{self.position} {self.description[:60]}"
+
+    @property
+    def reference(self) -> str:
+        return f"{self.recommendation.number}.{self.position}"
+
+    def suggested_rag(self, on: date) -> str | None:
+        return suggest_action_rag(status=self.status, due_date=self.due_date, on=on)
+
+    def rag(self, on: date) -> str | None:
+        if self.status == Status.CANCELLED:
+            return None
+        return self.rag_override or self.suggested_rag(on)
+
+
+class ActionLead(models.Model):
+    """A person leading an action; an explicit row (not an m2m) so "as at" can read it from history."""
+
+    action = models.ForeignKey(Action, on_delete=models.CASCADE, related_name="leads")
+    person = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="leads")
+    qualifier = models.CharField(max_length=100, blank=True)
+    position = models.PositiveSmallIntegerField(default=0)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["action", "position"]
+
+    def __str__(self):
+        return f"{self.person.initials} {self.qualifier}".strip()
+
+
+class ProgressNote(models.Model):
+    action = models.ForeignKey(Action, on_delete=models.PROTECT, related_name="notes")
+    # The date the note speaks of (what was done when), not when it was typed in.
+    note_date = models.DateField()
+    text = models.TextField()
+    author = models.ForeignKey(Person, null=True, blank=True, on_delete=models.SET_NULL, related_name="notes")
+    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL)
+    recorded_at = models.DateTimeField()
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["action", "-note_date", "-recorded_at"]
+        indexes = [models.Index(fields=["action", "note_date"], name="note_action_date")]
+
+    def __str__(self):
+        return f"{self.note_date:%d %b %Y}: {self.text[:60]}"
+
+
+def evidence_path(instance, filename):
+    # Generated names: the uploaded name is kept in original_name, never used on disk.
+    import uuid
+
+    return f"evidence/{uuid.uuid4().hex}"
+
+
+class Evidence(models.Model):
+    action = models.ForeignKey(Action, on_delete=models.PROTECT, related_name="evidence")
+    note = models.ForeignKey(ProgressNote, null=True, blank=True, on_delete=models.SET_NULL, related_name="evidence")
+    title = models.CharField(max_length=200, blank=True)
+    file = models.FileField(upload_to=evidence_path, blank=True)
+    original_name = models.CharField(max_length=255, blank=True)
+    content_type = models.CharField(max_length=100, blank=True)
+    size = models.PositiveIntegerField(default=0)
+    url = models.URLField(blank=True)
+    uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL)
+    uploaded_at = models.DateTimeField()
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["action", "-uploaded_at"]
+        verbose_name_plural = "evidence"
+        constraints = [
+            models.CheckConstraint(
+                condition=~models.Q(file="") | ~models.Q(url=""), name="evidence_has_file_or_link"
+            )
+        ]
+
+    def __str__(self):
+        return self.title or self.original_name or self.url

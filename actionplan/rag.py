@@ -1,0 +1,90 @@
+"""RAG (red / amber / green) rules.
+
+The seeds' own code: Green = completed; Amber = in progress and on target (not yet
+started and not yet due counts as on target); Red = not on target (past due and not
+completed, or marked delayed). A council may switch to the Blue/Grey variant with
+the JARTRACKER_RAG_SCHEME setting. A recommendation is Green (or Blue) when all its
+actions are, Red when any is, else Amber.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Case, Q, Value, When
+
+
+class Rag(models.TextChoices):
+    RED = "red", "Red"
+    AMBER = "amber", "Amber"
+    GREEN = "green", "Green"
+    BLUE = "blue", "Blue"
+    GREY = "grey", "Grey"
+
+
+class Status(models.TextChoices):
+    NOT_STARTED = "not_started", "Not started"
+    IN_PROGRESS = "in_progress", "In progress"
+    ONGOING = "ongoing", "Ongoing"
+    COMPLETED = "completed", "Completed"
+    DELAYED = "delayed", "Delayed"
+    CANCELLED = "cancelled", "Cancelled"
+
+
+def _scheme() -> str:
+    return getattr(settings, "RAG_SCHEME", "rag")
+
+
+def completed_rag() -> str:
+    return Rag.BLUE if _scheme() == "bgrag" else Rag.GREEN
+
+
+def scheme_choices() -> list[tuple[str, str]]:
+    """The RAG words a person may choose under the configured scheme, worst first."""
+    if _scheme() == "bgrag":
+        return [(r.value, r.label) for r in (Rag.RED, Rag.AMBER, Rag.GREEN, Rag.BLUE, Rag.GREY)]
+    return [(r.value, r.label) for r in (Rag.RED, Rag.AMBER, Rag.GREEN)]
+
+
+def suggest_action_rag(*, status: str, due_date: date | None, on: date) -> str | None:
+    """The RAG the system suggests for one action on a date; None for a cancelled action."""
+    if status == Status.CANCELLED:
+        return None
+    if status == Status.COMPLETED:
+        return completed_rag()
+    if status == Status.DELAYED:
+        return Rag.RED
+    if due_date is not None and due_date < on:
+        return Rag.RED
+    if status == Status.NOT_STARTED and _scheme() == "bgrag":
+        return Rag.GREY
+    return Rag.AMBER
+
+
+def roll_up(rags) -> str | None:
+    """Combine the RAGs of a recommendation's actions (cancelled ones excluded as None)."""
+    present = [r for r in rags if r]
+    if not present:
+        return None
+    if Rag.RED in present:
+        return Rag.RED
+    done = completed_rag()
+    if all(r == done for r in present):
+        return done
+    return Rag.AMBER
+
+
+def suggested_rag_expression(on: date, prefix: str = "") -> Case:
+    """The same rule as suggest_action_rag, as a database expression for annotate()."""
+    status, due = f"{prefix}status", f"{prefix}due_date"
+    whens = [
+        When(**{status: Status.CANCELLED}, then=Value(None, output_field=models.CharField())),
+        When(**{status: Status.COMPLETED}, then=Value(completed_rag())),
+        When(**{status: Status.DELAYED}, then=Value(Rag.RED.value)),
+        When(Q(**{f"{due}__lt": on}), then=Value(Rag.RED.value)),
+    ]
+    if _scheme() == "bgrag":
+        whens.append(When(**{status: Status.NOT_STARTED}, then=Value(Rag.GREY.value)))
+    return Case(*whens, default=Value(Rag.AMBER.value), output_field=models.CharField())

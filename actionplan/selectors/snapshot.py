@@ -1,0 +1,230 @@
+"""The plan as it stood at a moment, read from the history tables.
+
+Everything here is "true time travel": rows recorded after the moment are invisible,
+and each object appears as its last version at or before it. A fixed number of
+queries (one per kind of object) whatever the size of the plan.
+"""
+
+from __future__ import annotations
+
+import zoneinfo
+from collections import defaultdict
+from dataclasses import dataclass, field
+from datetime import date, datetime, time
+
+from django.utils import timezone
+
+from actionplan.history import versions_as_at
+from actionplan.models import (
+    Action,
+    ActionLead,
+    Person,
+    Plan,
+    ProgressNote,
+    Recommendation,
+    RecommendationSummary,
+    TimescaleGroup,
+)
+from actionplan.rag import Status, roll_up, suggest_action_rag
+
+LONDON = zoneinfo.ZoneInfo("Europe/London")
+
+
+class AsAtError(ValueError):
+    """An as-at date the plan cannot be shown at; the message says why."""
+
+
+def end_of_day(day: date) -> datetime:
+    return datetime.combine(day, time.max, tzinfo=LONDON)
+
+
+def check_as_at(plan: Plan, as_at: date) -> None:
+    today = timezone.localdate()
+    if as_at > today:
+        raise AsAtError(f"{as_at:%d %B %Y} is in the future; choose today or an earlier date")
+    if as_at < plan.started_on:
+        raise AsAtError(f"{as_at:%d %B %Y} is before the plan began on {plan.started_on:%d %B %Y}")
+
+
+@dataclass
+class NoteState:
+    id: int
+    date: date
+    text: str
+    author: str
+    recorded_at: datetime
+
+
+@dataclass
+class ActionState:
+    id: int
+    reference: str
+    position: int
+    description: str
+    lead_text: str
+    leads: list[tuple[str, str]]
+    by_when: str
+    start_date: date | None
+    due_date: date | None
+    recurrence: str
+    date_flag: str
+    status: str
+    completed_on: date | None
+    suggested_rag: str | None
+    rag: str | None
+    rag_override_reason: str
+    partners: str
+    capacity: str
+    success_criteria: str
+    notes: list[NoteState] = field(default_factory=list)
+
+
+@dataclass
+class RecommendationState:
+    id: int
+    number: int
+    text: str
+    group: str
+    group_order: int
+    rag: str | None
+    summary_text: str
+    summary_date: date | None
+    summary_rag: str
+    actions: list[ActionState] = field(default_factory=list)
+
+    @property
+    def completed_count(self) -> int:
+        return sum(1 for a in self.actions if a.status == Status.COMPLETED)
+
+    @property
+    def live_count(self) -> int:
+        return sum(1 for a in self.actions if a.status != Status.CANCELLED)
+
+
+@dataclass
+class PlanSnapshot:
+    plan: Plan
+    as_at: date
+    recommendations: list[RecommendationState]
+
+
+def plan_snapshot(plan: Plan, as_at: date | None = None) -> PlanSnapshot:
+    """The plan as recorded at the end of `as_at` (default: now, RAG judged today)."""
+    if as_at is None:
+        moment, on = timezone.now(), timezone.localdate()
+    else:
+        moment, on = end_of_day(as_at), as_at
+    recs = list(versions_as_at(Recommendation, moment, plan_id=plan.pk).order_by("number"))
+    rec_ids = [r.id for r in recs]
+    groups = {g.id: g for g in versions_as_at(TimescaleGroup, moment, plan_id=plan.pk)}
+    actions = list(versions_as_at(Action, moment, recommendation_id__in=rec_ids).order_by("position"))
+    action_ids = [a.id for a in actions]
+    people = {p.id: p.initials for p in versions_as_at(Person, moment, plan_id=plan.pk)}
+    leads = defaultdict(list)
+    for lead in versions_as_at(ActionLead, moment, action_id__in=action_ids).order_by("position"):
+        leads[lead.action_id].append((people.get(lead.person_id, "?"), lead.qualifier))
+    notes = defaultdict(list)
+    note_rows = versions_as_at(ProgressNote, moment, action_id__in=action_ids).order_by("-note_date", "-recorded_at")
+    for n in note_rows:
+        notes[n.action_id].append(NoteState(n.id, n.note_date, n.text, people.get(n.author_id, ""), n.recorded_at))
+    summaries = {}
+    for s in versions_as_at(RecommendationSummary, moment, recommendation_id__in=rec_ids).order_by("date"):
+        summaries[s.recommendation_id] = s  # the latest dated narrative wins
+
+    by_rec = defaultdict(list)
+    rec_numbers = {r.id: r.number for r in recs}
+    for a in actions:
+        suggested = suggest_action_rag(status=a.status, due_date=a.due_date, on=on)
+        rag = None if a.status == Status.CANCELLED else (a.rag_override or suggested)
+        by_rec[a.recommendation_id].append(
+            ActionState(
+                id=a.id,
+                reference=f"{rec_numbers[a.recommendation_id]}.{a.position}",
+                position=a.position,
+                description=a.description,
+                lead_text=a.lead_text,
+                leads=leads.get(a.id, []),
+                by_when=a.by_when_text,
+                start_date=a.start_date,
+                due_date=a.due_date,
+                recurrence=a.recurrence,
+                date_flag=a.date_flag,
+                status=a.status,
+                completed_on=a.completed_on,
+                suggested_rag=suggested,
+                rag=rag,
+                rag_override_reason=a.rag_override_reason if a.rag_override else "",
+                partners=a.partners,
+                capacity=a.capacity,
+                success_criteria=a.success_criteria,
+                notes=notes.get(a.id, []),
+            )
+        )
+    result = []
+    for r in recs:
+        group = groups.get(r.group_id)
+        rec_actions = by_rec.get(r.id, [])
+        summary = summaries.get(r.id)
+        result.append(
+            RecommendationState(
+                id=r.id,
+                number=r.number,
+                text=r.text,
+                group=group.name if group else "",
+                group_order=group.order if group else 0,
+                rag=r.rag_override or roll_up(a.rag for a in rec_actions),
+                summary_text=summary.text if summary else "",
+                summary_date=summary.date if summary else None,
+                summary_rag=summary.rag if summary else "",
+                actions=rec_actions,
+            )
+        )
+    return PlanSnapshot(plan=plan, as_at=on, recommendations=result)
+
+
+def snapshot_as_json(snapshot: PlanSnapshot) -> dict:
+    """The documented JSON shape of `manage.py export_plan --format json`."""
+
+    def iso(d):
+        return d.isoformat() if d else None
+
+    plan = snapshot.plan
+    return {
+        "plan": plan.title,
+        "slug": plan.slug,
+        "organisation": plan.organisation,
+        "as_at": iso(snapshot.as_at),
+        "recommendations": [
+            {
+                "number": r.number,
+                "text": r.text,
+                "group": r.group,
+                "rag": r.rag,
+                "summary": {"date": iso(r.summary_date), "text": r.summary_text, "rag": r.summary_rag or None}
+                if r.summary_date
+                else None,
+                "actions": [
+                    {
+                        "reference": a.reference,
+                        "description": a.description,
+                        "leads": [initials for initials, _ in a.leads],
+                        "lead_as_written": a.lead_text or "no lead yet",
+                        "by_when": a.by_when,
+                        "start_date": iso(a.start_date),
+                        "due_date": iso(a.due_date),
+                        "recurrence": a.recurrence or None,
+                        "date_flag": a.date_flag or None,
+                        "status": a.status,
+                        "completed_on": iso(a.completed_on),
+                        "rag": a.rag,
+                        "partners": a.partners,
+                        "capacity": a.capacity,
+                        "success_criteria": a.success_criteria,
+                        "notes": [{"date": iso(n.date), "text": n.text, "author": n.author} for n in a.notes],
+                    }
+                    for a in r.actions
+                ],
+            }
+            for r in snapshot.recommendations
+        ],
+    }

@@ -1,0 +1,223 @@
+"""Load a plan from the project's fixture format, with its history back-dated to the seeds' dates.
+
+The fixture (fixtures/herefordshire_jar.json) is derived from the seed documents by
+`manage.py build_fixture`; this module turns it into rows. Each note is recorded on
+the date it speaks of and each action is completed on the date of its completion
+note, so the plan "as at" 1 March 2006 shows what then stood.
+"""
+
+from __future__ import annotations
+
+import zoneinfo
+from datetime import date, datetime, time
+from decimal import Decimal, InvalidOperation
+
+from django.db import transaction
+
+from actionplan.bywhen import read_by_when
+from actionplan.history import save_recorded
+from actionplan.models import (
+    Action,
+    ActionLead,
+    GlossaryTerm,
+    Indicator,
+    IndicatorTarget,
+    IndicatorValue,
+    PartnerOrganisation,
+    Person,
+    Plan,
+    ProgressNote,
+    Recommendation,
+    RecommendationSummary,
+    TimescaleGroup,
+)
+from actionplan.rag import Status
+
+LONDON = zoneinfo.ZoneInfo("Europe/London")
+# The detailed plan in the seeds is the version of 24 March 2006 (its file name says so);
+# progress text that carries no date of its own is taken to speak of that date.
+UNDATED_NOTE_DATE = date(2006, 3, 24)
+
+
+class PlanLoadError(Exception):
+    """The fixture cannot be loaded; the message names the problem."""
+
+
+def _at(day: date, hour: int) -> datetime:
+    return datetime.combine(day, time(hour, 0), tzinfo=LONDON)
+
+
+def _iso(value: str | None, where: str) -> date | None:
+    if not value:
+        return None
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        raise PlanLoadError(f"{where}: {value!r} is not a date (YYYY-MM-DD)") from None
+
+
+def _decimal(value, where: str) -> Decimal | None:
+    if value is None or value == "":
+        return None
+    try:
+        return Decimal(str(value))
+    except InvalidOperation:
+        raise PlanLoadError(f"{where}: {value!r} is not a number") from None
+
+
+@transaction.atomic
+def plan_load_fixture(*, data: dict, reason: str, user=None) -> Plan:
+    """Create a plan and everything in it from fixture data; all or nothing."""
+    try:
+        meta = data["plan"]
+        slug = meta["slug"]
+    except (KeyError, TypeError):
+        raise PlanLoadError("the fixture has no 'plan' with a 'slug'") from None
+    if Plan.objects.filter(slug=slug).exists():
+        raise PlanLoadError(f"a plan with slug {slug!r} is already loaded")
+    started = _iso(meta.get("created_on"), "plan.created_on") or date.today()
+    opened = _at(started, 9)
+
+    def record(obj, when=opened, why=reason):
+        save_recorded(obj, reason=why, user=user, when=when)
+        return obj
+
+    plan = record(
+        Plan(
+            slug=slug,
+            title=meta["title"],
+            organisation=meta.get("organisation", ""),
+            source_inspection=meta.get("source_inspection", ""),
+            status=meta.get("status", Plan.State.ACTIVE),
+            started_on=started,
+        )
+    )
+    groups = {
+        g["name"]: record(TimescaleGroup(plan=plan, name=g["name"], order=g.get("order", i)))
+        for i, g in enumerate(data.get("groups", []))
+    }
+    people = {}
+    for p in data.get("people", []):
+        people[p["initials"]] = record(
+            Person(
+                plan=plan,
+                initials=p["initials"],
+                name=p.get("name", ""),
+                job_title=p.get("job_title", ""),
+                organisation=p.get("organisation", ""),
+            )
+        )
+    for term in data.get("glossary", []):
+        record(GlossaryTerm(plan=plan, abbreviation=term["abbreviation"], meaning=term["meaning"]))
+    for partner in data.get("partners", []):
+        record(PartnerOrganisation(plan=plan, name=partner["name"], abbreviation=partner.get("abbreviation", "")))
+
+    for rec_data in data.get("recommendations", []):
+        _load_recommendation(plan, rec_data, groups, people, record)
+    for ind_data in data.get("indicators", []):
+        _load_indicator(plan, ind_data, record, opened)
+    return plan
+
+
+def _load_recommendation(plan, rec_data, groups, people, record):
+    number = rec_data["number"]
+    where = f"recommendation {number}"
+    if rec_data.get("group") not in groups:
+        raise PlanLoadError(f"{where}: unknown timescale group {rec_data.get('group')!r}")
+    rec = record(Recommendation(plan=plan, group=groups[rec_data["group"]], number=number, text=rec_data["text"]))
+    for action_data in rec_data.get("actions", []):
+        _load_action(plan, rec, action_data, people, record)
+    for summary in rec_data.get("summaries", []):
+        day = _iso(summary["date"], f"{where} summary")
+        record(
+            RecommendationSummary(recommendation=rec, date=day, text=summary["text"], rag=summary.get("rag", "")),
+            when=_at(day, 12),
+            why=f"Summary progress report of {day:%d %B %Y}",
+        )
+
+
+def _load_action(plan, rec, data, people, record):
+    where = f"action {rec.number}.{data.get('position')}"
+    read = read_by_when(data.get("by_when", ""), plan_start=plan.started_on)
+    action = record(
+        Action(
+            recommendation=rec,
+            position=data["position"],
+            description=data["description"],
+            lead_text=data.get("lead_text", ""),
+            by_when_text=read.text,
+            start_date=read.start_date,
+            due_date=read.due_date,
+            recurrence=read.recurrence,
+            date_flag=read.flag,
+            partners=data.get("partners", ""),
+            capacity=data.get("capacity", ""),
+            success_criteria=data.get("success_criteria", ""),
+        )
+    )
+    first_lead = None
+    for i, lead in enumerate(data.get("leads", [])):
+        person = people.get(lead["initials"])
+        if person is None:
+            raise PlanLoadError(f"{where}: lead {lead['initials']!r} is not in the index to initials")
+        first_lead = first_lead or person
+        record(ActionLead(action=action, person=person, qualifier=lead.get("qualifier", ""), position=i))
+
+    notes = []
+    for note in data.get("notes", []):
+        day = _iso(note.get("date"), where) or UNDATED_NOTE_DATE
+        notes.append((day, note["text"]))
+    notes.sort(key=lambda n: n[0])
+    final_status = data.get("status", Status.NOT_STARTED)
+    if final_status not in Status.values:
+        raise PlanLoadError(f"{where}: unknown status {final_status!r}")
+    completed_on = _iso(data.get("completed_on"), where)
+    if final_status == Status.COMPLETED and completed_on is None:
+        completed_on = notes[-1][0] if notes else UNDATED_NOTE_DATE
+
+    working = Status.ONGOING if final_status == Status.ONGOING else Status.IN_PROGRESS
+    for day, text in notes:
+        when = _at(day, 12)
+        record(
+            ProgressNote(action=action, note_date=day, text=text, author=first_lead, recorded_at=when),
+            when=when,
+            why="Progress to date, as written in the plan",
+        )
+        if action.status == Status.NOT_STARTED and final_status != Status.NOT_STARTED:
+            if final_status != Status.COMPLETED or day < completed_on:
+                action.status = working
+                record(action, when=when, why="Progress recorded")
+    if final_status == Status.COMPLETED:
+        action.status = Status.COMPLETED
+        action.completed_on = completed_on
+        record(action, when=_at(completed_on, 17), why="Completed, as the progress note records")
+    elif final_status != Status.NOT_STARTED and action.status == Status.NOT_STARTED:
+        action.status = final_status
+        record(action, why="Status as written in the plan")
+
+
+def _load_indicator(plan, data, record, opened):
+    where = f"indicator {data.get('code')}"
+    indicator = record(
+        Indicator(
+            plan=plan,
+            code=data["code"],
+            title=data["title"],
+            unit=data.get("unit", ""),
+            higher_is_better=data.get("higher_is_better", True),
+        )
+    )
+    for model, key in ((IndicatorTarget, "targets"), (IndicatorValue, "values")):
+        for figure in data.get(key, []):
+            period_end = _iso(figure.get("period_end"), where)
+            when = _at(figure_day, 12) if (figure_day := _iso(figure.get("recorded_on"), where)) else opened
+            record(
+                model(
+                    indicator=indicator,
+                    period=figure.get("period", ""),
+                    period_end=period_end,
+                    value=_decimal(figure.get("value"), where),
+                    note=figure.get("note", ""),
+                ),
+                when=max(when, opened),
+            )

@@ -4,7 +4,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 export DJANGO_SETTINGS_MODULE ?= jartracker.settings
 
-.PHONY: run test serve setup venv system-deps lint fixture clean
+.PHONY: run test serve setup venv system-deps lint fixture clean frontend
 
 $(VENV)/.installed: requirements.lock pyproject.toml
 	@command -v $(PYTHON) >/dev/null || { echo "make: $(PYTHON) not found (Python 3.11 is required)"; exit 1; }
@@ -26,7 +26,30 @@ system-deps:
 	  else echo "make: please install these Debian packages:$$missing"; exit 1; fi; \
 	fi
 
-setup: venv system-deps
+# Front end: govuk-frontend, sass and axe-core from npm, pinned in package-lock.json.
+# `npm ci` runs only when node_modules is missing or older than the lock (stamp file);
+# static/build/ is generated (git-ignored). No GOV.UK brand images are copied.
+NPM ?= npm
+NODE_STAMP := node_modules/.jartracker-installed
+GOVUK_DIST := node_modules/govuk-frontend/dist/govuk
+
+$(NODE_STAMP): package.json package-lock.json
+	@command -v $(NPM) >/dev/null || { echo "make: npm not found (Node.js 20.19 or later is required)"; exit 1; }
+	$(NPM) ci --no-audit --no-fund --ignore-scripts
+	touch $@
+
+static/build/app.css: $(wildcard assets/scss/*.scss) $(NODE_STAMP)
+	@mkdir -p $(@D)
+	npx sass --pkg-importer=node --style=compressed --no-source-map assets/scss/app.scss $@
+
+static/build/govuk-frontend.min.js: $(NODE_STAMP)
+	@mkdir -p $(@D)
+	cp $(GOVUK_DIST)/govuk-frontend.min.js $(GOVUK_DIST)/govuk-frontend.min.js.map $(@D)/
+	touch $@
+
+frontend: static/build/app.css static/build/govuk-frontend.min.js
+
+setup: venv system-deps frontend
 	DJANGO_DEBUG=true $(PY) manage.py migrate --no-input -v0
 	DJANGO_DEBUG=true $(PY) manage.py setup_demo
 
@@ -40,7 +63,7 @@ lint: venv
 	$(VENV)/bin/ruff check .
 	$(PY) manage.py makemigrations --check --dry-run --settings=jartracker.settings_test >/dev/null
 
-test: venv system-deps lint
+test: venv system-deps frontend lint
 	$(VENV)/bin/pytest -q
 
 # Only this target reads ../shared/seeds (a user's clone has none).

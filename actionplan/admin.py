@@ -59,7 +59,15 @@ class LeadInline(admin.TabularInline):
 
 @admin.register(m.Action)
 class ActionAdmin(SimpleHistoryAdmin):
-    list_display = ["reference", "description", "lead_text", "by_when_text", "due_date", "status", "date_flag"]
+    list_display = [
+        "reference",
+        "description",
+        "lead_text",
+        "by_when_text",
+        "due_date",
+        "status",
+        "date_flag",
+    ]
     list_filter = ["status", "date_flag", "recommendation__plan"]
     search_fields = ["description", "lead_text", "by_when_text"]
     list_select_related = ["recommendation"]

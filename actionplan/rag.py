@@ -88,3 +88,54 @@ def suggested_rag_expression(on: date, prefix: str = "") -> Case:
     if _scheme() == "bgrag":
         whens.append(When(**{status: Status.NOT_STARTED}, then=Value(Rag.GREY.value)))
     return Case(*whens, default=Value(Rag.AMBER.value), output_field=models.CharField())
+
+
+def _suggested_q(rag: str, on: date, p: str) -> Q:
+    """Q for actions whose *suggested* RAG on `on` is `rag` (mirrors suggest_action_rag)."""
+    status, due = f"{p}status", f"{p}due_date"
+    late = Q(**{f"{due}__lt": on})
+    open_ = ~Q(**{f"{status}__in": [Status.COMPLETED, Status.CANCELLED]})
+    red = open_ & (Q(**{status: Status.DELAYED}) | late)
+    never = Q(**{status: "-"})  # no action has this status; avoids empty IN () in aggregates
+    grey = Q(**{status: Status.NOT_STARTED}) & ~late if _scheme() == "bgrag" else never
+    if rag == Rag.RED:
+        return red
+    if rag == completed_rag():
+        return Q(**{status: Status.COMPLETED})
+    if rag == Rag.GREY:
+        return grey
+    if rag == Rag.AMBER:
+        return open_ & ~red & ~grey
+    return never
+
+
+def action_rag_q(rag: str, on: date, prefix: str = "") -> Q:
+    """Q for actions whose effective RAG (a person's override, else the suggestion) is `rag`."""
+    override = f"{prefix}rag_override"
+    live = ~Q(**{f"{prefix}status": Status.CANCELLED})
+    return live & (Q(**{override: rag}) | (Q(**{override: ""}) & _suggested_q(rag, on, prefix)))
+
+
+def rag_count_aggregates(on: date, prefix: str = "") -> dict:
+    """Count(...) expressions per RAG word plus 'live', for aggregate() or annotate()."""
+    from django.db.models import Count
+
+    target = prefix.rstrip("_") if prefix else "pk"
+    counts = {
+        f"rag_{value}": Count(target, filter=action_rag_q(value, on, prefix))
+        for value, _ in scheme_choices()
+    }
+    counts["live"] = Count(target, filter=~Q(**{f"{prefix}status": Status.CANCELLED}))
+    counts["completed"] = Count(target, filter=Q(**{f"{prefix}status": Status.COMPLETED}))
+    return counts
+
+
+def roll_up_counts(row) -> str | None:
+    """Recommendation RAG from the counts of rag_count_aggregates (same rule as roll_up)."""
+    if not row["live"]:
+        return None
+    if row.get("rag_red"):
+        return Rag.RED
+    if row.get(f"rag_{completed_rag()}") == row["live"]:
+        return completed_rag()
+    return Rag.AMBER

@@ -17,8 +17,10 @@ def test_every_change_records_who_when_and_why():
     user = get_user_model().objects.create_user("hl")
     action = ActionFactory()
     action.status = Status.COMPLETED
-    save_recorded(action, reason="Paper agreed by LSCB", user=user, when=datetime(2006, 2, 27, 15, tzinfo=LONDON))
-    latest = action.history.first()
+    save_recorded(
+        action, reason="Paper agreed by LSCB", user=user, when=datetime(2006, 2, 27, 15, tzinfo=LONDON)
+    )
+    latest = action.history.order_by("-history_id").first()
     assert latest.history_user == user
     assert latest.history_change_reason == "Paper agreed by LSCB"
     assert latest.history_date == datetime(2006, 2, 27, 15, tzinfo=LONDON)

@@ -99,7 +99,9 @@ class ProgressNote(models.Model):
     note_date = models.DateField()
     text = models.TextField()
     author = models.ForeignKey(Person, null=True, blank=True, on_delete=models.SET_NULL, related_name="notes")
-    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL
+    )
     recorded_at = models.DateTimeField()
     history = HistoricalRecords()
 
@@ -120,14 +122,18 @@ def evidence_path(instance, filename):
 
 class Evidence(models.Model):
     action = models.ForeignKey(Action, on_delete=models.PROTECT, related_name="evidence")
-    note = models.ForeignKey(ProgressNote, null=True, blank=True, on_delete=models.SET_NULL, related_name="evidence")
+    note = models.ForeignKey(
+        ProgressNote, null=True, blank=True, on_delete=models.SET_NULL, related_name="evidence"
+    )
     title = models.CharField(max_length=200, blank=True)
     file = models.FileField(upload_to=evidence_path, blank=True)
     original_name = models.CharField(max_length=255, blank=True)
     content_type = models.CharField(max_length=100, blank=True)
     size = models.PositiveIntegerField(default=0)
     url = models.URLField(blank=True)
-    uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL)
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL
+    )
     uploaded_at = models.DateTimeField()
     history = HistoricalRecords()
 

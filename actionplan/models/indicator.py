@@ -32,6 +32,9 @@ class _PeriodFigure(models.Model):
         abstract = True
         ordering = ["indicator", "period_end"]
 
+    def __str__(self):
+        return f"{self.indicator.code} {self.period}: {self.value}"
+
 
 class IndicatorTarget(_PeriodFigure):
     indicator = models.ForeignKey(Indicator, on_delete=models.CASCADE, related_name="targets")

@@ -88,7 +88,9 @@ class GlossaryTerm(models.Model):
 
     class Meta:
         ordering = ["plan", "abbreviation"]
-        constraints = [models.UniqueConstraint(fields=["plan", "abbreviation"], name="abbreviation_unique_in_plan")]
+        constraints = [
+            models.UniqueConstraint(fields=["plan", "abbreviation"], name="abbreviation_unique_in_plan")
+        ]
 
     def __str__(self):
         return f"{self.abbreviation}: {self.meaning}"
@@ -108,7 +110,9 @@ class Recommendation(models.Model):
 
     class Meta:
         ordering = ["plan", "number"]
-        constraints = [models.UniqueConstraint(fields=["plan", "number"], name="recommendation_number_unique")]
+        constraints = [
+            models.UniqueConstraint(fields=["plan", "number"], name="recommendation_number_unique")
+        ]
 
     def __str__(self):
         return f"{self.number}. {self.text[:60]}"

@@ -124,9 +124,13 @@ def plan_snapshot(plan: Plan, as_at: date | None = None) -> PlanSnapshot:
     for lead in versions_as_at(ActionLead, moment, action_id__in=action_ids).order_by("position"):
         leads[lead.action_id].append((people.get(lead.person_id, "?"), lead.qualifier))
     notes = defaultdict(list)
-    note_rows = versions_as_at(ProgressNote, moment, action_id__in=action_ids).order_by("-note_date", "-recorded_at")
+    note_rows = versions_as_at(ProgressNote, moment, action_id__in=action_ids).order_by(
+        "-note_date", "-recorded_at"
+    )
     for n in note_rows:
-        notes[n.action_id].append(NoteState(n.id, n.note_date, n.text, people.get(n.author_id, ""), n.recorded_at))
+        notes[n.action_id].append(
+            NoteState(n.id, n.note_date, n.text, people.get(n.author_id, ""), n.recorded_at)
+        )
     summaries = {}
     for s in versions_as_at(RecommendationSummary, moment, recommendation_id__in=rec_ids).order_by("date"):
         summaries[s.recommendation_id] = s  # the latest dated narrative wins

@@ -110,7 +110,9 @@ def plan_load_fixture(*, data: dict, reason: str, user=None) -> Plan:
     for term in data.get("glossary", []):
         record(GlossaryTerm(plan=plan, abbreviation=term["abbreviation"], meaning=term["meaning"]))
     for partner in data.get("partners", []):
-        record(PartnerOrganisation(plan=plan, name=partner["name"], abbreviation=partner.get("abbreviation", "")))
+        record(
+            PartnerOrganisation(plan=plan, name=partner["name"], abbreviation=partner.get("abbreviation", ""))
+        )
 
     for rec_data in data.get("recommendations", []):
         _load_recommendation(plan, rec_data, groups, people, record)
@@ -124,13 +126,17 @@ def _load_recommendation(plan, rec_data, groups, people, record):
     where = f"recommendation {number}"
     if rec_data.get("group") not in groups:
         raise PlanLoadError(f"{where}: unknown timescale group {rec_data.get('group')!r}")
-    rec = record(Recommendation(plan=plan, group=groups[rec_data["group"]], number=number, text=rec_data["text"]))
+    rec = record(
+        Recommendation(plan=plan, group=groups[rec_data["group"]], number=number, text=rec_data["text"])
+    )
     for action_data in rec_data.get("actions", []):
         _load_action(plan, rec, action_data, people, record)
     for summary in rec_data.get("summaries", []):
         day = _iso(summary["date"], f"{where} summary")
         record(
-            RecommendationSummary(recommendation=rec, date=day, text=summary["text"], rag=summary.get("rag", "")),
+            RecommendationSummary(
+                recommendation=rec, date=day, text=summary["text"], rag=summary.get("rag", "")
+            ),
             when=_at(day, 12),
             why=f"Summary progress report of {day:%d %B %Y}",
         )
@@ -183,10 +189,10 @@ def _load_action(plan, rec, data, people, record):
             when=when,
             why="Progress to date, as written in the plan",
         )
-        if action.status == Status.NOT_STARTED and final_status != Status.NOT_STARTED:
-            if final_status != Status.COMPLETED or day < completed_on:
-                action.status = working
-                record(action, when=when, why="Progress recorded")
+        starts_work = final_status != Status.COMPLETED or day < completed_on
+        if action.status == Status.NOT_STARTED and final_status != Status.NOT_STARTED and starts_work:
+            action.status = working
+            record(action, when=when, why="Progress recorded")
     if final_status == Status.COMPLETED:
         action.status = Status.COMPLETED
         action.completed_on = completed_on

@@ -12,7 +12,9 @@ class Command(BaseCommand):
     def add_arguments(self, parser):
         parser.add_argument("--seeds", default=str(settings.BASE_DIR.parent / "shared" / "seeds"))
         parser.add_argument("--corrections", default=str(settings.BASE_DIR / "fixtures" / "corrections.json"))
-        parser.add_argument("-o", "--output", default=str(settings.BASE_DIR / "fixtures" / "herefordshire_jar.json"))
+        parser.add_argument(
+            "-o", "--output", default=str(settings.BASE_DIR / "fixtures" / "herefordshire_jar.json")
+        )
 
     def handle(self, *args, seeds, corrections, output, **options):
         seed_dir = Path(seeds)
@@ -24,4 +26,6 @@ class Command(BaseCommand):
             raise CommandError(str(e)) from None
         write_fixture(data, Path(output))
         actions = sum(len(r["actions"]) for r in data["recommendations"])
-        self.stdout.write(f"Wrote {output}: {len(data['recommendations'])} recommendations, {actions} actions")
+        self.stdout.write(
+            f"Wrote {output}: {len(data['recommendations'])} recommendations, {actions} actions"
+        )

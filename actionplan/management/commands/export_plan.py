@@ -13,7 +13,9 @@ class Command(BaseCommand):
     def add_arguments(self, parser):
         parser.add_argument("plan", help="the plan's slug, e.g. herefordshire-jar-2006")
         parser.add_argument("--format", choices=["json"], default="json")
-        parser.add_argument("--as-at", dest="as_at", help="YYYY-MM-DD: the plan as recorded at the end of that day")
+        parser.add_argument(
+            "--as-at", dest="as_at", help="YYYY-MM-DD: the plan as recorded at the end of that day"
+        )
         parser.add_argument("-o", "--output", help="write to this file instead of standard output")
 
     def handle(self, *args, plan, as_at, output, **options):

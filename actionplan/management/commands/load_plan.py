@@ -24,4 +24,6 @@ class Command(BaseCommand):
             plan = plan_load_fixture(data=data, reason=f"Loaded from {path.name}")
         except PlanLoadError as e:
             raise CommandError(f"{path}: {e}") from None
-        self.stdout.write(f"Loaded {plan.title} ({plan.slug}): {plan.recommendations.count()} recommendations")
+        self.stdout.write(
+            f"Loaded {plan.title} ({plan.slug}): {plan.recommendations.count()} recommendations"
+        )

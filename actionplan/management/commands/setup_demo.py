@@ -17,6 +17,6 @@ class Command(BaseCommand):
         if not Plan.objects.exists():
             call_command("load_plan", str(Path(settings.BASE_DIR) / "fixtures" / FIXTURE), stdout=self.stdout)
         accounts = demo_accounts_ensure()
-        self.stdout.write("\nDemo log-ins (password for all: %s)" % DEMO_PASSWORD)
+        self.stdout.write(f"\nDemo log-ins (password for all: {DEMO_PASSWORD})")
         for username, role, person in accounts:
             self.stdout.write(f"  {username:<10} {role:<13} {person}")

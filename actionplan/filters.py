@@ -1,0 +1,58 @@
+"""Search and filter of actions (django-filter), with the RAG judged today."""
+
+import django_filters
+from django import forms
+from django.db.models import Q
+from django.utils import timezone
+
+from actionplan.models import Action, Plan
+from actionplan.rag import Status, action_rag_q, scheme_choices
+
+
+class ActionFilter(django_filters.FilterSet):
+    q = django_filters.CharFilter(label="Search", method="search", help_text="Words in the action, its notes or criteria")
+    plan = django_filters.ModelChoiceFilter(
+        field_name="recommendation__plan", queryset=Plan.objects.all(), to_field_name="slug", empty_label="All plans"
+    )
+    lead = django_filters.CharFilter(label="Lead (initials)", method="by_lead")
+    status = django_filters.MultipleChoiceFilter(choices=Status.choices, widget=forms.CheckboxSelectMultiple)
+    rag = django_filters.MultipleChoiceFilter(label="RAG", method="by_rag", widget=forms.CheckboxSelectMultiple)
+    due_after = django_filters.DateFilter(field_name="due_date", lookup_expr="gte", label="Due on or after",
+                                          widget=forms.DateInput(attrs={"type": "date"}))
+    due_before = django_filters.DateFilter(field_name="due_date", lookup_expr="lte", label="Due on or before",
+                                           widget=forms.DateInput(attrs={"type": "date"}))
+    overdue = django_filters.BooleanFilter(label="Overdue only", method="by_overdue", widget=forms.CheckboxInput)
+
+    class Meta:
+        model = Action
+        fields = []
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.filters["rag"].extra["choices"] = scheme_choices()
+        self.today = timezone.localdate()
+
+    def search(self, queryset, name, value):
+        words = value.split()
+        for word in words:
+            queryset = queryset.filter(
+                Q(description__icontains=word) | Q(success_criteria__icontains=word) | Q(notes__text__icontains=word)
+                | Q(lead_text__icontains=word)
+            )
+        return queryset.distinct()
+
+    def by_lead(self, queryset, name, value):
+        initials = value.strip().upper()
+        return queryset.filter(leads__person__initials=initials).distinct() if initials else queryset
+
+    def by_rag(self, queryset, name, values):
+        q = Q()
+        for value in values:
+            q |= action_rag_q(value, self.today)
+        return queryset.filter(q) if values else queryset
+
+    def by_overdue(self, queryset, name, value):
+        return queryset.overdue(on=self.today) if value else queryset
+
+
+

@@ -1,0 +1,145 @@
+"""Forms: each normalises its input and names every problem next to its field."""
+
+from __future__ import annotations
+
+from django import forms
+
+from actionplan.models import Action, Person, Recommendation, TimescaleGroup
+from actionplan.rag import Status, scheme_choices
+
+DATE_INPUT = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+
+
+class ProgressForm(forms.Form):
+    """What an action lead records: status, a dated note, evidence and the RAG."""
+
+    version = forms.IntegerField(widget=forms.HiddenInput)
+    status = forms.ChoiceField(choices=[c for c in Status.choices if c[0] != Status.CANCELLED])
+    note_date = forms.DateField(
+        label="Date the progress refers to", required=False, widget=DATE_INPUT, help_text="For example, 19 May 2006"
+    )
+    note_text = forms.CharField(
+        label="What has been done",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 5}),
+        help_text="A short note: what was done, and when. Leave blank to change only the status or RAG.",
+    )
+    evidence_file = forms.FileField(
+        label="Evidence (optional)",
+        required=False,
+        help_text="PDF, Word, Excel, PowerPoint, OpenDocument, image or text file",
+    )
+    evidence_url = forms.URLField(label="Or a link to the evidence (optional)", required=False, assume_scheme="https")
+    rag = forms.ChoiceField(label="RAG rating", widget=forms.RadioSelect)
+    rag_reason = forms.CharField(
+        label="Reason for choosing a different RAG",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text="Needed only when you choose a RAG other than the suggested one",
+    )
+
+    def __init__(self, *args, suggested_rag: str | None = None, **kwargs):
+        super().__init__(*args, **kwargs)
+        label = dict(scheme_choices()).get(suggested_rag, "none")
+        self.fields["rag"].choices = [("", f"Use the suggested RAG ({label})")] + scheme_choices()
+        self.fields["rag"].required = False
+
+    def clean(self):
+        data = super().clean()
+        if data.get("note_date") and not (data.get("note_text") or "").strip():
+            self.add_error("note_text", "Enter what was done on that date")
+        if data.get("evidence_file") and data.get("evidence_url"):
+            self.add_error("evidence_url", "Give a file or a link, not both")
+        return data
+
+
+class ActionForm(forms.ModelForm):
+    """A plan manager's edit of an action's structure: words, leads, dates, partners."""
+
+    leads = forms.ModelMultipleChoiceField(
+        queryset=Person.objects.none(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text="Leave empty for 'no lead yet'",
+    )
+    reason = forms.CharField(
+        label="Reason for the change",
+        required=False,
+        help_text="Recorded in the history, for example 'Agreed at the Action Plan Group on 7 March'",
+    )
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+    class Meta:
+        model = Action
+        fields = ["description", "lead_text", "by_when_text", "partners", "capacity", "success_criteria"]
+        labels = {"description": "Action to be taken", "lead_text": "Lead as written", "by_when_text": "By when"}
+        help_texts = {
+            "lead_text": "As it should appear in papers, for example 'SF (ISM)' or 'HL to sign off'",
+            "by_when_text": "In words, as written: 'End Feb 06', 'Jan – Mar 06', 'From Apr 06', 'tbc'",
+        }
+        widgets = {
+            "description": forms.Textarea(attrs={"rows": 3}),
+            "partners": forms.Textarea(attrs={"rows": 2}),
+            "capacity": forms.Textarea(attrs={"rows": 2}),
+            "success_criteria": forms.Textarea(attrs={"rows": 2}),
+        }
+
+    def __init__(self, *args, plan, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["leads"].queryset = Person.objects.filter(plan=plan).order_by("initials")
+        self.fields["leads"].label_from_instance = lambda p: f"{p.initials} – {p.name or 'name not known'}"
+        if self.instance.pk:
+            self.fields["leads"].initial = [lead.person_id for lead in self.instance.leads.all()]
+            self.fields["version"].initial = self.instance.version
+
+    def clean_description(self):
+        text = self.cleaned_data["description"].strip()
+        if not text:
+            raise forms.ValidationError("Enter the action to be taken")
+        return text
+
+
+class RecommendationForm(forms.ModelForm):
+    reason = forms.CharField(label="Reason for the change", required=False)
+
+    class Meta:
+        model = Recommendation
+        fields = ["number", "text", "group"]
+        labels = {"text": "Recommendation", "group": "Timescale group"}
+        widgets = {"text": forms.Textarea(attrs={"rows": 3})}
+
+    def __init__(self, *args, plan, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.plan = plan
+        self.fields["group"].queryset = TimescaleGroup.objects.filter(plan=plan)
+
+    def clean_number(self):
+        number = self.cleaned_data["number"]
+        clash = Recommendation.objects.filter(plan=self.plan, number=number).exclude(pk=self.instance.pk)
+        if clash.exists():
+            raise forms.ValidationError(f"Recommendation {number} already exists in this plan")
+        return number
+
+
+class RecommendationRagForm(forms.Form):
+    """A director's recommendation-level RAG and dated summary narrative."""
+
+    rag = forms.ChoiceField(label="RAG rating", widget=forms.RadioSelect, required=False)
+    reason = forms.CharField(label="Reason", required=False, widget=forms.Textarea(attrs={"rows": 2}))
+    summary_date = forms.DateField(label="Date of the summary", required=False, widget=DATE_INPUT)
+    summary = forms.CharField(label="Summary of progress", required=False, widget=forms.Textarea(attrs={"rows": 5}))
+
+    def __init__(self, *args, suggested_rag=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        label = dict(scheme_choices()).get(suggested_rag, "none")
+        self.fields["rag"].choices = [("", f"Use the RAG of its actions ({label})")] + scheme_choices()
+        self.suggested_rag = suggested_rag
+
+    def clean(self):
+        data = super().clean()
+        rag = data.get("rag")
+        if rag and rag != self.suggested_rag and not (data.get("reason") or "").strip():
+            self.add_error("reason", "Give a reason for setting a RAG other than that of its actions")
+        if (data.get("summary") or "").strip() and not data.get("summary_date"):
+            self.add_error("summary_date", "Enter the date the summary speaks of")
+        return data

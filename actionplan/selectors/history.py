@@ -1,0 +1,86 @@
+"""An action's full history, readable: who, when, why, and each field's old and new value."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime
+
+from actionplan.models import Action, ActionLead, Evidence, ProgressNote
+
+SKIP = {"id", "version", "history_id", "history_date", "history_change_reason", "history_type", "history_user"}
+
+
+@dataclass
+class Change:
+    label: str
+    old: str
+    new: str
+
+
+@dataclass
+class HistoryEntry:
+    when: datetime
+    who: str
+    why: str
+    what: str
+    changes: list[Change] = field(default_factory=list)
+
+
+def _display(model, name, value) -> str:
+    if value in (None, ""):
+        return "—"
+    f = model._meta.get_field(name)
+    if f.choices:
+        return str(dict(f.choices).get(value, value))
+    if hasattr(value, "strftime"):
+        return value.strftime("%-d %B %Y")
+    return str(value)
+
+
+def _who(row) -> str:
+    user = row.history_user
+    if user is None:
+        return "System (loaded from the plan)"
+    return user.get_full_name() or user.username
+
+
+def _diffs(rows, model, label_for):
+    """Pair each row with the one before it (rows oldest first); no extra queries."""
+    fields = [f for f in model._meta.concrete_fields if f.name not in SKIP and f.attname not in SKIP]
+    previous = {}
+    for row in rows:
+        before = previous.get(row.id)
+        changes = []
+        if before is not None:
+            for f in fields:
+                old, new = getattr(before, f.attname), getattr(row, f.attname)
+                if old != new:
+                    changes.append(Change(str(f.verbose_name).capitalize(), _display(model, f.name, old), _display(model, f.name, new)))
+        previous[row.id] = row
+        yield row, changes, label_for(row, before)
+
+
+def action_history(action: Action) -> list[HistoryEntry]:
+    entries = []
+    action_rows = action.history.select_related("history_user").order_by("history_date", "history_id")
+    for row, changes, _ in _diffs(action_rows, Action, lambda r, b: ""):
+        what = {"+": "Action created", "~": "Action changed", "-": "Action removed"}[row.history_type]
+        if row.history_type == "~" and not changes:
+            continue  # a save with nothing changed (e.g. a note added alone) is told by the note's entry
+        entries.append(HistoryEntry(row.history_date, _who(row), row.history_change_reason or "", what, changes))
+    note_rows = ProgressNote.history.filter(action_id=action.pk).select_related("history_user").order_by("history_date", "history_id")
+    for row, changes, _ in _diffs(note_rows, ProgressNote, lambda r, b: ""):
+        what = f"Progress note dated {row.note_date:%-d %B %Y}" + (" added" if row.history_type == "+" else " changed")
+        shown = changes or [Change("Note", "—", row.text)]
+        entries.append(HistoryEntry(row.history_date, _who(row), row.history_change_reason or "", what, shown))
+    for row in Evidence.history.filter(action_id=action.pk).select_related("history_user").order_by("history_date"):
+        name = row.original_name or row.url
+        entries.append(HistoryEntry(row.history_date, _who(row), row.history_change_reason or "", f"Evidence added: {name}"))
+    lead_rows = ActionLead.history.filter(action_id=action.pk).select_related("history_user", "person")
+    for row in lead_rows.order_by("history_date"):
+        verb = {"+": "added", "-": "removed", "~": "changed"}[row.history_type]
+        entries.append(
+            HistoryEntry(row.history_date, _who(row), row.history_change_reason or "", f"Lead {verb}: {row.person.initials}")
+        )
+    entries.sort(key=lambda e: e.when, reverse=True)
+    return entries

@@ -1,0 +1,64 @@
+"""Reads for today's pages: annotated in the database, a fixed number of queries per page."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+from django.db.models import Case, Max, Prefetch, Value, When
+from django.db.models.functions import Coalesce, NullIf
+
+from actionplan.models import Action, ActionLead, Recommendation
+from actionplan.rag import Status, rag_count_aggregates, roll_up_counts, suggested_rag_expression
+
+DUE_SOON_DAYS = 30
+
+
+def with_rag(queryset, on: date):
+    """Annotate each action with its effective RAG on `on` and the time of its last note."""
+    return (
+        queryset.select_related("recommendation__plan")
+        .prefetch_related(Prefetch("leads", queryset=ActionLead.objects.select_related("person")))
+        .annotate(
+            rag_now=Case(
+                When(status=Status.CANCELLED, then=Value(None)),
+                default=Coalesce(NullIf("rag_override", Value("")), suggested_rag_expression(on)),
+            ),
+            last_update=Max("notes__recorded_at"),
+        )
+    )
+
+
+def my_actions(user, on: date):
+    """The actions a user leads that are not finished: overdue first, then by due date."""
+    mine = Action.objects.filter(leads__person__user=user).exclude(status__in=[Status.COMPLETED, Status.CANCELLED])
+    return with_rag(mine.distinct(), on).annotate(
+        overdue=Case(When(due_date__lt=on, then=Value(0)), default=Value(1)),
+        no_date=Case(When(due_date__isnull=True, then=Value(1)), default=Value(0)),
+    ).order_by("overdue", "no_date", "due_date", "recommendation__number", "position")
+
+
+def attention_counts(actions, on: date) -> dict:
+    overdue = sum(1 for a in actions if a.due_date and a.due_date < on)
+    soon = sum(1 for a in actions if a.due_date and on <= a.due_date <= on + timedelta(days=DUE_SOON_DAYS))
+    return {"overdue": overdue, "due_soon": soon, "total": overdue + soon}
+
+
+def recommendations_with_progress(plan, on: date):
+    """Each recommendation with completed/total and its rolled-up RAG, counted in the database."""
+    recs = list(
+        Recommendation.objects.filter(plan=plan)
+        .select_related("group")
+        .annotate(**rag_count_aggregates(on, prefix="actions__"))
+        .order_by("group__order", "number")
+    )
+    for rec in recs:
+        counts = {k: getattr(rec, k) for k in ("live", "rag_red", "rag_green", "rag_blue", "rag_amber") if hasattr(rec, k)}
+        rec.rag_now = rec.rag_override or roll_up_counts(counts)
+    return recs
+
+
+def plan_rag_totals(plan, on: date) -> dict:
+    return Action.objects.filter(recommendation__plan=plan).aggregate(**rag_count_aggregates(on))
+
+
+

@@ -1,0 +1,145 @@
+"""Recording progress on an action: the officer's weekly few minutes."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+
+from actionplan.evidence import check_upload
+from actionplan.history import save_recorded
+from actionplan.models import Action, Evidence, Person, ProgressNote
+from actionplan.rag import Status, suggest_action_rag
+
+
+class StaleEdit(Exception):
+    """Someone saved the action after this form was opened; nothing was written."""
+
+    def __init__(self, current: Action):
+        super().__init__("The action changed since you opened it")
+        self.current = current
+
+
+@dataclass
+class ProgressUpdate:
+    status: str
+    note_date: date | None = None
+    note_text: str = ""
+    rag: str = ""
+    rag_reason: str = ""
+    evidence_file: object = None
+    evidence_url: str = ""
+    evidence_title: str = ""
+
+
+def person_for(user, plan) -> Person | None:
+    return Person.objects.filter(plan=plan, user=user).first() if user.is_authenticated else None
+
+
+def validate_progress(action: Action, update: ProgressUpdate, today: date) -> None:
+    """Every rule for an update, checked before anything is written; errors keyed by form field."""
+    errors = {}
+    plan = action.recommendation.plan
+    if update.status not in Status.values:
+        errors["status"] = "Choose a status from the list"
+    if update.note_text.strip():
+        note_date = update.note_date or today
+        if note_date > today:
+            errors["note_date"] = "The date of the note must be today or in the past"
+        elif note_date < plan.started_on:
+            errors["note_date"] = (
+                f"The date must be on or after {plan.started_on:%-d %B %Y}, when the plan began"
+            )
+    elif update.note_date:
+        errors["note_text"] = "Enter what was done, or clear the date"
+    if update.evidence_file:
+        try:
+            check_upload(update.evidence_file)
+        except ValidationError as e:
+            errors["evidence_file"] = e.messages[0]
+    if update.rag and update.status in Status.values:
+        suggested = suggest_action_rag(status=update.status, due_date=action.due_date, on=today)
+        if update.rag != suggested and not update.rag_reason.strip():
+            errors["rag_reason"] = "Give a reason for choosing a RAG other than the suggested one"
+    if errors:
+        raise ValidationError(errors)
+
+
+@transaction.atomic
+def action_record_progress(*, action_id: int, user, expected_version: int, update: ProgressUpdate) -> Action:
+    """Apply one progress update (status, a dated note, evidence, RAG) as one recorded change."""
+    action = Action.objects.select_for_update().select_related("recommendation__plan").get(pk=action_id)
+    if action.version != expected_version:
+        raise StaleEdit(action)
+    today = timezone.localdate()
+    validate_progress(action, update, today)
+    stored_file = None
+    try:
+        note = _add_note(action, update, user, today)
+        stored_file = _add_evidence(action, note, update, user)
+        _apply_status_and_rag(action, update, user, today, noted=note is not None)
+    except Exception:
+        if stored_file is not None:  # a failed save must not leave an orphan upload on disk
+            stored_file.storage.delete(stored_file.name)
+        raise
+    return action
+
+
+def _add_note(action, update, user, today) -> ProgressNote | None:
+    if not update.note_text.strip():
+        return None
+    note = ProgressNote(
+        action=action,
+        note_date=update.note_date or today,
+        text=update.note_text.strip(),
+        author=person_for(user, action.recommendation.plan),
+        recorded_by=user,
+        recorded_at=timezone.now(),
+    )
+    save_recorded(note, reason="Progress note added", user=user)
+    return note
+
+
+def _add_evidence(action, note, update, user):
+    upload = update.evidence_file
+    if not (upload or update.evidence_url):
+        return None
+    evidence = Evidence(
+        action=action,
+        note=note,
+        title=update.evidence_title or (upload.name if upload else update.evidence_url),
+        original_name=upload.name if upload else "",
+        content_type=check_upload(upload) if upload else "",
+        size=upload.size if upload else 0,
+        url=update.evidence_url,
+        uploaded_by=user,
+        uploaded_at=timezone.now(),
+    )
+    if upload:
+        evidence.file.save("evidence", upload, save=False)
+    save_recorded(evidence, reason="Evidence added", user=user)
+    return evidence.file if upload else None
+
+
+def _apply_status_and_rag(action, update, user, today, *, noted: bool) -> None:
+    reasons = []
+    if update.status != action.status:
+        reasons.append(f"Status: {Status(action.status).label} → {Status(update.status).label}")
+        action.status = update.status
+        action.completed_on = (update.note_date or today) if update.status == Status.COMPLETED else None
+    suggested = action.suggested_rag(today)
+    reason = update.rag_reason.strip()
+    if update.rag and update.rag != suggested:
+        if (update.rag, reason) != (action.rag_override, action.rag_override_reason):
+            reasons.append(f"RAG set to {update.rag.title()}: {reason}")
+        action.rag_override, action.rag_override_reason = update.rag, reason
+    elif action.rag_override:
+        reasons.append("RAG override removed; the suggested RAG applies")
+        action.rag_override, action.rag_override_reason = "", ""
+    if noted:
+        reasons.append("Progress note added")
+    action.version += 1
+    save_recorded(action, reason="; ".join(reasons) or "Progress reviewed, no change", user=user)

@@ -1,0 +1,124 @@
+"""A plan manager's changes to a plan's structure, and a director's RAG; all recorded in the history."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from django.db import transaction
+from django.db.models import Max
+
+from actionplan.bywhen import read_by_when
+from actionplan.history import save_recorded
+from actionplan.models import Action, ActionLead, Recommendation, RecommendationSummary
+from actionplan.rag import Status
+from actionplan.services.progress import StaleEdit
+
+
+def _apply_by_when(action: Action) -> None:
+    read = read_by_when(action.by_when_text, plan_start=action.recommendation.plan.started_on)
+    action.by_when_text = read.text
+    action.start_date, action.due_date = read.start_date, read.due_date
+    action.recurrence, action.date_flag = read.recurrence, read.flag
+
+
+def _set_leads(action: Action, people, *, user, reason: str) -> None:
+    wanted = [p.pk for p in people]
+    current = {lead.person_id: lead for lead in action.leads.all()}
+    for lead in current.values():
+        if lead.person_id not in wanted:
+            lead._history_user, lead._change_reason = user, reason
+            lead.delete()  # the lead row's history keeps who led it, and until when
+    for i, person in enumerate(people):
+        if person.pk not in current:
+            save_recorded(ActionLead(action=action, person=person, position=i), reason=reason, user=user)
+
+
+@transaction.atomic
+def action_create(*, recommendation: Recommendation, fields: dict, leads, user, reason: str) -> Action:
+    last = recommendation.actions.aggregate(m=Max("position"))["m"] or 0
+    action = Action(recommendation=recommendation, position=last + 1, **fields)
+    _apply_by_when(action)
+    save_recorded(action, reason=reason or "Action added", user=user)
+    _set_leads(action, list(leads), user=user, reason=reason or "Lead set")
+    return action
+
+
+@transaction.atomic
+def action_edit(*, action_id: int, expected_version: int | None, fields: dict, leads, user, reason: str) -> Action:
+    action = Action.objects.select_for_update().select_related("recommendation__plan").get(pk=action_id)
+    if expected_version is not None and action.version != expected_version:
+        raise StaleEdit(action)
+    for name, value in fields.items():
+        setattr(action, name, value)
+    _apply_by_when(action)
+    action.version += 1
+    save_recorded(action, reason=reason or "Action edited", user=user)
+    _set_leads(action, list(leads), user=user, reason=reason or "Leads changed")
+    return action
+
+
+@transaction.atomic
+def action_move(*, action_id: int, direction: int, user) -> Action:
+    """Swap an action with its neighbour above (-1) or below (+1) in its recommendation."""
+    action = Action.objects.select_for_update().get(pk=action_id)
+    siblings = Action.objects.filter(recommendation_id=action.recommendation_id)
+    neighbour = (
+        siblings.filter(position__lt=action.position).order_by("-position")
+        if direction < 0
+        else siblings.filter(position__gt=action.position).order_by("position")
+    ).first()
+    if neighbour is None:
+        return action
+    action.position, neighbour.position = neighbour.position, action.position
+    for obj in (action, neighbour):
+        obj.version += 1
+        save_recorded(obj, reason="Reordered", user=user)
+    return action
+
+
+@transaction.atomic
+def action_cancel(*, action_id: int, user, reason: str) -> Action:
+    """Cancel (never delete): the action stays in the record and in every "as at" view."""
+    action = Action.objects.select_for_update().get(pk=action_id)
+    action.status = Status.CANCELLED
+    action.version += 1
+    save_recorded(action, reason=f"Cancelled: {reason}", user=user)
+    return action
+
+
+@transaction.atomic
+def recommendation_save(*, recommendation: Recommendation, user, reason: str) -> Recommendation:
+    recommendation.version += 1
+    save_recorded(recommendation, reason=reason, user=user)
+    return recommendation
+
+
+@transaction.atomic
+def recommendation_cancel(*, recommendation: Recommendation, user, reason: str) -> Recommendation:
+    recommendation.cancelled = True
+    recommendation.version += 1
+    save_recorded(recommendation, reason=f"Cancelled: {reason}", user=user)
+    for action in recommendation.actions.exclude(status=Status.CANCELLED):
+        action.status = Status.CANCELLED
+        action.version += 1
+        save_recorded(action, reason=f"Recommendation cancelled: {reason}", user=user)
+    return recommendation
+
+
+@transaction.atomic
+def recommendation_set_rag(
+    *, recommendation: Recommendation, rag: str, reason: str, summary: str, summary_date: date | None, user
+) -> Recommendation:
+    rec = Recommendation.objects.select_for_update().get(pk=recommendation.pk)
+    if (rec.rag_override, rec.rag_override_reason) != (rag, reason if rag else ""):
+        rec.rag_override, rec.rag_override_reason = rag, (reason if rag else "")
+        rec.version += 1
+        why = f"RAG set to {rag.title()}: {reason}" if rag else "RAG override removed; the actions' RAG applies"
+        save_recorded(rec, reason=why, user=user)
+    if summary.strip():
+        save_recorded(
+            RecommendationSummary(recommendation=rec, date=summary_date, text=summary.strip(), rag=rag, author=user),
+            reason="Summary of progress written",
+            user=user,
+        )
+    return rec

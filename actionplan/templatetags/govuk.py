@@ -1,0 +1,272 @@
+"""Template helpers for GOV.UK Design System markup.
+
+Load with ``{% load govuk %}``. Everything that builds HTML goes through
+``format_html`` / ``format_html_join`` so values are escaped.
+"""
+
+from __future__ import annotations
+
+import copy
+from datetime import date, datetime
+
+from django import forms, template
+from django.utils import dateformat, timezone
+from django.utils.html import format_html, format_html_join
+from django.utils.safestring import mark_safe
+
+register = template.Library()
+
+# RAG value -> (govuk-tag colour modifier, word shown). The word is always printed,
+# so the meaning never rests on colour alone. Amber uses the orange tag (its
+# shade-50 text on tint-80 background passes WCAG AA, like the other tags).
+NO_RAG = mark_safe('<span aria-hidden="true">—</span><span class="govuk-visually-hidden">No RAG</span>')
+
+RAG_TAGS = {
+    "red": ("govuk-tag--red", "Red"),
+    "amber": ("govuk-tag--orange", "Amber"),
+    "green": ("govuk-tag--green", "Green"),
+    "blue": ("govuk-tag--blue", "Blue"),
+    "grey": ("govuk-tag--grey", "Grey"),
+}
+
+
+@register.filter
+def rag_tag(value):
+    """``{{ action.rag|rag_tag }}`` -> ``<strong class="govuk-tag govuk-tag--red app-rag">Red</strong>``.
+
+    None or "" gives a dash with visually hidden "No RAG"; an unknown value is shown
+    as its own word on a grey tag.
+    """
+    if value is None or str(value).strip() == "":
+        return NO_RAG
+    key = str(value).strip().lower()
+    modifier, word = RAG_TAGS.get(key, ("govuk-tag--grey", str(value).strip().capitalize()))
+    return format_html('<strong class="govuk-tag {} app-rag">{}</strong>', modifier, word)
+
+
+@register.filter
+def status_label(value):
+    """``"not_started"`` -> ``"Not started"`` (plain text, escaped by the template)."""
+    if value is None or value == "":
+        return ""
+    label = getattr(value, "label", None)
+    if label:
+        return str(label)
+    return str(value).replace("_", " ").strip().capitalize()
+
+
+def _as_date(value):
+    if isinstance(value, datetime):
+        if timezone.is_aware(value):
+            value = timezone.localtime(value)
+        return value
+    if isinstance(value, date):
+        return value
+    if isinstance(value, str) and value:
+        try:
+            return date.fromisoformat(value)
+        except ValueError:
+            return None
+    return None
+
+
+@register.filter
+def uk_date(value):
+    """A date (or datetime, or ISO string) -> ``"19 May 2006"``; None or bad input -> ``""``."""
+    d = _as_date(value)
+    return dateformat.format(d, "j F Y") if d else ""
+
+
+@register.filter
+def uk_datetime(value):
+    """A datetime -> ``"19 May 2006 at 2:30pm"`` (GOV.UK style; local time); None -> ``""``."""
+    d = _as_date(value)
+    if not d:
+        return ""
+    if not isinstance(d, datetime):
+        return dateformat.format(d, "j F Y")
+    time = dateformat.format(d, "g:ia" if d.minute else "ga")
+    return f"{dateformat.format(d, 'j F Y')} at {time}"
+
+
+# ---------------------------------------------------------------------------
+# Forms
+# ---------------------------------------------------------------------------
+
+
+@register.filter
+def widget_name(field):
+    """The widget's class name, e.g. ``"TextInput"`` (for a bound field)."""
+    try:
+        return field.field.widget.__class__.__name__
+    except AttributeError:
+        return ""
+
+
+@register.filter
+def field_type(field):
+    """Which GOV.UK component renders this bound field.
+
+    One of: hidden, checkbox (a single boolean), checkboxes, radios, select, textarea,
+    file, date, password, input.
+    """
+    try:
+        widget = field.field.widget
+    except AttributeError:
+        return "input"
+    if widget.is_hidden:
+        return "hidden"
+    if isinstance(widget, forms.CheckboxSelectMultiple):
+        return "checkboxes"
+    if isinstance(widget, forms.RadioSelect):
+        return "radios"
+    if isinstance(widget, forms.CheckboxInput):
+        return "checkbox"
+    if isinstance(widget, forms.Select):  # also SelectMultiple, NullBooleanSelect
+        return "select"
+    if isinstance(widget, forms.Textarea):
+        return "textarea"
+    if isinstance(widget, forms.FileInput):  # also ClearableFileInput
+        return "file"
+    if isinstance(widget, forms.DateInput):
+        return "date"
+    if isinstance(widget, forms.PasswordInput):
+        return "password"
+    return "input"
+
+
+@register.filter
+def field_anchor(field):
+    """The id the error summary links to: the input itself, or the first radio/checkbox."""
+    anchor = field.id_for_label
+    if not anchor and field.auto_id:
+        anchor = f"{field.auto_id}_0"
+    return anchor or ""
+
+
+def _described_by(field, extra=""):
+    ids = [i for i in (extra or "").split() if i]
+    if field.help_text:
+        ids.append(f"{field.auto_id}-hint")
+    if field.errors:
+        ids.append(f"{field.auto_id}-error")
+    return " ".join(ids)
+
+
+_BASE_CLASS = {
+    "input": ("govuk-input", "govuk-input--error"),
+    "password": (
+        "govuk-input govuk-password-input__input govuk-js-password-input-input",
+        "govuk-input--error",
+    ),
+    "date": ("govuk-input govuk-input--width-10", "govuk-input--error"),
+    "textarea": ("govuk-textarea", "govuk-textarea--error"),
+    "select": ("govuk-select", "govuk-select--error"),
+    "file": ("govuk-file-upload", "govuk-file-upload--error"),
+    "checkbox": ("govuk-checkboxes__input", ""),
+}
+
+
+@register.simple_tag
+def govuk_widget(field, classes="", describedby=True):
+    """Render a bound field's widget with GOV.UK classes and aria-describedby.
+
+    ``{% govuk_widget field "govuk-input--width-20" %}``. Date inputs become
+    ``<input type="date">``; file inputs drop Django's "Currently/Clear" extras.
+    """
+    kind = field_type(field)
+    widget = field.field.widget
+    base, error_class = _BASE_CLASS.get(kind, ("govuk-input", "govuk-input--error"))
+    class_list = [base]
+    if field.errors and error_class:
+        class_list.append(error_class)
+    if classes:
+        class_list.append(classes)
+    existing = widget.attrs.get("class")
+    if existing:
+        class_list.append(existing)
+    attrs = {"class": " ".join(class_list)}
+    if describedby:
+        ids = _described_by(field, widget.attrs.get("aria-describedby", ""))
+        if ids:
+            attrs["aria-describedby"] = ids
+    if kind == "date":
+        widget = copy.deepcopy(widget)
+        widget.input_type = "date"
+        widget.format = "%Y-%m-%d"
+    elif kind == "file" and isinstance(widget, forms.ClearableFileInput):
+        widget = forms.FileInput(attrs=widget.attrs)
+    elif kind == "password":
+        attrs.setdefault("spellcheck", "false")
+        attrs.setdefault("autocapitalize", "none")
+    return field.as_widget(widget=widget, attrs=attrs)
+
+
+@register.filter
+def add_class(field, css_class):
+    """``{{ form.q|add_class:"govuk-input govuk-input--width-20" }}``: render the widget with extra classes."""
+    existing = field.field.widget.attrs.get("class", "")
+    return field.as_widget(attrs={"class": f"{existing} {css_class}".strip()})
+
+
+@register.simple_tag
+def error_summary_items(form):
+    """``[(href, message), …]`` for a form's errors: non-field errors first (linked to the
+    first visible field), then each field's errors linked to its input. Hidden-field
+    errors are listed without a link."""
+    if form is None or not getattr(form, "errors", None):
+        return []
+    items = []
+    visible = list(form.visible_fields())
+    first_anchor = field_anchor(visible[0]) if visible else ""
+    for message in form.non_field_errors():
+        items.append((f"#{first_anchor}" if first_anchor else "", message))
+    for field in form:
+        for message in field.errors:
+            if field.is_hidden:
+                items.append(("", f"{field.label}: {message}"))
+            else:
+                anchor = field_anchor(field)
+                items.append((f"#{anchor}" if anchor else "", message))
+    return items
+
+
+# ---------------------------------------------------------------------------
+# Navigation, pagination, tables
+# ---------------------------------------------------------------------------
+
+
+@register.filter
+def nav_state(path, url):
+    """For service navigation: ``"page"`` when ``path`` is ``url``, ``"true"`` when it is
+    inside it (not for the root), else ``""``. Use as the aria-current value."""
+    if not url or path is None:
+        return ""
+    if path == url:
+        return "page"
+    if url != "/" and path.startswith(url):
+        return "true"
+    return ""
+
+
+@register.simple_tag
+def elided_page_range(page_obj, on_each_side=1, on_ends=1):
+    """Page numbers around the current page, with ``paginator.ELLIPSIS`` gaps."""
+    paginator = page_obj.paginator
+    return list(paginator.get_elided_page_range(page_obj.number, on_each_side=on_each_side, on_ends=on_ends))
+
+
+@register.simple_tag
+def attrs_with_class(attrs, css_class):
+    """Render an attribute mapping (e.g. django-tables2 ``column.attrs.td``) as HTML
+    attributes with ``css_class`` prepended to its class."""
+    attrs = dict(attrs or {})
+    for key in ("th", "td", "tf", "_ordering", "thead", "tbody", "tfoot"):
+        attrs.pop(key, None)
+    existing = attrs.pop("class", None)
+    existing = existing() if callable(existing) else existing
+    attrs = {k: (v() if callable(v) else v) for k, v in attrs.items()}
+    classes = " ".join(c for c in (css_class, existing) if c)
+    pairs = [("class", classes)] if classes else []
+    pairs += [(k, v) for k, v in attrs.items() if v is not None]
+    return format_html_join(" ", '{}="{}"', pairs)

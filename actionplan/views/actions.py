@@ -1,0 +1,121 @@
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.http import FileResponse, Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+
+from actionplan import permissions as perms
+from actionplan.forms import ProgressForm
+from actionplan.models import Evidence
+from actionplan.selectors.history import action_history
+from actionplan.services.progress import ProgressUpdate, StaleEdit, action_record_progress
+
+
+@login_required
+def action_detail(request, pk):
+    action = perms.action_for(request.user, pk)
+    today = timezone.localdate()
+    return render(
+        request,
+        "actionplan/action_detail.html",
+        {
+            "plan": action.recommendation.plan,
+            "rec": action.recommendation,
+            "action": action,
+            "leads": list(action.leads.select_related("person")),
+            "notes": list(action.notes.select_related("author", "recorded_by").order_by("-note_date", "-recorded_at")),
+            "evidence": list(action.evidence.select_related("uploaded_by", "note")),
+            "history": action_history(action),
+            "rag": action.rag(today),
+            "suggested_rag": action.suggested_rag(today),
+            "today": today,
+            "can_update": perms.can_update_action(request.user, action),
+            "can_manage": perms.can_manage(request.user),
+        },
+    )
+
+
+@login_required
+def action_update(request, pk):
+    """The officer's form: status, a dated note, evidence, RAG. Stale edits are caught, nothing lost."""
+    action = perms.action_for(request.user, pk, update=True)
+    today = timezone.localdate()
+    suggested = action.suggested_rag(today)
+    conflict = None
+    if request.method == "POST":
+        form = ProgressForm(request.POST, request.FILES, suggested_rag=suggested)
+        if form.is_valid():
+            data = form.cleaned_data
+            update = ProgressUpdate(
+                status=data["status"],
+                note_date=data["note_date"],
+                note_text=data["note_text"],
+                rag=data["rag"],
+                rag_reason=data["rag_reason"],
+                evidence_file=data["evidence_file"],
+                evidence_url=data["evidence_url"],
+            )
+            try:
+                action_record_progress(
+                    action_id=action.pk, user=request.user, expected_version=data["version"], update=update
+                )
+            except StaleEdit as stale:
+                conflict = _conflict(action, stale.current, data["version"])
+                # Keep what they typed; move the form onto the current version so a re-save applies.
+                form = ProgressForm(
+                    {**request.POST.dict(), "version": stale.current.version}, suggested_rag=suggested
+                )
+                form.is_valid()
+            except ValidationError as e:
+                for field, errors in e.message_dict.items():
+                    form.add_error(field if field in form.fields else None, errors)
+            else:
+                messages.success(request, f"Progress on action {action.reference} saved")
+                return redirect("action_detail", pk=action.pk)
+    else:
+        form = ProgressForm(
+            suggested_rag=suggested,
+            initial={"version": action.version, "status": action.status, "rag": action.rag_override,
+                     "rag_reason": action.rag_override_reason, "note_date": today},
+        )
+    return render(
+        request,
+        "actionplan/action_update.html",
+        {
+            "plan": action.recommendation.plan,
+            "rec": action.recommendation,
+            "action": action,
+            "form": form,
+            "suggested_rag": suggested,
+            "conflict": conflict,
+            "today": today,
+        },
+        status=409 if conflict else (400 if request.method == "POST" else 200),
+    )
+
+
+def _conflict(action, current, opened_version):
+    """What others changed since the form was opened, from the history, newest first."""
+    rows = list(current.history.filter(version__gt=opened_version).select_related("history_user").order_by("-history_id"))
+    changes = []
+    for row in rows:
+        prev = row.prev_record
+        diff = row.diff_against(prev).changes if prev else []
+        changes.append({"row": row, "changes": [c for c in diff if c.field not in ("version",)]})
+    new_notes = list(current.notes.filter(recorded_at__gte=rows[-1].history_date if rows else timezone.now()))
+    return {"current": current, "changes": changes, "notes": new_notes}
+
+
+@login_required
+def evidence_download(request, pk):
+    evidence = get_object_or_404(Evidence.objects.select_related("action"), pk=pk)
+    perms.action_for(request.user, evidence.action_id)  # readable action, or 403
+    if not evidence.file:
+        raise Http404("This evidence is a link, not a file")
+    return FileResponse(
+        evidence.file.open("rb"),
+        as_attachment=True,
+        filename=evidence.original_name or "evidence",
+        content_type=evidence.content_type or "application/octet-stream",
+    )

@@ -1,0 +1,95 @@
+from itertools import groupby
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.shortcuts import redirect, render
+from django.utils import timezone
+
+from actionplan import permissions as perms
+from actionplan.forms import RecommendationRagForm
+from actionplan.models import Plan
+from actionplan.selectors.live import plan_rag_totals, recommendations_with_progress, with_rag
+from actionplan.services.structure import recommendation_set_rag
+
+
+@login_required
+def plan_list(request):
+    if not perms.can_read(request.user):
+        raise PermissionDenied
+    today = timezone.localdate()
+    plans = list(Plan.objects.order_by("title"))
+    return render(request, "actionplan/plan_list.html", {"plans": plans, "today": today})
+
+
+@login_required
+def plan_detail(request, slug):
+    plan = perms.plan_for(request.user, slug)
+    today = timezone.localdate()
+    recs = recommendations_with_progress(plan, today)
+    groups = [(name, list(items)) for name, items in groupby(recs, key=lambda r: r.group.name)]
+    return render(
+        request,
+        "actionplan/plan_detail.html",
+        {
+            "plan": plan,
+            "groups": groups,
+            "totals": plan_rag_totals(plan, today),
+            "today": today,
+            "can_manage": perms.can_manage(request.user),
+        },
+    )
+
+
+@login_required
+def recommendation_detail(request, slug, number):
+    rec = perms.recommendation_for(request.user, slug, number)
+    today = timezone.localdate()
+    actions = list(with_rag(rec.actions.all(), today).order_by("position"))
+    rec_row = next(r for r in recommendations_with_progress(rec.plan, today) if r.pk == rec.pk)
+    return render(
+        request,
+        "actionplan/recommendation_detail.html",
+        {
+            "plan": rec.plan,
+            "rec": rec,
+            "rec_rag": rec_row.rag_now,
+            "completed": rec_row.completed,
+            "live": rec_row.live,
+            "actions": actions,
+            "summaries": list(rec.summaries.order_by("-date")),
+            "today": today,
+            "can_manage": perms.can_manage(request.user),
+            "can_direct": perms.can_direct(request.user),
+        },
+    )
+
+
+@login_required
+def recommendation_rag(request, slug, number):
+    """A director sets the recommendation's RAG (with a reason) and writes a dated summary."""
+    rec = perms.recommendation_for(request.user, slug, number, direct=True)
+    today = timezone.localdate()
+    rec.rag_override = ""  # the suggestion is what the actions say, whatever is set now
+    suggested = next(r for r in recommendations_with_progress(rec.plan, today) if r.pk == rec.pk).rag_now
+    rec.refresh_from_db()
+    form = RecommendationRagForm(
+        request.POST or None,
+        suggested_rag=suggested,
+        initial={"rag": rec.rag_override, "reason": rec.rag_override_reason, "summary_date": today},
+    )
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        recommendation_set_rag(
+            recommendation=rec,
+            rag=data["rag"],
+            reason=data["reason"].strip(),
+            summary=data["summary"],
+            summary_date=data["summary_date"],
+            user=request.user,
+        )
+        messages.success(request, f"Recommendation {rec.number} updated")
+        return redirect("recommendation_detail", slug=slug, number=number)
+    return render(
+        request, "actionplan/recommendation_rag.html", {"plan": rec.plan, "rec": rec, "form": form, "suggested": suggested}
+    )

@@ -136,9 +136,12 @@ def _apply_status_and_rag(action, update, user, today, *, noted: bool) -> None:
         if (update.rag, reason) != (action.rag_override, action.rag_override_reason):
             reasons.append(f"RAG set to {update.rag.title()}: {reason}")
         action.rag_override, action.rag_override_reason = update.rag, reason
-    elif action.rag_override:
-        reasons.append("RAG override removed; the suggested RAG applies")
-        action.rag_override, action.rag_override_reason = "", ""
+    else:
+        if action.rag_override:
+            reasons.append("RAG override removed; the suggested RAG applies")
+            action.rag_override, action.rag_override_reason = "", ""
+        if update.rag and reason:  # agreeing with the suggestion, but the reason is still worth keeping
+            reasons.append(f"RAG {update.rag.title()} (as suggested): {reason}")
     if noted:
         reasons.append("Progress note added")
     action.version += 1

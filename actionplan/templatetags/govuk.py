@@ -10,6 +10,7 @@ import copy
 from datetime import date, datetime
 
 from django import forms, template
+from django.conf import settings
 from django.utils import dateformat, timezone
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import mark_safe
@@ -42,6 +43,15 @@ def rag_tag(value):
     key = str(value).strip().lower()
     modifier, word = RAG_TAGS.get(key, ("govuk-tag--grey", str(value).strip().capitalize()))
     return format_html('<strong class="govuk-tag {} app-rag">{}</strong>', modifier, word)
+
+
+@register.filter
+def rag_label(value):
+    """The RAG word alone: ``"amber"`` -> ``"Amber"``; None or "" -> ``"No RAG"``."""
+    if value is None or str(value).strip() == "":
+        return "No RAG"
+    key = str(value).strip().lower()
+    return RAG_TAGS.get(key, (None, str(value).strip().capitalize()))[1]
 
 
 @register.filter
@@ -79,14 +89,23 @@ def uk_date(value):
 
 @register.filter
 def uk_datetime(value):
-    """A datetime -> ``"19 May 2006 at 2:30pm"`` (GOV.UK style; local time); None -> ``""``."""
+    """A datetime -> ``"19 May 2006 at 2:30pm"`` (GOV.UK style, local time; "midday" and
+    "midnight" for 12:00 and 00:00); a date -> ``"19 May 2006"``; None -> ``""``."""
     d = _as_date(value)
     if not d:
         return ""
+    day = dateformat.format(d, "j F Y")
     if not isinstance(d, datetime):
-        return dateformat.format(d, "j F Y")
-    time = dateformat.format(d, "g:ia" if d.minute else "ga")
-    return f"{dateformat.format(d, 'j F Y')} at {time}"
+        return day
+    if (d.hour, d.minute) == (12, 0):
+        time = "midday"
+    elif (d.hour, d.minute) == (0, 0):
+        time = "midnight"
+    else:
+        hour = d.hour % 12 or 12
+        suffix = "am" if d.hour < 12 else "pm"
+        time = f"{hour}:{d.minute:02d}{suffix}" if d.minute else f"{hour}{suffix}"
+    return f"{day} at {time}"
 
 
 # ---------------------------------------------------------------------------
@@ -209,6 +228,41 @@ def add_class(field, css_class):
     return field.as_widget(attrs={"class": f"{existing} {css_class}".strip()})
 
 
+def _lower_first(text):
+    """ "Due date" -> "due date", but "RAG rating" stays as it is."""
+    if len(text) > 1 and text[0].isupper() and text[1].islower():
+        return text[0].lower() + text[1:]
+    return text
+
+
+def _plain_message(message):
+    """GOV.UK error messages do not say "please": "Please enter a correct username…"
+    becomes "Enter a correct username…"."""
+    message = str(message)
+    if message.startswith("Please ") and len(message) > 7:
+        return message[7].upper() + message[8:]
+    return message
+
+
+@register.filter
+def govuk_errors(field):
+    """A field's error messages, with Django's generic "This field is required."
+    made specific in the GOV.UK way ("Enter due date", "Select status", "Choose a file")
+    so the error summary says which question is missing; a leading "Please " is dropped."""
+    messages = [str(m) for m in field.errors]
+    required = field.field.error_messages.get("required")
+    required = str(required) if required is not None else None
+    kind = field_type(field)
+    label = _lower_first(str(field.label or field.name))
+    if kind in {"radios", "select", "checkboxes", "checkbox"}:
+        specific = f"Select {label}"
+    elif kind == "file":
+        specific = f"Choose {label}"
+    else:
+        specific = f"Enter {label}"
+    return [specific if m == required else _plain_message(m) for m in messages]
+
+
 @register.simple_tag
 def error_summary_items(form):
     """``[(href, message), …]`` for a form's errors: non-field errors first (linked to the
@@ -220,9 +274,9 @@ def error_summary_items(form):
     visible = list(form.visible_fields())
     first_anchor = field_anchor(visible[0]) if visible else ""
     for message in form.non_field_errors():
-        items.append((f"#{first_anchor}" if first_anchor else "", message))
+        items.append((f"#{first_anchor}" if first_anchor else "", _plain_message(message)))
     for field in form:
-        for message in field.errors:
+        for message in govuk_errors(field):
             if field.is_hidden:
                 items.append(("", f"{field.label}: {message}"))
             else:
@@ -270,3 +324,13 @@ def attrs_with_class(attrs, css_class):
     pairs = [("class", classes)] if classes else []
     pairs += [(k, v) for k, v in attrs.items() if v is not None]
     return format_html_join(" ", '{}="{}"', pairs)
+
+
+@register.simple_tag
+def branding():
+    """``{% branding as b %}{{ b.service_name }}``: the council and service names from
+    settings, for templates rendered without a request (e.g. the password-reset email)."""
+    return {
+        "council_name": getattr(settings, "COUNCIL_NAME", ""),
+        "service_name": getattr(settings, "SERVICE_NAME", ""),
+    }

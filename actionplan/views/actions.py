@@ -103,7 +103,9 @@ def _conflict(action, current, opened_version):
         prev = row.prev_record
         diff = row.diff_against(prev).changes if prev else []
         changes.append({"row": row, "changes": [c for c in diff if c.field not in ("version",)]})
-    new_notes = list(current.notes.filter(recorded_at__gte=rows[-1].history_date if rows else timezone.now()))
+    opened = current.history.filter(version=opened_version).order_by("-history_id").first()
+    since = opened.history_date if opened else timezone.now()
+    new_notes = list(current.notes.filter(recorded_at__gt=since).order_by("recorded_at"))
     return {"current": current, "changes": changes, "notes": new_notes}
 
 

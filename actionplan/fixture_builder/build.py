@@ -1,0 +1,203 @@
+"""Assemble the fixture from the seeds plus the small corrections file."""
+
+import json
+import re
+from pathlib import Path
+
+from .errors import FixtureBuildError
+from .leads import resolve_leads
+from .notes import derive_status, split_notes
+from .plan_table import build_raw_actions, group_recommendations, join_fragments, read_table
+from .reference import build_glossary, check_extra_people, read_index, read_indicators, read_papers
+from .seeds import load_seeds
+from .summary import derive_rag, read_summary
+
+PLAN = {
+    "slug": "herefordshire-jar-2006",
+    "title": "JAR Performance Improvement Action Plan: Improving Children's Services in Herefordshire",
+    "organisation": "Herefordshire Council",
+    "source_inspection": "Joint Area Review of children's services in Herefordshire, 2005",
+    "status": "active",
+    "created_on": "2005-12-01",
+}
+STATUSES = {"completed", "in_progress", "not_started", "ongoing"}
+
+
+def _new_report() -> dict:
+    return {"dropped_rows": [], "merged_rows": [], "continuation_rows": [], "dittos": {},
+            "invalid_dates": [], "summary_stray_lines": [], "text_decisions": [], "people_added": [],
+            "index_garbage": [], "index_other_lines": [], "corrections_applied": [], "rag": []}
+
+
+def load_corrections(path: Path) -> dict:
+    path = Path(path)
+    if not path.is_file():
+        raise FixtureBuildError(f"corrections file not found: {path}")
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError) as exc:
+        raise FixtureBuildError(f"corrections file {path.name} unreadable: {exc}") from exc
+    for key in ("index_titles", "extra_people", "glossary_extra", "drop_rows", "actions"):
+        if key not in data:
+            raise FixtureBuildError(f"corrections file {path.name} lacks '{key}'")
+    return data
+
+
+def _words(text: str) -> list[str]:
+    return [w for w in (re.sub(r"[^\w']", "", w.lower()) for w in text.split()) if w]
+
+
+def _is_subsequence(short: list[str], long: list[str]) -> bool:
+    it = iter(long)
+    return all(w in it for w in short)
+
+
+def _choose_text(number: int, plan_text: str, summary_text: str | None, report: dict) -> str:
+    """Plan wording wins; the summary only completes words the plan lost."""
+    if summary_text is None:
+        report["text_decisions"].append({"rec": number, "decision": "plan (no summary text)", "plan": plan_text})
+        return plan_text
+    p, s = _words(plan_text), _words(summary_text)
+    if p == s:
+        return plan_text
+    if len(s) > len(p) and _is_subsequence(p, s):
+        report["text_decisions"].append({"rec": number, "decision": "summary completes plan",
+                                         "plan": plan_text, "summary": summary_text})
+        return summary_text
+    report["text_decisions"].append({"rec": number, "decision": "plan (texts differ)",
+                                     "plan": plan_text, "summary": summary_text})
+    return plan_text
+
+
+def _find_action(actions: list[dict], rec: int, prefix: str) -> dict:
+    hits = [a for a in actions if a["description"].startswith(prefix)]
+    if len(hits) != 1:
+        raise FixtureBuildError(f"corrections: rec {rec} action prefix {prefix!r} matches {len(hits)} actions")
+    return hits[0]
+
+
+def build_with_report(seed_dir: Path, corrections_path: Path) -> tuple[dict, dict]:
+    corrections = load_corrections(corrections_path)
+    seeds = load_seeds(Path(seed_dir))
+    report = _new_report()
+    plan_lines = seeds["plan"]
+
+    # --- action plan table
+    raw_recs = group_recommendations(read_table(plan_lines))
+    if len(raw_recs) != 17:
+        raise FixtureBuildError(f"expected 17 recommendations in the action plan, found {len(raw_recs)}")
+    summary_date, groups, summary_recs = read_summary(plan_lines, report)
+    if len(summary_recs) != len(raw_recs):
+        raise FixtureBuildError(f"summary report has {len(summary_recs)} recommendations, the plan {len(raw_recs)}")
+    group_names = list(dict.fromkeys(groups))
+
+    recommendations = []
+    progress_cells = []
+    for raw, summ in zip(raw_recs, summary_recs):
+        build_raw_actions(raw, corrections["drop_rows"], report)
+        actions = []
+        for pos, ra in enumerate(raw.actions, start=1):
+            notes, invalid = split_notes(ra.progress)
+            for bad in invalid:
+                report["invalid_dates"].append({"rec": raw.number, "position": pos, "date_text": bad})
+            actions.append({
+                "position": pos, "description": ra.description, "_lead_cell": ra.lead_cell,
+                "by_when": ra.by_when, "progress_text": ra.progress, "notes": notes,
+                "partners": ra.partners, "capacity": ra.capacity, "success_criteria": ra.success,
+            })
+            if ra.progress:
+                progress_cells.append((f"rec {raw.number} action {pos} ({ra.description[:45]}...)", ra.progress))
+        resolve_leads(actions, raw.number, report)
+        for action in actions:
+            action["status"], action["completed_on"] = derive_status(
+                action["by_when"], action["description"], action["notes"])
+
+        plan_text = join_fragments(raw.fragments)
+        summary_text = join_fragments(summ.text_parts)
+        narrative = "\n\n".join(summ.paragraphs)
+        if not narrative:
+            raise FixtureBuildError(f"summary report: no narrative for recommendation {raw.number}")
+        rag = derive_rag(narrative)
+        report["rag"].append({"rec": raw.number, "rag": rag, "opening": narrative.split(". ")[0][:90]})
+        recommendations.append({
+            "number": raw.number,
+            "text": _choose_text(raw.number, plan_text, summary_text, report),
+            "group": summ.group,
+            "summaries": [{"date": summary_date, "text": narrative, "rag": rag}],
+            "actions": actions,
+        })
+
+    # --- per-action corrections
+    by_number = {r["number"]: r for r in recommendations}
+    for fix in corrections["actions"]:
+        rec = by_number.get(fix["rec"])
+        if rec is None:
+            raise FixtureBuildError(f"corrections: no recommendation {fix['rec']}")
+        action = _find_action(rec["actions"], fix["rec"], fix["action"])
+        if "note_breaks" in fix:
+            try:
+                action["notes"], invalid = split_notes(action["progress_text"], fix["note_breaks"])
+            except ValueError as exc:
+                raise FixtureBuildError(f"corrections: rec {fix['rec']} {fix['action']!r}: {exc}") from exc
+            report["invalid_dates"] = [d for d in report["invalid_dates"]
+                                       if (d["rec"], d["position"]) != (fix["rec"], action["position"])]
+            report["invalid_dates"] += [{"rec": fix["rec"], "position": action["position"], "date_text": b}
+                                        for b in invalid]
+            action["status"], action["completed_on"] = derive_status(
+                action["by_when"], action["description"], action["notes"])
+        if "status" in fix:
+            if fix["status"] not in STATUSES:
+                raise FixtureBuildError(f"corrections: bad status {fix['status']!r}")
+            action["status"] = fix["status"]
+            action["completed_on"] = fix.get("completed_on") if fix["status"] == "completed" else None
+        elif "completed_on" in fix:
+            action["completed_on"] = fix["completed_on"]
+        report["corrections_applied"].append({"rec": fix["rec"], "position": action["position"],
+                                              "action": fix["action"], "status": action["status"],
+                                              "completed_on": action["completed_on"],
+                                              "reason": fix.get("reason", "")})
+
+    # --- people and glossary
+    people, index_glossary = read_index(plan_lines, corrections, report)
+    known = {p["initials"] for p in people}
+    check_extra_people(corrections["extra_people"], "\n".join(seeds["all"]))
+    for extra in corrections["extra_people"]:
+        if extra["initials"] in known:
+            raise FixtureBuildError(f"corrections extra_people: {extra['initials']} already in the index")
+        people.append({k: extra.get(k, "") for k in ("initials", "name", "job_title", "organisation")})
+        known.add(extra["initials"])
+        report["people_added"].append(extra["initials"])
+    for rec in recommendations:
+        for action in rec["actions"]:
+            for lead in action["leads"]:
+                if lead["initials"] not in known:
+                    people.append({"initials": lead["initials"], "name": "", "job_title": "", "organisation": ""})
+                    known.add(lead["initials"])
+                    report["people_added"].append(lead["initials"])
+    glossary = build_glossary(index_glossary, corrections["glossary_extra"], "\n".join(seeds["all"]))
+
+    data = {
+        "plan": dict(PLAN),
+        "groups": [{"name": name, "order": i} for i, name in enumerate(group_names, start=1)],
+        "people": people,
+        "glossary": glossary,
+        "recommendations": recommendations,
+        "indicators": read_indicators(plan_lines, progress_cells),
+        "papers": sorted(read_papers(seeds, summary_date), key=lambda p: (p["date"], p["type"])),
+    }
+    return data, report
+
+
+def build_fixture(seed_dir: Path, corrections_path: Path) -> dict:
+    """Derive the Herefordshire JAR fixture from the seed texts and the corrections file."""
+    data, _ = build_with_report(seed_dir, corrections_path)
+    return data
+
+
+def dumps_fixture(data: dict) -> str:
+    return json.dumps(data, indent=1, ensure_ascii=False, sort_keys=True) + "\n"
+
+
+def write_fixture(data: dict, path: Path) -> None:
+    """Write JSON (indent=1, UTF-8, keys sorted) so rebuilds are byte-identical."""
+    Path(path).write_text(dumps_fixture(data), encoding="utf-8")

@@ -1,0 +1,221 @@
+"""Index to initials (people), abbreviations (glossary), indicators and papers."""
+
+import re
+
+from .errors import FixtureBuildError
+from .textutil import collapse, parse_long_date
+
+COUNCIL = "Herefordshire Council"
+_HONORIFICS = {"Dr", "Mr", "Mrs", "Ms", "Miss"}
+
+
+def _is_abbreviation(token: str) -> bool:
+    return bool(re.fullmatch(r"[A-Z][A-Za-z&]{1,5}", token)) and sum(c.isupper() for c in token) >= 2
+
+
+def _split_names(text: str) -> list[str]:
+    tokens, names, i = text.split(), [], 0
+    while i < len(tokens):
+        take = 3 if tokens[i] in _HONORIFICS else 2
+        names.append(" ".join(tokens[i:i + take]))
+        i += take
+    return names
+
+
+def _name_initials(name: str) -> str:
+    parts = [p for p in name.split() if p not in _HONORIFICS]
+    return (parts[0][0] + parts[-1][0]).upper() if parts else ""
+
+
+def _parse_abbreviation_run(text: str) -> list[tuple[str, str]]:
+    pairs: list[tuple[str, list[str]]] = []
+    for token in text.split():
+        if _is_abbreviation(token):
+            pairs.append((token, []))
+        elif pairs:
+            pairs[-1][1].append(token)
+        else:
+            raise FixtureBuildError(f"abbreviation list does not start with an abbreviation: {text[:40]!r}")
+    out = [(abbr, " ".join(words)) for abbr, words in pairs]
+    if any(not meaning for _, meaning in out):
+        raise FixtureBuildError(f"abbreviation without meaning in index: {text[:60]!r}")
+    return out
+
+
+def read_index(lines: list[str], corrections: dict, report: dict) -> tuple[list[dict], list[dict]]:
+    """(people, glossary entries) from the 'Index to initials' block."""
+    start = next((i for i, l in enumerate(lines) if collapse(l) == "Index to initials used in the detailed Action Plan"), None)
+    if start is None:
+        raise FixtureBuildError("'Index to initials used in the detailed Action Plan' not found")
+    people: list[dict] = []
+    glossary: list[tuple[str, str]] = []
+    for i in range(start + 1, len(lines)):
+        raw = lines[i]
+        line = collapse(raw)
+        if not line:
+            continue
+        if raw.startswith("Recommendation\t"):
+            break
+        if ".doc" in line or line.startswith("$"):
+            report["index_other_lines"].append({"line": i + 1, "text": line})
+            continue
+        fields = [collapse(f) for f in raw.split("\t")]
+        if len(fields) == 3:
+            initials = fields[0].split()
+            if len(initials) > 1:   # squashed block: initials | names | titles
+                names = _split_names(fields[1])
+                titles = list(corrections["index_titles"])
+                unassigned = list(corrections.get("index_titles_unassigned", []))
+                if " ".join(titles + unassigned) != fields[2]:
+                    raise FixtureBuildError("corrections index_titles do not spell out the seed's title column")
+                if not (len(initials) == len(names) == len(titles)):
+                    raise FixtureBuildError(f"index block: {len(initials)} initials, {len(names)} names, {len(titles)} titles")
+                for ini, name, title in zip(initials, names, titles):
+                    if _name_initials(name) != ini:
+                        raise FixtureBuildError(f"index block: name {name!r} does not match initials {ini}")
+                    people.append({"initials": ini, "name": name, "job_title": title})
+                if unassigned:
+                    report["index_titles_unassigned"] = unassigned
+            elif fields[1] and _name_initials(fields[1]) == fields[0]:
+                people.append({"initials": fields[0], "name": fields[1], "job_title": fields[2]})
+            else:
+                report["index_garbage"].append({"line": i + 1, "text": line})
+            continue
+        entries = _parse_abbreviation_run(line)
+        glossary.extend(entries)
+    if not people:
+        raise FixtureBuildError("index to initials: no people found")
+    if not glossary:
+        raise FixtureBuildError("index to initials: no abbreviations found")
+    meanings = dict(glossary)
+    pct = meanings.get("PCT", "")
+    for person in people:
+        person["organisation"] = pct if pct and re.search(r"\bPCT\b", person["job_title"]) else COUNCIL
+    return people, [{"abbreviation": a, "meaning": m} for a, m in glossary]
+
+
+GLOSSARY_SOURCES = {"seed", "seed-context", "seed-ocr", "usage"}
+
+
+def build_glossary(index_entries: list[dict], extra: list[dict], all_seed_text: str) -> list[dict]:
+    """Index abbreviations plus corrections["glossary_extra"].
+
+    Each extra entry names its source, which is checked against the seeds:
+    "seed" - the seeds write "Meaning (ABBR)" or "ABBR (Meaning)";
+    "seed-context" - the seeds use ABBR and spell the meaning out elsewhere;
+    "seed-ocr" - the seeds spell it out in OCR-damaged form (repaired);
+    "usage" - common UK public-sector usage (the seeds only use ABBR).
+    """
+    text = collapse(all_seed_text)
+    seen = {e["abbreviation"]: e["meaning"] for e in index_entries}
+    out = list(index_entries)
+    for e in extra:
+        abbr, meaning, source = e["abbreviation"], e["meaning"], e.get("source", "")
+        if abbr in seen:
+            raise FixtureBuildError(f"corrections glossary_extra: {abbr} already defined")
+        if source not in GLOSSARY_SOURCES:
+            raise FixtureBuildError(f"corrections glossary_extra: {abbr} has unknown source {source!r}")
+        a, m = re.escape(abbr), re.escape(meaning)
+        if not re.search(rf"(?<![A-Za-z&]){a}(?![A-Za-z&])", text):
+            raise FixtureBuildError(f"corrections glossary_extra: {abbr} is not used in the seeds")
+        if source == "seed" and not re.search(rf"{m}\s*\(\s*{a}\s*\)|\b{a}\s*\(\s*{m}\s*\)", text, re.I):
+            raise FixtureBuildError(f"corrections glossary_extra: '{meaning} ({abbr})' not found in the seeds")
+        if source == "seed-context" and meaning.casefold() not in text.casefold():
+            raise FixtureBuildError(f"corrections glossary_extra: meaning {meaning!r} of {abbr} not found in the seeds")
+        seen[abbr] = meaning
+        out.append({"abbreviation": abbr, "meaning": meaning})
+    return sorted(out, key=lambda e: (e["abbreviation"].casefold(), e["abbreviation"]))
+
+
+def check_extra_people(extra: list[dict], all_seed_text: str) -> None:
+    """Names and titles given for initials the index lacks must appear in the seeds."""
+    text = collapse(all_seed_text).casefold()
+    for person in extra:
+        for key in ("name", "job_title"):
+            value = person.get(key, "")
+            if value and value.casefold() not in text:
+                raise FixtureBuildError(f"corrections extra_people: {person['initials']} {key} {value!r} not found in the seeds")
+        if not re.search(rf"\b{re.escape(person['initials'])}\b", collapse(all_seed_text)):
+            raise FixtureBuildError(f"corrections extra_people: initials {person['initials']} not used in the seeds")
+
+
+# ---------------------------------------------------------------- indicators
+INDICATOR_UNITS = {
+    "CH 141": ("per 10,000 under 18", True),
+    "CH 143": ("%", True),
+    "CH 145": ("per 10,000 under 18", True),
+    "CH 01": ("per 10,000 under 18", False),
+    "CH 12": ("%", True),
+}
+_REFERRAL_TREND = re.compile(r"Referral rates (\S+\s?\S*?) indicative increase from \d+ to \d+ referrals per annum\.")
+
+
+def read_indicators(lines: list[str], progress_cells: list[tuple[str, str]]) -> list[dict]:
+    start = next((i for i, l in enumerate(lines) if collapse(l) == "Measuring success"), None)
+    if start is None:
+        raise FixtureBuildError("'Measuring success' (performance indicators) not found in the plan seed")
+    indicators = []
+    for line in lines[start + 1:start + 20]:
+        m = re.match(r"^(CH \d+)\s+(\S.*)$", collapse(line))
+        if m:
+            code = m.group(1)
+            if code not in INDICATOR_UNITS:
+                raise FixtureBuildError(f"unexpected performance indicator {code}")
+            unit, higher = INDICATOR_UNITS[code]
+            indicators.append({"code": code, "title": m.group(2), "unit": unit,
+                               "higher_is_better": higher, "targets": [], "values": []})
+    if [i["code"] for i in indicators] != list(INDICATOR_UNITS):
+        raise FixtureBuildError(f"performance indicators found {[i['code'] for i in indicators]}, expected {list(INDICATOR_UNITS)}")
+    # What the seeds say that CH 141 unambiguously measures: the referral trend.
+    for where, text in progress_cells:
+        m = _REFERRAL_TREND.search(text)
+        if m:
+            indicators[0]["values"].append({
+                "period": m.group(1), "value": None,
+                "note": (f"{m.group(0)} (Annual referral counts, not a rate per 10,000 under 18, so no "
+                         f"value is recorded. Source: action plan progress, {where}.)")})
+            break
+    else:
+        raise FixtureBuildError("referral trend ('Referral rates ... referrals per annum.') not found in the plan")
+    return indicators
+
+
+# ---------------------------------------------------------------- papers
+def _require(text: str, phrase: str, what: str) -> None:
+    if collapse(phrase).casefold() not in collapse(text).casefold():
+        raise FixtureBuildError(f"{what}: {phrase!r} not found in its seed")
+
+
+def read_papers(seeds: dict, summary_date: str) -> list[dict]:
+    plan_text = "\n".join(seeds["plan"])
+    _require(plan_text, "JAR Performance Improvement Action Plan", "summary progress report")
+    meeting = next((l for l in seeds["plan"][:20] if l.startswith("Date:")), "")
+    meeting_date = parse_long_date(meeting)
+    body = next((collapse(l) for l in seeds["plan"] if l.strip()), "")
+    if not meeting_date or body != "Children's Services Scrutiny Committee":
+        raise FixtureBuildError("scrutiny committee agenda heading/date not found at the top of the plan seed")
+
+    cab = seeds["cabinet"]
+    cab_text = "\n".join(cab)
+    title = "Progress on improvement following the Joint Area Review in Herefordshire"
+    _require(cab_text, title, "cabinet report")
+    at = next((i for i, l in enumerate(cab) if collapse(l) == "CABINET"), None)
+    cab_date = parse_long_date(" ".join(cab[at:at + 4])) if at is not None else None
+    if not cab_date:
+        raise FixtureBuildError("cabinet report: 'CABINET' followed by the meeting date not found")
+
+    exc = seeds["exceptions"]
+    first = next((collapse(l) for l in exc if l.strip()), "")
+    exc_title = "Overall Performance Improvement Plan: exceptions report to the Leader and Chief Executive"
+    _require(first, exc_title, "exceptions report")
+    exc_date = parse_long_date(first)
+    if not exc_date:
+        raise FixtureBuildError("exceptions report: board meeting date not found in its first line")
+
+    return [
+        {"date": summary_date, "meeting_date": meeting_date, "type": "summary_progress",
+         "title": "JAR Performance Improvement Action Plan: Summary Progress Report", "body": body},
+        {"date": cab_date, "meeting_date": cab_date, "type": "cabinet_report", "title": title, "body": "Cabinet"},
+        {"date": exc_date, "meeting_date": exc_date, "type": "exceptions", "title": exc_title,
+         "body": "Leader and Chief Executive"},
+    ]

@@ -1,0 +1,78 @@
+"""Every URL pattern × every role: who may open what. A new view must be declared here."""
+
+import pytest
+from django.urls import get_resolver, reverse
+
+from actionplan import urls as app_urls
+
+ROLES = ["anonymous", "officer", "manager", "director", "clerk", "viewer", "norole"]
+READERS = {"officer", "manager", "director", "clerk", "viewer"}
+
+# url name -> (how to build kwargs from the world, roles allowed on GET, method)
+MATRIX = {
+    "home": (lambda w: {}, READERS | {"norole"}, "get"),
+    "plan_list": (lambda w: {}, READERS, "get"),
+    "plan_detail": (lambda w: {"slug": w.plan.slug}, READERS, "get"),
+    "recommendation_add": (lambda w: {"slug": w.plan.slug}, {"manager"}, "get"),
+    "recommendation_detail": (lambda w: {"slug": w.plan.slug, "number": 1}, READERS, "get"),
+    "recommendation_rag": (lambda w: {"slug": w.plan.slug, "number": 1}, {"director"}, "get"),
+    "recommendation_edit": (lambda w: {"slug": w.plan.slug, "number": 1}, {"manager"}, "get"),
+    "recommendation_cancel": (lambda w: {"slug": w.plan.slug, "number": 1}, {"manager"}, "get"),
+    "action_add": (lambda w: {"slug": w.plan.slug, "number": 1}, {"manager"}, "get"),
+    "action_list": (lambda w: {}, READERS, "get"),
+    "action_detail": (lambda w: {"pk": w.mine.pk}, READERS, "get"),
+    "action_update": (lambda w: {"pk": w.mine.pk}, {"officer", "manager"}, "get"),
+    "action_edit": (lambda w: {"pk": w.mine.pk}, {"manager"}, "get"),
+    "action_reorder": (lambda w: {"pk": w.mine.pk}, {"manager"}, "post"),
+    "action_cancel": (lambda w: {"pk": w.mine.pk}, {"manager"}, "get"),
+    "evidence_download": (lambda w: {"pk": w.evidence.pk}, READERS, "get"),
+}
+EXTRA = getattr(app_urls, "PERMISSION_MATRIX_EXTRA", {})
+
+
+def all_names():
+    return sorted({p.name for p in get_resolver(app_urls).url_patterns if p.name})
+
+
+def test_every_url_pattern_is_declared_in_the_matrix():
+    assert set(all_names()) <= set(MATRIX) | set(EXTRA)
+
+
+@pytest.fixture
+def world_with_evidence(world):
+    from django.core.files.base import ContentFile
+    from django.utils import timezone
+
+    from actionplan.models import Evidence
+
+    evidence = Evidence(action=world.mine, original_name="minutes.pdf", uploaded_at=timezone.now())
+    evidence.file.save("evidence", ContentFile(b"%PDF-1.4 test"), save=True)
+    world.evidence = evidence
+    return world
+
+
+@pytest.mark.parametrize("name", sorted(MATRIX))
+@pytest.mark.parametrize("role", ROLES)
+def test_permission_matrix(client, world_with_evidence, name, role):
+    kwargs_for, allowed, method = MATRIX[name]
+    url = reverse(name, kwargs=kwargs_for(world_with_evidence))
+    if role != "anonymous":
+        client.force_login(world_with_evidence.users[role])
+    response = getattr(client, method)(url)
+    if role == "anonymous":
+        assert response.status_code == 302 and "/accounts/login/" in response["Location"]
+    elif role in allowed:
+        assert response.status_code in (200, 302), f"{role} should reach {name}"
+    else:
+        assert response.status_code == 403, f"{role} must be refused {name}"
+
+
+def test_officer_is_refused_another_leads_update_form_and_nothing_changes(client, world):
+    client.force_login(world.users["officer"])
+    url = reverse("action_update", args=[world.theirs.pk])
+    assert client.get(url).status_code == 403
+    response = client.post(url, {"version": 1, "status": "completed", "note_text": "Done", "rag": ""})
+    assert response.status_code == 403
+    world.theirs.refresh_from_db()
+    assert world.theirs.status == "not_started" and world.theirs.version == 1
+    assert not world.theirs.notes.exists()

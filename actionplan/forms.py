@@ -25,11 +25,11 @@ class ProgressForm(forms.Form):
         help_text="A short note: what was done, and when. Leave blank to change only the status or RAG.",
     )
     evidence_file = forms.FileField(
-        label="Evidence (optional)",
+        label="Evidence",
         required=False,
         help_text="PDF, Word, Excel, PowerPoint, OpenDocument, image or text file",
     )
-    evidence_url = forms.URLField(label="Or a link to the evidence (optional)", required=False, assume_scheme="https")
+    evidence_url = forms.URLField(label="Or a link to the evidence", required=False, assume_scheme="https")
     rag = forms.ChoiceField(label="RAG rating", widget=forms.RadioSelect)
     rag_reason = forms.CharField(
         label="Reason for choosing a different RAG",

@@ -28,8 +28,25 @@ README = REPO / "fixtures" / "README.md"
 SEEDS = REPO.parent / "shared" / "seeds"
 
 # Action count per recommendation, as documented in fixtures/README.md.
-EXPECTED_COUNTS = {1: 23, 2: 13, 3: 8, 4: 10, 5: 27, 6: 11, 7: 7, 8: 4, 9: 10,
-                   10: 8, 11: 20, 12: 6, 13: 9, 14: 5, 15: 7, 16: 5, 17: 3}
+EXPECTED_COUNTS = {
+    1: 23,
+    2: 13,
+    3: 8,
+    4: 10,
+    5: 27,
+    6: 11,
+    7: 7,
+    8: 4,
+    9: 10,
+    10: 8,
+    11: 20,
+    12: 6,
+    13: 9,
+    14: 5,
+    15: 7,
+    16: 5,
+    17: 3,
+}
 EXPECTED_TOTAL = 176
 OCR_DITTOS = {'"', "66", "u", "ic", "ic .", "íc .", "££", "и", "a", "ta", "tt"}
 
@@ -70,8 +87,13 @@ def test_top_level_keys_and_plan(data):
         "title": "JAR Performance Improvement Action Plan: Improving Children's Services in Herefordshire",
         "organisation": "Herefordshire Council",
         "source_inspection": "Joint Area Review of children's services in Herefordshire, 2005",
-        "status": "active", "created_on": "2005-12-01"}
-    assert data["groups"] == [{"name": "January – June 2006", "order": 1}, {"name": "June 2006 –", "order": 2}]
+        "status": "active",
+        "created_on": "2005-12-01",
+    }
+    assert data["groups"] == [
+        {"name": "January – June 2006", "order": 1},
+        {"name": "June 2006 –", "order": 2},
+    ]
 
 
 def test_seventeen_recommendations_in_groups(data):
@@ -84,12 +106,21 @@ def test_seventeen_recommendations_in_groups(data):
 
 
 def test_recommendation_texts(recs):
-    assert recs[1]["text"] == ("Ensure that appropriate criteria are set for the involvement of the LA's "
-                               "professionally qualified SC staff In child protection cases")
+    assert recs[1]["text"] == (
+        "Ensure that appropriate criteria are set for the involvement of the LA's "
+        "professionally qualified SC staff In child protection cases"
+    )
     assert recs[2]["text"].endswith("consistently applied in practice.")
-    assert recs[4]["text"] == "Ensure that a written record is made of all contacts with the Social Care Duty Team."
-    assert recs[11]["text"].startswith("Improve communication with parents and young people with leaning difficulties")
-    assert recs[12]["text"].startswith("Improve action planning to deliver strategic aims and objectives and,")
+    assert (
+        recs[4]["text"]
+        == "Ensure that a written record is made of all contacts with the Social Care Duty Team."
+    )
+    assert recs[11]["text"].startswith(
+        "Improve communication with parents and young people with leaning difficulties"
+    )
+    assert recs[12]["text"].startswith(
+        "Improve action planning to deliver strategic aims and objectives and,"
+    )
     assert "Scrutiny Cttee." in recs[17]["text"]
 
 
@@ -102,7 +133,7 @@ def test_action_counts(recs):
 
 def test_readme_documents_the_counts():
     text = README.read_text(encoding="utf-8")
-    rows = dict((int(a), int(b)) for a, b in re.findall(r"^\|\s*(\d+)\s*\|\s*(\d+)\s*\|", text, re.M))
+    rows = {int(a): int(b) for a, b in re.findall(r"^\|\s*(\d+)\s*\|\s*(\d+)\s*\|", text, re.M)}
     assert rows == EXPECTED_COUNTS
     assert f"**{EXPECTED_TOTAL}**" in text
 
@@ -134,8 +165,12 @@ def test_every_lead_is_a_person(data):
 
 def test_people_from_index(data):
     by = {p["initials"]: p for p in data["people"]}
-    assert by["SF"] == {"initials": "SF", "name": "Sue Fiennes", "job_title": "Director of Children's Services",
-                        "organisation": "Herefordshire Council"}
+    assert by["SF"] == {
+        "initials": "SF",
+        "name": "Sue Fiennes",
+        "job_title": "Director of Children's Services",
+        "organisation": "Herefordshire Council",
+    }
     assert by["SD"]["organisation"] == "Herefordshire Primary Care Trust"
     assert by["SS"]["name"] == "Dr S Stuckie"
     assert by["DL"]["job_title"] == "Manager of Pupil, School & Parent Support"
@@ -161,7 +196,7 @@ def test_rec1_first_action(recs):
     assert first["lead_source"] == "written"
     assert first["by_when"] == "Dec 05"
     assert first["notes"] == [{"date": "2005-12-31", "text": "Discussion paper prepared Dec 05."}]
-    assert first["capacity"] == ""   # a lone OCR bullet in the seed
+    assert first["capacity"] == ""  # a lone OCR bullet in the seed
 
 
 def test_garbled_row_dropped(data):
@@ -174,8 +209,12 @@ def test_ditto_lead_resolution(recs):
     assert paper["lead_text"] == "SF (ISM)" and paper["lead_source"] == "ditto"
     assert action(recs, 1, "C&YPPB briefing")["lead_source"] == "ditto"
     assert action(recs, 1, "LSCB Subgroup to meet")["lead_source"] == "inherited"
-    assert action(recs, 5, "Discussion with the Alliance")["leads"] == [{"initials": "SF", "qualifier": "(IMS)"}]
-    assert action(recs, 7, "Transfer health care plans")["leads"] == [{"initials": "HL", "qualifier": "to sign off"}]
+    assert action(recs, 5, "Discussion with the Alliance")["leads"] == [
+        {"initials": "SF", "qualifier": "(IMS)"}
+    ]
+    assert action(recs, 7, "Transfer health care plans")["leads"] == [
+        {"initials": "HL", "qualifier": "to sign off"}
+    ]
     assert action(recs, 13, "Review allocation of available")["lead_source"] == "tbc"
 
 
@@ -184,12 +223,18 @@ def test_continuation_rows(recs):
     assert quarterly["by_when"] == "End June 06; End September 06; End Dec 06; End Mar 07"
     strategy = action(recs, 3, "A workforce development strategy")
     assert "The strategy will include:" in strategy["description"]
-    assert strategy["description"].endswith("The strategy will incorporate known/possible changes to service structures and organisation")
-    assert not any(a["description"].startswith(("The strategy will include", "known/possible", "Sponsorship"))
-                   for a in recs[3]["actions"])
+    assert strategy["description"].endswith(
+        "The strategy will incorporate known/possible changes to service structures and organisation"
+    )
+    assert not any(
+        a["description"].startswith(("The strategy will include", "known/possible", "Sponsorship"))
+        for a in recs[3]["actions"]
+    )
     audit = action(recs, 4, "Audit programme to be agreed")
     assert audit["progress_text"].endswith("the 2 elected member supports to the lead Cabinet member")
-    assert action(recs, 16, "Responsibility for homelessness")["progress_text"].startswith("Negotiations underway with SHYPP")
+    assert action(recs, 16, "Responsibility for homelessness")["progress_text"].startswith(
+        "Negotiations underway with SHYPP"
+    )
     # sub-steps without lead / by-when / progress stay actions of their own
     action(recs, 5, "Draft Multi Agency Lead professional guidance to be developed")
     action(recs, 5, "Project to be approved by SF and CYPPB")
@@ -202,29 +247,41 @@ def notes_of(recs, number, prefix):
 def test_note_splitting(recs):
     notes = notes_of(recs, 1, "LSCB Subgroup to meet to discuss paper")
     assert ("2006-01-04", "LSCB Subgroup met to discuss paper 04.01.06.") in notes
-    assert notes_of(recs, 1, "Remind CCM consultants") == [("2006-02-10", "Interim written guidance issued 10.02.06")]
+    assert notes_of(recs, 1, "Remind CCM consultants") == [
+        ("2006-02-10", "Interim written guidance issued 10.02.06")
+    ]
     visits = notes_of(recs, 2, "Monitoring and effective management")
-    assert visits == [("2006-01-27", "Commenced 27.01.06"),
-                      ("2006-03-16", "Visits/Reviews 10.02.06 16 02 06 28 02 06 09 03 06 16 03 06"),
-                      (None, "No material issues highlighted to date")]
-    assert ("2006-02-17", "HL spoke with DJ 17 th Feb DJ to consider") in notes_of(recs, 1, "Put in place contingency")
+    assert visits == [
+        ("2006-01-27", "Commenced 27.01.06"),
+        ("2006-03-16", "Visits/Reviews 10.02.06 16 02 06 28 02 06 09 03 06 16 03 06"),
+        (None, "No material issues highlighted to date"),
+    ]
+    assert ("2006-02-17", "HL spoke with DJ 17 th Feb DJ to consider") in notes_of(
+        recs, 1, "Put in place contingency"
+    )
     assert ("2006-01-18", "Completed 18 Jan") in notes_of(recs, 4, "Review revise and issue")
     assert ("2006-03-07", "Done 07. 03. 06") in notes_of(recs, 2, "Confirmation of multi -agency")
-    assert ("2006-02-22", "22 02 06 - HL met Mel Ganderton(corp. HR), who will develop arrangements and join strategy group") \
-        in notes_of(recs, 3, "Confirm potential requirements")
+    assert (
+        "2006-02-22",
+        "22 02 06 - HL met Mel Ganderton(corp. HR), who will develop arrangements and join strategy group",
+    ) in notes_of(recs, 3, "Confirm potential requirements")
 
 
 def test_impossible_dates_keep_text(recs):
-    assert (None, "Comparator information requested by SM 31 02 06,") in notes_of(recs, 1, "Comparisons from high-performing")
-    assert (None, "Draft project plan prepared and forwarded to DCS and Head of HR 30.02.06") \
-        in notes_of(recs, 3, "Draft project plan to be produced")
+    assert (None, "Comparator information requested by SM 31 02 06,") in notes_of(
+        recs, 1, "Comparisons from high-performing"
+    )
+    assert (None, "Draft project plan prepared and forwarded to DCS and Head of HR 30.02.06") in notes_of(
+        recs, 3, "Draft project plan to be produced"
+    )
 
 
 def test_notes_are_word_for_word(data):
     for number, a in all_actions(data):
         words = " ".join(n["text"] for n in a["notes"]).split()
-        assert words == a["progress_text"].replace("–", " – ").split() or \
-            "".join(words) == "".join(a["progress_text"].split()), (number, a["description"])
+        assert words == a["progress_text"].replace("–", " – ").split() or "".join(words) == "".join(
+            a["progress_text"].split()
+        ), (number, a["description"])
         for n in a["notes"]:
             assert n["date"] is None or re.fullmatch(r"20\d\d-\d\d-\d\d", n["date"])
 
@@ -266,19 +323,33 @@ def test_indicators(data):
 
 def test_papers(data):
     papers = [(p["date"], p["meeting_date"], p["type"], p["body"]) for p in data["papers"]]
-    assert papers == [("2006-05-19", "2006-05-31", "summary_progress", "Children's Services Scrutiny Committee"),
-                      ("2006-07-13", "2006-07-13", "cabinet_report", "Cabinet"),
-                      ("2006-12-21", "2006-12-21", "exceptions", "Leader and Chief Executive")]
+    assert papers == [
+        ("2006-05-19", "2006-05-31", "summary_progress", "Children's Services Scrutiny Committee"),
+        ("2006-07-13", "2006-07-13", "cabinet_report", "Cabinet"),
+        ("2006-12-21", "2006-12-21", "exceptions", "Leader and Chief Executive"),
+    ]
 
 
 # ---------------------------------------------------------------- unit tests (no seeds needed)
-@pytest.mark.parametrize("text,iso", [
-    ("10.02.06", "2006-02-10"), ("16 02 06", "2006-02-16"), ("17 th Feb", "2006-02-17"),
-    ("Done 07. 03. 06", "2006-03-07"), ("04.01.06.", "2006-01-04"), ("Dec 05", "2005-12-31"),
-    ("Jan 06", "2006-01-31"), ("27 Jan", "2006-01-27"), ("w/b 27 02 06", "2006-02-27"),
-    ("met 16 02", "2006-02-16"), ("18 th February", "2006-02-18"), ("MAR 06", "2006-03-31"),
-    ("established Jan.", "2006-01-31"), ("30.02.06", None),
-])
+@pytest.mark.parametrize(
+    "text,iso",
+    [
+        ("10.02.06", "2006-02-10"),
+        ("16 02 06", "2006-02-16"),
+        ("17 th Feb", "2006-02-17"),
+        ("Done 07. 03. 06", "2006-03-07"),
+        ("04.01.06.", "2006-01-04"),
+        ("Dec 05", "2005-12-31"),
+        ("Jan 06", "2006-01-31"),
+        ("27 Jan", "2006-01-27"),
+        ("w/b 27 02 06", "2006-02-27"),
+        ("met 16 02", "2006-02-16"),
+        ("18 th February", "2006-02-18"),
+        ("MAR 06", "2006-03-31"),
+        ("established Jan.", "2006-01-31"),
+        ("30.02.06", None),
+    ],
+)
 def test_date_styles(text, iso):
     tokens = find_dates(text)
     assert len(tokens) == 1 and tokens[0].iso == iso
@@ -291,10 +362,18 @@ def test_ambiguous_two_number_date_is_not_a_date():
 
 def test_split_notes_rules():
     notes, bad = split_notes("Draft amendments circulated for comment 13.02.06 Completed 28 02 06")
-    assert notes == [{"date": "2006-02-13", "text": "Draft amendments circulated for comment 13.02.06"},
-                     {"date": "2006-02-28", "text": "Completed 28 02 06"}] and bad == []
+    assert (
+        notes
+        == [
+            {"date": "2006-02-13", "text": "Draft amendments circulated for comment 13.02.06"},
+            {"date": "2006-02-28", "text": "Completed 28 02 06"},
+        ]
+        and bad == []
+    )
     notes, _ = split_notes("LSCB agreed revised threshold criteria 27 02 06 Completed")
-    assert notes == [{"date": "2006-02-27", "text": "LSCB agreed revised threshold criteria 27 02 06 Completed"}]
+    assert notes == [
+        {"date": "2006-02-27", "text": "LSCB agreed revised threshold criteria 27 02 06 Completed"}
+    ]
     notes, _ = split_notes("15 03 06 In absence of support. Target to be set by end April 06")
     assert [n["date"] for n in notes] == ["2006-03-15"]
     notes, bad = split_notes("Requested 31 02 06, Produced 06.02.06")
@@ -307,7 +386,7 @@ def test_lead_cells():
         assert is_ditto(cell), cell
     for cell in ("SF", "SF (ISM)", "tbc", "HL to sign off", "SF,HL,AH,SD"):
         assert not is_ditto(cell), cell
-    assert [l["initials"] for l in parse_written("SF,HL,AH,SD")] == ["SF", "HL", "AH", "SD"]
+    assert [ln["initials"] for ln in parse_written("SF,HL,AH,SD")] == ["SF", "HL", "AH", "SD"]
 
 
 def test_errors_on_missing_or_unrecognisable_seeds(tmp_path):
@@ -315,9 +394,15 @@ def test_errors_on_missing_or_unrecognisable_seeds(tmp_path):
         build_fixture(tmp_path / "nowhere", CORRECTIONS)
     with pytest.raises(FixtureBuildError, match="no seed"):
         build_fixture(tmp_path, CORRECTIONS)
-    (tmp_path / "002_x.txt").write_text("Index to initials used in the detailed Action Plan\nno table\n", encoding="utf-8")
-    (tmp_path / "000_x.txt").write_text("PROGRESS ON IMPROVEMENT FOLLOWING THE JOINT AREA REVIEW\n", encoding="utf-8")
-    (tmp_path / "003_x.txt").write_text("exceptions report to the Leader and Chief Executive\n", encoding="utf-8")
+    (tmp_path / "002_x.txt").write_text(
+        "Index to initials used in the detailed Action Plan\nno table\n", encoding="utf-8"
+    )
+    (tmp_path / "000_x.txt").write_text(
+        "PROGRESS ON IMPROVEMENT FOLLOWING THE JOINT AREA REVIEW\n", encoding="utf-8"
+    )
+    (tmp_path / "003_x.txt").write_text(
+        "exceptions report to the Leader and Chief Executive\n", encoding="utf-8"
+    )
     with pytest.raises(FixtureBuildError, match="header") as err:
         build_fixture(tmp_path, CORRECTIONS)
     assert "\n" not in str(err.value)

@@ -24,9 +24,20 @@ STATUSES = {"completed", "in_progress", "not_started", "ongoing"}
 
 
 def _new_report() -> dict:
-    return {"dropped_rows": [], "merged_rows": [], "continuation_rows": [], "dittos": {},
-            "invalid_dates": [], "summary_stray_lines": [], "text_decisions": [], "people_added": [],
-            "index_garbage": [], "index_other_lines": [], "corrections_applied": [], "rag": []}
+    return {
+        "dropped_rows": [],
+        "merged_rows": [],
+        "continuation_rows": [],
+        "dittos": {},
+        "invalid_dates": [],
+        "summary_stray_lines": [],
+        "text_decisions": [],
+        "people_added": [],
+        "index_garbage": [],
+        "index_other_lines": [],
+        "corrections_applied": [],
+        "rag": [],
+    }
 
 
 def load_corrections(path: Path) -> dict:
@@ -55,24 +66,30 @@ def _is_subsequence(short: list[str], long: list[str]) -> bool:
 def _choose_text(number: int, plan_text: str, summary_text: str | None, report: dict) -> str:
     """Plan wording wins; the summary only completes words the plan lost."""
     if summary_text is None:
-        report["text_decisions"].append({"rec": number, "decision": "plan (no summary text)", "plan": plan_text})
+        report["text_decisions"].append(
+            {"rec": number, "decision": "plan (no summary text)", "plan": plan_text}
+        )
         return plan_text
     p, s = _words(plan_text), _words(summary_text)
     if p == s:
         return plan_text
     if len(s) > len(p) and _is_subsequence(p, s):
-        report["text_decisions"].append({"rec": number, "decision": "summary completes plan",
-                                         "plan": plan_text, "summary": summary_text})
+        report["text_decisions"].append(
+            {"rec": number, "decision": "summary completes plan", "plan": plan_text, "summary": summary_text}
+        )
         return summary_text
-    report["text_decisions"].append({"rec": number, "decision": "plan (texts differ)",
-                                     "plan": plan_text, "summary": summary_text})
+    report["text_decisions"].append(
+        {"rec": number, "decision": "plan (texts differ)", "plan": plan_text, "summary": summary_text}
+    )
     return plan_text
 
 
 def _find_action(actions: list[dict], rec: int, prefix: str) -> dict:
     hits = [a for a in actions if a["description"].startswith(prefix)]
     if len(hits) != 1:
-        raise FixtureBuildError(f"corrections: rec {rec} action prefix {prefix!r} matches {len(hits)} actions")
+        raise FixtureBuildError(
+            f"corrections: rec {rec} action prefix {prefix!r} matches {len(hits)} actions"
+        )
     return hits[0]
 
 
@@ -88,29 +105,38 @@ def build_with_report(seed_dir: Path, corrections_path: Path) -> tuple[dict, dic
         raise FixtureBuildError(f"expected 17 recommendations in the action plan, found {len(raw_recs)}")
     summary_date, groups, summary_recs = read_summary(plan_lines, report)
     if len(summary_recs) != len(raw_recs):
-        raise FixtureBuildError(f"summary report has {len(summary_recs)} recommendations, the plan {len(raw_recs)}")
+        raise FixtureBuildError(
+            f"summary report has {len(summary_recs)} recommendations, the plan {len(raw_recs)}"
+        )
     group_names = list(dict.fromkeys(groups))
 
     recommendations = []
-    progress_cells = []
-    for raw, summ in zip(raw_recs, summary_recs):
+    for raw, summ in zip(raw_recs, summary_recs, strict=True):
         build_raw_actions(raw, corrections["drop_rows"], report)
         actions = []
         for pos, ra in enumerate(raw.actions, start=1):
             notes, invalid = split_notes(ra.progress)
             for bad in invalid:
                 report["invalid_dates"].append({"rec": raw.number, "position": pos, "date_text": bad})
-            actions.append({
-                "position": pos, "description": ra.description, "_lead_cell": ra.lead_cell,
-                "by_when": ra.by_when, "progress_text": ra.progress, "notes": notes,
-                "partners": ra.partners, "capacity": ra.capacity, "success_criteria": ra.success,
-            })
-            if ra.progress:
-                progress_cells.append((f"rec {raw.number} action {pos} ({ra.description[:45]}...)", ra.progress))
+            actions.append(
+                {
+                    "position": pos,
+                    "description": ra.description,
+                    "_lead_cell": ra.lead_cell,
+                    "by_when": ra.by_when,
+                    "progress_text": ra.progress,
+                    "notes": notes,
+                    "partners": ra.partners,
+                    "capacity": ra.capacity,
+                    "success_criteria": ra.success,
+                }
+            )
+
         resolve_leads(actions, raw.number, report)
         for action in actions:
             action["status"], action["completed_on"] = derive_status(
-                action["by_when"], action["description"], action["notes"])
+                action["by_when"], action["description"], action["notes"]
+            )
 
         plan_text = join_fragments(raw.fragments)
         summary_text = join_fragments(summ.text_parts)
@@ -119,13 +145,15 @@ def build_with_report(seed_dir: Path, corrections_path: Path) -> tuple[dict, dic
             raise FixtureBuildError(f"summary report: no narrative for recommendation {raw.number}")
         rag = derive_rag(narrative)
         report["rag"].append({"rec": raw.number, "rag": rag, "opening": narrative.split(". ")[0][:90]})
-        recommendations.append({
-            "number": raw.number,
-            "text": _choose_text(raw.number, plan_text, summary_text, report),
-            "group": summ.group,
-            "summaries": [{"date": summary_date, "text": narrative, "rag": rag}],
-            "actions": actions,
-        })
+        recommendations.append(
+            {
+                "number": raw.number,
+                "text": _choose_text(raw.number, plan_text, summary_text, report),
+                "group": summ.group,
+                "summaries": [{"date": summary_date, "text": narrative, "rag": rag}],
+                "actions": actions,
+            }
+        )
 
     # --- per-action corrections
     by_number = {r["number"]: r for r in recommendations}
@@ -139,12 +167,17 @@ def build_with_report(seed_dir: Path, corrections_path: Path) -> tuple[dict, dic
                 action["notes"], invalid = split_notes(action["progress_text"], fix["note_breaks"])
             except ValueError as exc:
                 raise FixtureBuildError(f"corrections: rec {fix['rec']} {fix['action']!r}: {exc}") from exc
-            report["invalid_dates"] = [d for d in report["invalid_dates"]
-                                       if (d["rec"], d["position"]) != (fix["rec"], action["position"])]
-            report["invalid_dates"] += [{"rec": fix["rec"], "position": action["position"], "date_text": b}
-                                        for b in invalid]
+            report["invalid_dates"] = [
+                d
+                for d in report["invalid_dates"]
+                if (d["rec"], d["position"]) != (fix["rec"], action["position"])
+            ]
+            report["invalid_dates"] += [
+                {"rec": fix["rec"], "position": action["position"], "date_text": b} for b in invalid
+            ]
             action["status"], action["completed_on"] = derive_status(
-                action["by_when"], action["description"], action["notes"])
+                action["by_when"], action["description"], action["notes"]
+            )
         if "status" in fix:
             if fix["status"] not in STATUSES:
                 raise FixtureBuildError(f"corrections: bad status {fix['status']!r}")
@@ -152,10 +185,27 @@ def build_with_report(seed_dir: Path, corrections_path: Path) -> tuple[dict, dic
             action["completed_on"] = fix.get("completed_on") if fix["status"] == "completed" else None
         elif "completed_on" in fix:
             action["completed_on"] = fix["completed_on"]
-        report["corrections_applied"].append({"rec": fix["rec"], "position": action["position"],
-                                              "action": fix["action"], "status": action["status"],
-                                              "completed_on": action["completed_on"],
-                                              "reason": fix.get("reason", "")})
+        report["corrections_applied"].append(
+            {
+                "rec": fix["rec"],
+                "position": action["position"],
+                "action": fix["action"],
+                "status": action["status"],
+                "completed_on": action["completed_on"],
+                "reason": fix.get("reason", ""),
+            }
+        )
+
+    progress_cells = [
+        (
+            f"rec {r['number']} action {a['position']} ({a['description'][:45]}...)",
+            a["progress_text"],
+            a["notes"],
+        )
+        for r in recommendations
+        for a in r["actions"]
+        if a["progress_text"]
+    ]
 
     # --- people and glossary
     people, index_glossary = read_index(plan_lines, corrections, report)
@@ -171,7 +221,9 @@ def build_with_report(seed_dir: Path, corrections_path: Path) -> tuple[dict, dic
         for action in rec["actions"]:
             for lead in action["leads"]:
                 if lead["initials"] not in known:
-                    people.append({"initials": lead["initials"], "name": "", "job_title": "", "organisation": ""})
+                    people.append(
+                        {"initials": lead["initials"], "name": "", "job_title": "", "organisation": ""}
+                    )
                     known.add(lead["initials"])
                     report["people_added"].append(lead["initials"])
     glossary = build_glossary(index_glossary, corrections["glossary_extra"], "\n".join(seeds["all"]))

@@ -54,15 +54,18 @@ def resolve_leads(actions: list[dict], rec_number: int, report: dict) -> None:
         elif cell and is_ditto(cell):
             if prev is None:
                 raise FixtureBuildError(f"rec {rec_number}: ditto mark {cell!r} on the first action")
-            action.update(lead_text=prev["lead_text"], leads=copy.deepcopy(prev["leads"]), lead_source="ditto")
+            action.update(
+                lead_text=prev["lead_text"], leads=copy.deepcopy(prev["leads"]), lead_source="ditto"
+            )
             report["dittos"].setdefault(cell, 0)
             report["dittos"][cell] += 1
         elif not cell:
             if prev is None:
                 action.update(lead_text="", leads=[], lead_source="none")
             else:
-                action.update(lead_text=prev["lead_text"], leads=copy.deepcopy(prev["leads"]),
-                              lead_source="inherited")
+                action.update(
+                    lead_text=prev["lead_text"], leads=copy.deepcopy(prev["leads"]), lead_source="inherited"
+                )
         else:
             raise FixtureBuildError(f"rec {rec_number}: unrecognised lead cell {cell!r}")
         prev = action

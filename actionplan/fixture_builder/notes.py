@@ -31,7 +31,9 @@ import re
 
 from .textutil import DateToken, find_dates
 
-_FUTURE_CLAUSE = re.compile(r"\b(to be(?!\s+with)|will|no later than|scheduled|expected|target|ideally|following)\b", re.I)
+_FUTURE_CLAUSE = re.compile(
+    r"\b(to be(?!\s+with)|will|no later than|scheduled|expected|target|ideally|following)\b", re.I
+)
 _FUTURE_BEFORE = re.compile(r"\b(by end|before|until|till)\s*$", re.I)
 _SEPARATORS = re.compile(r"^[\s,;:\-–—]+")
 _LONE_STATUS = re.compile(r"^(completed|done)\.?$", re.I)
@@ -40,14 +42,17 @@ _LONE_STATUS = re.compile(r"^(completed|done)\.?$", re.I)
 def _mark_references(text: str, tokens: list[DateToken], origin: int = 0) -> None:
     for i, tok in enumerate(tokens):
         prev_end = tokens[i - 1].end if i else origin
-        clause = re.sub(r"\([^()]*\)", " ", text[prev_end:tok.start])
-        before = text[origin:tok.start]
+        clause = re.sub(r"\([^()]*\)", " ", text[prev_end : tok.start])
+        before = text[origin : tok.start]
         opens_sentence = not before.strip(" ,;-–") or before.rstrip().endswith(".")
-        after = text[tok.end:]
+        after = text[tok.end :]
         in_paren = before.count("(") > before.count(")") and ")" in after
-        in_range = bool(re.match(r"\s*[-–]\s*", after) and i + 1 < len(tokens)
-                        and text[tok.end:tokens[i + 1].start].strip() in ("-", "–"))
-        in_range = in_range or (i > 0 and text[tokens[i - 1].end:tok.start].strip() in ("-", "–"))
+        in_range = bool(
+            re.match(r"\s*[-–]\s*", after)
+            and i + 1 < len(tokens)
+            and text[tok.end : tokens[i + 1].start].strip() in ("-", "–")
+        )
+        in_range = in_range or (i > 0 and text[tokens[i - 1].end : tok.start].strip() in ("-", "–"))
         future = not opens_sentence and bool(_FUTURE_CLAUSE.search(clause) or _FUTURE_BEFORE.search(clause))
         tok.ref = bool(in_paren or in_range or future)
 
@@ -65,7 +70,7 @@ def _extend_after(text: str, pos: int) -> int:
 def _runs(text: str, tokens: list[DateToken]) -> list[list[DateToken]]:
     runs: list[list[DateToken]] = []
     for tok in tokens:
-        if runs and re.fullmatch(r"[\s,;]*", text[runs[-1][-1].end:tok.start]):
+        if runs and re.fullmatch(r"[\s,;]*", text[runs[-1][-1].end : tok.start]):
             runs[-1].append(tok)
         else:
             runs.append([tok])
@@ -84,24 +89,24 @@ def _auto_cuts(text: str, tokens: list[DateToken]) -> list[int]:
             tok = run[1]
         else:
             tok = run[0]
-        before = text[:tok.start].rstrip()
+        before = text[: tok.start].rstrip()
         if len(run) == 1 and before.endswith(".") and before.strip(" ,;-–"):
-            cuts.append(tok.start)       # opens a note after a full stop
+            cuts.append(tok.start)  # opens a note after a full stop
             continue
         if len(run) == 1 and not _SEPARATORS.sub("", before):
-            continue                     # opens the cell
+            continue  # opens the cell
         if len(run) == 2:
-            continue                     # second of a pair opens its note
-        if re.match(r"\s*[:\-–—]", text[tok.end:]):
-            continue                     # "w/b 27 02 06: one and a half ..." / "22 02 06 – Project ..."
+            continue  # second of a pair opens its note
+        if re.match(r"\s*[:\-–—]", text[tok.end :]):
+            continue  # "w/b 27 02 06: one and a half ..." / "22 02 06 – Project ..."
         cuts.append(_extend_after(text, tok.end))
-    return sorted(set(c for c in cuts if 0 < c < len(text)))
+    return sorted({c for c in cuts if 0 < c < len(text)})
 
 
 def _pieces(text: str, cuts: list[int]) -> list[tuple[int, int]]:
     bounds = [0] + cuts + [len(text)]
     spans = []
-    for a, b in zip(bounds, bounds[1:]):
+    for a, b in zip(bounds, bounds[1:], strict=False):
         seg = text[a:b]
         lead = len(seg) - len(_SEPARATORS.sub("", seg))
         a2, b2 = a + lead, b - (len(text[a:b]) - len(text[a:b].rstrip()))
@@ -132,8 +137,8 @@ def split_notes(text: str, breaks: list[str] | None = None) -> tuple[list[dict],
                 raise ValueError(f"note break {marker!r} not found in {text[:60]!r}...")
             cuts.append(at)
             pos = at + 1
-        spans = _pieces(text, sorted(set(c for c in cuts if c > 0)))
-        for a, b in spans:   # references judged within each piece
+        spans = _pieces(text, sorted({c for c in cuts if c > 0}))
+        for a, b in spans:  # references judged within each piece
             _mark_references(text, [t for t in tokens if a <= t.start and t.end <= b], origin=a)
     else:
         _mark_references(text, tokens)
@@ -150,7 +155,7 @@ def split_notes(text: str, breaks: list[str] | None = None) -> tuple[list[dict],
     notes, invalid = [], []
     for span in spans:
         iso, bad = _date_of(text, span, tokens)
-        notes.append({"date": iso, "text": text[span[0]:span[1]]})
+        notes.append({"date": iso, "text": text[span[0] : span[1]]})
         if bad:
             invalid.append(bad)
     return notes, invalid
@@ -159,10 +164,16 @@ def split_notes(text: str, breaks: list[str] | None = None) -> tuple[list[dict],
 # ---------------------------------------------------------------- status
 _RECURRING_BY_WHEN = re.compile(r"monthly|thereafter|ongoing|on-going|weekly|fortnightly|quarterly", re.I)
 _RECURRING_DESCRIPTION = re.compile(r"\b(weekly|monthly|fortnightly|regular)\b", re.I)
-_COMPLETE = re.compile(r"\b(completed?|done|approved|achieved|agreed|produced|issued|established|in place"
-                       r"|endorsed|confirmed|adopted|prepared|briefed|submitted)\b", re.I)
-_NOT_FINAL = re.compile(r"\b(to be|will|draft|initial|further work|awaiting|underway|under development|being"
-                        r"|in progress|majority|scheduled|expected|provisional|on track|to develop|negotiating)\b", re.I)
+_COMPLETE = re.compile(
+    r"\b(completed?|done|approved|achieved|agreed|produced|issued|established|in place"
+    r"|endorsed|confirmed|adopted|prepared|briefed|submitted)\b",
+    re.I,
+)
+_NOT_FINAL = re.compile(
+    r"\b(to be|will|draft|initial|further work|awaiting|underway|under development|being"
+    r"|in progress|majority|scheduled|expected|provisional|on track|to develop|negotiating)\b",
+    re.I,
+)
 
 
 def is_recurring(by_when: str, description: str) -> bool:

@@ -65,7 +65,9 @@ def read_table(lines: list[str]) -> list[Row]:
     """Rows of the action plan table, page headers and blank lines removed."""
     start = next((i for i, line in enumerate(lines) if _is_header(line.split("\t"))), None)
     if start is None:
-        raise FixtureBuildError("action plan table header 'Recommendation<TAB>Action to be Taken<TAB>Lead...' not found")
+        raise FixtureBuildError(
+            "action plan table header 'Recommendation<TAB>Action to be Taken<TAB>Lead...' not found"
+        )
     rows = []
     for i in range(start, len(lines)):
         line = lines[i]
@@ -76,7 +78,7 @@ def read_table(lines: list[str]) -> list[Row]:
             continue
         if len(fields) != len(COLUMNS):
             break  # end of the table (page number / next section)
-        rows.append(Row(i + 1, {c: f for c, f in zip(COLUMNS, fields)}))
+        rows.append(Row(i + 1, dict(zip(COLUMNS, fields, strict=True))))
     if not rows:
         raise FixtureBuildError("action plan table header found but no 8-column rows follow it")
     return rows
@@ -91,7 +93,9 @@ def group_recommendations(rows: list[Row]) -> list[RawRecommendation]:
             number = int(m.group(1))
             expected = len(recs) + 1
             if number != expected:
-                raise FixtureBuildError(f"action plan line {row.line_no}: recommendation {number} found where {expected} was expected")
+                raise FixtureBuildError(
+                    f"action plan line {row.line_no}: recommendation {number} found where {expected} was expected"
+                )
             recs.append(RawRecommendation(number, [m.group(2)], []))
         elif first:
             if not recs:
@@ -147,15 +151,25 @@ def build_raw_actions(rec: RawRecommendation, drop_rows: list[dict], report: dic
         drop = next((d for d in drops if action_text.startswith(d["action_prefix"])), None)
         if drop is not None:
             used.add(drop["action_prefix"])
-            report["dropped_rows"].append({"rec": rec.number, "line": row.line_no, "action": action_text,
-                                           "by_when": c["by_when"], "progress": c["progress"],
-                                           "reason": drop.get("reason", "")})
+            report["dropped_rows"].append(
+                {
+                    "rec": rec.number,
+                    "line": row.line_no,
+                    "action": action_text,
+                    "by_when": c["by_when"],
+                    "progress": c["progress"],
+                    "reason": drop.get("reason", ""),
+                }
+            )
             continue
         bare = not (c["lead"] or c["by_when"] or c["progress"])
         prev = rec.actions[-1] if rec.actions else None
         if action_text:
-            continuation = prev is not None and bare and (
-                action_text.endswith(":") or merge_next or action_text[0].islower())
+            continuation = (
+                prev is not None
+                and bare
+                and (action_text.endswith(":") or merge_next or action_text[0].islower())
+            )
             if continuation:
                 # a list (its introduction and its row) starts on a new line;
                 # a lower-case fragment continues the sentence above
@@ -165,29 +179,56 @@ def build_raw_actions(rec: RawRecommendation, drop_rows: list[dict], report: dic
                 for key, attr in (("partners", "partners"), ("capacity", "capacity"), ("success", "success")):
                     if c[key]:
                         setattr(prev, attr, collapse(f"{getattr(prev, attr)} {c[key]}"))
-                report["merged_rows"].append({"rec": rec.number, "line": row.line_no, "text": action_text,
-                                              "into": prev.description[:60]})
+                report["merged_rows"].append(
+                    {
+                        "rec": rec.number,
+                        "line": row.line_no,
+                        "text": action_text,
+                        "into": prev.description[:60],
+                    }
+                )
                 merge_next = action_text.endswith(":")
                 continue
             merge_next = False
-            rec.actions.append(RawAction(action_text, c["lead"], c["by_when"], c["progress"],
-                                         c["partners"], c["capacity"], c["success"], row.line_no))
+            rec.actions.append(
+                RawAction(
+                    action_text,
+                    c["lead"],
+                    c["by_when"],
+                    c["progress"],
+                    c["partners"],
+                    c["capacity"],
+                    c["success"],
+                    row.line_no,
+                )
+            )
             continue
         # no action text: the cells belong to the action above
         merge_next = False
         if prev is None:
-            raise FixtureBuildError(f"action plan line {row.line_no}: continuation row with no action above it")
+            raise FixtureBuildError(
+                f"action plan line {row.line_no}: continuation row with no action above it"
+            )
         if c["lead"]:
-            raise FixtureBuildError(f"action plan line {row.line_no}: lead {c['lead']!r} on a row without an action")
+            raise FixtureBuildError(
+                f"action plan line {row.line_no}: lead {c['lead']!r} on a row without an action"
+            )
         if c["by_when"]:
             prev.by_when = f"{prev.by_when}; {c['by_when']}" if prev.by_when else c["by_when"]
         for key in ("progress", "partners", "capacity", "success"):
             if c[key]:
                 setattr(prev, key, collapse(f"{getattr(prev, key)} {c[key]}"))
         prev.merged_lines.append(row.line_no)
-        report["continuation_rows"].append({"rec": rec.number, "line": row.line_no,
-                                            "cells": {k: v for k, v in c.items() if v},
-                                            "into": prev.description[:60]})
+        report["continuation_rows"].append(
+            {
+                "rec": rec.number,
+                "line": row.line_no,
+                "cells": {k: v for k, v in c.items() if v},
+                "into": prev.description[:60],
+            }
+        )
     for d in drops:
         if d["action_prefix"] not in used:
-            raise FixtureBuildError(f"corrections drop_rows: rec {rec.number} row starting {d['action_prefix']!r} not found")
+            raise FixtureBuildError(
+                f"corrections drop_rows: rec {rec.number} row starting {d['action_prefix']!r} not found"
+            )

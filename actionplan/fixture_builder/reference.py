@@ -3,7 +3,7 @@
 import re
 
 from .errors import FixtureBuildError
-from .textutil import collapse, parse_long_date
+from .textutil import collapse, find_dates, parse_long_date
 
 COUNCIL = "Herefordshire Council"
 _HONORIFICS = {"Dr", "Mr", "Mrs", "Ms", "Miss"}
@@ -17,7 +17,7 @@ def _split_names(text: str) -> list[str]:
     tokens, names, i = text.split(), [], 0
     while i < len(tokens):
         take = 3 if tokens[i] in _HONORIFICS else 2
-        names.append(" ".join(tokens[i:i + take]))
+        names.append(" ".join(tokens[i : i + take]))
         i += take
     return names
 
@@ -44,7 +44,14 @@ def _parse_abbreviation_run(text: str) -> list[tuple[str, str]]:
 
 def read_index(lines: list[str], corrections: dict, report: dict) -> tuple[list[dict], list[dict]]:
     """(people, glossary entries) from the 'Index to initials' block."""
-    start = next((i for i, l in enumerate(lines) if collapse(l) == "Index to initials used in the detailed Action Plan"), None)
+    start = next(
+        (
+            i
+            for i, ln in enumerate(lines)
+            if collapse(ln) == "Index to initials used in the detailed Action Plan"
+        ),
+        None,
+    )
     if start is None:
         raise FixtureBuildError("'Index to initials used in the detailed Action Plan' not found")
     people: list[dict] = []
@@ -62,15 +69,19 @@ def read_index(lines: list[str], corrections: dict, report: dict) -> tuple[list[
         fields = [collapse(f) for f in raw.split("\t")]
         if len(fields) == 3:
             initials = fields[0].split()
-            if len(initials) > 1:   # squashed block: initials | names | titles
+            if len(initials) > 1:  # squashed block: initials | names | titles
                 names = _split_names(fields[1])
                 titles = list(corrections["index_titles"])
                 unassigned = list(corrections.get("index_titles_unassigned", []))
                 if " ".join(titles + unassigned) != fields[2]:
-                    raise FixtureBuildError("corrections index_titles do not spell out the seed's title column")
+                    raise FixtureBuildError(
+                        "corrections index_titles do not spell out the seed's title column"
+                    )
                 if not (len(initials) == len(names) == len(titles)):
-                    raise FixtureBuildError(f"index block: {len(initials)} initials, {len(names)} names, {len(titles)} titles")
-                for ini, name, title in zip(initials, names, titles):
+                    raise FixtureBuildError(
+                        f"index block: {len(initials)} initials, {len(names)} names, {len(titles)} titles"
+                    )
+                for ini, name, title in zip(initials, names, titles, strict=True):
                     if _name_initials(name) != ini:
                         raise FixtureBuildError(f"index block: name {name!r} does not match initials {ini}")
                     people.append({"initials": ini, "name": name, "job_title": title})
@@ -119,9 +130,13 @@ def build_glossary(index_entries: list[dict], extra: list[dict], all_seed_text: 
         if not re.search(rf"(?<![A-Za-z&]){a}(?![A-Za-z&])", text):
             raise FixtureBuildError(f"corrections glossary_extra: {abbr} is not used in the seeds")
         if source == "seed" and not re.search(rf"{m}\s*\(\s*{a}\s*\)|\b{a}\s*\(\s*{m}\s*\)", text, re.I):
-            raise FixtureBuildError(f"corrections glossary_extra: '{meaning} ({abbr})' not found in the seeds")
+            raise FixtureBuildError(
+                f"corrections glossary_extra: '{meaning} ({abbr})' not found in the seeds"
+            )
         if source == "seed-context" and meaning.casefold() not in text.casefold():
-            raise FixtureBuildError(f"corrections glossary_extra: meaning {meaning!r} of {abbr} not found in the seeds")
+            raise FixtureBuildError(
+                f"corrections glossary_extra: meaning {meaning!r} of {abbr} not found in the seeds"
+            )
         seen[abbr] = meaning
         out.append({"abbreviation": abbr, "meaning": meaning})
     return sorted(out, key=lambda e: (e["abbreviation"].casefold(), e["abbreviation"]))
@@ -134,9 +149,13 @@ def check_extra_people(extra: list[dict], all_seed_text: str) -> None:
         for key in ("name", "job_title"):
             value = person.get(key, "")
             if value and value.casefold() not in text:
-                raise FixtureBuildError(f"corrections extra_people: {person['initials']} {key} {value!r} not found in the seeds")
+                raise FixtureBuildError(
+                    f"corrections extra_people: {person['initials']} {key} {value!r} not found in the seeds"
+                )
         if not re.search(rf"\b{re.escape(person['initials'])}\b", collapse(all_seed_text)):
-            raise FixtureBuildError(f"corrections extra_people: initials {person['initials']} not used in the seeds")
+            raise FixtureBuildError(
+                f"corrections extra_people: initials {person['initials']} not used in the seeds"
+            )
 
 
 # ---------------------------------------------------------------- indicators
@@ -147,36 +166,68 @@ INDICATOR_UNITS = {
     "CH 01": ("per 10,000 under 18", False),
     "CH 12": ("%", True),
 }
-_REFERRAL_TREND = re.compile(r"Referral rates (\S+\s?\S*?) indicative increase from \d+ to \d+ referrals per annum\.")
+_REFERRAL_TREND = re.compile(
+    r"Referral rates (\S+\s?\S*?) indicative increase from \d+ to \d+ referrals per annum\."
+)
 
 
-def read_indicators(lines: list[str], progress_cells: list[tuple[str, str]]) -> list[dict]:
-    start = next((i for i, l in enumerate(lines) if collapse(l) == "Measuring success"), None)
+def read_indicators(lines: list[str], progress_cells: list[tuple[str, str, list[dict]]]) -> list[dict]:
+    """The five indicators, and the one figure the seeds give that CH 141 measures.
+
+    progress_cells: (where, progress text, its notes) for every action.
+    """
+    start = next((i for i, ln in enumerate(lines) if collapse(ln) == "Measuring success"), None)
     if start is None:
         raise FixtureBuildError("'Measuring success' (performance indicators) not found in the plan seed")
     indicators = []
-    for line in lines[start + 1:start + 20]:
+    for line in lines[start + 1 : start + 20]:
         m = re.match(r"^(CH \d+)\s+(\S.*)$", collapse(line))
         if m:
             code = m.group(1)
             if code not in INDICATOR_UNITS:
                 raise FixtureBuildError(f"unexpected performance indicator {code}")
             unit, higher = INDICATOR_UNITS[code]
-            indicators.append({"code": code, "title": m.group(2), "unit": unit,
-                               "higher_is_better": higher, "targets": [], "values": []})
+            indicators.append(
+                {
+                    "code": code,
+                    "title": m.group(2),
+                    "unit": unit,
+                    "higher_is_better": higher,
+                    "targets": [],
+                    "values": [],
+                }
+            )
     if [i["code"] for i in indicators] != list(INDICATOR_UNITS):
-        raise FixtureBuildError(f"performance indicators found {[i['code'] for i in indicators]}, expected {list(INDICATOR_UNITS)}")
-    # What the seeds say that CH 141 unambiguously measures: the referral trend.
-    for where, text in progress_cells:
+        raise FixtureBuildError(
+            f"performance indicators found {[i['code'] for i in indicators]}, expected {list(INDICATOR_UNITS)}"
+        )
+    # The referral trend is what CH 141 measures, but as annual counts, not a
+    # rate per 10,000: kept as a value with no number, the words in the note.
+    for where, text, notes in progress_cells:
         m = _REFERRAL_TREND.search(text)
-        if m:
-            indicators[0]["values"].append({
-                "period": m.group(1), "value": None,
-                "note": (f"{m.group(0)} (Annual referral counts, not a rate per 10,000 under 18, so no "
-                         f"value is recorded. Source: action plan progress, {where}.)")})
-            break
+        if not m:
+            continue
+        period = m.group(1)
+        end = find_dates(period)
+        note_date = next((n["date"] for n in notes if m.group(0) in n["text"]), None)
+        figure = {
+            "period": period,
+            "value": None,
+            "note": (
+                f"{m.group(0)} (Annual referral counts, not a rate per 10,000 under 18, so no "
+                f"value is recorded. Source: action plan progress, {where}.)"
+            ),
+        }
+        if end and end[-1].iso:
+            figure["period_end"] = end[-1].iso
+        if note_date:
+            figure["recorded_on"] = note_date
+        indicators[0]["values"].append(figure)
+        break
     else:
-        raise FixtureBuildError("referral trend ('Referral rates ... referrals per annum.') not found in the plan")
+        raise FixtureBuildError(
+            "referral trend ('Referral rates ... referrals per annum.') not found in the plan"
+        )
     return indicators
 
 
@@ -189,23 +240,25 @@ def _require(text: str, phrase: str, what: str) -> None:
 def read_papers(seeds: dict, summary_date: str) -> list[dict]:
     plan_text = "\n".join(seeds["plan"])
     _require(plan_text, "JAR Performance Improvement Action Plan", "summary progress report")
-    meeting = next((l for l in seeds["plan"][:20] if l.startswith("Date:")), "")
+    meeting = next((ln for ln in seeds["plan"][:20] if ln.startswith("Date:")), "")
     meeting_date = parse_long_date(meeting)
-    body = next((collapse(l) for l in seeds["plan"] if l.strip()), "")
+    body = next((collapse(ln) for ln in seeds["plan"] if ln.strip()), "")
     if not meeting_date or body != "Children's Services Scrutiny Committee":
-        raise FixtureBuildError("scrutiny committee agenda heading/date not found at the top of the plan seed")
+        raise FixtureBuildError(
+            "scrutiny committee agenda heading/date not found at the top of the plan seed"
+        )
 
     cab = seeds["cabinet"]
     cab_text = "\n".join(cab)
     title = "Progress on improvement following the Joint Area Review in Herefordshire"
     _require(cab_text, title, "cabinet report")
-    at = next((i for i, l in enumerate(cab) if collapse(l) == "CABINET"), None)
-    cab_date = parse_long_date(" ".join(cab[at:at + 4])) if at is not None else None
+    at = next((i for i, ln in enumerate(cab) if collapse(ln) == "CABINET"), None)
+    cab_date = parse_long_date(" ".join(cab[at : at + 4])) if at is not None else None
     if not cab_date:
         raise FixtureBuildError("cabinet report: 'CABINET' followed by the meeting date not found")
 
     exc = seeds["exceptions"]
-    first = next((collapse(l) for l in exc if l.strip()), "")
+    first = next((collapse(ln) for ln in exc if ln.strip()), "")
     exc_title = "Overall Performance Improvement Plan: exceptions report to the Leader and Chief Executive"
     _require(first, exc_title, "exceptions report")
     exc_date = parse_long_date(first)
@@ -213,9 +266,25 @@ def read_papers(seeds: dict, summary_date: str) -> list[dict]:
         raise FixtureBuildError("exceptions report: board meeting date not found in its first line")
 
     return [
-        {"date": summary_date, "meeting_date": meeting_date, "type": "summary_progress",
-         "title": "JAR Performance Improvement Action Plan: Summary Progress Report", "body": body},
-        {"date": cab_date, "meeting_date": cab_date, "type": "cabinet_report", "title": title, "body": "Cabinet"},
-        {"date": exc_date, "meeting_date": exc_date, "type": "exceptions", "title": exc_title,
-         "body": "Leader and Chief Executive"},
+        {
+            "date": summary_date,
+            "meeting_date": meeting_date,
+            "type": "summary_progress",
+            "title": "JAR Performance Improvement Action Plan: Summary Progress Report",
+            "body": body,
+        },
+        {
+            "date": cab_date,
+            "meeting_date": cab_date,
+            "type": "cabinet_report",
+            "title": title,
+            "body": "Cabinet",
+        },
+        {
+            "date": exc_date,
+            "meeting_date": exc_date,
+            "type": "exceptions",
+            "title": exc_title,
+            "body": "Leader and Chief Executive",
+        },
     ]

@@ -30,7 +30,9 @@ def load_seeds(seed_dir: Path) -> dict[str, list[str]]:
     for role, phrase in SIGNATURES.items():
         matches = [name for name, text in texts.items() if phrase in text]
         if not matches:
-            raise FixtureBuildError(f"seed for '{role}' not found in {seed_dir} (no file contains {phrase!r})")
+            raise FixtureBuildError(
+                f"seed for '{role}' not found in {seed_dir} (no file contains {phrase!r})"
+            )
         found[role] = texts[matches[0]].split("\n")
     found["all"] = "\n".join(texts[name] for name in sorted(texts)).split("\n")
     return found

@@ -38,8 +38,12 @@ def _add_paragraph(paras: list[str], text: str) -> None:
         return
     if text.startswith("- "):
         text = "• " + text[2:].lstrip()
-    if paras and not paras[-1].startswith("• ") and not text.startswith("• ") \
-            and not re.search(r"[.!?:;)]$", paras[-1]):
+    if (
+        paras
+        and not paras[-1].startswith("• ")
+        and not text.startswith("• ")
+        and not re.search(r"[.!?:;)]$", paras[-1])
+    ):
         paras[-1] = f"{paras[-1]} {text}"
     else:
         paras.append(text)
@@ -47,10 +51,10 @@ def _add_paragraph(paras: list[str], text: str) -> None:
 
 def read_summary(lines: list[str], report: dict) -> tuple[str, list[str], list[SummaryRec]]:
     """(report date ISO, group names in order, recommendations)."""
-    start = next((i for i, l in enumerate(lines) if collapse(l) == "Summary Progress Report"), None)
+    start = next((i for i, ln in enumerate(lines) if collapse(ln) == "Summary Progress Report"), None)
     if start is None:
         raise FixtureBuildError("'Summary Progress Report' heading not found in the plan seed")
-    date_line = next((l for l in lines[start:start + 6] if l.startswith("DATE:")), None)
+    date_line = next((ln for ln in lines[start : start + 6] if ln.startswith("DATE:")), None)
     report_date = parse_numeric_date(date_line[5:]) if date_line else None
     if not report_date:
         raise FixtureBuildError("summary progress report 'DATE: dd.mm.yy' line not found or unreadable")
@@ -65,7 +69,7 @@ def read_summary(lines: list[str], report: dict) -> tuple[str, list[str], list[S
             break  # next agenda item heading (all capitals)
         fields = [collapse(f) for f in raw.split("\t")]
         if fields[0] == _GROUP or line.startswith(_GROUP):
-            name = fields[1] if len(fields) > 1 else line[len(_GROUP):].strip()
+            name = fields[1] if len(fields) > 1 else line[len(_GROUP) :].strip()
             name = re.sub(r"\s+-$", " –", name)
             groups.append(name)
             continue
@@ -95,13 +99,17 @@ def read_summary(lines: list[str], report: dict) -> tuple[str, list[str], list[S
         else:
             _add_paragraph(rec.paragraphs, line)
     if len(groups) < 2:
-        raise FixtureBuildError(f"summary report: expected 2 'JAR Timescale Requirement' groups, found {len(groups)}")
+        raise FixtureBuildError(
+            f"summary report: expected 2 'JAR Timescale Requirement' groups, found {len(groups)}"
+        )
     return report_date, groups, recs
 
 
 _GREEN_OPENING = re.compile(
     r"^(all milestones\s*/\s*actions now completed|required action completed"
-    r"|system in place and operating properly)", re.I)
+    r"|system in place and operating properly)",
+    re.I,
+)
 
 
 def derive_rag(narrative: str) -> str:

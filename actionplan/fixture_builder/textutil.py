@@ -31,13 +31,35 @@ def clean_cell(text: str) -> str:
 
 
 _MONTHS = {
-    "jan": 1, "january": 1, "feb": 2, "february": 2, "mar": 3, "march": 3,
-    "apr": 4, "april": 4, "may": 5, "jun": 6, "june": 6, "jul": 7, "july": 7,
-    "aug": 8, "august": 8, "sep": 9, "sept": 9, "september": 9, "oct": 10,
-    "october": 10, "nov": 11, "november": 11, "dec": 12, "december": 12,
+    "jan": 1,
+    "january": 1,
+    "feb": 2,
+    "february": 2,
+    "mar": 3,
+    "march": 3,
+    "apr": 4,
+    "april": 4,
+    "may": 5,
+    "jun": 6,
+    "june": 6,
+    "jul": 7,
+    "july": 7,
+    "aug": 8,
+    "august": 8,
+    "sep": 9,
+    "sept": 9,
+    "september": 9,
+    "oct": 10,
+    "october": 10,
+    "nov": 11,
+    "november": 11,
+    "dec": 12,
+    "december": 12,
 }
-_MONTH = (r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?"
-          r"|Aug(?:ust)?|Sept?(?:ember)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\b")
+_MONTH = (
+    r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?"
+    r"|Aug(?:ust)?|Sept?(?:ember)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\b"
+)
 _YEAR = r"(\d{4}|\d{2})(?![\d/])"
 
 # Order matters: earlier patterns win where matches overlap.
@@ -45,8 +67,14 @@ _PATTERNS = [
     # 04.01.06 / 16 02 06 / 07. 03. 06 / 10.03. 06
     ("dmy", re.compile(r"(?<![\d/])(\d{1,2})\s?[.\s]\s?(\d{1,2})\s?[.\s]\s?" + _YEAR)),
     # 27 Jan / 17 th Feb / 1 April 06 / 31 st May 06
-    ("dMy", re.compile(r"(?<![\d/])(\d{1,2})\s?(?:st|nd|rd|th)?\s+(" + _MONTH + r")\.?"
-                       r"(?:\s+" + _YEAR + r")?", re.I)),
+    (
+        "dMy",
+        re.compile(
+            r"(?<![\d/])(\d{1,2})\s?(?:st|nd|rd|th)?\s+(" + _MONTH + r")\.?"
+            r"(?:\s+" + _YEAR + r")?",
+            re.I,
+        ),
+    ),
     # Dec 05 / Oct05 / MAR 06 / Jan 2006
     ("My", re.compile(r"\b(" + _MONTH + r")\.?\s?" + _YEAR, re.I)),
     # 25 03 / 16 02 (day-month, no year): only when the first number cannot be a
@@ -63,8 +91,8 @@ class DateToken:
     end: int
     raw: str
     kind: str
-    iso: str | None      # None when the date is impossible (e.g. 30.02.06)
-    ref: bool = False    # a target/future reference, not the date of a note
+    iso: str | None  # None when the date is impossible (e.g. 30.02.06)
+    ref: bool = False  # a target/future reference, not the date of a note
 
 
 def _year(text: str | None) -> int:

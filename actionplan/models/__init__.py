@@ -1,5 +1,6 @@
 from actionplan.models.action import Action, ActionLead, Evidence, ProgressNote
 from actionplan.models.indicator import Indicator, IndicatorTarget, IndicatorValue
+from actionplan.models.paper import Paper
 from actionplan.models.plan import (
     GlossaryTerm,
     PartnerOrganisation,
@@ -18,6 +19,7 @@ __all__ = [
     "Indicator",
     "IndicatorTarget",
     "IndicatorValue",
+    "Paper",
     "PartnerOrganisation",
     "Person",
     "Plan",

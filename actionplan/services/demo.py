@@ -27,7 +27,7 @@ def demo_accounts_ensure() -> list[tuple[str, str, str]]:
         if created:
             user.set_password(DEMO_PASSWORD)
             user.save()
-        user.groups.add(Group.objects.get(name=role))
+        user.groups.add(Group.objects.get_or_create(name=role)[0])
         person_label = ""
         if initials:
             person = Person.objects.filter(initials=initials).order_by("pk").first()

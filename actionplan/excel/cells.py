@@ -1,0 +1,328 @@
+"""Reading single cells of a council's workbook: text, leads with ditto marks, dated progress.
+
+Pure functions (no database): each returns what it read, and the caller files any
+problem against the cell's sheet, row and column.
+"""
+
+from __future__ import annotations
+
+import calendar
+import re
+from dataclasses import dataclass
+from datetime import date, datetime
+
+from actionplan.excel.layout import MORE_NOTES_RE
+
+
+@dataclass(frozen=True)
+class Cell:
+    value: object
+    data_type: str = "s"  # openpyxl's: s(tring), n(umber), d(ate), f(ormula), b(ool), e(rror)
+
+    @property
+    def empty(self) -> bool:
+        return self.value is None or (isinstance(self.value, str) and not self.value.strip())
+
+
+EMPTY = Cell(None, "n")
+
+
+class CellError(ValueError):
+    """This cell cannot be read as asked; the message says why in a clerk's words."""
+
+
+def uk_date(d: date) -> str:
+    return f"{d.day} {d:%B %Y}"
+
+
+def _number_text(value) -> str:
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value)
+
+
+def text_of(cell: Cell, *, dates_ok: bool = False) -> tuple[str, str]:
+    """(text, warning): the cell as text. A formula gives its own text, never its result.
+
+    A date where text is expected is refused, unless `dates_ok` (the "By when" column,
+    where Excel turns "4 Jan 06" into a date as it is typed): then it is written out.
+    """
+    value = cell.value
+    if value is None:
+        return "", ""
+    if cell.data_type == "f" or (isinstance(value, str) and cell.data_type == "f"):
+        return str(value).strip(), (
+            f"this cell holds a formula ({str(value)[:40]}): its text is taken as written, not calculated"
+        )
+    if isinstance(value, datetime | date):
+        day = value.date() if isinstance(value, datetime) else value
+        if not dates_ok:
+            raise CellError(
+                f"this cell holds a date ({uk_date(day)}) but words are expected here: "
+                "format the cell as Text and type the words"
+            )
+        text = f"{day.day} {day:%b %Y}"
+        return text, f"the cell held a date, not text; read as '{text}' (type it as text to keep your own words)"
+    if isinstance(value, bool):
+        return ("Yes" if value else "No"), ""
+    if isinstance(value, int | float):
+        return _number_text(value), ""
+    text = str(value).replace("\r\n", "\n").replace("\r", "\n")
+    return text.strip(), ""
+
+
+def whole_number_of(cell: Cell) -> int | None:
+    """A whole number (recommendation number, action id); None when blank."""
+    value = cell.value
+    if cell.empty:
+        return None
+    if cell.data_type == "f":
+        raise CellError(f"this cell holds a formula ({str(value)[:40]}); type the number itself")
+    if isinstance(value, bool | datetime | date):
+        raise CellError("expected a whole number here")
+    if isinstance(value, int):
+        return value
+    if isinstance(value, float) and value.is_integer():
+        return int(value)
+    if isinstance(value, str) and value.strip().rstrip(".").isdigit():
+        return int(value.strip().rstrip("."))
+    raise CellError(f"'{str(value)[:40]}' is not a whole number")
+
+
+def date_of(cell: Cell) -> date | None:
+    value = cell.value
+    if cell.empty:
+        return None
+    if isinstance(value, datetime):
+        return value.date()
+    if isinstance(value, date):
+        return value
+    if isinstance(value, str):
+        for fmt in ("%Y-%m-%d", "%d/%m/%Y", "%d %B %Y", "%d %b %Y"):
+            try:
+                return datetime.strptime(value.strip(), fmt).date()
+            except ValueError:
+                continue
+    raise CellError(f"'{str(value)[:40]}' is not a date; write it like 19/05/2006")
+
+
+def collapse(text: str) -> str:
+    return " ".join(text.split())
+
+
+# --- leads --------------------------------------------------------------------
+
+# OCR and typists turned the ditto mark into all of these; each means "same as the row above".
+DITTO_MARKS = {'"', "''", "\u201c", "\u201d", "66", "99", "u", "ic", "íc", "££", "и", "a", "ta", "tt",
+               "do", "ditto", "as above", "ditto."}
+_INITIALS_PART = re.compile(r"^([A-Z]{2,4})(?:\s+(\S.*))?$")
+_SEPARATORS = ",/;&"
+NO_LEAD_YET = {"tbc", "to be confirmed", "tba"}
+
+
+@dataclass(frozen=True)
+class LeadCell:
+    kind: str  # "written", "ditto", "tbc", "blank"
+    leads: tuple[tuple[str, str], ...] = ()  # (initials, qualifier)
+
+
+def _split_outside_brackets(text: str) -> list[str]:
+    """'SF (ISM, acting), HL' -> ['SF (ISM, acting)', 'HL']."""
+    parts, depth, current = [], 0, []
+    for ch in text:
+        depth += (ch == "(") - (ch == ")")
+        if ch in _SEPARATORS and depth == 0:
+            parts.append("".join(current))
+            current = []
+        else:
+            current.append(ch)
+    parts.append("".join(current))
+    return [p.strip() for p in parts if p.strip()]
+
+
+def is_ditto(text: str) -> bool:
+    squeezed = re.sub(r"[\s.]", "", text).lower()
+    return squeezed in DITTO_MARKS or text.strip().lower() in DITTO_MARKS
+
+
+def read_lead(text: str) -> LeadCell:
+    """'SF (ISM)', 'SF,HL,AH,SD', 'HL to sign off', a ditto mark, 'tbc' or blank.
+
+    Raises CellError for anything else (e.g. a full name), naming what is accepted.
+    """
+    text = text.strip()
+    if not text:
+        return LeadCell("blank")
+    if text.lower() in NO_LEAD_YET:
+        return LeadCell("tbc")
+    leads = []
+    for part in _split_outside_brackets(text):
+        m = _INITIALS_PART.match(part)
+        if not m:
+            leads = []
+            break
+        leads.append((m[1], (m[2] or "").strip()))
+    if leads:
+        return LeadCell("written", tuple(leads))
+    if is_ditto(text):
+        return LeadCell("ditto")
+    raise CellError(
+        f"'{text[:40]}' is not initials: write the lead's initials as on the People sheet "
+        "(e.g. 'SF' or 'SF (ISM)'), 'tbc', or a ditto mark (\") for the same lead as the row above"
+    )
+
+
+# --- progress to date ------------------------------------------------------------
+
+_MONTHS = {m.lower(): i for i, m in enumerate(calendar.month_name) if m}
+_MONTHS.update({m.lower(): i for i, m in enumerate(calendar.month_abbr) if m})
+_MONTHS["sept"] = 9
+_MONTH_RE = (r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?"
+             r"|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)")
+_YEAR = r"(\d{4}|\d{2})(?![\d/])"
+# A note written as our export writes it, or typed by someone adding one: the date at the
+# start of a line, then a colon or a dash: "19 May 2006: ...", "20/11/2026 - ...".
+_NOTE_HEAD = re.compile(
+    rf"^\s*(\d{{1,2}})(?:st|nd|rd|th)?[\s./-]+({_MONTH_RE}\.?|\d{{1,2}})[\s./-]+{_YEAR}\s*(?::|\s[-–—])\s*",
+    re.I,
+)
+# Dates inside run-on text (the council's "Progress to date" column): only with a year,
+# so no year is ever guessed. "04.01.06", "16 02 06", "07. 03. 06", "17 Feb 06", "Dec 05".
+_DATE_TOKENS = [
+    ("dmy", re.compile(rf"(?<![\d/])(\d{{1,2}})\s?[./\s]\s?(\d{{1,2}})\s?[./\s]\s?{_YEAR}")),
+    ("dMy", re.compile(rf"(?<![\d/])(\d{{1,2}})\s?(?:st|nd|rd|th)?\s+({_MONTH_RE})\.?,?\s+{_YEAR}", re.I)),
+    ("My", re.compile(rf"\b({_MONTH_RE})\.?\s?{_YEAR}", re.I)),
+]
+_FUTURE = re.compile(r"\b(to be|will|no later than|scheduled|expected|target|by end|before|until)\b", re.I)
+_LONE_STATUS = re.compile(r"^(completed|done)\.?$", re.I)
+
+
+@dataclass(frozen=True)
+class NoteText:
+    date: date | None  # None: no date could be read; the caller decides
+    text: str
+    bad_date: str = ""  # a date written that does not exist ("31 02 06")
+
+
+def _year(text: str) -> int:
+    return int(text) if len(text) == 4 else 2000 + int(text)
+
+
+def _make_date(y: int, m: int, d: int | None) -> date | None:
+    if not 1 <= m <= 12:
+        return None
+    last = calendar.monthrange(y, m)[1]
+    d = last if d is None else d
+    return date(y, m, d) if 1 <= d <= last else None
+
+
+def _month(text: str) -> int:
+    if text.isdigit():
+        return int(text)
+    key = text.lower().rstrip(".")
+    return _MONTHS.get(key) or _MONTHS[key[:3]]
+
+
+def _head(line: str):
+    m = _NOTE_HEAD.match(line)
+    if not m:
+        return None
+    day = _make_date(_year(m[3]), _month(m[2]), int(m[1]))
+    return (day, line[m.end():], m[0].strip()) if day else None
+
+
+def split_progress(text: str) -> list[NoteText]:
+    """A "Progress to date" cell -> its notes.
+
+    Lines that start with a date and a colon ("19 May 2006: ...") each open a note, and
+    lines below without one continue it (this is how the export writes notes, newest
+    first). A cell with no such line is the council's run-on log: it is cut after
+    each date written with a year, as the officers wrote "done X 10.02.06 Y 15.02.06".
+    """
+    lines = [ln for ln in text.replace("\r\n", "\n").split("\n") if not MORE_NOTES_RE.match(ln.strip())]
+    if any(_head(ln) for ln in lines):
+        return _split_lines(lines)
+    return _split_run_on(" ".join(ln.strip() for ln in lines if ln.strip()))
+
+
+def _split_lines(lines: list[str]) -> list[NoteText]:
+    notes: list[list] = []
+    undated: list[str] = []
+    for line in lines:
+        head = _head(line)
+        if head:
+            notes.append([head[0], [head[1]]])
+        elif notes:
+            notes[-1][1].append(line)
+        elif line.strip():
+            undated.append(line)
+    result = [NoteText(None, "\n".join(undated).strip())] if undated else []
+    result += [NoteText(day, "\n".join(body).strip()) for day, body in notes]
+    return [n for n in result if n.text]
+
+
+def _tokens(text: str):
+    found, taken = [], []
+    for kind, rx in _DATE_TOKENS:
+        for m in rx.finditer(text):
+            a, b = m.span()
+            if any(not (b <= s or a >= e) for s, e in taken):
+                continue
+            try:
+                if kind == "dmy":
+                    d = _make_date(_year(m[3]), int(m[2]), int(m[1]))
+                elif kind == "dMy":
+                    d = _make_date(_year(m[3]), _month(m[2]), int(m[1]))
+                else:
+                    d = _make_date(_year(m[2]), _month(m[1]), None)
+            except (KeyError, ValueError):
+                continue
+            found.append((a, b, d, m[0]))
+            taken.append((a, b))
+    found.sort()
+    # A date in a range ("Oct05-Feb 06") or after "to be", "by end", "will" ... is a
+    # deadline mentioned in passing, not the date the work was done.
+    kept, prev_end = [], 0
+    for i, (a, b, d, raw) in enumerate(found):
+        clause = text[prev_end:a]
+        dash_after = i + 1 < len(found) and re.fullmatch(r"\s*[-–]\s*", text[b:found[i + 1][0]])
+        dash_before = i > 0 and re.fullmatch(r"\s*[-–]\s*", text[found[i - 1][1]:a])
+        if not (dash_after or dash_before or _FUTURE.search(clause)):
+            kept.append((a, b, d, raw))
+        prev_end = b
+    return kept
+
+
+def _split_run_on(text: str) -> list[NoteText]:
+    if not text:
+        return []
+    tokens = _tokens(text)
+    pieces, start = [], 0
+    for a, b, _d, _raw in tokens:
+        if not re.sub(r"[\s,;:.\-–]", "", text[start:a]):
+            continue  # the date opens this note ("15 03 06 In absence of ..."): cut at the next one
+        end = b + len(re.match(r"[.,;]*", text[b:])[0])
+        pieces.append((start, end))
+        start = end
+    if text[start:].strip():
+        pieces.append((start, len(text)))
+    notes: list[NoteText] = []
+    for a, b in pieces:
+        piece = text[a:b].strip(" ,;-–")
+        inside = [t for t in tokens if a <= t[0] and t[1] <= b]
+        if not piece:
+            continue
+        if not inside and notes and (piece[0].islower() or _LONE_STATUS.match(piece)):
+            last = notes[-1]
+            notes[-1] = NoteText(last.date, f"{last.text} {piece}", last.bad_date)
+            continue
+        if not inside:
+            notes.append(NoteText(None, piece))
+            continue
+        token = inside[0] if inside[0][0] - a <= 1 else inside[-1]
+        notes.append(NoteText(token[2], piece, "" if token[2] else token[3]))
+    return notes
+
+
+def note_key(day: date | None, text: str) -> tuple:
+    return (day, collapse(text))

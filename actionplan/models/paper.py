@@ -1,0 +1,71 @@
+"""Committee papers: a Cabinet report, scrutiny note, exceptions report or full action plan, as at a date."""
+
+from django.conf import settings
+from django.db import models
+from simple_history.models import HistoricalRecords
+
+from actionplan.models.plan import Plan
+
+
+class Paper(models.Model):
+    class Kind(models.TextChoices):
+        CABINET_REPORT = "cabinet_report", "Cabinet report"
+        SCRUTINY_NOTE = "scrutiny_note", "Scrutiny progress note"
+        EXCEPTIONS = "exceptions", "Exceptions report"
+        ACTION_PLAN = "action_plan", "Full action plan"
+
+    class Appendix(models.TextChoices):
+        SUMMARY = "summary", "Summary progress report"
+        ACTION_PLAN = "action_plan", "Full action plan"
+        EXCEPTIONS = "exceptions", "Exceptions"
+        INDICATORS = "indicators", "Performance indicators"
+        CHANGES = "changes", "Changes since a date"
+        GLOSSARY = "glossary", "Index of initials and abbreviations"
+
+    plan = models.ForeignKey(Plan, on_delete=models.PROTECT, related_name="papers")
+    kind = models.CharField(max_length=20, choices=Kind.choices)
+    meeting_body = models.CharField(max_length=200)
+    meeting_date = models.DateField()
+    # The figures are those the system recorded at the end of this day.
+    as_at = models.DateField()
+    title = models.CharField(max_length=300)
+    portfolio = models.CharField("portfolio or programme area", max_length=200, blank=True)
+    wards_affected = models.CharField(max_length=200, blank=True, default="County-wide")
+    purpose = models.TextField(blank=True)
+    key_decision = models.BooleanField(default=False)
+    recommendations = models.TextField("recommendation(s)", blank=True)
+    reasons = models.TextField(blank=True)
+    financial_implications = models.TextField(blank=True)
+    considerations = models.TextField(
+        blank=True, help_text="Numbered paragraphs, one per blank-line-separated block"
+    )
+    alternative_options = models.TextField(blank=True)
+    risk_management = models.TextField(blank=True)
+    consultees = models.TextField(blank=True)
+    background_papers = models.TextField(blank=True)
+    contact_name = models.CharField(max_length=200, blank=True)
+    contact_title = models.CharField(max_length=200, blank=True)
+    contact_phone = models.CharField(max_length=50, blank=True)
+    appendices = models.JSONField(default=list, blank=True)
+    changes_since = models.DateField(null=True, blank=True)
+    # Issuing freezes the paper: its PDF is kept byte for byte with its SHA-256.
+    issued_at = models.DateTimeField(null=True, blank=True)
+    issued_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL)
+    issued_pdf = models.FileField(upload_to="papers/", blank=True)
+    issued_sha256 = models.CharField(max_length=64, blank=True)
+    supersedes = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.PROTECT, related_name="superseded_by"
+    )
+    version = models.PositiveIntegerField(default=1)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["plan", "-meeting_date", "-pk"]
+        indexes = [models.Index(fields=["plan", "as_at"], name="paper_plan_as_at")]  # quick as-at choices
+
+    def __str__(self):
+        return f"{self.title} ({self.meeting_body}, {self.meeting_date:%d %B %Y})"
+
+    @property
+    def is_issued(self) -> bool:
+        return self.issued_at is not None

@@ -1,0 +1,58 @@
+"""Real Chromium (Debian's package) driven by Playwright, against the live test server."""
+
+import io
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+from django.core.management import call_command
+
+ROOT = Path(__file__).resolve().parents[2]
+AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
+DEMO_PASSWORD = "jartracker-demo-2006"
+WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
+
+
+@pytest.fixture(scope="session")
+def browser_type_launch_args(browser_type_launch_args):
+    chromium = shutil.which("chromium") or "/usr/bin/chromium"
+    return {**browser_type_launch_args, "executable_path": chromium}
+
+
+@pytest.fixture
+def demo(transactional_db, settings, tmp_path):
+    """The Herefordshire plan and the demo accounts, as `make run` sets them up."""
+    settings.MEDIA_ROOT = tmp_path
+    call_command("setup_demo", stdout=io.StringIO())
+
+
+@pytest.fixture
+def login(page, live_server):
+    def sign_in(username, pg=None):
+        pg = pg or page
+        pg.goto(f"{live_server.url}/accounts/login/")
+        pg.fill("#id_username", username)
+        pg.fill("#id_password", DEMO_PASSWORD)
+        pg.click("button[type=submit]")
+        pg.wait_for_url(f"{live_server.url}/")
+        return pg
+
+    return sign_in
+
+
+def axe_violations(page) -> list[dict]:
+    """Run axe-core (from npm) in the page; violations at WCAG 2.2 AA, summarised."""
+    page.evaluate(AXE.read_text())
+    result = page.evaluate(
+        "tags => axe.run(document, {runOnly: {type: 'tag', values: tags}})", WCAG_TAGS
+    )
+    return [
+        {"id": v["id"], "help": v["help"], "nodes": [n["target"] for n in v["nodes"]][:3]}
+        for v in result["violations"]
+    ]
+
+
+def assert_accessible(page):
+    violations = axe_violations(page)
+    assert not violations, f"{page.url}: " + json.dumps(violations, indent=1)

@@ -1,0 +1,148 @@
+"""The main journeys, as each role walks them, in real Chromium."""
+
+import re
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import expect
+
+from actionplan.models import Action, Person
+from tests.browser.conftest import assert_accessible
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+
+def hl_action():
+    hl = Person.objects.get(initials="HL")
+    return Action.objects.filter(leads__person=hl).exclude(status="completed").order_by("due_date").first()
+
+
+def test_officer_records_progress_with_evidence_and_director_sees_it(demo, page, login, live_server, tmp_path, browser):
+    action = hl_action()
+    login("officer")
+    expect(page.get_by_role("heading", name="Your actions")).to_be_visible()
+    expect(page.locator("#attention")).to_contain_text("need")
+    assert_accessible(page)
+    page.get_by_role("link", name=re.compile(rf"Update\s+action {re.escape(action.reference)}$")).click()
+    expect(page.get_by_role("heading", name="Record progress")).to_be_visible()
+    assert_accessible(page)
+    page.get_by_label("Status").select_option("in_progress")
+    page.get_by_label("What has been done").fill("Draft audit schedule sent to team managers")
+    pdf = tmp_path / "audit-schedule.pdf"
+    pdf.write_bytes(b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n")
+    page.locator("#id_evidence_file").set_input_files(str(pdf))
+    page.get_by_label("Red", exact=True).check()
+    page.get_by_label("Reason for choosing a different RAG").fill("Team manager post vacant until June")
+    page.get_by_role("button", name="Save progress").click()
+
+    expect(page.get_by_text(f"Progress on action {action.reference} saved")).to_be_visible()
+    expect(page.locator("#notes ~ div").first).to_contain_text("Draft audit schedule sent to team managers")
+    expect(page.get_by_role("link", name="audit-schedule.pdf")).to_be_visible()
+    history = page.locator("table.app-history")
+    expect(history).to_contain_text("Henry Lewis")
+    expect(history).to_contain_text("Team manager post vacant until June")
+    assert_accessible(page)
+
+    director = browser.new_page()
+    login("director", director)
+    director.goto(f"{live_server.url}/actions/{action.pk}/")
+    expect(director.locator("table.app-history")).to_contain_text("Henry Lewis")
+    expect(director.locator("#notes ~ div").first).to_contain_text("Draft audit schedule sent to team managers")
+    expect(director.get_by_role("link", name="Record progress")).to_have_count(0)
+
+
+def test_officer_sees_errors_next_to_fields_and_keeps_input(demo, page, login, live_server):
+    action = hl_action()
+    login("officer")
+    page.goto(f"{live_server.url}/actions/{action.pk}/update/")
+    page.get_by_label("What has been done").fill("Half way")
+    page.get_by_label("Date the progress refers to").fill("2099-01-01")
+    page.get_by_role("button", name="Save progress").click()
+    summary = page.locator(".govuk-error-summary")
+    expect(summary).to_contain_text("today or in the past")
+    expect(page.get_by_label("What has been done")).to_have_value("Half way")
+    assert_accessible(page)
+
+
+def test_conflicting_edit_is_caught(demo, page, login, live_server, browser):
+    action = hl_action()
+    login("officer")
+    page.goto(f"{live_server.url}/actions/{action.pk}/update/")
+    manager = browser.new_page()
+    login("manager", manager)
+    manager.goto(f"{live_server.url}/actions/{action.pk}/update/")
+    manager.get_by_label("What has been done").fill("Manager: schedule agreed at APG")
+    manager.get_by_role("button", name="Save progress").click()
+    expect(manager.locator(".govuk-notification-banner")).to_contain_text("saved")
+
+    page.get_by_label("What has been done").fill("Officer: my own note")
+    page.get_by_role("button", name="Save progress").click()
+    banner = page.locator("#conflict")
+    expect(banner).to_contain_text("Someone else saved this action after you opened it")
+    expect(banner).to_contain_text("Manager: schedule agreed at APG")
+    expect(page.get_by_label("What has been done")).to_have_value("Officer: my own note")
+    assert_accessible(page)
+    page.get_by_role("button", name="Save progress").click()
+    expect(page.locator(".govuk-notification-banner")).to_contain_text("saved")
+    notes = page.locator("#notes ~ div")
+    expect(notes.first).to_contain_text("Officer: my own note")
+
+
+def test_officer_is_refused_another_leads_action(demo, page, login, live_server):
+    other = Action.objects.exclude(leads__person__initials="HL").filter(leads__isnull=False).first()
+    login("officer")
+    response = page.goto(f"{live_server.url}/actions/{other.pk}/update/")
+    assert response.status == 403
+    expect(page.get_by_role("heading", name="You do not have permission")).to_be_visible()
+    page.goto(f"{live_server.url}/actions/{other.pk}/")
+    expect(page.get_by_role("link", name="Record progress")).to_have_count(0)
+
+
+def test_plan_manager_adds_an_action(demo, page, login, live_server):
+    login("manager")
+    page.goto(f"{live_server.url}/plans/herefordshire-jar-2006/recommendations/4/")
+    page.get_by_role("link", name="Add an action").click()
+    assert_accessible(page)
+    page.get_by_label("Action to be taken").fill("Publish duty team recording standards on the intranet")
+    page.get_by_label("By when").fill("End Jul 06")
+    page.get_by_label("HL – Henry Lewis").check()
+    page.get_by_label("Reason for the change").fill("Agreed at Action Plan Group")
+    page.get_by_role("button", name="Add action").click()
+    expect(page.locator(".govuk-notification-banner")).to_contain_text("added")
+    expect(page.get_by_role("heading", name="Publish duty team recording standards on the intranet")).to_be_visible()
+    expect(page.get_by_text("due 31 July 2006")).to_be_visible()
+    expect(page.locator("table.app-history")).to_contain_text("Agreed at Action Plan Group")
+
+
+ROLE_PAGES = {
+    "officer": ["/", "/plans/", "/plans/herefordshire-jar-2006/", "/plans/herefordshire-jar-2006/recommendations/1/",
+                "/actions/", "/actions/?status=completed&rag=green", "/actions/{action}/", "/accounts/password_change/"],
+    "manager": ["/actions/{action}/edit/", "/actions/{action}/cancel/", "/plans/herefordshire-jar-2006/recommendations/add/",
+                "/plans/herefordshire-jar-2006/recommendations/2/edit/"],
+    "director": ["/plans/herefordshire-jar-2006/recommendations/1/rag/"],
+    "viewer": ["/", "/actions/?page=2"],
+}
+EXTRA_PAGES = Path(__file__).with_name("extra_pages.txt")
+
+
+@pytest.mark.parametrize("role", sorted(ROLE_PAGES))
+def test_every_page_has_no_axe_violations(demo, page, login, live_server, role):
+    login(role)
+    paths = list(ROLE_PAGES[role])
+    if EXTRA_PAGES.exists():  # pages added by later features: "role path" per line
+        paths += [p.split(" ", 1)[1] for p in EXTRA_PAGES.read_text().split("\n") if p.startswith(role + " ")]
+    first = Action.objects.order_by("recommendation__number", "position").first()
+    for path in paths:
+        response = page.goto(live_server.url + path.format(action=first.pk))
+        assert response.status == 200, path
+        assert_accessible(page)
+
+
+def test_login_page_is_accessible_and_reports_bad_password(demo, page, live_server):
+    page.goto(f"{live_server.url}/accounts/login/")
+    assert_accessible(page)
+    page.fill("#id_username", "officer")
+    page.fill("#id_password", "wrong")
+    page.click("button[type=submit]")
+    expect(page.locator(".govuk-error-summary")).to_be_visible()
+    assert_accessible(page)

@@ -201,6 +201,23 @@ def _single(s: str) -> _Read | None:
 
 
 _RULES = (_recurring, _ongoing, _from, _range, _single)  # first match wins
+_GAP_WORDS = {1: "monthly", 2: "bi-monthly", 3: "quarterly", 12: "annually"}
+
+
+def _schedule(raw: str) -> _Read | None:
+    """'End June 06; End September 06; End Dec 06; End Mar 07': dated repeats of one action.
+
+    Rows holding only a date under an action were joined with '; ' by the fixture
+    builder; the first date starts the cycle, the last is when it is due, and an even
+    gap between them names the recurrence.
+    """
+    spans = [_when(_normalise(part)) for part in raw.split(";")]
+    if len(spans) < 2 or not all(spans):
+        return None
+    months = [span.last.year * 12 + span.last.month for span in spans]
+    gaps = {b - a for a, b in zip(months, months[1:], strict=False)}
+    recurrence = _GAP_WORDS.get(gaps.pop(), "") if len(gaps) == 1 else ""
+    return spans[0].last, spans[-1].last, recurrence
 
 
 def read_by_when(text: str | None, *, plan_start: date | None = None) -> ByWhen:
@@ -208,7 +225,8 @@ def read_by_when(text: str | None, *, plan_start: date | None = None) -> ByWhen:
     s = _normalise(raw)
     if s in _NO_DEADLINE:
         return ByWhen(raw, None, None, "", Flag.NO_DEADLINE)
-    for rule in _RULES:
+    rules = [lambda _: _schedule(raw)] if ";" in raw else _RULES
+    for rule in rules:
         if found := rule(s):
             start, due, recurrence = found
             early = plan_start is not None and any(d and d < plan_start for d in (start, due))

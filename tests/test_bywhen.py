@@ -240,3 +240,14 @@ def test_text_is_preserved_exactly(text):
     assert got.recurrence in ("", "weekly", "fortnightly", "monthly", "bi-monthly", "quarterly", "annually")
     if got.flag in (Flag.UNREAD, Flag.NO_DEADLINE):
         assert (got.start_date, got.due_date, got.recurrence) == (None, None, "")
+
+
+def test_a_schedule_of_dates_reads_first_to_last_with_its_recurrence():
+    read = read_by_when("End June 06; End September 06; End Dec 06; End Mar 07")
+    assert (read.start_date, read.due_date, read.recurrence, read.flag) == (
+        date(2006, 6, 30), date(2007, 3, 31), "quarterly", Flag.NONE,
+    )
+
+
+def test_a_schedule_with_an_unreadable_part_is_unread():
+    assert read_by_when("End June 06; sometime").flag == Flag.UNREAD

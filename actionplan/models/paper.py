@@ -5,6 +5,7 @@ from django.db import models
 from simple_history.models import HistoricalRecords
 
 from actionplan.models.plan import Plan
+from actionplan.rag import Rag
 
 
 class Paper(models.Model):
@@ -48,6 +49,13 @@ class Paper(models.Model):
     contact_phone = models.CharField(max_length=50, blank=True)
     appendices = models.JSONField(default=list, blank=True)
     changes_since = models.DateField(null=True, blank=True)
+    # The "due by" sentence counts the activity due by this day ("due by the end of June 2006").
+    due_by = models.DateField("activity due by", null=True, blank=True)
+    # Exceptions report: the status the board gives the plan; blank means the plan's RAG as at the date.
+    overall_rag = models.CharField("overall status", max_length=10, choices=Rag.choices, blank=True)
+    # Exceptions report: each element that will miss its target timescale, with the revised date
+    # and why, as the clerk settled them: [{"action_id", "reference", "revised", "why"}, ...].
+    exceptions = models.JSONField(default=list, blank=True)
     # Issuing freezes the paper: its PDF is kept byte for byte with its SHA-256.
     issued_at = models.DateTimeField(null=True, blank=True)
     issued_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL)

@@ -81,7 +81,7 @@ def test_fixture_file_is_in_canonical_form(data):
 
 
 def test_top_level_keys_and_plan(data):
-    assert set(data) == {"plan", "groups", "people", "glossary", "recommendations", "indicators", "papers"}
+    assert set(data) == {"plan", "groups", "people", "glossary", "partners", "recommendations", "indicators", "papers"}
     assert data["plan"] == {
         "slug": "herefordshire-jar-2006",
         "title": "JAR Performance Improvement Action Plan: Improving Children's Services in Herefordshire",
@@ -437,3 +437,10 @@ def test_bad_corrections_are_reported(tmp_path):
     path.write_text(json.dumps(corrections), encoding="utf-8")
     with pytest.raises(FixtureBuildError, match="No such action"):
         build_fixture(SEEDS, path)
+
+
+def test_partner_organisations_are_those_named_in_the_partners_column(data):
+    names = {p["name"] for p in data["partners"]}
+    assert {"Herefordshire Primary Care Trust", "Police", "Voluntary sector", "Local Safeguarding Children Board"} <= names
+    cells = " ".join(a["partners"] for r in data["recommendations"] for a in r["actions"])
+    assert "NSPCC" in cells and "NSPCC" in names

@@ -227,17 +227,31 @@ def build_with_report(seed_dir: Path, corrections_path: Path) -> tuple[dict, dic
                     known.add(lead["initials"])
                     report["people_added"].append(lead["initials"])
     glossary = build_glossary(index_glossary, corrections["glossary_extra"], "\n".join(seeds["all"]))
+    partners = _partner_organisations(recommendations, corrections.get("partner_organisations", []))
 
     data = {
         "plan": dict(PLAN),
         "groups": [{"name": name, "order": i} for i, name in enumerate(group_names, start=1)],
         "people": people,
         "glossary": glossary,
+        "partners": partners,
         "recommendations": recommendations,
         "indicators": read_indicators(plan_lines, progress_cells),
         "papers": sorted(read_papers(seeds, summary_date), key=lambda p: (p["date"], p["type"])),
     }
     return data, report
+
+
+def _partner_organisations(recommendations: list[dict], candidates: list[dict]) -> list[dict]:
+    """The partner bodies named in the People/Partners column: a candidate from the
+    corrections file is kept only when one of its spellings really occurs there."""
+    cells = " | ".join(a["partners"] for r in recommendations for a in r["actions"])
+    found = []
+    for candidate in candidates:
+        if not any(spelling in cells for spelling in candidate["match"]):
+            raise FixtureBuildError(f"corrections partner_organisations: {candidate['name']!r} is not named in the plan")
+        found.append({"name": candidate["name"], "abbreviation": candidate["abbreviation"]})
+    return found
 
 
 def build_fixture(seed_dir: Path, corrections_path: Path) -> dict:

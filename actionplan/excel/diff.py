@@ -1,0 +1,523 @@
+"""Compare a read workbook with the plan in the database: what is new, what changed, field by field.
+
+Everything the comparison needs is loaded up front in a fixed number of queries, so a
+6,800-row workbook costs the same handful of queries as a 10-row one.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict, namedtuple
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import PurePath
+
+from django.core.exceptions import ValidationError
+from django.core.validators import validate_slug
+from django.db.models import Max
+from django.utils import timezone
+
+from actionplan.bywhen import read_by_when
+from actionplan.excel import layout as L
+from actionplan.excel.cells import collapse, uk_date
+from actionplan.excel.export import progress_cell
+from actionplan.excel.parse import ActionRow, ParsedWorkbook
+from actionplan.excel.problems import Problems
+from actionplan.models import (
+    Action,
+    ActionLead,
+    Indicator,
+    IndicatorTarget,
+    IndicatorValue,
+    Person,
+    Plan,
+    ProgressNote,
+    Recommendation,
+    RecommendationSummary,
+    TimescaleGroup,
+)
+from actionplan.rag import Status, suggest_action_rag
+
+NO_GROUP = "Timescale not given"
+_NoteLike = namedtuple("_NoteLike", "date text")
+ACTION_TEXT_FIELDS = [  # (model field, parsed attribute, label)
+    ("description", "description", "Action to be taken"),
+    ("lead_text", "lead_text", "Lead"),
+    ("by_when_text", "by_when", "By when"),
+    ("partners", "partners", "People/Partners"),
+    ("capacity", "capacity", "Additional capacity requirement"),
+    ("success_criteria", "success_criteria", "Target/Success criteria"),
+]
+
+
+@dataclass
+class Change:
+    label: str
+    old: str
+    new: str
+
+
+@dataclass
+class NewNote:
+    date: date
+    text: str
+    author: str = ""  # initials, from the Progress notes sheet when it names one
+
+
+@dataclass
+class ActionItem:
+    row: int
+    rec_number: int
+    description: str
+    position: int = 0
+    action_id: int | None = None  # an existing action; None for a new one
+    version: int | None = None
+    fields: dict = field(default_factory=dict)  # model field -> value to save
+    leads: list[tuple[str, str]] | None = None  # (initials, qualifier) to set; None: unchanged
+    changes: list[Change] = field(default_factory=list)
+    notes: list[NewNote] = field(default_factory=list)
+
+    @property
+    def ref(self) -> str:
+        return f"{self.rec_number}.{self.position}"
+
+
+@dataclass
+class RecommendationItem:
+    number: int
+    row: int
+    sheet: str
+    is_new: bool
+    fields: dict = field(default_factory=dict)  # text, group (name), rag_override, rag_override_reason
+    changes: list[Change] = field(default_factory=list)
+    summary: tuple[date, str, str] | None = None  # a new dated summary of progress
+
+
+@dataclass
+class PersonItem:
+    initials: str
+    is_new: bool
+    fields: dict = field(default_factory=dict)
+    changes: list[Change] = field(default_factory=list)
+
+
+@dataclass
+class IndicatorItem:
+    code: str
+    indicator_id: int | None
+    fields: dict = field(default_factory=dict)
+    changes: list[Change] = field(default_factory=list)
+    new_figures: list = field(default_factory=list)  # (kind, period, period_end, value, note)
+    changed_figures: list = field(default_factory=list)  # (kind, pk, fields)
+
+
+@dataclass
+class ImportPlan:
+    """Everything an import would do; the dry run shows it, apply carries it out."""
+
+    file_name: str
+    slug: str
+    plan: Plan | None
+    new_plan: dict = field(default_factory=dict)  # Plan fields when the plan is created
+    new_groups: list[str] = field(default_factory=list)
+    people: list[PersonItem] = field(default_factory=list)
+    recommendations: list[RecommendationItem] = field(default_factory=list)
+    new_actions: list[ActionItem] = field(default_factory=list)
+    changed_actions: list[ActionItem] = field(default_factory=list)
+    unchanged: int = 0
+    not_in_file: int = 0
+    indicators: list[IndicatorItem] = field(default_factory=list)
+
+    @property
+    def new_notes(self) -> int:
+        return sum(len(a.notes) for a in (*self.new_actions, *self.changed_actions))
+
+
+def _same(a, b) -> bool:
+    return collapse(str(a or "")) == collapse(str(b or ""))
+
+
+def _show(value) -> str:
+    if value in (None, ""):
+        return "—"
+    if isinstance(value, date):
+        return uk_date(value)
+    return str(value)
+
+
+class _Plan:
+    """The plan as it is now, read in one query per kind of thing."""
+
+    def __init__(self, plan: Plan | None):
+        self.plan = plan
+        pid = plan.pk if plan else None
+        self.groups = {g.name: g for g in TimescaleGroup.objects.filter(plan_id=pid)}
+        self.people = {p.initials: p for p in Person.objects.filter(plan_id=pid)}
+        self.recs = {r.number: r for r in Recommendation.objects.filter(plan_id=pid).select_related("group")}
+        self.actions = {a.pk: a for a in Action.objects.filter(recommendation__plan_id=pid).select_related("recommendation")}
+        self.by_words = {(a.recommendation.number, collapse(a.description).lower()): a for a in self.actions.values()}
+        self.positions = defaultdict(set)
+        for a in self.actions.values():
+            self.positions[a.recommendation.number].add(a.position)
+        self.leads = defaultdict(list)
+        for lead in ActionLead.objects.filter(action__recommendation__plan_id=pid).select_related("person"):
+            self.leads[lead.action_id].append(lead.person.initials)
+        self.notes = defaultdict(list)
+        for n in ProgressNote.objects.filter(action__recommendation__plan_id=pid).order_by("-note_date", "-recorded_at"):
+            self.notes[n.action_id].append(n)
+        self.summaries = {}
+        for s in RecommendationSummary.objects.filter(recommendation__plan_id=pid).order_by("date", "pk"):
+            self.summaries[s.recommendation_id] = s
+        self.indicators = {i.code: i for i in Indicator.objects.filter(plan_id=pid)}
+        self.figures = {}
+        for model, kind in ((IndicatorTarget, L.TARGET), (IndicatorValue, L.VALUE)):
+            for f in model.objects.filter(indicator__plan_id=pid):
+                self.figures[(f.indicator_id, kind, f.period)] = f
+        self.max_group_order = TimescaleGroup.objects.filter(plan_id=pid).aggregate(m=Max("order"))["m"] or 0
+
+
+def _choose_plan(parsed: ParsedWorkbook, slug: str | None, problems: Problems):
+    slug = (slug or str(parsed.about.get("slug") or "")).strip()
+    if not slug:
+        problems.block(L.ABOUT_SHEET, None, "Plan reference",
+                       "the workbook does not say which plan it is: choose the plan to import into")
+        return "", None
+    try:
+        validate_slug(slug)
+    except ValidationError:
+        problems.block("", None, "", f"'{slug}' cannot be a plan reference: use letters, numbers and hyphens only")
+        return slug, None
+    return slug, Plan.objects.filter(slug=slug).first()
+
+
+def _new_plan_fields(parsed: ParsedWorkbook, slug: str, file_name: str, organisation: str) -> dict:
+    about = parsed.about
+    started = about.get("started_on")
+    started = started.date() if hasattr(started, "date") else started
+    if not isinstance(started, date):
+        started = min(parsed.dates_seen, default=timezone.localdate())
+    return {
+        "slug": slug,
+        "title": str(about.get("plan") or PurePath(file_name).stem)[:300],
+        "organisation": str(about.get("organisation") or organisation)[:200],
+        "source_inspection": str(about.get("inspection") or "")[:300],
+        "started_on": started,
+    }
+
+
+def build_import_plan(parsed: ParsedWorkbook, problems: Problems, *, file_name: str, slug: str | None,
+                      create_people: bool, organisation: str = "") -> ImportPlan:
+    slug, plan = _choose_plan(parsed, slug, problems)
+    result = ImportPlan(file_name=file_name, slug=slug, plan=plan)
+    if problems.blocking and not slug:
+        return result
+    if plan is None:
+        result.new_plan = _new_plan_fields(parsed, slug, file_name, organisation)
+    elif parsed.about.get("slug") and parsed.about["slug"] != slug:
+        problems.warn(L.ABOUT_SHEET, None, "Plan reference",
+                      f"the workbook was exported from plan '{parsed.about['slug']}', and is being imported into "
+                      f"'{slug}': rows are matched by recommendation and words, not by action ID")
+    started_on = plan.started_on if plan else result.new_plan["started_on"]
+    db = _Plan(plan)
+    _diff_people(parsed, db, result, problems, create_people)
+    _diff_recommendations(parsed, db, result, problems)
+    _diff_actions(parsed, db, result, problems, started_on=started_on, same_plan=plan is not None and (
+        not parsed.about.get("slug") or parsed.about["slug"] == slug))
+    _diff_indicators(parsed, db, result)
+    return result
+
+
+def _diff_people(parsed, db: _Plan, result: ImportPlan, problems: Problems, create_people: bool) -> None:
+    for initials, row in parsed.people.items():
+        wanted = {"name": row.name, "job_title": row.job_title, "organisation": row.organisation}
+        person = db.people.get(initials)
+        if person is None:
+            result.people.append(PersonItem(initials, True, wanted))
+            continue
+        changes = [Change(k.replace("_", " ").capitalize(), _show(getattr(person, k)), _show(v))
+                   for k, v in wanted.items() if not _same(getattr(person, k), v)]
+        if changes:
+            result.people.append(PersonItem(initials, False, wanted, changes))
+    known = set(db.people) | set(parsed.people)
+    for a in parsed.actions:
+        for initials, _ in a.leads or ():
+            if initials in known:
+                continue
+            if create_people:
+                result.people.append(PersonItem(initials, True, {"name": "", "job_title": "", "organisation": ""}))
+                problems.warn(parsed.action_sheet, a.row, "Lead",
+                              f"{initials} is a new person: added to the plan's index to initials with no name yet")
+                known.add(initials)
+            else:
+                problems.block(parsed.action_sheet, a.row, "Lead",
+                               f"{initials} is not on the People sheet nor among the plan's people: add them to the "
+                               "People sheet, or choose to create people from unknown initials")
+
+
+def _diff_recommendations(parsed, db: _Plan, result: ImportPlan, problems: Problems) -> None:
+    for number in sorted(parsed.recommendations):
+        row = parsed.recommendations[number]
+        rec = db.recs.get(number)
+        group = row.group or (rec.group.name if rec else NO_GROUP)
+        if group not in db.groups and group not in result.new_groups:
+            result.new_groups.append(group)
+        item = RecommendationItem(number, row.row, row.sheet, rec is None)
+        if rec is None:
+            if not row.text:
+                problems.block(row.sheet, row.row, "Recommendation", f"recommendation {number} has no words")
+            item.fields = {"text": row.text, "group": group}
+        else:
+            if row.text and not _same(rec.text, row.text):
+                item.fields["text"] = row.text
+                item.changes.append(Change("Recommendation", rec.text, row.text))
+            if row.group and row.group != rec.group.name:
+                item.fields["group"] = row.group
+                item.changes.append(Change("Timescale group", rec.group.name, row.group))
+        _diff_recommendation_rag(row, rec, item)
+        latest = db.summaries.get(rec.pk) if rec else None
+        if row.summary_text and row.summary_date and not (
+            latest and latest.date == row.summary_date and _same(latest.text, row.summary_text)
+        ):
+            item.summary = (row.summary_date, row.summary_text, row.summary_rag)
+            item.changes.append(Change(f"Summary of progress dated {uk_date(row.summary_date)}", "—",
+                                       row.summary_text))
+        if item.is_new or item.changes or item.fields:
+            result.recommendations.append(item)
+
+
+def _diff_recommendation_rag(row, rec, item: RecommendationItem) -> None:
+    """A recommendation's RAG is set by hand only with a reason (as in the browser)."""
+    if row.rag_reason is None:
+        return  # no reason column: the RAG shown is the rolled-up one, nothing to set
+    current = (rec.rag_override, rec.rag_override_reason) if rec else ("", "")
+    wanted = (row.rag or "", row.rag_reason) if row.rag_reason else ("", "")
+    if wanted != current:
+        item.fields["rag_override"], item.fields["rag_override_reason"] = wanted
+        if rec is not None:
+            old = f"{L.rag_label(current[0])}: {current[1]}" if current[0] else "—"
+            new = f"{L.rag_label(wanted[0])}: {wanted[1]}" if wanted[0] else "removed (the actions' RAG applies)"
+            item.changes.append(Change("RAG set by hand", old, new))
+
+
+def _match(parsed: ParsedWorkbook, db: _Plan, problems: Problems, same_plan: bool):
+    """Pair each row with an existing action: by our ID column, else by recommendation and words."""
+    taken: dict[int, int] = {}
+    for a in parsed.actions:
+        existing = None
+        if a.action_id is not None and same_plan:
+            existing = db.actions.get(a.action_id)
+            if existing is None:
+                problems.warn(parsed.action_sheet, a.row, "Action ID",
+                              f"there is no action {a.action_id} in this plan; the row is matched by its "
+                              "recommendation and words instead")
+            elif existing.recommendation.number != a.rec_number:
+                problems.block(parsed.action_sheet, a.row, "Rec. no.",
+                               f"action {existing.reference} belongs to recommendation {existing.recommendation.number}; "
+                               "an import cannot move an action to another recommendation")
+                continue
+        if existing is None:
+            existing = db.by_words.get((a.rec_number, collapse(a.description).lower()))
+        if existing is not None and existing.pk in taken:
+            problems.block(parsed.action_sheet, a.row, "Action to be taken",
+                           f"row {taken[existing.pk]} is already this action ({existing.reference}): "
+                           "each action may appear once")
+            continue
+        if existing is not None:
+            taken[existing.pk] = a.row
+        yield a, existing
+
+
+def _diff_actions(parsed, db: _Plan, result: ImportPlan, problems: Problems, *, started_on, same_plan) -> None:
+    today = timezone.localdate()
+    matched = 0
+    for row, existing in _match(parsed, db, problems, same_plan):
+        ctx = _RowContext(parsed, row, problems, today, started_on)
+        if existing is None:
+            item = _new_action(row, db, ctx)
+            result.new_actions.append(item)
+            continue
+        matched += 1
+        item = _changed_action(row, existing, db, ctx)
+        if item.changes or item.notes:
+            result.changed_actions.append(item)
+        else:
+            result.unchanged += 1
+    result.not_in_file = len(db.actions) - matched
+    if result.not_in_file and parsed.actions:
+        problems.warn(parsed.action_sheet, None, "",
+                      f"{result.not_in_file} of the plan's actions are not in the workbook; they are left as they are")
+
+
+@dataclass
+class _RowContext:
+    parsed: ParsedWorkbook
+    row: ActionRow
+    problems: Problems
+    today: date
+    started_on: date
+
+    def warn(self, column: str, message: str) -> None:
+        self.problems.warn(self.parsed.action_sheet, self.row.row, column, message)
+
+    def block(self, column: str, message: str) -> None:
+        self.problems.block(self.parsed.action_sheet, self.row.row, column, message)
+
+
+def _new_notes(ctx: _RowContext, existing_notes) -> list[NewNote]:
+    row = ctx.row
+    if not row.notes:
+        return []
+    if existing_notes and _same(row.progress_text, progress_cell([_NoteLike(n.note_date, n.text) for n in existing_notes])):
+        return []  # the cell is exactly as exported
+    have = {(n.note_date, collapse(n.text)) for n in existing_notes}
+    have_text = {collapse(n.text) for n in existing_notes}
+    notes = []
+    for note in row.notes:
+        text = collapse(note.text)
+        if note.date is None:
+            if text in have_text:
+                continue
+            ctx.warn("Progress to date", f"no date found for '{note.text[:60]}': it is recorded as a note of "
+                     f"today, {uk_date(ctx.today)} (start it with a date, e.g. '{uk_date(ctx.today)}: ...')")
+            day = ctx.today
+        else:
+            if (note.date, text) in have:
+                continue
+            day = note.date
+            if day > ctx.today:
+                ctx.block("Progress to date", f"the note dated {uk_date(day)} is in the future: a note says what "
+                          "has been done")
+                continue
+            if day < ctx.started_on:
+                ctx.block("Progress to date", f"the note dated {uk_date(day)} is before the plan began on "
+                          f"{uk_date(ctx.started_on)}")
+                continue
+        # The Progress notes sheet names each exported note's author (by the exported action ID or ref).
+        author = ctx.parsed.note_authors.get((row.action_id, note.date, text)) or ctx.parsed.note_authors.get(
+            (row.ref, note.date, text), "")
+        notes.append(NewNote(day, note.text, author))
+        have.add((day, text))
+        have_text.add(text)
+    return notes
+
+
+def _rag(ctx: _RowContext, status: str, due, current: tuple[str, str]) -> tuple[str, str]:
+    """The RAG override to store. Set by hand only with a reason, as in the browser."""
+    row = ctx.row
+    suggested = suggest_action_rag(status=status, due_date=due, on=ctx.today)
+    if row.rag_reason:
+        wanted = (row.rag or "", row.rag_reason)
+    elif row.rag_reason is not None:
+        wanted = ("", "")  # the reason column is there and empty: no RAG set by hand
+    else:
+        wanted = current  # a RAG column alone is the RAG as shown; nothing to set
+    effective = wanted[0] or suggested
+    if row.rag and row.rag != effective and status != Status.CANCELLED:
+        ctx.warn("RAG", f"RAG {L.rag_label(row.rag)} differs from {L.rag_label(effective)}, which applies "
+                 "(suggested from the status and due date): to set it by hand, give the reason in "
+                 "'RAG reason (when set by hand)'")
+    return wanted
+
+
+def _due(ctx: _RowContext, by_when: str):
+    return read_by_when(by_when, plan_start=ctx.started_on).due_date
+
+
+def _new_action(row: ActionRow, db: _Plan, ctx: _RowContext) -> ActionItem:
+    used = db.positions[row.rec_number]
+    m = re.fullmatch(r"(\d+)\.(\d+)", row.ref.strip())
+    position = int(m[2]) if m and int(m[1]) == row.rec_number and int(m[2]) not in used and int(m[2]) > 0 else (
+        max(used, default=0) + 1)
+    used.add(position)
+    item = ActionItem(row.row, row.rec_number, row.description, position)
+    item.notes = _new_notes(ctx, [])
+    status = row.status or (Status.IN_PROGRESS if item.notes else Status.NOT_STARTED)
+    by_when = row.by_when or ""
+    override = _rag(ctx, status, _due(ctx, by_when), ("", ""))
+    completed_on = None
+    if status == Status.COMPLETED:
+        completed_on = max((n.date for n in item.notes), default=ctx.today)
+    item.fields = {
+        "description": row.description, "lead_text": row.lead_text or "", "by_when_text": by_when,
+        "partners": row.partners or "", "capacity": row.capacity or "",
+        "success_criteria": row.success_criteria or "", "status": status, "completed_on": completed_on,
+        "rag_override": override[0], "rag_override_reason": override[1],
+    }
+    item.leads = list(row.leads or ())
+    return item
+
+
+def _changed_action(row: ActionRow, action: Action, db: _Plan, ctx: _RowContext) -> ActionItem:
+    item = ActionItem(row.row, row.rec_number, row.description, action.position, action.pk, action.version)
+    for name, attr, label in ACTION_TEXT_FIELDS:
+        new = getattr(row, attr)
+        old = getattr(action, name)
+        if new is None or _same(old, new):
+            continue
+        if name == "lead_text":
+            continue  # below, with the people
+        item.fields[name] = new
+        shown = new
+        if name == "by_when_text":
+            due = _due(ctx, new)
+            shown = f"{new} (due {uk_date(due)})" if due else f"{new} (no date could be read)"
+        item.changes.append(Change(label, _show(old), _show(shown)))
+    if row.lead_text is not None and not _same(action.lead_text, row.lead_text):
+        item.fields["lead_text"] = row.lead_text
+        item.leads = list(row.leads or ())
+        item.changes.append(Change("Lead", _show(action.lead_text), _show(row.lead_text)))
+    item.notes = _new_notes(ctx, db.notes.get(action.pk, []))
+    status = row.status or action.status
+    if status != action.status:
+        item.fields["status"] = status
+        item.fields["completed_on"] = (
+            max((n.date for n in item.notes), default=ctx.today) if status == Status.COMPLETED else None
+        )
+        item.changes.append(Change("Status", L.status_label(action.status), L.status_label(status)))
+    due = _due(ctx, item.fields["by_when_text"]) if "by_when_text" in item.fields else action.due_date
+    current = (action.rag_override, action.rag_override_reason)
+    wanted = _rag(ctx, status, due, current)
+    if wanted != current:
+        item.fields["rag_override"], item.fields["rag_override_reason"] = wanted
+        old = f"{L.rag_label(current[0])}: {current[1]}" if current[0] else "—"
+        new = f"{L.rag_label(wanted[0])}: {wanted[1]}" if wanted[0] else "removed (the suggested RAG applies)"
+        item.changes.append(Change("RAG set by hand", old, new))
+    for note in item.notes:
+        item.changes.append(Change(f"New progress note dated {uk_date(note.date)}", "—", note.text))
+    return item
+
+
+def _diff_indicators(parsed, db: _Plan, result: ImportPlan) -> None:
+    for code, row in parsed.indicators.items():
+        ind = db.indicators.get(code)
+        wanted = {"title": row.title, "unit": row.unit, "higher_is_better": row.higher_is_better}
+        item = IndicatorItem(code, ind.pk if ind else None, wanted if ind is None else {})
+        if ind is not None:
+            for k, v in wanted.items():
+                if not _same(getattr(ind, k), v):
+                    item.fields[k] = v
+                    item.changes.append(Change(f"{code} {k.replace('_', ' ')}", _show(getattr(ind, k)), _show(v)))
+        for f in row.figures:
+            figure = db.figures.get((ind.pk, f.kind, f.period)) if ind else None
+            values = {"period_end": f.period_end, "value": f.value, "note": f.note}
+            if figure is None:
+                item.new_figures.append((f.kind, f.period, f.period_end, f.value, f.note))
+                item.changes.append(Change(f"{code} {f.kind.lower()} for {f.period or 'no period'}", "—",
+                                           _show(f.value)))
+                continue
+            changed = {k: v for k, v in values.items() if not _equal_figure(getattr(figure, k), v)}
+            if changed:
+                item.changed_figures.append((f.kind, figure.pk, changed))
+                item.changes.append(Change(f"{code} {f.kind.lower()} for {f.period}", _show(figure.value),
+                                           _show(f.value)))
+        if ind is None or item.changes:
+            result.indicators.append(item)
+
+
+def _equal_figure(old, new) -> bool:
+    if old is None or new is None or new == "":
+        return (old is None or old == "") and (new is None or new == "")
+    try:
+        return float(old) == float(new)
+    except (TypeError, ValueError):
+        return _same(old, new)

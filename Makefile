@@ -2,7 +2,6 @@
 PYTHON ?= python3.11
 VENV := .venv
 PY := $(VENV)/bin/python
-export DJANGO_SETTINGS_MODULE ?= jartracker.settings
 
 .PHONY: run test serve setup venv system-deps lint fixture clean frontend
 

@@ -50,7 +50,7 @@ def apply_import_plan(result: ImportPlan, *, user, reason: str) -> Plan:
     people = _apply_people(result, plan, user, reason)
     recs = _apply_recommendations(result, plan, groups, user, reason)
     default_author = person_for(user, plan) if user is not None else None
-    _create_actions(result, recs, people, default_author, user, reason)
+    _create_actions(result, plan, recs, people, default_author, user, reason)
     _change_actions(result, people, default_author, user, reason)
     _apply_indicators(result, plan, user, reason)
     return plan
@@ -96,13 +96,13 @@ def _note(action_id, note, people, default_author, user, now) -> ProgressNote:
                         author=people.get(note.author) or default_author, recorded_by=user, recorded_at=now)
 
 
-def _create_actions(result, recs, people, default_author, user, reason) -> None:
+def _create_actions(result, plan, recs, people, default_author, user, reason) -> None:
     if not result.new_actions:
         return
     objs = []
     for item in result.new_actions:
         rec = recs[item.rec_number]
-        read = read_by_when(item.fields["by_when_text"], plan_start=rec.plan.started_on)
+        read = read_by_when(item.fields["by_when_text"], plan_start=plan.started_on)
         objs.append(Action(
             recommendation=rec, position=item.position, start_date=read.start_date, due_date=read.due_date,
             recurrence=read.recurrence, date_flag=read.flag, **item.fields,

@@ -381,6 +381,8 @@ def _check_duplicates(parsed: ParsedWorkbook, sheet: str, problems: Problems) ->
                                f"action ID {a.action_id} is also in row {by_id[a.action_id]}: "
                                "each action may appear once (clear the ID of a copied row)")
             by_id.setdefault(a.action_id, a.row)
+        if a.action_id is not None:
+            continue  # rows with different IDs are different actions, even in the same words
         key = (a.rec_number, collapse(a.description).lower())
         if key in by_words:
             problems.block(sheet, a.row, "Action to be taken",

@@ -6,8 +6,15 @@ from simple_history.admin import SimpleHistoryAdmin
 from actionplan import models as m
 
 
+class NoDeleteMixin:
+    """Actions, recommendations and notes are cancelled, never deleted, so the record stays whole."""
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
 @admin.register(m.Plan)
-class PlanAdmin(SimpleHistoryAdmin):
+class PlanAdmin(NoDeleteMixin, SimpleHistoryAdmin):
     list_display = ["title", "organisation", "status", "started_on"]
     prepopulated_fields = {"slug": ["title"]}
 
@@ -41,7 +48,7 @@ class SummaryInline(admin.TabularInline):
 
 
 @admin.register(m.Recommendation)
-class RecommendationAdmin(SimpleHistoryAdmin):
+class RecommendationAdmin(NoDeleteMixin, SimpleHistoryAdmin):
     list_display = ["number", "text", "group", "rag_override", "plan"]
     list_filter = ["plan", "group"]
     inlines = [SummaryInline]
@@ -58,7 +65,7 @@ class LeadInline(admin.TabularInline):
 
 
 @admin.register(m.Action)
-class ActionAdmin(SimpleHistoryAdmin):
+class ActionAdmin(NoDeleteMixin, SimpleHistoryAdmin):
     list_display = [
         "reference",
         "description",
@@ -80,13 +87,13 @@ class ActionLeadAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(m.ProgressNote)
-class ProgressNoteAdmin(SimpleHistoryAdmin):
+class ProgressNoteAdmin(NoDeleteMixin, SimpleHistoryAdmin):
     list_display = ["action", "note_date", "text", "author", "recorded_at"]
     search_fields = ["text"]
 
 
 @admin.register(m.Evidence)
-class EvidenceAdmin(SimpleHistoryAdmin):
+class EvidenceAdmin(NoDeleteMixin, SimpleHistoryAdmin):
     list_display = ["action", "title", "original_name", "url", "uploaded_at"]
 
 

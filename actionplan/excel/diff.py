@@ -9,12 +9,11 @@ from __future__ import annotations
 import re
 from collections import defaultdict, namedtuple
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, datetime, timedelta
 from pathlib import PurePath
 
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_slug
-from django.db.models import Max
 from django.utils import timezone
 
 from actionplan.bywhen import read_by_when
@@ -23,9 +22,9 @@ from actionplan.excel.cells import collapse, uk_date
 from actionplan.excel.export import progress_cell
 from actionplan.excel.parse import ActionRow, ParsedWorkbook
 from actionplan.excel.problems import Problems
+from actionplan.history import versions_as_at
 from actionplan.models import (
     Action,
-    ActionLead,
     Indicator,
     IndicatorTarget,
     IndicatorValue,
@@ -37,8 +36,10 @@ from actionplan.models import (
     TimescaleGroup,
 )
 from actionplan.rag import Status, suggest_action_rag
+from actionplan.selectors.snapshot import LONDON, end_of_day
 
 NO_GROUP = "Timescale not given"
+NO_BASE = object()  # the workbook does not say when it was exported: compare with the plan only
 _NoteLike = namedtuple("_NoteLike", "date text")
 ACTION_TEXT_FIELDS = [  # (model field, parsed attribute, label)
     ("description", "description", "Action to be taken"),
@@ -159,9 +160,6 @@ class _Plan:
         self.positions = defaultdict(set)
         for a in self.actions.values():
             self.positions[a.recommendation.number].add(a.position)
-        self.leads = defaultdict(list)
-        for lead in ActionLead.objects.filter(action__recommendation__plan_id=pid).select_related("person"):
-            self.leads[lead.action_id].append(lead.person.initials)
         self.notes = defaultdict(list)
         for n in ProgressNote.objects.filter(action__recommendation__plan_id=pid).order_by("-note_date", "-recorded_at"):
             self.notes[n.action_id].append(n)
@@ -173,7 +171,68 @@ class _Plan:
         for model, kind in ((IndicatorTarget, L.TARGET), (IndicatorValue, L.VALUE)):
             for f in model.objects.filter(indicator__plan_id=pid):
                 self.figures[(f.indicator_id, kind, f.period)] = f
-        self.max_group_order = TimescaleGroup.objects.filter(plan_id=pid).aggregate(m=Max("order"))["m"] or 0
+        self.base_actions: dict[int, object] = {}
+        self.base_recs: dict[int, object] = {}
+        self.has_base = False
+
+    def load_base(self, moment: datetime) -> None:
+        """The plan as it was when the workbook was exported, from the history (two queries)."""
+        pid = self.plan.pk
+        self.base_recs = {r.number: r for r in versions_as_at(Recommendation, moment, plan_id=pid)}
+        groups = {g.id: g.name for g in versions_as_at(TimescaleGroup, moment, plan_id=pid)}
+        for r in self.base_recs.values():
+            r.group_name = groups.get(r.group_id, "")
+        rec_ids = [r.id for r in self.base_recs.values()]
+        self.base_actions = {a.id: a for a in versions_as_at(Action, moment, recommendation_id__in=rec_ids)}
+        self.has_base = True
+        self.base_day = timezone.localtime(moment).date()
+
+    def exported_rag(self, action_id: int):
+        """The RAG the workbook showed for an action when it was exported (NO_BASE if unknown)."""
+        row = self.base_actions.get(action_id) if self.has_base else None
+        if row is None:
+            return NO_BASE
+        if row.status == Status.CANCELLED:
+            return None
+        return row.rag_override or suggest_action_rag(status=row.status, due_date=row.due_date, on=self.base_day)
+
+    def base_of(self, table: dict, key, attr):
+        if not self.has_base:
+            return NO_BASE
+        row = table.get(key)
+        return NO_BASE if row is None else attr(row) if callable(attr) else getattr(row, attr)
+
+
+def export_moment(about: dict) -> datetime | None:
+    """When the workbook's figures were taken: the end of its as-at day, or the moment of export."""
+    exported = about.get("exported_at")
+    if not isinstance(exported, datetime):
+        return None
+    exported = exported.replace(tzinfo=LONDON) if exported.tzinfo is None else exported
+    as_at = about.get("as_at")
+    as_at = as_at.date() if isinstance(as_at, datetime) else as_at
+    if isinstance(as_at, date) and as_at < exported.date():
+        return end_of_day(as_at)
+    return exported + timedelta(seconds=1)  # "Exported at" is shown to the second
+
+
+def decide(new, old, base, equal=None) -> str:
+    """'keep' (nothing to do), 'apply', or 'conflict' (both the workbook and the plan changed it)."""
+    equal = equal or _same
+    if equal(new, old):
+        return "keep"
+    if base is NO_BASE:
+        return "apply"
+    if equal(new, base):
+        return "keep"  # untouched in the workbook; the plan changed since the export: the plan's stands
+    if equal(old, base):
+        return "apply"
+    return "conflict"
+
+
+def conflict_message(label: str, old: str, new: str, base: str) -> str:
+    return (f"{label} was changed in the plan after this workbook was exported (it is now '{old}'; it was "
+            f"'{base}', and the workbook has '{new}'): export the plan again and make the change there")
 
 
 def _choose_plan(parsed: ParsedWorkbook, slug: str | None, problems: Problems):
@@ -219,10 +278,13 @@ def build_import_plan(parsed: ParsedWorkbook, problems: Problems, *, file_name: 
                       f"'{slug}': rows are matched by recommendation and words, not by action ID")
     started_on = plan.started_on if plan else result.new_plan["started_on"]
     db = _Plan(plan)
+    same_plan = plan is not None and (not parsed.about.get("slug") or parsed.about["slug"] == slug)
+    moment = export_moment(parsed.about) if same_plan else None
+    if moment is not None:
+        db.load_base(moment)
     _diff_people(parsed, db, result, problems, create_people)
     _diff_recommendations(parsed, db, result, problems)
-    _diff_actions(parsed, db, result, problems, started_on=started_on, same_plan=plan is not None and (
-        not parsed.about.get("slug") or parsed.about["slug"] == slug))
+    _diff_actions(parsed, db, result, problems, started_on=started_on, same_plan=same_plan)
     _diff_indicators(parsed, db, result)
     return result
 
@@ -267,13 +329,21 @@ def _diff_recommendations(parsed, db: _Plan, result: ImportPlan, problems: Probl
                 problems.block(row.sheet, row.row, "Recommendation", f"recommendation {number} has no words")
             item.fields = {"text": row.text, "group": group}
         else:
-            if row.text and not _same(rec.text, row.text):
-                item.fields["text"] = row.text
-                item.changes.append(Change("Recommendation", rec.text, row.text))
-            if row.group and row.group != rec.group.name:
-                item.fields["group"] = row.group
-                item.changes.append(Change("Timescale group", rec.group.name, row.group))
-        _diff_recommendation_rag(row, rec, item)
+            for label, name, new, old, base in (
+                ("Recommendation", "text", row.text, rec.text, db.base_of(db.base_recs, number, "text")),
+                ("Timescale group", "group", row.group, rec.group.name,
+                 db.base_of(db.base_recs, number, "group_name")),
+            ):
+                if not new:
+                    continue
+                verdict = decide(new, old, base)
+                if verdict == "apply":
+                    item.fields[name] = new
+                    item.changes.append(Change(label, old, new))
+                elif verdict == "conflict":
+                    problems.block(row.sheet, row.row, label, conflict_message(
+                        f"Recommendation {number}'s {label.lower()}", old, new, base))
+        _diff_recommendation_rag(row, rec, item, db, problems)
         latest = db.summaries.get(rec.pk) if rec else None
         if row.summary_text and row.summary_date and not (
             latest and latest.date == row.summary_date and _same(latest.text, row.summary_text)
@@ -285,18 +355,26 @@ def _diff_recommendations(parsed, db: _Plan, result: ImportPlan, problems: Probl
             result.recommendations.append(item)
 
 
-def _diff_recommendation_rag(row, rec, item: RecommendationItem) -> None:
+def _diff_recommendation_rag(row, rec, item: RecommendationItem, db: _Plan, problems: Problems) -> None:
     """A recommendation's RAG is set by hand only with a reason (as in the browser)."""
     if row.rag_reason is None:
         return  # no reason column: the RAG shown is the rolled-up one, nothing to set
     current = (rec.rag_override, rec.rag_override_reason) if rec else ("", "")
     wanted = (row.rag or "", row.rag_reason) if row.rag_reason else ("", "")
-    if wanted != current:
+    base = db.base_of(db.base_recs, row.number, lambda r: (r.rag_override, r.rag_override_reason))
+    verdict = decide(wanted, current, base, equal=lambda a, b: tuple(a) == tuple(b))
+    if verdict == "conflict":
+        problems.block(row.sheet, row.row, "RAG", conflict_message(
+            f"Recommendation {row.number}'s RAG set by hand", _rag_text(current), _rag_text(wanted), _rag_text(base)))
+    if verdict == "apply":
         item.fields["rag_override"], item.fields["rag_override_reason"] = wanted
         if rec is not None:
-            old = f"{L.rag_label(current[0])}: {current[1]}" if current[0] else "—"
-            new = f"{L.rag_label(wanted[0])}: {wanted[1]}" if wanted[0] else "removed (the actions' RAG applies)"
-            item.changes.append(Change("RAG set by hand", old, new))
+            new = _rag_text(wanted) if wanted[0] else "removed (the actions' RAG applies)"
+            item.changes.append(Change("RAG set by hand", _rag_text(current), new))
+
+
+def _rag_text(override) -> str:
+    return f"{L.rag_label(override[0])}: {override[1]}" if override and override[0] else "—"
 
 
 def _match(parsed: ParsedWorkbook, db: _Plan, problems: Problems, same_plan: bool):
@@ -401,8 +479,11 @@ def _new_notes(ctx: _RowContext, existing_notes) -> list[NewNote]:
     return notes
 
 
-def _rag(ctx: _RowContext, status: str, due, current: tuple[str, str]) -> tuple[str, str]:
-    """The RAG override to store. Set by hand only with a reason, as in the browser."""
+def _rag(ctx: _RowContext, status: str, due, current: tuple[str, str], shown=NO_BASE) -> tuple[str, str]:
+    """The RAG override to store. Set by hand only with a reason, as in the browser.
+
+    `shown` is the RAG the workbook showed when exported: a RAG cell left as it was is no news.
+    """
     row = ctx.row
     suggested = suggest_action_rag(status=status, due_date=due, on=ctx.today)
     if row.rag_reason:
@@ -412,7 +493,7 @@ def _rag(ctx: _RowContext, status: str, due, current: tuple[str, str]) -> tuple[
     else:
         wanted = current  # a RAG column alone is the RAG as shown; nothing to set
     effective = wanted[0] or suggested
-    if row.rag and row.rag != effective and status != Status.CANCELLED:
+    if row.rag and row.rag != effective and status != Status.CANCELLED and row.rag != shown:
         ctx.warn("RAG", f"RAG {L.rag_label(row.rag)} differs from {L.rag_label(effective)}, which applies "
                  "(suggested from the status and due date): to set it by hand, give the reason in "
                  "'RAG reason (when set by hand)'")
@@ -449,26 +530,32 @@ def _new_action(row: ActionRow, db: _Plan, ctx: _RowContext) -> ActionItem:
 
 def _changed_action(row: ActionRow, action: Action, db: _Plan, ctx: _RowContext) -> ActionItem:
     item = ActionItem(row.row, row.rec_number, row.description, action.position, action.pk, action.version)
+
+    def verdict(label, new, old, base, equal=None, show=_show) -> bool:
+        v = decide(new, old, base, equal)
+        if v == "conflict":
+            ctx.block(label, conflict_message(f"{label} of action {action.reference}", show(old), show(new), show(base)))
+        return v == "apply"
+
+    def base_of(attr):
+        return db.base_of(db.base_actions, action.pk, attr)
+
     for name, attr, label in ACTION_TEXT_FIELDS:
-        new = getattr(row, attr)
-        old = getattr(action, name)
-        if new is None or _same(old, new):
+        new, old = getattr(row, attr), getattr(action, name)
+        if new is None or not verdict(label, new, old, base_of(name)):
             continue
-        if name == "lead_text":
-            continue  # below, with the people
         item.fields[name] = new
         shown = new
         if name == "by_when_text":
             due = _due(ctx, new)
             shown = f"{new} (due {uk_date(due)})" if due else f"{new} (no date could be read)"
         item.changes.append(Change(label, _show(old), _show(shown)))
-    if row.lead_text is not None and not _same(action.lead_text, row.lead_text):
-        item.fields["lead_text"] = row.lead_text
+    if "lead_text" in item.fields:
         item.leads = list(row.leads or ())
-        item.changes.append(Change("Lead", _show(action.lead_text), _show(row.lead_text)))
     item.notes = _new_notes(ctx, db.notes.get(action.pk, []))
-    status = row.status or action.status
-    if status != action.status:
+    status = action.status
+    if row.status and verdict("Status", row.status, action.status, base_of("status"), show=L.status_label):
+        status = row.status
         item.fields["status"] = status
         item.fields["completed_on"] = (
             max((n.date for n in item.notes), default=ctx.today) if status == Status.COMPLETED else None
@@ -476,12 +563,12 @@ def _changed_action(row: ActionRow, action: Action, db: _Plan, ctx: _RowContext)
         item.changes.append(Change("Status", L.status_label(action.status), L.status_label(status)))
     due = _due(ctx, item.fields["by_when_text"]) if "by_when_text" in item.fields else action.due_date
     current = (action.rag_override, action.rag_override_reason)
-    wanted = _rag(ctx, status, due, current)
-    if wanted != current:
+    wanted = _rag(ctx, status, due, current, db.exported_rag(action.pk))
+    base = base_of(lambda a: (a.rag_override, a.rag_override_reason))
+    if verdict("RAG", wanted, current, base, equal=lambda a, b: tuple(a) == tuple(b), show=_rag_text):
         item.fields["rag_override"], item.fields["rag_override_reason"] = wanted
-        old = f"{L.rag_label(current[0])}: {current[1]}" if current[0] else "—"
-        new = f"{L.rag_label(wanted[0])}: {wanted[1]}" if wanted[0] else "removed (the suggested RAG applies)"
-        item.changes.append(Change("RAG set by hand", old, new))
+        new = _rag_text(wanted) if wanted[0] else "removed (the suggested RAG applies)"
+        item.changes.append(Change("RAG set by hand", _rag_text(current), new))
     for note in item.notes:
         item.changes.append(Change(f"New progress note dated {uk_date(note.date)}", "—", note.text))
     return item

@@ -234,10 +234,23 @@ SAMPLES: dict[str, dict] = {
         "considerations_before": [
             "The improvement plan was to be substantially completed by the end of 2006, with remaining "
             "actions carried into mainstream improvement programmes.",
+            "Most of the plan has been delivered. Assessment completion is expected to stay below "
+            "its targets to March 2007 because referrals have risen sharply; arrangements are in "
+            "place to make sure priority needs are met.",
             "The elements below will not be achieved within their target timescales; each shows the "
             "revised date and why.",
         ],
         "considerations_after": [],
+        "overall_rag": "amber",
+        "exceptions": [
+            {
+                "reference": "3.7",
+                "revised": "May 2007",
+                "why": "The multi-agency strategy needed more detailed work than first planned. Its "
+                "project initiation document is approved by the CYPPB; the finished strategy and "
+                "implementation plan go to the CYPPB for approval in May 2007.",
+            },
+        ],
         "contact_initials": "SF",
         "contact_phone": "01432 260039",
         "appendices": [],

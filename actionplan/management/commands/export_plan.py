@@ -3,22 +3,30 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
+from actionplan.excel.export import export_plan_xlsx
 from actionplan.management.commands._dates import get_plan, parse_date
 from actionplan.selectors.snapshot import AsAtError, check_as_at, plan_snapshot, snapshot_as_json
 
 
 class Command(BaseCommand):
-    help = "Print a plan (optionally as it stood at a past date) as JSON."
+    help = "Export a plan (optionally as it stood at a past date) as JSON or as an Excel workbook."
 
     def add_arguments(self, parser):
         parser.add_argument("plan", help="the plan's slug, e.g. herefordshire-jar-2006")
-        parser.add_argument("--format", choices=["json"], default="json")
+        parser.add_argument("--format", choices=["json", "xlsx"], default="json")
         parser.add_argument(
             "--as-at", dest="as_at", help="YYYY-MM-DD: the plan as recorded at the end of that day"
         )
-        parser.add_argument("-o", "--output", help="write to this file instead of standard output")
+        parser.add_argument(
+            "-o", "--output", help="write to this file instead of standard output (required for xlsx)"
+        )
 
-    def handle(self, *args, plan, as_at, output, **options):
+    def handle(self, *args, plan, as_at, output, format, **options):
+        if format == "xlsx" and not output:
+            raise CommandError("--format xlsx needs -o FILE.xlsx: a workbook cannot go to standard output")
+        path = Path(output) if output else None
+        if path is not None and not path.parent.exists():
+            raise CommandError(f"-o: folder {path.parent} does not exist")
         plan_obj = get_plan(plan)
         day = parse_date(as_at, "--as-at") if as_at else None
         if day is not None:
@@ -26,11 +34,17 @@ class Command(BaseCommand):
                 check_as_at(plan_obj, day)
             except AsAtError as e:
                 raise CommandError(f"--as-at: {e}") from None
+        if format == "xlsx":
+            tmp = path.with_name(path.name + ".part")
+            try:
+                export_plan_xlsx(plan_obj, tmp, as_at=day)
+                tmp.replace(path)  # never leave a half-written workbook under the real name
+            finally:
+                tmp.unlink(missing_ok=True)
+            self.stdout.write(f"Wrote {path}")
+            return
         text = json.dumps(snapshot_as_json(plan_snapshot(plan_obj, day)), indent=2, ensure_ascii=False)
-        if output:
-            path = Path(output)
-            if not path.parent.exists():
-                raise CommandError(f"-o: folder {path.parent} does not exist")
+        if path is not None:
             tmp = path.with_name(path.name + ".part")
             tmp.write_text(text + "\n", encoding="utf-8")
             tmp.replace(path)  # never leave a half-written file under the real name

@@ -136,6 +136,10 @@ STATIC_ROOT = BASE_DIR / "staticfiles"
 # Evidence lives outside the static tree and is served only through a permission-checked view.
 MEDIA_ROOT = Path(os.environ.get("JARTRACKER_MEDIA_ROOT", BASE_DIR / "media"))
 EVIDENCE_MAX_BYTES = env_int("JARTRACKER_EVIDENCE_MAX_MB", 20) * 1024 * 1024
+# Workbook imports: the upload, what its zip may unpack to (zip bombs), and rows read.
+IMPORT_MAX_BYTES = env_int("JARTRACKER_IMPORT_MAX_MB", 10) * 1024 * 1024
+IMPORT_MAX_UNPACKED_BYTES = env_int("JARTRACKER_IMPORT_MAX_UNPACKED_MB", 100) * 1024 * 1024
+IMPORT_MAX_ROWS = env_int("JARTRACKER_IMPORT_MAX_ROWS", 20_000)
 
 EMAIL_BACKEND = os.environ.get("DJANGO_EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
 DEFAULT_FROM_EMAIL = os.environ.get("DJANGO_DEFAULT_FROM_EMAIL", "jartracker@localhost")

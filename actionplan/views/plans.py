@@ -19,7 +19,11 @@ def plan_list(request):
         raise PermissionDenied
     today = timezone.localdate()
     plans = list(Plan.objects.order_by("title"))
-    return render(request, "actionplan/plan_list.html", {"plans": plans, "today": today})
+    return render(
+        request,
+        "actionplan/plan_list.html",
+        {"plans": plans, "today": today, "can_manage": perms.can_manage(request.user)},
+    )
 
 
 @login_required

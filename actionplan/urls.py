@@ -1,6 +1,10 @@
 from django.urls import path
 
 from actionplan.views import actions, home, lists, manage, plans
+from actionplan.views import dashboard as dashboard_views
+from actionplan.views import excel as excel_views
+from actionplan.views import indicators as indicator_views
+from actionplan.views import papers as paper_views
 
 urlpatterns = [
     path("", home.home, name="home"),
@@ -20,4 +24,39 @@ urlpatterns = [
     path("actions/<int:pk>/reorder/", manage.action_reorder, name="action_reorder"),
     path("actions/<int:pk>/cancel/", manage.action_cancel_view, name="action_cancel"),
     path("evidence/<int:pk>/", actions.evidence_download, name="evidence_download"),
+    path("plans/<slug:slug>/export.xlsx", excel_views.plan_export_xlsx, name="plan_export_xlsx"),
+    path("actions/export.xlsx", excel_views.action_list_export_xlsx, name="action_list_export_xlsx"),
+    path("plans/<slug:slug>/import/", excel_views.plan_import, name="plan_import"),
+    path("imports/new/", excel_views.plan_import, name="plan_import_new"),
+    path("imports/<str:token>/apply/", excel_views.plan_import_apply, name="plan_import_apply"),
+    # Directors' dashboards, changes between dates, portfolio and indicators (issue 4).
+    path("plans/<slug:slug>/dashboard/", dashboard_views.dashboard, name="dashboard"),
+    path("plans/<slug:slug>/dashboard/actions/", dashboard_views.dashboard_actions, name="dashboard_actions"),
+    path("plans/<slug:slug>/changes/", dashboard_views.changes, name="changes"),
+    path("portfolio/", dashboard_views.portfolio, name="portfolio"),
+    path("plans/<slug:slug>/indicators/", indicator_views.indicator_list, name="indicator_list"),
+    path("plans/<slug:slug>/indicators/<int:pk>/", indicator_views.indicator_detail, name="indicator_detail"),
+    path("plans/<slug:slug>/indicators/<int:pk>/<str:kind>/add/", indicator_views.indicator_figure_add,
+         name="indicator_figure_add"),
+    path("plans/<slug:slug>/indicators/<int:pk>/<str:kind>/<int:figure_pk>/edit/",
+         indicator_views.indicator_figure_edit, name="indicator_figure_edit"),
+    path("plans/<slug:slug>/papers/", paper_views.paper_list, name="paper_list"),
+    path("plans/<slug:slug>/papers/new/", paper_views.paper_create, name="paper_create"),
+    path("papers/<int:pk>/", paper_views.paper_detail, name="paper_detail"),
+    path("papers/<int:pk>/edit/", paper_views.paper_edit, name="paper_edit"),
+    path("papers/<int:pk>/preview/", paper_views.paper_preview, name="paper_preview"),
+    path("papers/<int:pk>/pdf/", paper_views.paper_pdf, name="paper_pdf"),
+    path("papers/<int:pk>/issue/", paper_views.paper_issue_view, name="paper_issue"),
 ]
+
+# Excel in and out (issue 6), declared for tests/test_permissions_matrix.py:
+# url name -> (kwargs from the test world, roles allowed, method).
+_EXCEL_READERS = {"officer", "manager", "director", "clerk", "viewer"}
+PERMISSION_MATRIX_EXTRA = {
+    **globals().get("PERMISSION_MATRIX_EXTRA", {}),
+    "plan_export_xlsx": (lambda w: {"slug": w.plan.slug}, _EXCEL_READERS, "get"),
+    "action_list_export_xlsx": (lambda w: {}, _EXCEL_READERS, "get"),
+    "plan_import": (lambda w: {"slug": w.plan.slug}, {"manager"}, "get"),
+    "plan_import_new": (lambda w: {}, {"manager"}, "get"),
+    "plan_import_apply": (lambda w: {"token": "0" * 32}, {"manager"}, "post"),
+}

@@ -8,6 +8,38 @@ from actionplan import urls as app_urls
 ROLES = ["anonymous", "officer", "manager", "director", "clerk", "viewer", "norole"]
 READERS = {"officer", "manager", "director", "clerk", "viewer"}
 
+
+def _indicator(w):
+    """An indicator (and one value) for the indicator pages' rows below (issue 4)."""
+    from actionplan.models import Indicator
+
+    return Indicator.objects.get_or_create(plan=w.plan, code="CH 12", defaults={"title": "Conferences", "unit": "%"})[0]
+
+
+def _indicator_value(w):
+    from datetime import date
+
+    from actionplan.models import IndicatorValue
+
+    return IndicatorValue.objects.get_or_create(
+        indicator=_indicator(w), period="Q1 2006/07", defaults={"period_end": date(2006, 6, 30), "value": 65}
+    )[0]
+
+
+
+def _paper(w):
+    """A draft Cabinet report as at today, for the paper pages' rows below (issue 5)."""
+    from django.utils import timezone
+
+    from actionplan.models import Paper
+
+    today = timezone.localdate()
+    return Paper.objects.get_or_create(
+        plan=w.plan, kind=Paper.Kind.CABINET_REPORT,
+        defaults={"meeting_body": "Cabinet", "meeting_date": today, "as_at": today, "title": "Progress report"},
+    )[0]
+
+
 # url name -> (how to build kwargs from the world, roles allowed on GET, method)
 MATRIX = {
     "home": (lambda w: {}, READERS | {"norole"}, "get"),
@@ -26,6 +58,29 @@ MATRIX = {
     "action_reorder": (lambda w: {"pk": w.mine.pk}, {"manager"}, "post"),
     "action_cancel": (lambda w: {"pk": w.mine.pk}, {"manager"}, "get"),
     "evidence_download": (lambda w: {"pk": w.evidence.pk}, READERS, "get"),
+    # Issue 4: dashboards, changes, portfolio, indicators.
+    "dashboard": (lambda w: {"slug": w.plan.slug}, READERS, "get"),
+    "dashboard_actions": (lambda w: {"slug": w.plan.slug}, READERS, "get"),
+    "changes": (lambda w: {"slug": w.plan.slug}, READERS, "get"),
+    "portfolio": (lambda w: {}, READERS, "get"),
+    "indicator_list": (lambda w: {"slug": w.plan.slug}, READERS, "get"),
+    "indicator_detail": (lambda w: {"slug": w.plan.slug, "pk": _indicator(w).pk}, READERS, "get"),
+    "indicator_figure_add": (lambda w: {"slug": w.plan.slug, "pk": _indicator(w).pk, "kind": "values"}, {"manager"}, "get"),
+    "indicator_figure_edit": (
+        lambda w: {"slug": w.plan.slug, "pk": _indicator(w).pk, "kind": "values",
+                   "figure_pk": _indicator_value(w).pk},
+        {"manager"},
+        "get",
+    ),
+    # Issue 5: committee papers. Drafts are for clerks and plan managers; readers see issued papers
+    # (tests/test_papers_views.py checks a reader reaching an issued paper).
+    "paper_list": (lambda w: {"slug": w.plan.slug}, READERS, "get"),
+    "paper_create": (lambda w: {"slug": w.plan.slug}, {"clerk", "manager"}, "get"),
+    "paper_detail": (lambda w: {"pk": _paper(w).pk}, {"clerk", "manager"}, "get"),
+    "paper_edit": (lambda w: {"pk": _paper(w).pk}, {"clerk", "manager"}, "get"),
+    "paper_preview": (lambda w: {"pk": _paper(w).pk}, {"clerk", "manager"}, "get"),
+    "paper_pdf": (lambda w: {"pk": _paper(w).pk}, {"clerk", "manager"}, "get"),
+    "paper_issue": (lambda w: {"pk": _paper(w).pk}, {"clerk", "manager"}, "get"),
 }
 EXTRA = getattr(app_urls, "PERMISSION_MATRIX_EXTRA", {})
 

@@ -115,7 +115,8 @@ def collapse(text: str) -> str:
 # OCR and typists turned the ditto mark into all of these; each means "same as the row above".
 DITTO_MARKS = {'"', "''", "\u201c", "\u201d", "66", "99", "u", "ic", "íc", "££", "и", "a", "ta", "tt",
                "do", "ditto", "as above", "ditto."}
-_INITIALS_PART = re.compile(r"^([A-Z]{2,4})(?:\s+(\S.*))?$")
+# Initials: a capital letter, then capitals or digits ("SF", "ICM", "P12"); a qualifier may follow.
+_INITIALS_PART = re.compile(r"^([A-Z][A-Z0-9]{1,11})(?:\s+(\S.*))?$")
 _SEPARATORS = ",/;&"
 NO_LEAD_YET = {"tbc", "to be confirmed", "tba"}
 

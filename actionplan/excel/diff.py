@@ -1,12 +1,15 @@
 """Compare a read workbook with the plan in the database: what is new, what changed, field by field.
 
+This module holds what an import would do (ImportPlan), the plan as it is now and as
+it was exported (PlanState), and the comparison of people, recommendations and
+indicators; actions are compared in diff_actions.
+
 Everything the comparison needs is loaded up front in a fixed number of queries, so a
 6,800-row workbook costs the same handful of queries as a 10-row one.
 """
 
 from __future__ import annotations
 
-import re
 from collections import defaultdict, namedtuple
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
@@ -16,12 +19,10 @@ from django.core.exceptions import ValidationError
 from django.core.validators import validate_slug
 from django.utils import timezone
 
-from actionplan.bywhen import read_by_when
 from actionplan.excel import layout as L
 from actionplan.excel.cells import collapse, uk_date
-from actionplan.excel.export import progress_cell
-from actionplan.excel.parse import ActionRow, ParsedWorkbook
 from actionplan.excel.problems import Problems
+from actionplan.excel.sheet import ParsedWorkbook
 from actionplan.history import versions_as_at
 from actionplan.models import (
     Action,
@@ -54,8 +55,11 @@ ACTION_TEXT_FIELDS = [  # (model field, parsed attribute, label)
 @dataclass
 class Change:
     label: str
-    old: str
+    old: str | None  # None for something added (a note, a summary): there is no "before"
     new: str
+
+    def __str__(self) -> str:
+        return f"{self.label}: {self.new}" if self.old is None else f"{self.label}: {self.old} → {self.new}"
 
 
 @dataclass
@@ -134,11 +138,11 @@ class ImportPlan:
         return sum(len(a.notes) for a in (*self.new_actions, *self.changed_actions))
 
 
-def _same(a, b) -> bool:
+def same(a, b) -> bool:
     return collapse(str(a or "")) == collapse(str(b or ""))
 
 
-def _show(value) -> str:
+def show(value) -> str:
     if value in (None, ""):
         return "—"
     if isinstance(value, date):
@@ -146,7 +150,7 @@ def _show(value) -> str:
     return str(value)
 
 
-class _Plan:
+class PlanState:
     """The plan as it is now, read in one query per kind of thing."""
 
     def __init__(self, plan: Plan | None):
@@ -213,12 +217,14 @@ def export_moment(about: dict) -> datetime | None:
     as_at = as_at.date() if isinstance(as_at, datetime) else as_at
     if isinstance(as_at, date) and as_at < exported.date():
         return end_of_day(as_at)
-    return exported + timedelta(seconds=1)  # "Exported at" is shown to the second
+    # "Exported at" was taken just before the plan was read; a millisecond back allows for rounding
+    # in the spreadsheet, so the comparison never counts a later change as part of the export.
+    return exported - timedelta(milliseconds=1)
 
 
 def decide(new, old, base, equal=None) -> str:
     """'keep' (nothing to do), 'apply', or 'conflict' (both the workbook and the plan changed it)."""
-    equal = equal or _same
+    equal = equal or same
     if equal(new, old):
         return "keep"
     if base is NO_BASE:
@@ -235,7 +241,7 @@ def conflict_message(label: str, old: str, new: str, base: str) -> str:
             f"'{base}', and the workbook has '{new}'): export the plan again and make the change there")
 
 
-def _choose_plan(parsed: ParsedWorkbook, slug: str | None, problems: Problems):
+def choose_plan(parsed: ParsedWorkbook, slug: str | None, problems: Problems):
     slug = (slug or str(parsed.about.get("slug") or "")).strip()
     if not slug:
         problems.block(L.ABOUT_SHEET, None, "Plan reference",
@@ -249,7 +255,7 @@ def _choose_plan(parsed: ParsedWorkbook, slug: str | None, problems: Problems):
     return slug, Plan.objects.filter(slug=slug).first()
 
 
-def _new_plan_fields(parsed: ParsedWorkbook, slug: str, file_name: str, organisation: str) -> dict:
+def new_plan_fields(parsed: ParsedWorkbook, slug: str, file_name: str, organisation: str) -> dict:
     about = parsed.about
     started = about.get("started_on")
     started = started.date() if hasattr(started, "date") else started
@@ -264,40 +270,15 @@ def _new_plan_fields(parsed: ParsedWorkbook, slug: str, file_name: str, organisa
     }
 
 
-def build_import_plan(parsed: ParsedWorkbook, problems: Problems, *, file_name: str, slug: str | None,
-                      create_people: bool, organisation: str = "") -> ImportPlan:
-    slug, plan = _choose_plan(parsed, slug, problems)
-    result = ImportPlan(file_name=file_name, slug=slug, plan=plan)
-    if problems.blocking and not slug:
-        return result
-    if plan is None:
-        result.new_plan = _new_plan_fields(parsed, slug, file_name, organisation)
-    elif parsed.about.get("slug") and parsed.about["slug"] != slug:
-        problems.warn(L.ABOUT_SHEET, None, "Plan reference",
-                      f"the workbook was exported from plan '{parsed.about['slug']}', and is being imported into "
-                      f"'{slug}': rows are matched by recommendation and words, not by action ID")
-    started_on = plan.started_on if plan else result.new_plan["started_on"]
-    db = _Plan(plan)
-    same_plan = plan is not None and (not parsed.about.get("slug") or parsed.about["slug"] == slug)
-    moment = export_moment(parsed.about) if same_plan else None
-    if moment is not None:
-        db.load_base(moment)
-    _diff_people(parsed, db, result, problems, create_people)
-    _diff_recommendations(parsed, db, result, problems)
-    _diff_actions(parsed, db, result, problems, started_on=started_on, same_plan=same_plan)
-    _diff_indicators(parsed, db, result)
-    return result
-
-
-def _diff_people(parsed, db: _Plan, result: ImportPlan, problems: Problems, create_people: bool) -> None:
+def diff_people(parsed, db: PlanState, result: ImportPlan, problems: Problems, create_people: bool) -> None:
     for initials, row in parsed.people.items():
         wanted = {"name": row.name, "job_title": row.job_title, "organisation": row.organisation}
         person = db.people.get(initials)
         if person is None:
             result.people.append(PersonItem(initials, True, wanted))
             continue
-        changes = [Change(k.replace("_", " ").capitalize(), _show(getattr(person, k)), _show(v))
-                   for k, v in wanted.items() if not _same(getattr(person, k), v)]
+        changes = [Change(k.replace("_", " ").capitalize(), show(getattr(person, k)), show(v))
+                   for k, v in wanted.items() if not same(getattr(person, k), v)]
         if changes:
             result.people.append(PersonItem(initials, False, wanted, changes))
     known = set(db.people) | set(parsed.people)
@@ -316,7 +297,7 @@ def _diff_people(parsed, db: _Plan, result: ImportPlan, problems: Problems, crea
                                "People sheet, or choose to create people from unknown initials")
 
 
-def _diff_recommendations(parsed, db: _Plan, result: ImportPlan, problems: Problems) -> None:
+def diff_recommendations(parsed, db: PlanState, result: ImportPlan, problems: Problems) -> None:
     for number in sorted(parsed.recommendations):
         row = parsed.recommendations[number]
         rec = db.recs.get(number)
@@ -346,16 +327,16 @@ def _diff_recommendations(parsed, db: _Plan, result: ImportPlan, problems: Probl
         _diff_recommendation_rag(row, rec, item, db, problems)
         latest = db.summaries.get(rec.pk) if rec else None
         if row.summary_text and row.summary_date and not (
-            latest and latest.date == row.summary_date and _same(latest.text, row.summary_text)
+            latest and latest.date == row.summary_date and same(latest.text, row.summary_text)
         ):
             item.summary = (row.summary_date, row.summary_text, row.summary_rag)
-            item.changes.append(Change(f"Summary of progress dated {uk_date(row.summary_date)}", "—",
+            item.changes.append(Change(f"New summary of progress dated {uk_date(row.summary_date)}", None,
                                        row.summary_text))
         if item.is_new or item.changes or item.fields:
             result.recommendations.append(item)
 
 
-def _diff_recommendation_rag(row, rec, item: RecommendationItem, db: _Plan, problems: Problems) -> None:
+def _diff_recommendation_rag(row, rec, item: RecommendationItem, db: PlanState, problems: Problems) -> None:
     """A recommendation's RAG is set by hand only with a reason (as in the browser)."""
     if row.rag_reason is None:
         return  # no reason column: the RAG shown is the rolled-up one, nothing to set
@@ -365,238 +346,41 @@ def _diff_recommendation_rag(row, rec, item: RecommendationItem, db: _Plan, prob
     verdict = decide(wanted, current, base, equal=lambda a, b: tuple(a) == tuple(b))
     if verdict == "conflict":
         problems.block(row.sheet, row.row, "RAG", conflict_message(
-            f"Recommendation {row.number}'s RAG set by hand", _rag_text(current), _rag_text(wanted), _rag_text(base)))
+            f"Recommendation {row.number}'s RAG set by hand", rag_text(current), rag_text(wanted), rag_text(base)))
     if verdict == "apply":
         item.fields["rag_override"], item.fields["rag_override_reason"] = wanted
         if rec is not None:
-            new = _rag_text(wanted) if wanted[0] else "removed (the actions' RAG applies)"
-            item.changes.append(Change("RAG set by hand", _rag_text(current), new))
+            new = rag_text(wanted) if wanted[0] else "removed (the actions' RAG applies)"
+            item.changes.append(Change("RAG set by hand", rag_text(current), new))
 
 
-def _rag_text(override) -> str:
+def rag_text(override) -> str:
     return f"{L.rag_label(override[0])}: {override[1]}" if override and override[0] else "—"
 
 
-def _match(parsed: ParsedWorkbook, db: _Plan, problems: Problems, same_plan: bool):
-    """Pair each row with an existing action: by our ID column, else by recommendation and words."""
-    taken: dict[int, int] = {}
-    for a in parsed.actions:
-        existing = None
-        if a.action_id is not None and same_plan:
-            existing = db.actions.get(a.action_id)
-            if existing is None:
-                problems.warn(parsed.action_sheet, a.row, "Action ID",
-                              f"there is no action {a.action_id} in this plan; the row is matched by its "
-                              "recommendation and words instead")
-            elif existing.recommendation.number != a.rec_number:
-                problems.block(parsed.action_sheet, a.row, "Rec. no.",
-                               f"action {existing.reference} belongs to recommendation {existing.recommendation.number}; "
-                               "an import cannot move an action to another recommendation")
-                continue
-        if existing is None:
-            existing = db.by_words.get((a.rec_number, collapse(a.description).lower()))
-        if existing is not None and existing.pk in taken:
-            problems.block(parsed.action_sheet, a.row, "Action to be taken",
-                           f"row {taken[existing.pk]} is already this action ({existing.reference}): "
-                           "each action may appear once")
-            continue
-        if existing is not None:
-            taken[existing.pk] = a.row
-        yield a, existing
-
-
-def _diff_actions(parsed, db: _Plan, result: ImportPlan, problems: Problems, *, started_on, same_plan) -> None:
-    today = timezone.localdate()
-    matched = 0
-    for row, existing in _match(parsed, db, problems, same_plan):
-        ctx = _RowContext(parsed, row, problems, today, started_on)
-        if existing is None:
-            item = _new_action(row, db, ctx)
-            result.new_actions.append(item)
-            continue
-        matched += 1
-        item = _changed_action(row, existing, db, ctx)
-        if item.changes or item.notes:
-            result.changed_actions.append(item)
-        else:
-            result.unchanged += 1
-    result.not_in_file = len(db.actions) - matched
-    if result.not_in_file and parsed.actions:
-        problems.warn(parsed.action_sheet, None, "",
-                      f"{result.not_in_file} of the plan's actions are not in the workbook; they are left as they are")
-
-
-@dataclass
-class _RowContext:
-    parsed: ParsedWorkbook
-    row: ActionRow
-    problems: Problems
-    today: date
-    started_on: date
-
-    def warn(self, column: str, message: str) -> None:
-        self.problems.warn(self.parsed.action_sheet, self.row.row, column, message)
-
-    def block(self, column: str, message: str) -> None:
-        self.problems.block(self.parsed.action_sheet, self.row.row, column, message)
-
-
-def _new_notes(ctx: _RowContext, existing_notes) -> list[NewNote]:
-    row = ctx.row
-    if not row.notes:
-        return []
-    if existing_notes and _same(row.progress_text, progress_cell([_NoteLike(n.note_date, n.text) for n in existing_notes])):
-        return []  # the cell is exactly as exported
-    have = {(n.note_date, collapse(n.text)) for n in existing_notes}
-    have_text = {collapse(n.text) for n in existing_notes}
-    notes = []
-    for note in row.notes:
-        text = collapse(note.text)
-        if note.date is None:
-            if text in have_text:
-                continue
-            ctx.warn("Progress to date", f"no date found for '{note.text[:60]}': it is recorded as a note of "
-                     f"today, {uk_date(ctx.today)} (start it with a date, e.g. '{uk_date(ctx.today)}: ...')")
-            day = ctx.today
-        else:
-            if (note.date, text) in have:
-                continue
-            day = note.date
-            if day > ctx.today:
-                ctx.block("Progress to date", f"the note dated {uk_date(day)} is in the future: a note says what "
-                          "has been done")
-                continue
-            if day < ctx.started_on:
-                ctx.block("Progress to date", f"the note dated {uk_date(day)} is before the plan began on "
-                          f"{uk_date(ctx.started_on)}")
-                continue
-        # The Progress notes sheet names each exported note's author (by the exported action ID or ref).
-        author = ctx.parsed.note_authors.get((row.action_id, note.date, text)) or ctx.parsed.note_authors.get(
-            (row.ref, note.date, text), "")
-        notes.append(NewNote(day, note.text, author))
-        have.add((day, text))
-        have_text.add(text)
-    return notes
-
-
-def _rag(ctx: _RowContext, status: str, due, current: tuple[str, str], shown=NO_BASE) -> tuple[str, str]:
-    """The RAG override to store. Set by hand only with a reason, as in the browser.
-
-    `shown` is the RAG the workbook showed when exported: a RAG cell left as it was is no news.
-    """
-    row = ctx.row
-    suggested = suggest_action_rag(status=status, due_date=due, on=ctx.today)
-    if row.rag_reason:
-        wanted = (row.rag or "", row.rag_reason)
-    elif row.rag_reason is not None:
-        wanted = ("", "")  # the reason column is there and empty: no RAG set by hand
-    else:
-        wanted = current  # a RAG column alone is the RAG as shown; nothing to set
-    effective = wanted[0] or suggested
-    if row.rag and row.rag != effective and status != Status.CANCELLED and row.rag != shown:
-        ctx.warn("RAG", f"RAG {L.rag_label(row.rag)} differs from {L.rag_label(effective)}, which applies "
-                 "(suggested from the status and due date): to set it by hand, give the reason in "
-                 "'RAG reason (when set by hand)'")
-    return wanted
-
-
-def _due(ctx: _RowContext, by_when: str):
-    return read_by_when(by_when, plan_start=ctx.started_on).due_date
-
-
-def _new_action(row: ActionRow, db: _Plan, ctx: _RowContext) -> ActionItem:
-    used = db.positions[row.rec_number]
-    m = re.fullmatch(r"(\d+)\.(\d+)", row.ref.strip())
-    position = int(m[2]) if m and int(m[1]) == row.rec_number and int(m[2]) not in used and int(m[2]) > 0 else (
-        max(used, default=0) + 1)
-    used.add(position)
-    item = ActionItem(row.row, row.rec_number, row.description, position)
-    item.notes = _new_notes(ctx, [])
-    status = row.status or (Status.IN_PROGRESS if item.notes else Status.NOT_STARTED)
-    by_when = row.by_when or ""
-    override = _rag(ctx, status, _due(ctx, by_when), ("", ""))
-    completed_on = None
-    if status == Status.COMPLETED:
-        completed_on = max((n.date for n in item.notes), default=ctx.today)
-    item.fields = {
-        "description": row.description, "lead_text": row.lead_text or "", "by_when_text": by_when,
-        "partners": row.partners or "", "capacity": row.capacity or "",
-        "success_criteria": row.success_criteria or "", "status": status, "completed_on": completed_on,
-        "rag_override": override[0], "rag_override_reason": override[1],
-    }
-    item.leads = list(row.leads or ())
-    return item
-
-
-def _changed_action(row: ActionRow, action: Action, db: _Plan, ctx: _RowContext) -> ActionItem:
-    item = ActionItem(row.row, row.rec_number, row.description, action.position, action.pk, action.version)
-
-    def verdict(label, new, old, base, equal=None, show=_show) -> bool:
-        v = decide(new, old, base, equal)
-        if v == "conflict":
-            ctx.block(label, conflict_message(f"{label} of action {action.reference}", show(old), show(new), show(base)))
-        return v == "apply"
-
-    def base_of(attr):
-        return db.base_of(db.base_actions, action.pk, attr)
-
-    for name, attr, label in ACTION_TEXT_FIELDS:
-        new, old = getattr(row, attr), getattr(action, name)
-        if new is None or not verdict(label, new, old, base_of(name)):
-            continue
-        item.fields[name] = new
-        shown = new
-        if name == "by_when_text":
-            due = _due(ctx, new)
-            shown = f"{new} (due {uk_date(due)})" if due else f"{new} (no date could be read)"
-        item.changes.append(Change(label, _show(old), _show(shown)))
-    if "lead_text" in item.fields:
-        item.leads = list(row.leads or ())
-    item.notes = _new_notes(ctx, db.notes.get(action.pk, []))
-    status = action.status
-    if row.status and verdict("Status", row.status, action.status, base_of("status"), show=L.status_label):
-        status = row.status
-        item.fields["status"] = status
-        item.fields["completed_on"] = (
-            max((n.date for n in item.notes), default=ctx.today) if status == Status.COMPLETED else None
-        )
-        item.changes.append(Change("Status", L.status_label(action.status), L.status_label(status)))
-    due = _due(ctx, item.fields["by_when_text"]) if "by_when_text" in item.fields else action.due_date
-    current = (action.rag_override, action.rag_override_reason)
-    wanted = _rag(ctx, status, due, current, db.exported_rag(action.pk))
-    base = base_of(lambda a: (a.rag_override, a.rag_override_reason))
-    if verdict("RAG", wanted, current, base, equal=lambda a, b: tuple(a) == tuple(b), show=_rag_text):
-        item.fields["rag_override"], item.fields["rag_override_reason"] = wanted
-        new = _rag_text(wanted) if wanted[0] else "removed (the suggested RAG applies)"
-        item.changes.append(Change("RAG set by hand", _rag_text(current), new))
-    for note in item.notes:
-        item.changes.append(Change(f"New progress note dated {uk_date(note.date)}", "—", note.text))
-    return item
-
-
-def _diff_indicators(parsed, db: _Plan, result: ImportPlan) -> None:
+def diff_indicators(parsed, db: PlanState, result: ImportPlan) -> None:
     for code, row in parsed.indicators.items():
         ind = db.indicators.get(code)
         wanted = {"title": row.title, "unit": row.unit, "higher_is_better": row.higher_is_better}
         item = IndicatorItem(code, ind.pk if ind else None, wanted if ind is None else {})
         if ind is not None:
             for k, v in wanted.items():
-                if not _same(getattr(ind, k), v):
+                if not same(getattr(ind, k), v):
                     item.fields[k] = v
-                    item.changes.append(Change(f"{code} {k.replace('_', ' ')}", _show(getattr(ind, k)), _show(v)))
+                    item.changes.append(Change(f"{code} {k.replace('_', ' ')}", show(getattr(ind, k)), show(v)))
         for f in row.figures:
             figure = db.figures.get((ind.pk, f.kind, f.period)) if ind else None
             values = {"period_end": f.period_end, "value": f.value, "note": f.note}
             if figure is None:
                 item.new_figures.append((f.kind, f.period, f.period_end, f.value, f.note))
-                item.changes.append(Change(f"{code} {f.kind.lower()} for {f.period or 'no period'}", "—",
-                                           _show(f.value)))
+                item.changes.append(Change(f"{code} new {f.kind.lower()} for {f.period or 'no period'}", None,
+                                           show(f.value)))
                 continue
             changed = {k: v for k, v in values.items() if not _equal_figure(getattr(figure, k), v)}
             if changed:
                 item.changed_figures.append((f.kind, figure.pk, changed))
-                item.changes.append(Change(f"{code} {f.kind.lower()} for {f.period}", _show(figure.value),
-                                           _show(f.value)))
+                item.changes.append(Change(f"{code} {f.kind.lower()} for {f.period}", show(figure.value),
+                                           show(f.value)))
         if ind is None or item.changes:
             result.indicators.append(item)
 
@@ -607,4 +391,4 @@ def _equal_figure(old, new) -> bool:
     try:
         return float(old) == float(new)
     except (TypeError, ValueError):
-        return _same(old, new)
+        return same(old, new)

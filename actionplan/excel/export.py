@@ -57,10 +57,6 @@ def lead_cell(action) -> str:
     return action.lead_text or ", ".join(f"{i} {q}".strip() for i, q in action.leads)
 
 
-def _moment(as_at: date | None) -> datetime:
-    return end_of_day(as_at) if as_at else timezone.now()
-
-
 def _recorded_by(note_ids) -> dict[int, str]:
     """Who typed each note in (a fact that never changes, so read from the live rows)."""
     rows = ProgressNote.objects.filter(pk__in=note_ids, recorded_by__isnull=False).values_list(
@@ -128,7 +124,7 @@ def _people_rows(plan_ids, moment):
     return rows
 
 
-def _about(plan: Plan | None, *, as_at, user, description=""):
+def _about(plan: Plan | None, *, as_at, user, exported_at: datetime, description=""):
     who = (user.get_full_name() or user.get_username()) if user is not None else "command line"
     values = {
         "plan": plan.title if plan else "Several plans",
@@ -138,7 +134,8 @@ def _about(plan: Plan | None, *, as_at, user, description=""):
         "started_on": plan.started_on if plan else None,
         "as_at": as_at,
         "exported_by": who,
-        "exported_at": timezone.localtime().replace(tzinfo=None, microsecond=0),
+        # Kept to the microsecond (shown to the minute): an import compares with the plan at this moment.
+        "exported_at": timezone.localtime(exported_at).replace(tzinfo=None),
         "filter": description or "All actions in the plan",
     }
     rows = [[label, values[key]] for key, label in L.ABOUT_ROWS]
@@ -160,15 +157,17 @@ def _choices():
 
 
 def plan_sheets(plan: Plan, *, as_at: date | None = None, user=None) -> list[Sheet]:
+    exported_at = timezone.now()  # before the plan is read, so nothing read is newer than this
+    moment = end_of_day(as_at) if as_at else exported_at
     snapshot = plan_snapshot(plan, as_at)
-    moment = _moment(as_at)
     return [
         Sheet(L.ACTION_SHEET, L.ACTION_COLUMNS, _action_rows(snapshot), _choices()),
         Sheet(L.SUMMARY_SHEET, L.SUMMARY_COLUMNS, _summary_rows(snapshot, moment), {"rag": L.rag_words()}),
         Sheet(L.NOTES_SHEET, L.NOTE_COLUMNS, _note_rows(snapshot)),
         Sheet(L.INDICATORS_SHEET, L.INDICATOR_COLUMNS, _indicator_rows(plan, moment)),
         Sheet(L.PEOPLE_SHEET, L.PEOPLE_COLUMNS, _people_rows([plan.pk], moment)),
-        Sheet(L.ABOUT_SHEET, ABOUT_COLUMNS, _about(plan, as_at=snapshot.as_at, user=user), table=False),
+        Sheet(L.ABOUT_SHEET, ABOUT_COLUMNS,
+              _about(plan, as_at=snapshot.as_at, user=user, exported_at=exported_at), table=False),
     ]
 
 
@@ -182,6 +181,7 @@ def export_actions_xlsx(action_ids, target, *, user=None, description: str = "")
     from actionplan.models import Action
 
     keep = set(action_ids)
+    exported_at = timezone.now()
     plan_ids = sorted(set(Action.objects.filter(pk__in=keep).values_list("recommendation__plan", flat=True)))
     plans = list(Plan.objects.filter(pk__in=plan_ids).order_by("title"))
     snapshots = [plan_snapshot(p) for p in plans]
@@ -202,7 +202,8 @@ def export_actions_xlsx(action_ids, target, *, user=None, description: str = "")
         Sheet(L.NOTES_SHEET, L.NOTE_COLUMNS, notes()),
         Sheet(L.PEOPLE_SHEET, L.PEOPLE_COLUMNS, _people_rows(plan_ids, timezone.now())),
         Sheet(L.ABOUT_SHEET, ABOUT_COLUMNS,
-              _about(plans[0] if len(plans) == 1 else None, as_at=today, user=user, description=description),
+              _about(plans[0] if len(plans) == 1 else None, as_at=today, user=user, exported_at=exported_at,
+                     description=description),
               table=False),
     ]
     write_workbook(sheets, target)

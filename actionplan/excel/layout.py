@@ -51,22 +51,22 @@ def normalise_header(text) -> str:
 
 
 ACTION_COLUMNS = [
-    Column("ref", "Ref", 7, SHORT),
-    Column("group", "Timescale group", 16, SHORT, ("timescale", "group", "jar timescale")),
-    Column("rec_number", "Rec. no.", 6, INT, ("rec no", "rec no.", "recommendation number", "rec")),
-    Column("recommendation", "Recommendation", 30, TEXT),
-    Column("action", "Action to be taken", 40, TEXT, ("action", "action to be taken")),
-    Column("lead", "Lead", 10, SHORT),
-    Column("by_when", "By when", 14, SHORT, ("by when (as written)",)),
-    Column("due_date", "Due date", 12, DATE),
-    Column("status", "Status", 13, STATUS),
-    Column("rag", "RAG", 8, RAG, ("rag status", "rag rating")),
-    Column("rag_reason", "RAG reason (when set by hand)", 20, TEXT, ("rag reason",)),
-    Column("progress", "Progress to date", 60, TEXT),
-    Column("partners", "People/Partners", 20, TEXT, ("people/ partners", "partners")),
-    Column("capacity", "Additional capacity requirement", 24, TEXT),
-    Column("success", "Target/Success criteria", 28, TEXT, ("target/success criteria", "success criteria")),
-    Column("action_id", "Action ID (used on import; do not change)", 10, INT, ("action id", "id")),
+    Column("ref", "Ref", 6, SHORT),
+    Column("group", "Timescale group", 11, SHORT, ("timescale", "group", "jar timescale")),
+    Column("rec_number", "Rec. no.", 5, INT, ("rec no", "rec no.", "recommendation number", "rec")),
+    Column("recommendation", "Recommendation", 24, TEXT),
+    Column("action", "Action to be taken", 34, TEXT, ("action", "action to be taken")),
+    Column("lead", "Lead", 9, SHORT),
+    Column("by_when", "By when", 12, SHORT, ("by when (as written)",)),
+    Column("due_date", "Due date", 11, DATE),
+    Column("status", "Status", 11, STATUS),
+    Column("rag", "RAG", 7, RAG, ("rag status", "rag rating")),
+    Column("rag_reason", "RAG reason (when set by hand)", 15, TEXT, ("rag reason",)),
+    Column("progress", "Progress to date", 50, TEXT),
+    Column("partners", "People/Partners", 16, TEXT, ("people/ partners", "partners")),
+    Column("capacity", "Additional capacity requirement", 20, TEXT),
+    Column("success", "Target/Success criteria", 24, TEXT, ("target/success criteria", "success criteria")),
+    Column("action_id", "Action ID (used on import; do not change)", 9, INT, ("action id", "id")),
 ]
 # An import needs at least these to know which action a row is.
 REQUIRED_ACTION_COLUMNS = ("recommendation", "action")

@@ -1,0 +1,238 @@
+"""Compare the workbook's action rows with the plan's actions: match, then new or changed, field by field.
+
+A row finds its action by our Action ID column, else by recommendation and words.
+Where the workbook says when it was exported, each field is compared three ways
+(the workbook, the plan now, the plan at export): a field the workbook left alone
+never undoes a change made in the plan since, and a field changed in both is a problem.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import namedtuple
+from dataclasses import dataclass
+from datetime import date
+
+from django.utils import timezone
+
+from actionplan.bywhen import read_by_when
+from actionplan.excel import layout as L
+from actionplan.excel.cells import collapse, uk_date
+from actionplan.excel.diff import (
+    ACTION_TEXT_FIELDS,
+    NO_BASE,
+    ActionItem,
+    Change,
+    ImportPlan,
+    NewNote,
+    PlanState,
+    conflict_message,
+    decide,
+    rag_text,
+    same,
+    show,
+)
+from actionplan.excel.export import progress_cell
+from actionplan.excel.problems import Problems
+from actionplan.excel.sheet import ActionRow, ParsedWorkbook
+from actionplan.models import Action
+from actionplan.rag import Status, suggest_action_rag
+
+_NoteLike = namedtuple("_NoteLike", "date text")
+
+
+def _match(parsed: ParsedWorkbook, db: PlanState, problems: Problems, same_plan: bool):
+    """Pair each row with an existing action: by our ID column, else by recommendation and words."""
+    taken: dict[int, int] = {}
+    for a in parsed.actions:
+        existing = None
+        if a.action_id is not None and same_plan:
+            existing = db.actions.get(a.action_id)
+            if existing is None:
+                problems.warn(parsed.action_sheet, a.row, "Action ID",
+                              f"there is no action {a.action_id} in this plan; the row is matched by its "
+                              "recommendation and words instead")
+            elif existing.recommendation.number != a.rec_number:
+                problems.block(parsed.action_sheet, a.row, "Rec. no.",
+                               f"action {existing.reference} belongs to recommendation {existing.recommendation.number}; "
+                               "an import cannot move an action to another recommendation")
+                continue
+        if existing is None:
+            existing = db.by_words.get((a.rec_number, collapse(a.description).lower()))
+        if existing is not None and existing.pk in taken:
+            problems.block(parsed.action_sheet, a.row, "Action to be taken",
+                           f"row {taken[existing.pk]} is already this action ({existing.reference}): "
+                           "each action may appear once")
+            continue
+        if existing is not None:
+            taken[existing.pk] = a.row
+        yield a, existing
+
+
+def diff_actions(parsed, db: PlanState, result: ImportPlan, problems: Problems, *, started_on, same_plan) -> None:
+    today = timezone.localdate()
+    matched = 0
+    for row, existing in _match(parsed, db, problems, same_plan):
+        ctx = _RowContext(parsed, row, problems, today, started_on)
+        if existing is None:
+            item = _new_action(row, db, ctx)
+            result.new_actions.append(item)
+            continue
+        matched += 1
+        item = _changed_action(row, existing, db, ctx)
+        if item.changes or item.notes:
+            result.changed_actions.append(item)
+        else:
+            result.unchanged += 1
+    result.not_in_file = len(db.actions) - matched
+    if result.not_in_file and parsed.actions:
+        problems.warn(parsed.action_sheet, None, "",
+                      f"{result.not_in_file} of the plan's actions are not in the workbook; they are left as they are")
+
+
+@dataclass
+class _RowContext:
+    parsed: ParsedWorkbook
+    row: ActionRow
+    problems: Problems
+    today: date
+    started_on: date
+
+    def warn(self, column: str, message: str) -> None:
+        self.problems.warn(self.parsed.action_sheet, self.row.row, column, message)
+
+    def block(self, column: str, message: str) -> None:
+        self.problems.block(self.parsed.action_sheet, self.row.row, column, message)
+
+
+def _new_notes(ctx: _RowContext, existing_notes) -> list[NewNote]:
+    row = ctx.row
+    if not row.notes:
+        return []
+    if existing_notes and same(row.progress_text, progress_cell([_NoteLike(n.note_date, n.text) for n in existing_notes])):
+        return []  # the cell is exactly as exported
+    have = {(n.note_date, collapse(n.text)) for n in existing_notes}
+    have_text = {collapse(n.text) for n in existing_notes}
+    notes = []
+    for note in row.notes:
+        text = collapse(note.text)
+        if note.date is None:
+            if text in have_text:
+                continue
+            ctx.warn("Progress to date", f"no date found for '{note.text[:60]}': it is recorded as a note of "
+                     f"today, {uk_date(ctx.today)} (start it with a date, e.g. '{uk_date(ctx.today)}: ...')")
+            day = ctx.today
+        else:
+            if (note.date, text) in have:
+                continue
+            day = note.date
+            if day > ctx.today:
+                ctx.block("Progress to date", f"the note dated {uk_date(day)} is in the future: a note says what "
+                          "has been done")
+                continue
+            if day < ctx.started_on:
+                ctx.block("Progress to date", f"the note dated {uk_date(day)} is before the plan began on "
+                          f"{uk_date(ctx.started_on)}")
+                continue
+        # The Progress notes sheet names each exported note's author (by the exported action ID or ref).
+        author = ctx.parsed.note_authors.get((row.action_id, note.date, text)) or ctx.parsed.note_authors.get(
+            (row.ref, note.date, text), "")
+        notes.append(NewNote(day, note.text, author))
+        have.add((day, text))
+        have_text.add(text)
+    return notes
+
+
+def _rag(ctx: _RowContext, status: str, due, current: tuple[str, str], shown=NO_BASE) -> tuple[str, str]:
+    """The RAG override to store. Set by hand only with a reason, as in the browser.
+
+    `shown` is the RAG the workbook showed when exported: a RAG cell left as it was is no news.
+    """
+    row = ctx.row
+    suggested = suggest_action_rag(status=status, due_date=due, on=ctx.today)
+    if row.rag_reason:
+        wanted = (row.rag or "", row.rag_reason)
+    elif row.rag_reason is not None:
+        wanted = ("", "")  # the reason column is there and empty: no RAG set by hand
+    else:
+        wanted = current  # a RAG column alone is the RAG as shown; nothing to set
+    effective = wanted[0] or suggested
+    if row.rag and row.rag != effective and status != Status.CANCELLED and row.rag != shown:
+        ctx.warn("RAG", f"RAG {L.rag_label(row.rag)} differs from {L.rag_label(effective)}, which applies "
+                 "(suggested from the status and due date): to set it by hand, give the reason in "
+                 "'RAG reason (when set by hand)'")
+    return wanted
+
+
+def _due(ctx: _RowContext, by_when: str):
+    return read_by_when(by_when, plan_start=ctx.started_on).due_date
+
+
+def _new_action(row: ActionRow, db: PlanState, ctx: _RowContext) -> ActionItem:
+    used = db.positions[row.rec_number]
+    m = re.fullmatch(r"(\d+)\.(\d+)", row.ref.strip())
+    position = int(m[2]) if m and int(m[1]) == row.rec_number and int(m[2]) not in used and int(m[2]) > 0 else (
+        max(used, default=0) + 1)
+    used.add(position)
+    item = ActionItem(row.row, row.rec_number, row.description, position)
+    item.notes = _new_notes(ctx, [])
+    status = row.status or (Status.IN_PROGRESS if item.notes else Status.NOT_STARTED)
+    by_when = row.by_when or ""
+    override = _rag(ctx, status, _due(ctx, by_when), ("", ""))
+    completed_on = None
+    if status == Status.COMPLETED:
+        completed_on = max((n.date for n in item.notes), default=ctx.today)
+    item.fields = {
+        "description": row.description, "lead_text": row.lead_text or "", "by_when_text": by_when,
+        "partners": row.partners or "", "capacity": row.capacity or "",
+        "success_criteria": row.success_criteria or "", "status": status, "completed_on": completed_on,
+        "rag_override": override[0], "rag_override_reason": override[1],
+    }
+    item.leads = list(row.leads or ())
+    return item
+
+
+def _changed_action(row: ActionRow, action: Action, db: PlanState, ctx: _RowContext) -> ActionItem:
+    item = ActionItem(row.row, row.rec_number, row.description, action.position, action.pk, action.version)
+
+    def verdict(label, new, old, base, equal=None, shown=show) -> bool:
+        v = decide(new, old, base, equal)
+        if v == "conflict":
+            ctx.block(label, conflict_message(f"{label} of action {action.reference}", shown(old), shown(new), shown(base)))
+        return v == "apply"
+
+    def base_of(attr):
+        return db.base_of(db.base_actions, action.pk, attr)
+
+    for name, attr, label in ACTION_TEXT_FIELDS:
+        new, old = getattr(row, attr), getattr(action, name)
+        if new is None or not verdict(label, new, old, base_of(name)):
+            continue
+        item.fields[name] = new
+        display = new
+        if name == "by_when_text":
+            due = _due(ctx, new)
+            display = f"{new} (due {uk_date(due)})" if due else f"{new} (no date could be read)"
+        item.changes.append(Change(label, show(old), show(display)))
+    if "lead_text" in item.fields:
+        item.leads = list(row.leads or ())
+    item.notes = _new_notes(ctx, db.notes.get(action.pk, []))
+    status = action.status
+    if row.status and verdict("Status", row.status, action.status, base_of("status"), shown=L.status_label):
+        status = row.status
+        item.fields["status"] = status
+        item.fields["completed_on"] = (
+            max((n.date for n in item.notes), default=ctx.today) if status == Status.COMPLETED else None
+        )
+        item.changes.append(Change("Status", L.status_label(action.status), L.status_label(status)))
+    due = _due(ctx, item.fields["by_when_text"]) if "by_when_text" in item.fields else action.due_date
+    current = (action.rag_override, action.rag_override_reason)
+    wanted = _rag(ctx, status, due, current, db.exported_rag(action.pk))
+    base = base_of(lambda a: (a.rag_override, a.rag_override_reason))
+    if verdict("RAG", wanted, current, base, equal=lambda a, b: tuple(a) == tuple(b), shown=rag_text):
+        item.fields["rag_override"], item.fields["rag_override_reason"] = wanted
+        new = rag_text(wanted) if wanted[0] else "removed (the suggested RAG applies)"
+        item.changes.append(Change("RAG set by hand", rag_text(current), new))
+    for note in item.notes:
+        item.changes.append(Change(f"New progress note dated {uk_date(note.date)}", None, note.text))
+    return item

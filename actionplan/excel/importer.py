@@ -1,0 +1,226 @@
+"""Import a workbook into a plan: read and check every row, compare, then (when asked) apply.
+
+    report = workbook_import(path, file_name="plan.xlsx", plan_slug="herefordshire-jar-2006",
+                             user=request.user, dry_run=True)
+
+The dry run and the real run share every step; the real run repeats the comparison
+inside its transaction, so what is written is worked out from the file and the plan
+as they are at that moment, never from anything a browser sent back. A confirmation
+can carry the dry run's fingerprint: if the plan changed in between, nothing is
+written and the new dry run is returned to be checked again.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from django.conf import settings
+from django.db import transaction
+
+from actionplan.excel import layout as L
+from actionplan.excel.apply import apply_import_plan
+from actionplan.excel.diff import (
+    ImportPlan,
+    PlanState,
+    choose_plan,
+    diff_indicators,
+    diff_people,
+    diff_recommendations,
+    export_moment,
+    new_plan_fields,
+)
+from actionplan.excel.diff_actions import diff_actions
+from actionplan.excel.parse import parse_workbook
+from actionplan.excel.problems import Problem, Problems, WorkbookRefused
+from actionplan.excel.reading import open_workbook
+from actionplan.excel.sheet import ParsedWorkbook
+
+LIST_AT_MOST = 100  # new actions listed one by one in a report; the rest are counted
+
+
+@dataclass
+class ImportReport:
+    file_name: str
+    dry_run: bool
+    problems: list[Problem] = field(default_factory=list)  # blocking: nothing was (or will be) written
+    warnings: list[Problem] = field(default_factory=list)
+    result: ImportPlan | None = None
+    applied: bool = False
+    stale: bool = False  # the plan changed since the dry run that was confirmed
+
+    @property
+    def ok(self) -> bool:
+        return not self.problems
+
+    @property
+    def plan_title(self) -> str:
+        r = self.result
+        if r is None:
+            return ""
+        return r.plan.title if r.plan else r.new_plan.get("title", "")
+
+    @property
+    def counts(self) -> dict[str, int]:
+        r = self.result
+        if r is None:
+            return {}
+        return {
+            "new_actions": len(r.new_actions),
+            "changed_actions": len(r.changed_actions),
+            "unchanged_actions": r.unchanged,
+            "new_notes": r.new_notes,
+            "new_recommendations": sum(1 for x in r.recommendations if x.is_new),
+            "changed_recommendations": sum(1 for x in r.recommendations if not x.is_new and x.changes),
+            "new_people": sum(1 for p in r.people if p.is_new),
+            "changed_people": sum(1 for p in r.people if not p.is_new),
+            "indicators": len(r.indicators),
+            "not_in_file": r.not_in_file,
+        }
+
+    @property
+    def has_changes(self) -> bool:
+        c = self.counts
+        return bool(c) and any(v for k, v in c.items() if k not in ("unchanged_actions", "not_in_file"))
+
+    def change_lines(self) -> list[str]:
+        """Every change, one line each (also what the fingerprint is made of)."""
+        r = self.result
+        if r is None:
+            return []
+        lines = []
+        if r.plan is None:
+            p = r.new_plan
+            lines.append(f"New plan '{p['title']}' ({p['slug']}), begun {p['started_on']:%-d %B %Y}")
+        lines += [f"New timescale group: {g}" for g in r.new_groups]
+        for person in r.people:
+            if person.is_new:
+                lines.append(f"New person {person.initials} {person.fields.get('name', '')}".rstrip())
+            lines += [f"Person {person.initials}: {c}" for c in person.changes]
+        for rec in r.recommendations:
+            if rec.is_new:
+                lines.append(f"New recommendation {rec.number}: {rec.fields.get('text', '')}")
+            lines += [f"Recommendation {rec.number}: {c}" for c in rec.changes]
+        for a in r.changed_actions:
+            lines += [f"Action {a.ref} (row {a.row}): {c}" for c in a.changes]
+        for a in r.new_actions:
+            lines.append(f"New action {a.ref} (row {a.row}): {a.description}"
+                         + (f" with {len(a.notes)} progress note{'s' if len(a.notes) != 1 else ''}" if a.notes else ""))
+        for ind in r.indicators:
+            if ind.indicator_id is None:
+                lines.append(f"New indicator {ind.code} {ind.fields.get('title', '')}")
+            lines += [f"Indicator {c}" for c in ind.changes]
+        return lines
+
+    @property
+    def fingerprint(self) -> str:
+        text = "\n".join([self.result.slug if self.result else "", *self.change_lines(),
+                          *(str(p) for p in self.problems)])
+        return hashlib.sha256(text.encode()).hexdigest()[:32]
+
+    def lines(self) -> list[str]:
+        """The report as text, for the command line."""
+        out = []
+        r = self.result
+        if r is not None and r.slug:
+            where = f"plan {r.slug} ({self.plan_title})" if r.plan else f"a new plan {r.slug}"
+            out.append(f"Workbook {self.file_name} into {where}")
+        else:
+            out.append(f"Workbook {self.file_name}")
+        if self.applied:
+            out.append("Applied: the changes below are saved, each recorded in the history.")
+        elif self.stale:
+            out.append("Not applied: the plan changed since the dry run. Check the changes below again.")
+        elif self.dry_run or not self.ok:
+            out.append("Dry run: nothing has been written." if self.ok else "Nothing has been written.")
+        c = self.counts
+        if c:
+            out.append(
+                f"  {c['new_actions']} new actions, {c['changed_actions']} changed, {c['unchanged_actions']} "
+                f"unchanged; {c['new_notes']} new progress notes; {c['new_recommendations']} new and "
+                f"{c['changed_recommendations']} changed recommendations; {c['new_people']} new people"
+            )
+        changes = self.change_lines()
+        news = [line for line in changes if line.startswith("New action ")]
+        shown = [line for line in changes if not line.startswith("New action ")] + news[:LIST_AT_MOST]
+        if shown:
+            out += ["", "Changes:"] + [f"  {line}" for line in shown]
+            if len(news) > LIST_AT_MOST:
+                out.append(f"  … and {len(news) - LIST_AT_MOST} more new actions")
+        elif self.ok:
+            out += ["", "No changes: the plan already matches the workbook."]
+        if self.problems:
+            out += ["", "Problems (nothing is written until they are fixed):"]
+            out += [f"  {p}" for p in self.problems]
+        if self.warnings:
+            out += ["", "Warnings:"] + [f"  {p}" for p in self.warnings]
+        return out
+
+
+def build_import_plan(parsed: ParsedWorkbook, problems: Problems, *, file_name: str, slug: str | None,
+                      create_people: bool, organisation: str = "") -> ImportPlan:
+    """Everything the workbook would do to the plan (a new plan when the slug is new); no writes."""
+    slug, plan = choose_plan(parsed, slug, problems)
+    result = ImportPlan(file_name=file_name, slug=slug, plan=plan)
+    if problems.blocking and not slug:
+        return result
+    if plan is None:
+        result.new_plan = new_plan_fields(parsed, slug, file_name, organisation)
+    elif parsed.about.get("slug") and parsed.about["slug"] != slug:
+        problems.warn(L.ABOUT_SHEET, None, "Plan reference",
+                      f"the workbook was exported from plan '{parsed.about['slug']}', and is being imported into "
+                      f"'{slug}': rows are matched by recommendation and words, not by action ID")
+    started_on = plan.started_on if plan else result.new_plan["started_on"]
+    db = PlanState(plan)
+    same_plan = plan is not None and (not parsed.about.get("slug") or parsed.about["slug"] == slug)
+    moment = export_moment(parsed.about) if same_plan else None
+    if moment is not None:
+        db.load_base(moment)
+    diff_people(parsed, db, result, problems, create_people)
+    diff_recommendations(parsed, db, result, problems)
+    diff_actions(parsed, db, result, problems, started_on=started_on, same_plan=same_plan)
+    diff_indicators(parsed, db, result)
+    return result
+
+
+
+def workbook_import(path: Path, *, file_name: str, plan_slug: str | None = None, user=None,
+                    create_people: bool = False, dry_run: bool = True,
+                    expected_fingerprint: str | None = None) -> ImportReport:
+    """Read, check and compare a workbook; unless dry_run, apply it in one transaction."""
+    report = ImportReport(file_name=file_name, dry_run=dry_run)
+    problems = Problems()
+    try:
+        wb = open_workbook(Path(path))
+    except WorkbookRefused as e:
+        report.problems = [e.problem]
+        return report
+    try:
+        parsed = parse_workbook(wb, problems)  # no database: read and check every row first
+    finally:
+        wb.close()
+
+    def compare():
+        found = Problems()
+        found.items = list(problems.items)
+        result = None
+        if parsed.actions:
+            result = build_import_plan(parsed, found, file_name=file_name, slug=plan_slug,
+                                       create_people=create_people,
+                                       organisation=getattr(settings, "COUNCIL_NAME", ""))
+        report.result, report.problems, report.warnings = result, found.blocking, found.warnings
+
+    if dry_run:
+        compare()
+        return report
+    with transaction.atomic():
+        compare()
+        if not report.ok or report.result is None:
+            return report
+        if expected_fingerprint and expected_fingerprint != report.fingerprint:
+            report.stale = True
+            return report
+        apply_import_plan(report.result, user=user, reason=f"Imported from {file_name}")
+        report.applied = True
+    return report

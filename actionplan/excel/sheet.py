@@ -1,0 +1,204 @@
+"""What an import reads from a workbook: plain records, and a reader for one sheet of a table.
+
+SheetReader finds a sheet's heading row by the column names it knows (wherever the
+heading is, in whatever order), then hands out each cell as text, a number or a
+date, filing any problem against the sheet, row and column.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+
+from actionplan.excel import layout as L
+from actionplan.excel.cells import EMPTY, Cell, CellError, NoteText, date_of, text_of, whole_number_of
+from actionplan.excel.problems import Problems
+from actionplan.excel.reading import max_rows, sheet_rows
+
+HEADER_SEARCH_ROWS = 10
+
+
+@dataclass
+class ActionRow:
+    row: int
+    rec_number: int
+    description: str
+    action_id: int | None = None
+    ref: str = ""
+    # None for a column the workbook does not have: that field is left as it is.
+    lead_text: str | None = None
+    leads: tuple[tuple[str, str], ...] | None = None
+    by_when: str | None = None
+    status: str | None = None
+    rag: str | None = None
+    rag_reason: str | None = None
+    progress_text: str | None = None
+    notes: list[NoteText] | None = None
+    partners: str | None = None
+    capacity: str | None = None
+    success_criteria: str | None = None
+
+
+@dataclass
+class RecommendationRow:
+    number: int
+    row: int
+    sheet: str
+    text: str = ""
+    group: str = ""
+    rag: str | None = None
+    rag_reason: str | None = None
+    summary_date: date | None = None
+    summary_text: str = ""
+    summary_rag: str = ""
+
+
+@dataclass
+class PersonRow:
+    initials: str
+    row: int
+    name: str = ""
+    job_title: str = ""
+    organisation: str = ""
+
+
+@dataclass
+class FigureRow:
+    kind: str
+    period: str
+    period_end: date | None
+    value: object
+    note: str
+    row: int
+
+
+@dataclass
+class IndicatorRow:
+    code: str
+    row: int
+    title: str = ""
+    unit: str = ""
+    higher_is_better: bool = True
+    figures: list[FigureRow] = field(default_factory=list)
+
+
+@dataclass
+class ParsedWorkbook:
+    action_sheet: str = ""
+    columns: set[str] = field(default_factory=set)
+    actions: list[ActionRow] = field(default_factory=list)
+    recommendations: dict[int, RecommendationRow] = field(default_factory=dict)
+    people: dict[str, PersonRow] = field(default_factory=dict)
+    indicators: dict[str, IndicatorRow] = field(default_factory=dict)
+    about: dict[str, object] = field(default_factory=dict)
+    # (action id or ref, date, collapsed text) -> author initials, from the Progress notes sheet
+    note_authors: dict[tuple, str] = field(default_factory=dict)
+    dates_seen: list[date] = field(default_factory=list)
+
+    @property
+    def ours(self) -> bool:
+        """Written by our exporter (or laid out like it): blank leads mean "no lead"."""
+        return "action_id" in self.columns or "rec_number" in self.columns
+
+
+def header_map(cells: list[Cell], columns: list[L.Column]) -> dict[str, int]:
+    names = {}
+    for col in columns:
+        names[L.normalise_header(col.header)] = col.key
+        for alias in col.aliases:
+            names[L.normalise_header(alias)] = col.key
+    found = {}
+    for i, cell in enumerate(cells):
+        key = names.get(L.normalise_header(cell.value)) if isinstance(cell.value, str) else None
+        if key and key not in found:
+            found[key] = i
+    return found
+
+
+class SheetReader:
+    """One sheet: finds the heading row, then hands out typed cells with problems filed."""
+
+    def __init__(self, ws, columns: list[L.Column], problems: Problems):
+        self.name, self.problems = ws.title, problems
+        self.columns = {c.key: c for c in columns}
+        self.rows = sheet_rows(ws)
+        self.index: dict[str, int] = {}
+        self.header_row = None
+        self.header_cells: list[Cell] = []
+        best = ({}, None, [])
+        for _ in range(HEADER_SEARCH_ROWS):
+            number, cells = next(self.rows, (None, None))
+            if number is None:
+                break
+            found = header_map(cells, columns)
+            if len(found) > len(best[0]):
+                best = (found, number, cells)
+            if len(found) >= 2:
+                break
+        self.index, self.header_row, self.header_cells = best
+
+    def has(self, key: str) -> bool:
+        return key in self.index
+
+    def heading(self, key: str) -> str:
+        i = self.index.get(key)
+        if i is not None and i < len(self.header_cells) and isinstance(self.header_cells[i].value, str):
+            return " ".join(self.header_cells[i].value.split())
+        return self.columns[key].header
+
+    def _repeats_heading(self, cells) -> bool:
+        """A heading row repeated at a page break (the council's table has one per page)."""
+        if len(self.index) < 2:
+            return False
+        key, i = min(self.index.items(), key=lambda kv: kv[1])
+        value = cells[i].value if i < len(cells) else None
+        if not isinstance(value, str) or L.normalise_header(value) != L.normalise_header(self.heading(key)):
+            return False
+        return header_map(cells, list(self.columns.values())).keys() == self.index.keys()
+
+    def data(self, rows_per_action: int = 1):
+        """(row number, cells) after the heading; repeated heading rows are skipped.
+
+        A sheet may hold up to the row limit times `rows_per_action` rows (the Progress
+        notes sheet has several rows for each action).
+        """
+        limit, count = max_rows() * rows_per_action, 0
+        for number, cells in self.rows:
+            if self._repeats_heading(cells):
+                continue
+            count += 1
+            if count > limit:
+                self.problems.block(self.name, number, "", f"The sheet has more than {limit:,} rows, the most "
+                                    "one import takes: split the plan into several workbooks")
+                return
+            yield number, cells
+
+    def cell(self, cells, key) -> Cell:
+        i = self.index.get(key)
+        return cells[i] if i is not None and i < len(cells) else EMPTY
+
+    def text(self, number, cells, key, *, dates_ok=False) -> str | None:
+        if key not in self.index:
+            return None
+        try:
+            text, warning = text_of(self.cell(cells, key), dates_ok=dates_ok)
+        except CellError as e:
+            self.problems.block(self.name, number, self.heading(key), str(e))
+            return ""
+        if warning:
+            self.problems.warn(self.name, number, self.heading(key), warning)
+        return text
+
+    def number(self, number, cells, key) -> int | None:
+        try:
+            return whole_number_of(self.cell(cells, key))
+        except CellError as e:
+            self.problems.block(self.name, number, self.heading(key), str(e))
+            return None
+
+    def date(self, number, cells, key) -> date | None:
+        try:
+            return date_of(self.cell(cells, key))
+        except CellError as e:
+            self.problems.block(self.name, number, self.heading(key), str(e))
+            return None

@@ -1,0 +1,127 @@
+"""Forms for a plan manager to record an indicator's targets and measured values.
+
+Each save goes into the history with the manager's reason (a default one when adding,
+a required one when changing a figure already recorded).
+"""
+
+from __future__ import annotations
+
+from django import forms
+from django.utils import timezone
+
+from actionplan.charts import format_figure
+from actionplan.history import save_recorded
+from actionplan.models import Indicator, IndicatorTarget, IndicatorValue
+
+KINDS = {"values": IndicatorValue, "targets": IndicatorTarget}
+KIND_WORDS = {"values": "value", "targets": "target"}
+
+
+class IndicatorFigureForm(forms.ModelForm):
+    reason = forms.CharField(
+        label="Reason for the change",
+        required=False,
+        max_length=500,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text="Kept in the history, for example 'Q1 figures from the performance report'",
+    )
+
+    class Meta:
+        fields = ["period", "period_end", "value", "note"]
+        labels = {
+            "period": "Period",
+            "period_end": "Date the period ends",
+            "value": "Figure",
+            "note": "Note",
+        }
+        help_texts = {
+            "period": "As the report writes it, for example 2006/07, Q1 2006/07 or Oct 05 – Feb 06",
+            "period_end": "Used to put the figures in order and to match values to targets",
+        }
+        widgets = {
+            "period_end": forms.DateInput(attrs={"type": "date"}),
+            "note": forms.Textarea(attrs={"rows": 3}),
+        }
+        error_messages = {
+            "period": {"required": "Enter the period, for example 2006/07"},
+            "period_end": {
+                "required": "Enter the date the period ends",
+                "invalid": "Enter the date the period ends as a real date, for example 2006-06-30",
+            },
+            "value": {
+                "invalid": "Enter the figure as a number, for example 65 or 12.5",
+                "max_digits": "Enter a figure with no more than 10 digits before the decimal point",
+                "max_decimal_places": "Enter a figure with no more than 2 decimal places",
+            },
+        }
+
+    kind = "values"
+
+    def __init__(self, *args, indicator: Indicator, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.indicator = indicator
+        self.instance.indicator = indicator
+        self.fields["period_end"].required = True
+        self.fields["value"].localize = False
+        self.fields["value"].widget.attrs.update({"inputmode": "decimal", "spellcheck": "false"})
+        if self.instance.pk:
+            self.fields["reason"].required = True
+            self.fields["reason"].error_messages["required"] = "Say why this figure is being changed"
+
+    @property
+    def word(self) -> str:
+        return KIND_WORDS[self.kind]
+
+    def clean_period_end(self):
+        end = self.cleaned_data["period_end"]
+        siblings = self._meta.model.objects.filter(indicator=self.indicator, period_end=end)
+        if self.instance.pk:
+            siblings = siblings.exclude(pk=self.instance.pk)
+        if end and siblings.exists():
+            raise forms.ValidationError(
+                f"There is already a {self.word} for the period ending {end:%-d %B %Y}: change that one instead"
+            )
+        return end
+
+    def clean(self):
+        data = super().clean()
+        if self.kind == "targets" and data.get("value") is None and "value" not in self.errors:
+            self.add_error("value", "Enter the target as a number, for example 75")
+        if self.kind == "values":
+            if data.get("value") is None and not (data.get("note") or "").strip() and "value" not in self.errors:
+                self.add_error("value", "Enter the figure, or a note saying why there is none")
+            end = data.get("period_end")
+            if end and end > timezone.localdate():
+                self.add_error(
+                    "period_end",
+                    "A measured value's period must have ended by today; for a figure to date, give today's date",
+                )
+        return data
+
+    def default_reason(self) -> str:
+        figure = format_figure(self.cleaned_data.get("value"), self.indicator.unit)
+        verb = "changed" if self.instance.pk else "recorded"
+        return f"{self.word.capitalize()} for {self.cleaned_data['period']} {verb}: {figure}"
+
+    def save_with_reason(self, *, user):
+        figure = self.save(commit=False)
+        save_recorded(figure, reason=(self.cleaned_data.get("reason") or "").strip() or self.default_reason(), user=user)
+        return figure
+
+
+class IndicatorValueForm(IndicatorFigureForm):
+    kind = "values"
+
+    class Meta(IndicatorFigureForm.Meta):
+        model = IndicatorValue
+
+
+class IndicatorTargetForm(IndicatorFigureForm):
+    kind = "targets"
+
+    class Meta(IndicatorFigureForm.Meta):
+        model = IndicatorTarget
+        labels = {**IndicatorFigureForm.Meta.labels, "value": "Target"}
+
+
+FORMS = {"values": IndicatorValueForm, "targets": IndicatorTargetForm}

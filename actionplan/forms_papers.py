@@ -1,0 +1,196 @@
+"""Forms for committee papers: create one from a type, and edit its sections."""
+
+from __future__ import annotations
+
+from django import forms
+
+from actionplan.forms import DATE_INPUT
+from actionplan.models import Paper
+from actionplan.papers import defaults
+from actionplan.papers.context import APPENDIX_TITLES
+from actionplan.rag import scheme_choices
+from actionplan.selectors.snapshot import AsAtError, check_as_at
+
+AS_AT_HELP = "The paper's figures are the plan as recorded at the end of this day. For example, 13 July 2006"
+
+KIND_HINTS = {
+    Paper.Kind.CABINET_REPORT: "Purpose, Key Decision, Recommendations, numbered Considerations and the "
+    "other sections of a Cabinet report, with appendices from the plan",
+    Paper.Kind.SCRUTINY_NOTE: "A short covering report and the summary progress report: one row per "
+    "recommendation with its RAG",
+    Paper.Kind.EXCEPTIONS: "The overall status and each element that will miss its target timescale, with "
+    "the revised date and why",
+    Paper.Kind.ACTION_PLAN: "The whole plan as the 8-column table, landscape, with RAG",
+}
+
+
+def _check_as_at(form: forms.Form, plan, field: str = "as_at") -> None:
+    day = form.cleaned_data.get(field)
+    if day is None:
+        return
+    try:
+        check_as_at(plan, day)
+    except AsAtError as e:
+        form.add_error(field, str(e))
+
+
+class PaperCreateForm(forms.Form):
+    kind = forms.ChoiceField(label="Type of paper", choices=Paper.Kind.choices, widget=forms.RadioSelect)
+    meeting_date = forms.DateField(label="Meeting date", widget=DATE_INPUT, help_text="For example, 13 July 2006")
+    as_at = forms.DateField(label="Figures as at", widget=DATE_INPUT, help_text=AS_AT_HELP)
+    meeting_body = forms.CharField(
+        label="Meeting", required=False, max_length=200,
+        help_text="Leave blank for the usual one: Cabinet; Children's Services Scrutiny Committee; Leader "
+        "and Chief Executive; Action Plan Group",
+    )
+    title = forms.CharField(label="Title", required=False, max_length=300,
+                            help_text="Leave blank to start from the type's usual title")
+    fill_generated = forms.BooleanField(
+        label="Fill the considerations from the plan as at that date",
+        required=False, initial=True,
+        help_text="The due-by sentence, the actions not on target and the indicator results; you can edit them",
+    )
+
+    def __init__(self, *args, plan, **kwargs):
+        self.plan = plan
+        super().__init__(*args, **kwargs)
+        self.fields["kind"].choices = [(k, label) for k, label in Paper.Kind.choices]
+        self.fields["kind"].error_messages["required"] = "Select the type of paper"
+
+    def clean(self):
+        data = super().clean()
+        _check_as_at(self, self.plan)
+        return data
+
+
+class PaperForm(forms.ModelForm):
+    """A paper's sections. Which fields appear depends on its type; exceptions add one row per element."""
+
+    appendices = forms.MultipleChoiceField(
+        label="Appendices", required=False, widget=forms.CheckboxSelectMultiple,
+        choices=[(k, APPENDIX_TITLES[k]) for k in Paper.Appendix.values],
+    )
+
+    class Meta:
+        model = Paper
+        fields = [
+            "title", "meeting_body", "meeting_date", "as_at", "portfolio", "wards_affected", "purpose",
+            "key_decision", "recommendations", "reasons", "financial_implications", "considerations",
+            "alternative_options", "risk_management", "consultees", "background_papers", "contact_name",
+            "contact_title", "contact_phone", "due_by", "overall_rag", "changes_since", "appendices",
+        ]
+        widgets = {
+            "meeting_date": DATE_INPUT, "as_at": DATE_INPUT, "due_by": DATE_INPUT, "changes_since": DATE_INPUT,
+            "key_decision": forms.RadioSelect(choices=[(True, "Yes, this is a Key Decision"),
+                                                       (False, "No, this is not a Key Decision")]),
+            **{name: forms.Textarea(attrs={"rows": 3}) for name in (
+                "purpose", "recommendations", "reasons", "financial_implications", "alternative_options",
+                "risk_management", "consultees", "background_papers")},
+            "considerations": forms.Textarea(attrs={"rows": 14}),
+        }
+        labels = {
+            "title": "Title", "meeting_body": "Meeting", "as_at": "Figures as at",
+            "portfolio": "Portfolio or programme area", "wards_affected": "Wards affected",
+            "recommendations": "Recommendation(s)", "contact_name": "Contact officer's name",
+            "contact_title": "Contact officer's job title", "contact_phone": "Contact officer's telephone",
+            "due_by": "Count activity due by", "overall_rag": "Overall status",
+            "changes_since": "Changes since",
+        }
+        help_texts = {
+            "as_at": AS_AT_HELP,
+            "considerations": "Numbered paragraphs: leave a blank line between paragraphs. Start a line with "
+            "'- ' for a bullet",
+            "due_by": "The date the due-by sentence counts to, for example the end of the month before the "
+            "meeting",
+            "overall_rag": "Leave as the plan's RAG unless the board has given another",
+            "changes_since": "For the 'Changes since the last report' appendix: the date of the last report",
+        }
+
+    def __init__(self, *args, snapshot=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        paper = self.instance
+        ptype = defaults.paper_type(paper.kind)
+        keep = {"title", "meeting_body", "meeting_date", "as_at", "appendices", "changes_since", *ptype.sections}
+        if paper.kind == Paper.Kind.CABINET_REPORT:
+            keep |= {"portfolio", "wards_affected"}
+        if paper.kind != Paper.Kind.ACTION_PLAN:
+            keep |= set(defaults.CONTACT)
+        if "considerations" in ptype.sections and paper.kind != Paper.Kind.EXCEPTIONS:
+            keep.add("due_by")
+        if paper.kind == Paper.Kind.EXCEPTIONS:
+            keep.add("overall_rag")
+            self.fields["overall_rag"].choices = [("", "The plan's RAG as at the date")] + scheme_choices()
+            self.fields["considerations"].label = "Overview"
+            self.fields["considerations"].help_text = "Paragraphs: leave a blank line between them"
+        for name in list(self.fields):
+            if name not in keep:
+                del self.fields[name]
+        if "key_decision" in self.fields:
+            self.fields["key_decision"] = forms.TypedChoiceField(
+                label="Key Decision", coerce=lambda v: v in (True, "True", "true", "1"),
+                choices=[("True", "Yes, this is a Key Decision"), ("False", "No, this is not a Key Decision")],
+                widget=forms.RadioSelect, initial=str(paper.key_decision),
+            )
+        self.fields["appendices"].initial = paper.appendices
+        self.exception_rows = []
+        if paper.kind == Paper.Kind.EXCEPTIONS and snapshot is not None:
+            self._add_exception_fields(snapshot)
+
+    def _add_exception_fields(self, snapshot):
+        """One row per candidate element: those the paper lists, then every other action now Red."""
+        from actionplan.papers.generated import red_actions
+
+        actions = {a.id: (r, a) for r in snapshot.recommendations for a in r.actions}
+        chosen = {item.get("action_id"): item for item in self.instance.exceptions or []}
+        order = list(chosen) + [a.id for _, a in red_actions(snapshot) if a.id not in chosen]
+        for action_id in order:
+            rec, action = actions.get(action_id, (None, None))
+            item = chosen.get(action_id, {})
+            latest = action.notes[0].text if action and action.notes else ""
+            ref = item.get("reference") or (action.reference if action else "?")
+            prefix = f"exc_{action_id}"
+            self.fields[f"{prefix}_include"] = forms.BooleanField(
+                label=f"Include {ref} in the report", required=False, initial=action_id in chosen
+            )
+            self.fields[f"{prefix}_revised"] = forms.CharField(
+                label=f"Revised date for {ref}", required=False, max_length=100,
+                initial=item.get("revised", ""), help_text="As the board expects it, for example May 2007",
+            )
+            self.fields[f"{prefix}_why"] = forms.CharField(
+                label=f"Why {ref} will miss its target", required=False,
+                widget=forms.Textarea(attrs={"rows": 2}), initial=item.get("why", latest),
+            )
+            self.exception_rows.append(
+                {"action_id": action_id, "reference": ref, "action": action, "recommendation": rec,
+                 "include": self[f"{prefix}_include"], "revised": self[f"{prefix}_revised"],
+                 "why": self[f"{prefix}_why"]}
+            )
+
+    def clean(self):
+        data = super().clean()
+        if "as_at" in self.fields:
+            _check_as_at(self, self.instance.plan)
+        if self.exception_rows:
+            data["exceptions"] = [
+                {
+                    "action_id": row["action_id"],
+                    "reference": row["reference"],
+                    "revised": (data.get(f"exc_{row['action_id']}_revised") or "").strip(),
+                    "why": (data.get(f"exc_{row['action_id']}_why") or "").strip(),
+                }
+                for row in self.exception_rows
+                if data.get(f"exc_{row['action_id']}_include")
+            ]
+        return data
+
+    def changes(self) -> dict:
+        """The cleaned values the services apply (model fields only)."""
+        data = self.cleaned_data
+        out = {name: data[name] for name in self.fields if name in data and not name.startswith("exc_")}
+        if self.exception_rows:
+            out["exceptions"] = data["exceptions"]
+        return out
+
+    @property
+    def section_fields(self):
+        return [self[name] for name in self.fields if not name.startswith("exc_")]

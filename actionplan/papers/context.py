@@ -1,0 +1,329 @@
+"""Build everything a paper prints from the Paper record and the plan as at the paper's date.
+
+One snapshot per render: every figure, RAG word, note and name comes from the plan as recorded
+at the end of the as-at day (actionplan.selectors.snapshot), so rendering the same paper again
+after the plan has changed prints the same content.
+"""
+
+from __future__ import annotations
+
+import base64
+import re
+from dataclasses import dataclass, field
+from datetime import date
+from itertools import groupby
+
+from actionplan.charts import ChartPoint, describe_trend, format_figure
+from actionplan.history import versions_as_at
+from actionplan.models import GlossaryTerm, Paper, Person
+from actionplan.papers import defaults
+from actionplan.papers.generated import red_actions
+from actionplan.rag import Status, roll_up
+from actionplan.selectors.changes import changes_between
+from actionplan.selectors.indicators import plan_indicators
+from actionplan.selectors.snapshot import PlanSnapshot, end_of_day, plan_snapshot
+
+BULLET = re.compile(r"^\s*(?:[-•*–]|\u2022)\s+")
+
+
+@dataclass
+class Block:
+    """One paragraph of clerk-written text: its lines, and any bulleted lines beneath them."""
+
+    lines: list[str] = field(default_factory=list)
+    bullets: list[str] = field(default_factory=list)
+
+
+def text_blocks(text: str) -> list[Block]:
+    """Split text on blank lines into paragraphs; lines starting '- ' or '• ' become bullets."""
+    blocks = []
+    for chunk in re.split(r"\n\s*\n", (text or "").replace("\r\n", "\n").strip()):
+        if not chunk.strip():
+            continue
+        block = Block()
+        for line in chunk.split("\n"):
+            if not line.strip():
+                continue
+            if BULLET.match(line):
+                block.bullets.append(BULLET.sub("", line).strip())
+            elif block.bullets:  # a wrapped bullet line continues the bullet
+                block.bullets[-1] += " " + line.strip()
+            else:
+                block.lines.append(line.strip())
+        blocks.append(block)
+    return blocks
+
+
+def uk_day(day: date | None) -> str:
+    return f"{day.day} {day:%B %Y}" if day else ""
+
+
+def short_day(day: date | None) -> str:
+    return f"{day:%d.%m.%y}" if day else ""
+
+
+@dataclass
+class Section:
+    id: str
+    heading: str
+    blocks: list[Block]
+    numbered: bool = False
+
+
+def _sections(paper: Paper, kind: defaults.PaperType) -> list[Section]:
+    sections = []
+    for name in kind.sections:
+        if name == "key_decision":
+            text = "This is a Key Decision." if paper.key_decision else "This is not a Key Decision."
+            sections.append(Section(name, "Key Decision", [Block(lines=[text])]))
+            continue
+        blocks = text_blocks(getattr(paper, name))
+        heading = defaults.SECTION_HEADINGS[name]
+        if name == "recommendations" and len(blocks) > 1:
+            heading = "Recommendations"
+        if name == "considerations":
+            heading = kind.considerations_heading
+        sections.append(
+            Section(name, heading, blocks, numbered=name == "considerations" and kind.numbered_considerations)
+        )
+    return sections
+
+
+def _group(recs) -> list[tuple[str, list]]:
+    """Recommendations grouped by their JAR timescale, in the groups' order."""
+    ordered = sorted(recs, key=lambda r: (r.group_order, r.group, r.number))
+    return [(name, list(items)) for (_, name), items in groupby(ordered, key=lambda r: (r.group_order, r.group))]
+
+
+@dataclass
+class ActionRow:
+    action: object
+    recommendation: object
+    first: bool  # the recommendation's text is printed on its first row only, as in the seeds
+    lead: str
+    by_when: str
+    due: str
+    progress: list[tuple[str, str]]
+    cancelled: bool
+
+
+def _lead(action) -> str:
+    if action.lead_text:
+        return action.lead_text
+    if action.leads:
+        return ", ".join(f"{i} {q}".strip() for i, q in action.leads)
+    return "tbc"
+
+
+def action_plan_rows(snapshot: PlanSnapshot) -> list[tuple[str, list[tuple[object, list[ActionRow]]]]]:
+    """[(timescale group, [(recommendation, rows)])]: one table per recommendation when printed."""
+    grouped = []
+    for name, recs in _group(snapshot.recommendations):
+        tables = []
+        for rec in recs:
+            rows = []
+            for i, a in enumerate(rec.actions):
+                notes = sorted(a.notes, key=lambda n: (n.date, n.recorded_at))  # the log reads oldest first
+                rows.append(
+                    ActionRow(
+                        action=a,
+                        recommendation=rec,
+                        first=i == 0,
+                        lead=_lead(a),
+                        by_when=a.by_when or "not given",
+                        due=short_day(a.due_date) if a.due_date and a.by_when else "",
+                        progress=[(short_day(n.date), n.text) for n in notes],
+                        cancelled=a.status == Status.CANCELLED,
+                    )
+                )
+            tables.append((rec, rows))
+        grouped.append((name, tables))
+    return grouped
+
+
+def summary_rows(snapshot: PlanSnapshot) -> list[tuple[str, list[dict]]]:
+    """The summary progress report: one row per recommendation, grouped by JAR timescale."""
+    grouped = []
+    for name, recs in _group(snapshot.recommendations):
+        grouped.append(
+            (
+                name,
+                [
+                    {
+                        "rec": r,
+                        "summary": text_blocks(r.summary_text),
+                        "summary_date": uk_day(r.summary_date),
+                        "reported_rag": r.summary_rag,
+                        "completed": r.completed_count,
+                        "live": r.live_count,
+                    }
+                    for r in recs
+                ],
+            )
+        )
+    return grouped
+
+
+def exception_rows(paper: Paper, snapshot: PlanSnapshot) -> list[dict]:
+    """The exceptions report's elements: the clerk's chosen actions with the revised date and why.
+
+    The action's words, target timescale and RAG come from the snapshot; what the clerk settled
+    (revised date, why) comes from the paper, so the issued wording is the clerk's.
+    """
+    actions = {a.id: (r, a) for r in snapshot.recommendations for a in r.actions}
+    rows = []
+    for item in paper.exceptions or []:
+        rec, action = actions.get(item.get("action_id"), (None, None))
+        rows.append(
+            {
+                "reference": item.get("reference") or (action.reference if action else "?"),
+                "recommendation": rec,
+                "action": action,
+                "target": (action.by_when or "not given") if action else "",
+                "due": uk_day(action.due_date) if action else "",
+                "revised": item.get("revised", ""),
+                "why": text_blocks(item.get("why", "")),
+                "rag": action.rag if action else None,
+            }
+        )
+    return rows
+
+
+def red_action_rows(snapshot: PlanSnapshot) -> list[dict]:
+    """Every action not on target as at the date, with the latest note on it (the appendix)."""
+    rows = []
+    for rec, a in red_actions(snapshot):
+        latest = a.notes[0] if a.notes else None  # the snapshot lists notes newest first
+        rows.append(
+            {
+                "rec": rec,
+                "action": a,
+                "lead": _lead(a),
+                "by_when": a.by_when or "not given",
+                "latest_date": short_day(latest.date) if latest else "",
+                "latest": latest.text if latest else "No progress recorded.",
+                "delayed": a.status == Status.DELAYED,
+            }
+        )
+    return rows
+
+
+def glossary(plan, as_at: date) -> dict:
+    moment = end_of_day(as_at)
+    people = list(versions_as_at(Person, moment, plan_id=plan.pk).order_by("initials"))
+    terms = list(versions_as_at(GlossaryTerm, moment, plan_id=plan.pk).order_by("abbreviation"))
+    return {"people": people, "terms": terms}
+
+
+def indicators(snapshot: PlanSnapshot) -> list[dict]:
+    """Each indicator's values against target as at the date, with its trend chart (an SVG image
+    whose <title> and <desc> are its alternative text)."""
+    rows = []
+    for row in plan_indicators(snapshot.plan, snapshot.as_at):
+        rows.append(
+            {
+                "row": row,
+                "latest": row.latest,
+                "points": [
+                    {"period": p.period, "value": format_figure(p.value, row.unit) if p.value is not None else "",
+                     "target": format_figure(p.target, row.unit) if p.target is not None else "",
+                     "rag": p.rag, "note": p.note}
+                    for p in row.points
+                ],
+                **_chart(row),
+            }
+        )
+    return rows
+
+
+def _chart(row) -> dict:
+    """The trend chart as an image whose alternative text reads out its figures.
+
+    An <img> of the SVG (not the SVG inline) because WeasyPrint's tagged PDF takes a figure's
+    /Alt from the img's alt, but only the <title> of an inline SVG, which lacks the figures.
+    No chart when there is no figure to plot (the table says so).
+    """
+    if not any(p.value is not None or p.target is not None for p in row.points):
+        return {"chart_src": "", "chart_alt": ""}
+    # Drawn at the width of a portrait page's text, so nothing is scaled down.
+    svg = row.chart_svg(width=640, height=260, prefix="paper-indicator")
+    points = [ChartPoint(p.period, p.value, p.target) for p in row.points]
+    return {
+        "chart_src": "data:image/svg+xml;base64," + base64.b64encode(svg.encode()).decode(),
+        "chart_alt": describe_trend(row.chart_title, points, row.unit, row.higher_is_better),
+    }
+
+
+def changes(paper: Paper, snapshot: PlanSnapshot) -> dict:
+    since = paper.changes_since
+    if since is None or since >= snapshot.as_at:
+        return {"since": uk_day(since) if since else "", "result": None}
+    result = changes_between(snapshot.plan, since, snapshot.as_at)
+    totals = {name: result.total(name) for name in ("completed", "rag_movements", "new_actions", "notes")}
+    return {"since": uk_day(since), "result": result, "totals": totals, "changed": len(result.changed)}
+
+
+APPENDIX_TEMPLATES = {
+    Paper.Appendix.SUMMARY: "actionplan/papers/print/_summary.html",
+    Paper.Appendix.ACTION_PLAN: "actionplan/papers/print/_action_plan.html",
+    Paper.Appendix.EXCEPTIONS: "actionplan/papers/print/_red_actions.html",
+    Paper.Appendix.INDICATORS: "actionplan/papers/print/_indicators.html",
+    Paper.Appendix.CHANGES: "actionplan/papers/print/_changes.html",
+    Paper.Appendix.GLOSSARY: "actionplan/papers/print/_glossary.html",
+}
+APPENDIX_TITLES = {
+    Paper.Appendix.SUMMARY: "Summary progress report",
+    Paper.Appendix.ACTION_PLAN: "Action plan",
+    Paper.Appendix.EXCEPTIONS: "Actions not on target",
+    Paper.Appendix.INDICATORS: "Performance indicators",
+    Paper.Appendix.CHANGES: "Changes since the last report",
+    Paper.Appendix.GLOSSARY: "Index of initials and abbreviations",
+}
+
+
+def ordered_appendices(paper: Paper) -> list[str]:
+    chosen = set(paper.appendices or [])
+    return [value for value in Paper.Appendix.values if value in chosen]
+
+
+def paper_context(paper: Paper, *, snapshot: PlanSnapshot | None = None, status_line: str = "") -> dict:
+    """The whole render context for the print template (and the HTML preview)."""
+    kind = defaults.paper_type(paper.kind)
+    snapshot = snapshot or plan_snapshot(paper.plan, paper.as_at)
+    appendices = ordered_appendices(paper)
+    needs = set(appendices) | {paper.kind}
+    ctx = {
+        "paper": paper,
+        "plan": paper.plan,
+        "type": kind,
+        "snapshot": snapshot,
+        "as_at": uk_day(paper.as_at),
+        "meeting_date": uk_day(paper.meeting_date),
+        "status_line": status_line,
+        "sections": _sections(paper, kind),
+        "rag_key": defaults.RAG_KEY,
+        "landscape_body": paper.kind == Paper.Kind.ACTION_PLAN,
+        "contact": {"name": paper.contact_name, "title": paper.contact_title, "phone": paper.contact_phone},
+        "appendices": [
+            {"key": key, "number": i, "title": APPENDIX_TITLES[key], "template": APPENDIX_TEMPLATES[key],
+             "landscape": key == Paper.Appendix.ACTION_PLAN}
+            for i, key in enumerate(appendices, start=1)
+        ],
+    }
+    if needs & {Paper.Appendix.ACTION_PLAN, Paper.Kind.ACTION_PLAN}:
+        ctx["action_plan"] = action_plan_rows(snapshot)
+    if needs & {Paper.Appendix.SUMMARY}:
+        ctx["summary"] = summary_rows(snapshot)
+    if needs & {Paper.Appendix.EXCEPTIONS}:
+        ctx["red_actions"] = red_action_rows(snapshot)
+    if paper.kind == Paper.Kind.EXCEPTIONS:
+        ctx["exceptions"] = exception_rows(paper, snapshot)
+        ctx["overall_rag"] = paper.overall_rag or roll_up(r.rag for r in snapshot.recommendations)
+        ctx["overall_rag_derived"] = not paper.overall_rag
+    if Paper.Appendix.INDICATORS in needs:
+        ctx["indicators"] = indicators(snapshot)
+    if Paper.Appendix.CHANGES in needs:
+        ctx["changes"] = changes(paper, snapshot)
+    if Paper.Appendix.GLOSSARY in needs:
+        ctx["glossary"] = glossary(paper.plan, paper.as_at)
+    return ctx

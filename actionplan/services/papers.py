@@ -1,0 +1,319 @@
+"""Writes for committee papers: create from a type, edit, issue, and the fixture's sample papers.
+
+An issued paper is the record: its PDF is stored with its SHA-256 and never changes. Editing an
+issued paper makes a new version (supersedes = the issued one) and leaves the issued row and file
+as they were.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import zoneinfo
+from datetime import date, datetime, time
+
+from django.core.exceptions import ValidationError
+from django.core.files.base import ContentFile
+from django.db import transaction
+from django.utils import timezone
+
+from actionplan.history import save_recorded
+from actionplan.models import Paper, Person, Plan
+from actionplan.papers import defaults
+from actionplan.papers.defaults import SAMPLES, Kind, default_due_by, missing_sections, paper_type
+from actionplan.papers.generated import generated_paragraphs, red_actions
+from actionplan.papers.render import PaperRenderError, render_paper_pdf, status_line_for
+from actionplan.selectors.snapshot import AsAtError, PlanSnapshot, check_as_at, plan_snapshot
+
+LONDON = zoneinfo.ZoneInfo("Europe/London")
+
+# What a clerk may change on a paper (the plan and the type are fixed when it is created).
+EDITABLE = [
+    "meeting_body", "meeting_date", "as_at", "title", "portfolio", "wards_affected", "purpose",
+    "key_decision", "recommendations", "reasons", "financial_implications", "considerations",
+    "alternative_options", "risk_management", "consultees", "background_papers", "contact_name",
+    "contact_title", "contact_phone", "appendices", "changes_since", "due_by", "overall_rag", "exceptions",
+]
+
+
+class PaperError(ValueError):
+    """The paper cannot be changed or issued as asked; the message says why."""
+
+
+class PaperIncomplete(PaperError):
+    def __init__(self, missing: list[str]):
+        self.missing = missing
+        super().__init__("This paper cannot be issued until these sections are written: " + ", ".join(missing))
+
+
+def _checked_as_at(plan: Plan, as_at: date) -> None:
+    try:
+        check_as_at(plan, as_at)
+    except AsAtError as e:
+        raise PaperError(f"As-at date: {e}") from None
+
+
+def default_exceptions(snapshot: PlanSnapshot) -> list[dict]:
+    """Every action not on target as at the date, with its latest note as the first draft of 'why'.
+
+    The revised date is left for the clerk: the plan records when work was due, not when the
+    board now expects it, so the system does not guess one.
+    """
+    items = []
+    for _, action in red_actions(snapshot):
+        latest = action.notes[0].text if action.notes else ""
+        items.append({"action_id": action.id, "reference": action.reference, "revised": "", "why": latest})
+    return items
+
+
+def join_paragraphs(*parts) -> str:
+    return "\n\n".join(p.strip() for group in parts for p in group if p and p.strip())
+
+
+def paper_build(
+    *,
+    plan: Plan,
+    kind: str,
+    as_at: date,
+    meeting_date: date | None = None,
+    meeting_body: str | None = None,
+    title: str | None = None,
+    fill_generated: bool = True,
+    snapshot: PlanSnapshot | None = None,
+) -> Paper:
+    """An unsaved paper of a type with its defaults (the command renders these without saving)."""
+    if kind not in Kind.values:
+        raise PaperError(f"unknown paper type {kind!r}; choose one of {', '.join(Kind.values)}")
+    _checked_as_at(plan, as_at)
+    ptype = paper_type(kind)
+    body = meeting_body or ptype.meeting_body
+    fill = {"body": body, "plan": plan.title}
+    text = {name: value.format(**fill) for name, value in ptype.text.items()}
+    paper = Paper(
+        plan=plan,
+        kind=kind,
+        meeting_body=body,
+        meeting_date=meeting_date or as_at,
+        as_at=as_at,
+        title=title or text.pop("title", plan.title),
+        due_by=default_due_by(as_at),
+        appendices=list(ptype.appendices),
+        **{k: v for k, v in text.items() if k != "title"},
+    )
+    if fill_generated or kind == Kind.EXCEPTIONS:
+        snapshot = snapshot or plan_snapshot(plan, as_at)
+    if fill_generated and "considerations" in ptype.sections and kind != Kind.EXCEPTIONS:
+        paper.considerations = join_paragraphs(generated_paragraphs(snapshot, paper.due_by))
+    if kind == Kind.EXCEPTIONS:
+        paper.exceptions = default_exceptions(snapshot)
+    return paper
+
+
+def paper_generated_text(paper: Paper) -> str:
+    """Freshly generated paragraphs for the clerk to insert (due-by sentence, exceptions, indicators)."""
+    snapshot = plan_snapshot(paper.plan, paper.as_at)
+    return join_paragraphs(generated_paragraphs(snapshot, paper.due_by or default_due_by(paper.as_at)))
+
+
+def _clean(paper: Paper) -> None:
+    try:
+        paper.full_clean(exclude=["issued_pdf"])
+    except ValidationError as e:
+        raise PaperError("; ".join(f"{k}: {' '.join(v)}" for k, v in e.message_dict.items())) from None
+    unknown = set(paper.appendices or []) - set(Paper.Appendix.values)
+    if unknown:
+        raise PaperError(f"unknown appendices: {', '.join(sorted(unknown))}")
+
+
+@transaction.atomic
+def paper_create_from_type(
+    *,
+    plan: Plan,
+    kind: str,
+    as_at: date,
+    user=None,
+    meeting_date: date | None = None,
+    meeting_body: str | None = None,
+    title: str | None = None,
+    fill_generated: bool = True,
+    fields: dict | None = None,
+    reason: str = "Paper created",
+    when: datetime | None = None,
+) -> Paper:
+    """Create a draft paper with its type's defaults; `fields` override any of them."""
+    paper = paper_build(
+        plan=plan, kind=kind, as_at=as_at, meeting_date=meeting_date, meeting_body=meeting_body,
+        title=title, fill_generated=fill_generated,
+    )
+    for name, value in (fields or {}).items():
+        if name not in EDITABLE:
+            raise PaperError(f"{name} cannot be set on a paper")
+        setattr(paper, name, value)
+    _checked_as_at(plan, paper.as_at)
+    _clean(paper)
+    save_recorded(paper, reason=reason, user=user, when=when)
+    return paper
+
+
+def latest_version(paper: Paper) -> Paper:
+    """The newest version in the chain that starts from this paper (itself when none is newer)."""
+    current = paper
+    while True:
+        newer = Paper.objects.filter(supersedes=current).order_by("-version", "-pk").first()
+        if newer is None:
+            return current
+        current = newer
+
+
+@transaction.atomic
+def paper_update(*, paper_id: int, user, changes: dict, reason: str = "Paper edited") -> Paper:
+    """Apply a clerk's edits. A draft changes in place; an issued paper is never touched: the edits
+    go into a new draft version that supersedes it (refused if a newer version already exists)."""
+    paper = Paper.objects.select_for_update().select_related("plan").get(pk=paper_id)
+    unknown = set(changes) - set(EDITABLE)
+    if unknown:
+        raise PaperError(f"these cannot be changed on a paper: {', '.join(sorted(unknown))}")
+    if paper.is_issued:
+        newer = Paper.objects.filter(supersedes=paper).order_by("-version").first()
+        if newer is not None:
+            raise PaperError(
+                f"version {newer.version} of this paper already exists; edit that version instead"
+            )
+        draft = Paper(plan=paper.plan, kind=paper.kind, supersedes=paper, version=paper.version + 1)
+        for name in EDITABLE:
+            setattr(draft, name, getattr(paper, name))
+        target, reason = draft, f"New version of issued version {paper.version}: {reason}"
+    else:
+        target = paper
+    for name, value in changes.items():
+        setattr(target, name, value)
+    if "as_at" in changes or target.pk is None:
+        _checked_as_at(target.plan, target.as_at)
+    _clean(target)
+    save_recorded(target, reason=reason, user=user)
+    return target
+
+
+def issued_file_name(paper: Paper, digest: str) -> str:
+    # Generated, never from the title: no path tricks, and the name says which version it is.
+    return f"papers/{paper.plan.slug}/paper-{paper.pk}-v{paper.version}-{digest[:16]}.pdf"
+
+
+@transaction.atomic
+def paper_issue(*, paper_id: int, user) -> Paper:
+    """Freeze a paper: check it is complete, render its PDF, store the file with its SHA-256.
+
+    The PDF is rendered completely in memory before anything is written, so a rendering failure
+    leaves no file and no change; if recording fails after the file is stored, the file is removed.
+    """
+    paper = Paper.objects.select_for_update().select_related("plan").get(pk=paper_id)
+    if paper.is_issued:
+        raise PaperError(
+            f"version {paper.version} was issued on {timezone.localtime(paper.issued_at):%d %B %Y}; "
+            "it cannot be issued again"
+        )
+    missing = missing_sections(paper)
+    if missing:
+        raise PaperIncomplete(missing)
+    _checked_as_at(paper.plan, paper.as_at)
+    paper.issued_at = timezone.now()
+    paper.issued_by = user
+    try:
+        pdf = render_paper_pdf(paper, status_line=status_line_for(paper, issuing=True))
+    except PaperRenderError as e:
+        raise PaperError(f"The paper was not issued: {e}") from e
+    digest = hashlib.sha256(pdf).hexdigest()
+    storage = paper.issued_pdf.storage
+    stored = storage.save(issued_file_name(paper, digest), ContentFile(pdf))
+    try:
+        with storage.open(stored, "rb") as f:
+            if hashlib.sha256(f.read()).hexdigest() != digest:
+                raise PaperError("The stored PDF does not match what was rendered; the paper was not issued")
+        paper.issued_pdf.name = stored
+        paper.issued_sha256 = digest
+        save_recorded(paper, reason=f"Issued; PDF SHA-256 {digest}", user=user)
+    except BaseException:
+        storage.delete(stored)
+        raise
+    return paper
+
+
+def issued_pdf_bytes(paper: Paper) -> bytes:
+    """The issued file, byte for byte, after checking it still has the hash recorded at issue."""
+    if not paper.is_issued or not paper.issued_pdf:
+        raise PaperError("this paper has not been issued")
+    with paper.issued_pdf.open("rb") as f:
+        data = f.read()
+    if hashlib.sha256(data).hexdigest() != paper.issued_sha256:
+        raise PaperError("the stored PDF no longer matches the SHA-256 recorded when it was issued")
+    return data
+
+
+def _at(day: date, hour: int) -> datetime:
+    return datetime.combine(day, time(hour, 0), tzinfo=LONDON)
+
+
+def papers_load_samples(plan: Plan, data: dict, user=None) -> list[Paper]:
+    """Create the fixture's sample papers (its "papers" list) as drafts, each as at its own date.
+
+    Their sections are short structural wording (defaults.SAMPLES); the figures in their generated
+    paragraphs come from the plan as at the paper's date. Recorded as written on that date.
+    """
+    made = []
+    people = {p.initials: p for p in Person.objects.filter(plan=plan)}
+    for i, item in enumerate(data.get("papers", [])):
+        where = f"papers[{i}]"
+        sample = SAMPLES.get(item.get("type"))
+        if sample is None:
+            raise PaperError(f"{where}: unknown sample paper type {item.get('type')!r}")
+        try:
+            as_at = date.fromisoformat(item["date"])
+            meeting_date = date.fromisoformat(item.get("meeting_date") or item["date"])
+        except (KeyError, TypeError, ValueError):
+            raise PaperError(f"{where}: 'date' and 'meeting_date' must be YYYY-MM-DD") from None
+        kind = sample["kind"]
+        snapshot = plan_snapshot(plan, as_at)
+        generated = [] if kind == Kind.EXCEPTIONS else generated_paragraphs(snapshot, default_due_by(as_at))
+        contact = people.get(sample.get("contact_initials", ""))
+        fields = {
+            name: sample[name]
+            for name in EDITABLE
+            if name in sample and name not in ("considerations",)
+        }
+        fields["considerations"] = join_paragraphs(
+            sample.get("considerations_before", []), generated, sample.get("considerations_after", [])
+        )
+        fields["appendices"] = list(sample.get("appendices", []))
+        if contact is not None:
+            fields.update(contact_name=contact.name, contact_title=contact.job_title)
+        if sample.get("contact_phone"):
+            fields["contact_phone"] = sample["contact_phone"]
+        if kind == Kind.EXCEPTIONS:
+            fields.update(_sample_exceptions(snapshot, sample))
+        made.append(
+            paper_create_from_type(
+                plan=plan, kind=kind, as_at=as_at, meeting_date=meeting_date,
+                meeting_body=item.get("body"), title=item.get("title"), fill_generated=False,
+                fields=fields, user=user, reason="Sample paper from the fixture", when=_at(as_at, 16),
+            )
+        )
+    return made
+
+
+def _sample_exceptions(snapshot: PlanSnapshot, sample: dict) -> dict:
+    actions = {a.reference: a for r in snapshot.recommendations for a in r.actions}
+    items = []
+    for chosen in sample.get("exceptions", []):
+        action = actions.get(chosen["reference"])
+        if action is not None:
+            items.append({"action_id": action.id, **chosen})
+    out = {"exceptions": items}
+    if sample.get("overall_rag"):
+        out["overall_rag"] = sample["overall_rag"]
+    return out
+
+
+__all__ = [
+    "EDITABLE", "PaperError", "PaperIncomplete", "default_exceptions", "defaults", "issued_pdf_bytes",
+    "latest_version", "paper_build", "paper_create_from_type", "paper_generated_text", "paper_issue",
+    "paper_update", "papers_load_samples",
+]

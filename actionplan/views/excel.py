@@ -1,0 +1,254 @@
+"""Excel in and out from the browser: export a plan or a filtered list; import with a dry run first.
+
+An upload is kept on the server under a generated name (MEDIA_ROOT/imports/) between
+the dry run and the confirmation, and only the person who uploaded it (their session
+holds the name) can confirm it. Confirming works the changes out again from the file
+and the plan as they are then; nothing the browser sends back is trusted except the
+dry run's fingerprint, which only stops the import if the plan changed in between.
+"""
+
+from __future__ import annotations
+
+import re
+import secrets
+import time
+from datetime import date
+from io import BytesIO
+from pathlib import Path
+
+from django import forms
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import FileResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.views.decorators.http import require_POST
+
+from actionplan import permissions as perms
+from actionplan.excel.export import export_actions_xlsx, export_plan_xlsx
+from actionplan.excel.importer import workbook_import
+from actionplan.excel.reading import max_bytes, size_text
+from actionplan.filters import ActionFilter
+from actionplan.models import Action, Plan
+from actionplan.selectors.snapshot import AsAtError, check_as_at
+
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+SESSION_KEY = "excel_imports"
+KEEP_UPLOADS_SECONDS = 24 * 3600
+TOKEN = re.compile(r"^[0-9a-f]{32}$")
+
+
+def _count(n: int, noun: str) -> str:
+    return f"{n} {noun}{'' if n == 1 else 's'}"
+
+
+def _workbook_response(write, filename: str) -> FileResponse:
+    buffer = BytesIO()
+    write(buffer)
+    buffer.seek(0)
+    return FileResponse(buffer, as_attachment=True, filename=filename, content_type=XLSX)
+
+
+@login_required
+def plan_export_xlsx(request, slug):
+    """The plan as a workbook; ?as_at=YYYY-MM-DD for the plan as it stood at the end of that day."""
+    plan = perms.plan_for(request.user, slug)
+    day = None
+    if request.GET.get("as_at"):
+        try:
+            day = date.fromisoformat(request.GET["as_at"])
+            check_as_at(plan, day)
+        except ValueError as e:
+            text = str(e) if isinstance(e, AsAtError) else "Enter the date as YYYY-MM-DD, for example 2006-05-19"
+            messages.error(request, f"The workbook could not be made: {text}")
+            return redirect("plan_detail", slug=slug)
+    stamp = (day or timezone.localdate()).isoformat()
+    return _workbook_response(
+        lambda out: export_plan_xlsx(plan, out, as_at=day, user=request.user), f"{plan.slug}-{stamp}.xlsx"
+    )
+
+
+def _describe(action_filter: ActionFilter) -> str:
+    """The filters in words, for the workbook's About sheet."""
+    if not action_filter.is_bound or not action_filter.form.is_valid():
+        return "All actions"
+    parts = []
+    for name, value in action_filter.form.cleaned_data.items():
+        if value in (None, "", [], False):
+            continue
+        field = action_filter.form.fields[name]
+        if isinstance(value, list | tuple):
+            labels = dict(getattr(field, "choices", []))
+            value = ", ".join(str(labels.get(v, v)) for v in value)
+        parts.append(f"{field.label or name}: {value}")
+    return "; ".join(parts) or "All actions"
+
+
+@login_required
+def action_list_export_xlsx(request):
+    """The action list, filtered exactly as on the page (same query string), as a workbook."""
+    if not perms.can_read(request.user):
+        raise PermissionDenied
+    action_filter = ActionFilter(request.GET or None, queryset=Action.objects.all())
+    queryset = action_filter.qs if action_filter.is_bound else Action.objects.all()
+    ids = list(queryset.values_list("pk", flat=True))
+    description = _describe(action_filter)
+    return _workbook_response(
+        lambda out: export_actions_xlsx(ids, out, user=request.user, description=description),
+        f"actions-{timezone.localdate().isoformat()}.xlsx",
+    )
+
+
+class ImportForm(forms.Form):
+    file = forms.FileField(
+        label="Workbook",
+        help_text="An Excel workbook (.xlsx): one exported from here, or your own with the columns "
+        "Recommendation, Action to be taken, Lead, By when, Progress to date, People/Partners, "
+        "Additional capacity requirement, Target/Success criteria",
+    )
+    slug = forms.SlugField(
+        label="Plan reference",
+        required=False,
+        help_text="Letters, numbers and hyphens, e.g. herefordshire-jar-2006. Leave blank to use the "
+        "reference on the workbook's About sheet. A reference no plan has yet makes a new plan.",
+    )
+    create_people = forms.BooleanField(
+        label="Add leads whose initials are not in the plan yet (with no name, to fill in later)",
+        required=False,
+    )
+
+    def __init__(self, *args, new_plan: bool, **kwargs):
+        super().__init__(*args, **kwargs)
+        if not new_plan:
+            del self.fields["slug"]
+
+    def clean_file(self):
+        upload = self.cleaned_data["file"]
+        if upload.size > max_bytes():
+            raise forms.ValidationError(
+                f"The file is {size_text(upload.size)}; a workbook must be {size_text(max_bytes())} or smaller"
+            )
+        return upload
+
+
+def _imports_dir() -> Path:
+    path = Path(settings.MEDIA_ROOT) / "imports"
+    path.mkdir(parents=True, exist_ok=True)
+    return path
+
+
+def _store(upload) -> str:
+    """Keep the upload under a generated name; forget uploads nobody confirmed within a day."""
+    folder = _imports_dir()
+    cutoff = time.time() - KEEP_UPLOADS_SECONDS
+    for old in folder.glob("*.xlsx"):
+        if old.stat().st_mtime < cutoff:
+            old.unlink(missing_ok=True)
+    token = secrets.token_hex(16)
+    with (folder / f"{token}.xlsx").open("wb") as f:
+        for chunk in upload.chunks():
+            f.write(chunk)
+    return token
+
+
+def _pending(request) -> dict:
+    return request.session.setdefault(SESSION_KEY, {})
+
+
+def _forget(request, token: str) -> None:
+    (_imports_dir() / f"{token}.xlsx").unlink(missing_ok=True)
+    pending = _pending(request)
+    pending.pop(token, None)
+    request.session.modified = True
+
+
+def _preview(request, report, *, token, plan, status=200):
+    return render(
+        request,
+        "actionplan/excel_import_preview.html",
+        {"report": report, "counts": report.counts, "token": token, "plan": plan,
+         "changes": report.change_lines(), "list_at_most": 200},
+        status=status,
+    )
+
+
+@login_required
+def plan_import(request, slug=None):
+    """Step 1: choose a workbook; see the dry run (what would change, and any problems)."""
+    plan = perms.plan_for(request.user, slug, manage=True) if slug else None
+    if plan is None and not perms.can_manage(request.user):
+        raise PermissionDenied
+    form = ImportForm(request.POST or None, request.FILES or None, new_plan=plan is None)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        upload = data["file"]
+        token = _store(upload)
+        target = slug or data.get("slug") or None
+        if target and plan is None and Plan.objects.filter(slug=target).exists():
+            perms.plan_for(request.user, target, manage=True)
+        report = workbook_import(
+            _imports_dir() / f"{token}.xlsx", file_name=Path(upload.name).name, plan_slug=target,
+            user=request.user, create_people=data["create_people"], dry_run=True,
+        )
+        if report.result is None and all(not p.sheet for p in report.problems):
+            # not a workbook we can read at all: say so next to the field
+            _forget(request, token)
+            for problem in report.problems:
+                form.add_error("file", problem.message)
+        elif not report.ok or not report.has_changes:
+            _forget(request, token)
+            return _preview(request, report, token=None, plan=plan, status=400 if not report.ok else 200)
+        else:
+            _pending(request)[token] = {
+                "name": report.file_name, "slug": report.result.slug, "create_people": data["create_people"],
+            }
+            request.session.modified = True
+            return _preview(request, report, token=token, plan=plan)
+    return render(
+        request, "actionplan/excel_import.html", {"form": form, "plan": plan},
+        status=400 if form.errors else 200,
+    )
+
+
+@login_required
+@require_POST
+def plan_import_apply(request, token):
+    """Step 2: the person confirms the dry run; the import is worked out again and applied in one go."""
+    if not perms.can_manage(request.user):
+        raise PermissionDenied
+    pending = _pending(request).get(token) if TOKEN.match(token) else None
+    if pending is None:  # already imported, or never uploaded in this session
+        messages.error(request, "There is no workbook waiting to be imported: choose the workbook again")
+        return redirect("plan_import_new")
+    slug = pending["slug"]
+    plan = Plan.objects.filter(slug=slug).first()
+    if plan is not None:
+        perms.plan_for(request.user, slug, manage=True)
+    elif not perms.can_manage(request.user):
+        raise PermissionDenied
+    path = _imports_dir() / f"{token}.xlsx"
+    if not path.exists():
+        _forget(request, token)
+        messages.error(request, "The uploaded workbook is no longer here (it is kept for a day): upload it again")
+        return redirect("plan_import", slug=slug) if plan else redirect("plan_import_new")
+    report = workbook_import(
+        path, file_name=pending["name"], plan_slug=slug, user=request.user,
+        create_people=pending["create_people"], dry_run=False,
+        expected_fingerprint=request.POST.get("fingerprint", ""),
+    )
+    if not report.applied:
+        if not report.ok:
+            _forget(request, token)
+        return _preview(request, report, token=token if report.ok else None, plan=plan,
+                        status=409 if report.stale else 400)
+    _forget(request, token)
+    c = report.counts
+    messages.success(
+        request,
+        f"Imported {report.file_name}: {_count(c['new_actions'], 'new action')}, {c['changed_actions']} changed, "
+        f"{_count(c['new_notes'], 'new progress note')}. Each change is in the history as "
+        f"'Imported from {report.file_name}'.",
+    )
+    return redirect("plan_detail", slug=slug)

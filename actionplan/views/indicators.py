@@ -1,0 +1,82 @@
+"""Performance indicators: every role reads them; plan managers record targets and values."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+
+from actionplan import permissions as perms
+from actionplan.forms_indicators import FORMS, KIND_WORDS, KINDS
+from actionplan.models import Indicator
+from actionplan.selectors.indicators import plan_indicators, tolerance_pct
+
+
+@login_required
+def indicator_list(request, slug):
+    plan = perms.plan_for(request.user, slug)
+    rows = plan_indicators(plan)
+    return render(
+        request,
+        "actionplan/indicator_list.html",
+        {
+            "plan": plan,
+            "indicators": rows,
+            "charts": [(row, row.chart_svg()) for row in rows],
+            "tolerance": tolerance_pct(),
+            "today": timezone.localdate(),
+            "can_manage": perms.can_manage(request.user),
+        },
+    )
+
+
+@login_required
+def indicator_detail(request, slug, pk):
+    plan = perms.plan_for(request.user, slug)
+    rows = plan_indicators(plan, indicator_id=pk)
+    if not rows:
+        raise Http404
+    row = rows[0]
+    return render(
+        request,
+        "actionplan/indicator_detail.html",
+        {
+            "plan": plan,
+            "indicator": row,
+            "chart": row.chart_svg(),
+            "tolerance": tolerance_pct(),
+            "can_manage": perms.can_manage(request.user),
+        },
+    )
+
+
+def _figure_form(request, slug, pk, kind, figure_pk=None):
+    plan = perms.plan_for(request.user, slug, manage=True)
+    if kind not in KINDS:
+        raise Http404
+    indicator = get_object_or_404(Indicator, plan=plan, pk=pk)
+    instance = get_object_or_404(KINDS[kind], indicator=indicator, pk=figure_pk) if figure_pk else None
+    form = FORMS[kind](request.POST or None, indicator=indicator, instance=instance)
+    if request.method == "POST" and form.is_valid():
+        figure = form.save_with_reason(user=request.user)
+        verb = "changed" if instance else "recorded"
+        messages.success(request, f"{KIND_WORDS[kind].capitalize()} for {figure.period} {verb}")
+        return redirect("indicator_detail", slug=plan.slug, pk=indicator.pk)
+    return render(
+        request,
+        "actionplan/indicator_form.html",
+        {"plan": plan, "indicator": indicator, "form": form, "kind": kind, "word": KIND_WORDS[kind],
+         "instance": instance},
+    )
+
+
+@login_required
+def indicator_figure_add(request, slug, pk, kind):
+    return _figure_form(request, slug, pk, kind)
+
+
+@login_required
+def indicator_figure_edit(request, slug, pk, kind, figure_pk):
+    return _figure_form(request, slug, pk, kind, figure_pk)

@@ -1,0 +1,206 @@
+"""Clerk pages for committee papers: list, create from a type, edit, preview, download, issue.
+
+Readers see and download issued papers; clerks and plan managers also see drafts, and create,
+edit and issue them. An issued paper's PDF is served byte for byte from the stored file.
+"""
+
+from __future__ import annotations
+
+import base64
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.text import slugify
+from django.views.decorators.http import require_http_methods
+
+from actionplan import permissions as perms
+from actionplan.forms_papers import KIND_HINTS, PaperCreateForm, PaperForm
+from actionplan.models import Paper
+from actionplan.papers.defaults import missing_sections
+from actionplan.papers.render import PaperRenderError, render_paper_body, render_paper_pdf
+from actionplan.selectors.snapshot import plan_snapshot
+from actionplan.services.papers import (
+    PaperError,
+    PaperIncomplete,
+    issued_pdf_bytes,
+    latest_version,
+    paper_create_from_type,
+    paper_generated_text,
+    paper_issue,
+    paper_update,
+)
+
+
+def paper_for(user, pk: int, *, produce: bool = False) -> Paper:
+    """404 for no such paper; drafts and every change are for clerks and plan managers (403)."""
+    paper = get_object_or_404(Paper.objects.select_related("plan", "issued_by", "supersedes"), pk=pk)
+    if produce or not paper.is_issued:
+        if not perms.can_produce_papers(user):
+            raise PermissionDenied
+    elif not perms.can_read(user):
+        raise PermissionDenied
+    return paper
+
+
+@login_required
+def paper_list(request, slug):
+    plan = perms.plan_for(request.user, slug)
+    clerk = perms.can_produce_papers(request.user)
+    papers = Paper.objects.filter(plan=plan).select_related("issued_by").order_by("-meeting_date", "-version", "-pk")
+    if not clerk:
+        papers = papers.filter(issued_at__isnull=False)
+    return render(request, "actionplan/papers/paper_list.html",
+                  {"plan": plan, "papers": list(papers), "can_produce": clerk})
+
+
+@login_required
+def paper_create(request, slug):
+    plan = perms.plan_for(request.user, slug)
+    if not perms.can_produce_papers(request.user):
+        raise PermissionDenied
+    form = PaperCreateForm(request.POST or None, plan=plan, initial={"kind": request.GET.get("kind")})
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            paper = paper_create_from_type(
+                plan=plan, kind=data["kind"], as_at=data["as_at"], meeting_date=data["meeting_date"],
+                meeting_body=data["meeting_body"] or None, title=data["title"] or None,
+                fill_generated=data["fill_generated"], user=request.user,
+            )
+        except PaperError as e:
+            form.add_error(None, str(e))
+        else:
+            messages.success(request, f"{paper.get_kind_display()} created as a draft: check and edit its sections")
+            return redirect("paper_edit", pk=paper.pk)
+    return render(
+        request, "actionplan/papers/paper_create.html",
+        {"plan": plan, "form": form, "kind_hints": KIND_HINTS},
+        status=400 if request.method == "POST" else 200,
+    )
+
+
+@login_required
+def paper_detail(request, pk):
+    paper = paper_for(request.user, pk)
+    clerk = perms.can_produce_papers(request.user)
+    versions = [paper]
+    older = paper.supersedes
+    while older is not None:
+        versions.append(older)
+        older = older.supersedes
+    newer = latest_version(paper)
+    history = list(paper.history.select_related("history_user").order_by("-history_date", "-history_id")[:20])
+    return render(
+        request, "actionplan/papers/paper_detail.html",
+        {
+            "plan": paper.plan, "paper": paper, "can_produce": clerk,
+            "missing": missing_sections(paper) if clerk and not paper.is_issued else [],
+            "older_versions": versions[1:], "newer": newer if newer.pk != paper.pk else None,
+            "history": history,
+        },
+    )
+
+
+@login_required
+def paper_edit(request, pk):
+    paper = paper_for(request.user, pk, produce=True)
+    if paper.is_issued:
+        newer = latest_version(paper)
+        if newer.pk != paper.pk:
+            messages.info(request, f"Version {paper.version} was issued; you are editing version {newer.version}")
+            return redirect("paper_edit", pk=newer.pk)
+    snapshot = plan_snapshot(paper.plan, paper.as_at) if paper.kind == Paper.Kind.EXCEPTIONS else None
+    status = 200
+    if request.method == "POST":
+        form = PaperForm(request.POST, instance=paper, snapshot=snapshot)
+        if "generate" in request.POST:
+            # Insert freshly generated paragraphs into what the clerk typed; nothing is saved yet.
+            data = request.POST.copy()
+            typed = data.get("considerations", "").rstrip()
+            data["considerations"] = f"{typed}\n\n{paper_generated_text(paper)}".strip()
+            form = PaperForm(data=data, instance=paper, snapshot=snapshot)
+            form.errors  # noqa: B018 - validate so the page shows any problems beside the fields
+            messages.info(request, "Generated paragraphs added at the end of the considerations: check them, then save")
+        elif form.is_valid():
+            try:
+                saved = paper_update(paper_id=paper.pk, user=request.user, changes=form.changes())
+            except PaperError as e:
+                form.add_error(None, str(e))
+            else:
+                if saved.pk != paper.pk:
+                    messages.success(request, f"Saved as version {saved.version}; issued version {paper.version} is unchanged")
+                else:
+                    messages.success(request, "Paper saved")
+                return redirect("paper_detail", pk=saved.pk)
+        status = 400 if form.errors else 200
+    else:
+        form = PaperForm(instance=paper, snapshot=snapshot)
+    return render(
+        request, "actionplan/papers/paper_edit.html",
+        {"plan": paper.plan, "paper": paper, "form": form}, status=status,
+    )
+
+
+@login_required
+def paper_preview(request, pk):
+    """The paper's content as HTML, from the same body template as the PDF."""
+    paper = paper_for(request.user, pk)
+    ctx = render_paper_body(paper)
+    ctx.update({"can_produce": perms.can_produce_papers(request.user)})
+    return render(request, "actionplan/papers/paper_preview.html", ctx)
+
+
+def _filename(paper: Paper) -> str:
+    return f"{paper.plan.slug}-{slugify(paper.get_kind_display())}-{paper.meeting_date:%Y-%m-%d}-v{paper.version}.pdf"
+
+
+@login_required
+def paper_pdf(request, pk):
+    """Issued: the stored file, byte for byte, with its SHA-256. Draft: rendered now (clerks only)."""
+    paper = paper_for(request.user, pk)
+    if paper.is_issued:
+        try:
+            data = issued_pdf_bytes(paper)
+        except PaperError as e:
+            return HttpResponse(f"{e}.", status=500, content_type="text/plain; charset=utf-8")
+        digest = base64.b64encode(bytes.fromhex(paper.issued_sha256)).decode()
+        response = HttpResponse(data, content_type="application/pdf")
+        response["Repr-Digest"] = f"sha-256=:{digest}:"
+        response["ETag"] = f'"{paper.issued_sha256}"'
+    else:
+        try:
+            data = render_paper_pdf(paper)
+        except PaperRenderError as e:
+            return HttpResponse(f"The PDF could not be made: {e}", status=500, content_type="text/plain; charset=utf-8")
+        response = HttpResponse(data, content_type="application/pdf")
+        response["Cache-Control"] = "no-store"
+    response["Content-Disposition"] = f'attachment; filename="{_filename(paper)}"'
+    return response
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def paper_issue_view(request, pk):
+    paper = paper_for(request.user, pk, produce=True)
+    if paper.is_issued:
+        messages.info(request, f"Version {paper.version} is already issued")
+        return redirect("paper_detail", pk=paper.pk)
+    errors = []
+    if request.method == "POST":
+        try:
+            issued = paper_issue(paper_id=paper.pk, user=request.user)
+        except PaperIncomplete as e:
+            errors = [f"{name} is empty: fill it in before issuing" for name in e.missing]
+        except PaperError as e:
+            errors = [str(e)]
+        else:
+            messages.success(request, f"Issued. SHA-256 of the PDF: {issued.issued_sha256}")
+            return redirect("paper_detail", pk=issued.pk)
+    return render(
+        request, "actionplan/papers/paper_issue.html",
+        {"plan": paper.plan, "paper": paper, "errors": errors, "missing": missing_sections(paper)},
+        status=400 if errors else 200,
+    )

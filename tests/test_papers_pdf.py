@@ -1,0 +1,211 @@
+"""The papers as PDF, read back with pypdf: section order, figures, RAG words, page numbers,
+running headers, landscape tables, PDF/UA tagging, and the same figures on a later re-render.
+
+The Herefordshire plan is loaded and the papers rendered once for the module (inside a
+transaction rolled back at the end); the tests read the PDF bytes and the snapshot figures.
+"""
+
+import io
+import re
+from datetime import date
+from types import SimpleNamespace
+
+import pytest
+from django.db import transaction
+from django.utils import timezone
+from pypdf import PdfReader
+
+from actionplan.history import save_recorded
+from actionplan.models import Action, Paper, Plan
+from actionplan.papers.render import render_paper_pdf
+from actionplan.rag import Rag, Status
+from actionplan.selectors.snapshot import plan_snapshot
+from actionplan.services.loading import plan_load_fixture
+from actionplan.services.papers import paper_build, papers_load_samples
+from tests.test_herefordshire_plan import FIXTURE
+
+CABINET_DAY = date(2006, 7, 13)
+DUE_BY = date(2006, 6, 30)
+
+
+def _text(pdf: bytes) -> list[str]:
+    return [page.extract_text() for page in PdfReader(io.BytesIO(pdf)).pages]
+
+
+def _flat(pages: list[str]) -> str:
+    return re.sub(r"\s+", " ", " ".join(pages))
+
+
+@pytest.fixture(scope="module")
+def rendered(django_db_setup, django_db_blocker):
+    import json
+
+    with django_db_blocker.unblock(), transaction.atomic():
+        data = json.loads(FIXTURE.read_text(encoding="utf-8"))
+        plan = plan_load_fixture(data=data, reason="test")
+        samples = {p.kind: p for p in papers_load_samples(plan, data)}
+        cabinet = samples[Paper.Kind.CABINET_REPORT]
+        snapshot = plan_snapshot(plan, CABINET_DAY)
+        due = [a for r in snapshot.recommendations for a in r.actions
+               if a.status != Status.CANCELLED and a.due_date and a.due_date <= DUE_BY]
+        counts = {
+            "total": len(due),
+            "completed": sum(1 for a in due if a.status == Status.COMPLETED),
+            "delayed": sum(1 for a in due if a.status != Status.COMPLETED and a.rag == Rag.RED),
+        }
+        counts["on_track"] = counts["total"] - counts["completed"] - counts["delayed"]
+        may = plan_snapshot(plan, date(2006, 5, 19))
+        out = SimpleNamespace(
+            plan_title=plan.title,
+            cabinet=cabinet,
+            cabinet_pdf=render_paper_pdf(cabinet),
+            due_counts=counts,
+            action_plan_pdf=render_paper_pdf(paper_build(plan=plan, kind=Paper.Kind.ACTION_PLAN,
+                                                         as_at=date(2006, 5, 19))),
+            may_live=sum(r.live_count for r in may.recommendations),
+            may_completed=sum(r.completed_count for r in may.recommendations),
+            may_rag_words={w: sum(1 for r in may.recommendations for a in r.actions if a.rag == w)
+                           for w in (Rag.RED, Rag.AMBER, Rag.GREEN)},
+            exceptions_pdf=render_paper_pdf(samples[Paper.Kind.EXCEPTIONS]),
+            scrutiny_pdf=render_paper_pdf(samples[Paper.Kind.SCRUTINY_NOTE]),
+        )
+        # The plan changes after the meeting: a red action is completed and noted today.
+        action = Action.objects.filter(recommendation__plan=plan, status=Status.NOT_STARTED).order_by("pk").first()
+        action.status, action.completed_on = Status.COMPLETED, timezone.localdate()
+        save_recorded(action, reason="Completed later", when=timezone.now())
+        out.cabinet_rerendered_pdf = render_paper_pdf(Paper.objects.get(pk=cabinet.pk))
+        out.changed_today = plan_snapshot(plan, timezone.localdate())
+        transaction.set_rollback(True)
+    return out
+
+
+def test_cabinet_report_sections_come_in_the_seeds_order(rendered):
+    text = _flat(_text(rendered.cabinet_pdf))
+    order = [
+        rendered.cabinet.title, "Portfolio responsibility: Children and Young People Services", "Cabinet",
+        "13 July 2006", "Wards Affected", "County-wide", "Purpose", "Key Decision",
+        "This is not a Key Decision.", "Recommendation", "THAT Cabinet notes", "Reasons",
+        "Financial Implications", "Considerations", "1. Progress has continued", "Alternative Options",
+        "Risk Management", "Consultees", "Background Papers",
+        "Further information on the subject of this report is available from Sue Fiennes",
+        "Appendix 1: Summary progress report", "Appendix 2: Actions not on target",
+        "Appendix 3: Performance indicators", "Appendix 4: Index of initials and abbreviations",
+    ]
+    at = 0
+    for heading in order:
+        found = text.find(heading, at)
+        assert found >= 0, f"{heading!r} missing or out of order"
+        at = found + len(heading)
+
+
+def test_due_by_sentence_in_the_pdf_has_the_snapshots_numbers(rendered):
+    text = _flat(_text(rendered.cabinet_pdf))
+    c = rendered.due_counts
+    assert c["total"] > 0
+    match = re.search(r"There are (\d+) areas of activity due by the end of June 2006\. Of these (.*?)\.", text)
+    assert match, "the due-by sentence is missing"
+    assert int(match[1]) == c["total"]
+    tail = match[2]
+    assert f"{c['completed']} have been completed" in tail
+    assert f"{c['delayed']} are delayed" in tail
+    if c["on_track"]:
+        assert f"{c['on_track']} are on track" in tail
+
+
+def test_every_page_is_numbered_and_carries_the_running_header(rendered):
+    pages = _text(rendered.cabinet_pdf)
+    assert len(pages) > 3
+    for number, page in enumerate(pages, start=1):
+        flat = re.sub(r"\s+", " ", page)
+        assert f"Page {number} of {len(pages)}" in flat
+        assert "Cabinet – 13 July 2006" in flat
+        assert "Progress on improvement following the Joint Area Review" in flat
+        assert "As at 13 July 2006" in flat
+
+
+def test_re_render_after_the_plan_changes_prints_the_same_figures(rendered):
+    # Today's plan differs (one more action completed) ...
+    assert sum(r.completed_count for r in rendered.changed_today.recommendations) > 0
+    # ... but the paper, as at its own date, reads exactly as before.
+    assert _text(rendered.cabinet_rerendered_pdf) == _text(rendered.cabinet_pdf)
+
+
+def test_full_action_plan_is_landscape_with_its_header_row_on_every_page(rendered):
+    reader = PdfReader(io.BytesIO(rendered.action_plan_pdf))
+    assert len(reader.pages) > 10
+    for page in reader.pages:
+        box = page.mediabox
+        assert box.width > box.height, "the action plan is printed landscape"
+        flat = re.sub(r"\s+", " ", page.extract_text())
+        for column in ("Recommendation", "Action to be taken", "Lead", "By when", "Progress to date",
+                       "People / Partners", "Additional capacity requirement", "Target / Success criteria"):
+            assert column in flat
+
+
+def test_action_plan_prints_each_actions_rag_as_a_word(rendered):
+    text = _flat(_text(rendered.action_plan_pdf))
+    words = {w: len(re.findall(rf"\b{w.label}\b", text)) for w in (Rag.RED, Rag.AMBER, Rag.GREEN)}
+    for rag, expected in rendered.may_rag_words.items():
+        # Each action's tag, plus the recommendation tags, the key, and words in notes.
+        assert words[rag] >= expected, f"{rag.label}: {words[rag]} printed for {expected} actions"
+    assert "1.1 Discussion paper to be prepared" in text
+
+
+def test_action_plan_names_a_recommendation_continued_from_the_page_before(rendered):
+    pages = [re.sub(r"\s+", " ", p) for p in _text(rendered.action_plan_pdf)]
+    assert any("Recommendation 1 (continued)" in p for p in pages[1:])
+    assert "(continued)" not in pages[0]
+
+
+def test_pdfs_are_tagged_pdf_ua_with_title_language_and_embedded_font(rendered):
+    for pdf, title in ((rendered.cabinet_pdf, rendered.cabinet.title),
+                       (rendered.action_plan_pdf, rendered.plan_title)):
+        reader = PdfReader(io.BytesIO(pdf))
+        root = reader.trailer["/Root"]
+        assert root["/MarkInfo"]["/Marked"] is True
+        assert "/StructTreeRoot" in root
+        assert root["/Lang"] == "en-GB"
+        assert root["/ViewerPreferences"]["/DisplayDocTitle"] is True
+        assert reader.metadata.title == title
+        fonts = {
+            str(font.get_object()["/BaseFont"])
+            for page in reader.pages[:2]
+            for font in page["/Resources"]["/Font"].values()
+        }
+        assert any("Liberation-Sans" in f for f in fonts), fonts
+        kinds = _structure_kinds(root["/StructTreeRoot"])
+        assert {"/H1", "/H2", "/Table", "/TH", "/TD"} <= kinds
+
+
+def _structure_kinds(node, seen=None) -> set:
+    seen = set() if seen is None else seen
+    node = node.get_object() if hasattr(node, "get_object") else node
+    if isinstance(node, dict):
+        if "/S" in node:
+            seen.add(str(node["/S"]))
+        kids = node.get("/K")
+        if kids is not None:
+            for kid in kids if isinstance(kids, list) else [kids]:
+                _structure_kinds(kid, seen)
+    return seen
+
+
+def test_exceptions_report_gives_overall_status_and_each_element_with_revised_date_and_why(rendered):
+    text = _flat(_text(rendered.exceptions_pdf))
+    assert "Overall status" in text and "status Amber" in text
+    element = text[text.index("Elements that will not be achieved"):]
+    assert "3.7 A workforce development strategy" in element
+    assert "Revised date May 2007" in element
+    assert "Why The multi-agency strategy needed more detailed work" in element
+
+
+def test_scrutiny_note_has_the_summary_progress_report_grouped_by_timescale(rendered):
+    text = _flat(_text(rendered.scrutiny_pdf))
+    first = text.index("Timescale requirement: January – June 2006")
+    second = text.index("Timescale requirement: June 2006 –")
+    assert first < text.index("4. Ensure that a written record") < second
+    assert "Summary of 19 May 2006" in text
+
+
+def test_the_modules_plan_and_papers_were_rolled_back(rendered, db):
+    assert not Plan.objects.exists() and not Paper.objects.exists()

@@ -42,12 +42,10 @@ class IndicatorFigureForm(forms.ModelForm):
             "period_end": forms.DateInput(attrs={"type": "date"}),
             "note": forms.Textarea(attrs={"rows": 3}),
         }
+        # "Required" messages are raised in clean(): the templates' govuk_errors filter
+        # rewrites a field's own "required" message into a generic "Enter <label>".
         error_messages = {
-            "period": {"required": "Enter the period, for example 2006/07"},
-            "period_end": {
-                "required": "Enter the date the period ends",
-                "invalid": "Enter the date the period ends as a real date, for example 2006-06-30",
-            },
+            "period_end": {"invalid": "Enter the date the period ends as a real date, for example 2006-06-30"},
             "value": {
                 "invalid": "Enter the figure as a number, for example 65 or 12.5",
                 "max_digits": "Enter a figure with no more than 10 digits before the decimal point",
@@ -61,12 +59,10 @@ class IndicatorFigureForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.indicator = indicator
         self.instance.indicator = indicator
-        self.fields["period_end"].required = True
+        self.fields["period"].required = False
         self.fields["value"].localize = False
-        self.fields["value"].widget.attrs.update({"inputmode": "decimal", "spellcheck": "false"})
-        if self.instance.pk:
-            self.fields["reason"].required = True
-            self.fields["reason"].error_messages["required"] = "Say why this figure is being changed"
+        # GOV.UK: a text input with a decimal keypad, not type="number" (which alters what is typed).
+        self.fields["value"].widget = forms.TextInput(attrs={"inputmode": "decimal", "spellcheck": "false"})
 
     @property
     def word(self) -> str:
@@ -85,6 +81,12 @@ class IndicatorFigureForm(forms.ModelForm):
 
     def clean(self):
         data = super().clean()
+        if not (data.get("period") or "").strip() and "period" not in self.errors:
+            self.add_error("period", "Enter the period, for example 2006/07")
+        if data.get("period_end") is None and "period_end" not in self.errors:
+            self.add_error("period_end", "Enter the date the period ends")
+        if self.instance.pk and not (data.get("reason") or "").strip():
+            self.add_error("reason", "Say why this figure is being changed")
         if self.kind == "targets" and data.get("value") is None and "value" not in self.errors:
             self.add_error("value", "Enter the target as a number, for example 75")
         if self.kind == "values":

@@ -1,6 +1,7 @@
 from actionplan.models.action import Action, ActionLead, Evidence, ProgressNote
 from actionplan.models.indicator import Indicator, IndicatorTarget, IndicatorValue
 from actionplan.models.paper import Paper
+from actionplan.models.paper_render import PaperRender
 from actionplan.models.plan import (
     GlossaryTerm,
     PartnerOrganisation,
@@ -20,6 +21,7 @@ __all__ = [
     "IndicatorTarget",
     "IndicatorValue",
     "Paper",
+    "PaperRender",
     "PartnerOrganisation",
     "Person",
     "Plan",

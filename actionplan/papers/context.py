@@ -306,7 +306,8 @@ def paper_context(paper: Paper, *, snapshot: PlanSnapshot | None = None, status_
         "contact": {"name": paper.contact_name, "title": paper.contact_title, "phone": paper.contact_phone},
         "appendices": [
             {"key": key, "number": i, "title": APPENDIX_TITLES[key], "template": APPENDIX_TEMPLATES[key],
-             "landscape": key == Paper.Appendix.ACTION_PLAN}
+             # The action plan prints landscape; so does every page of a full-action-plan paper.
+             "landscape": key == Paper.Appendix.ACTION_PLAN or paper.kind == Paper.Kind.ACTION_PLAN}
             for i, key in enumerate(appendices, start=1)
         ],
     }

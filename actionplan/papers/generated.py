@@ -35,7 +35,7 @@ def red_actions(snapshot: PlanSnapshot) -> list:
     return [(r, a) for r in snapshot.recommendations for a in r.actions if a.rag == Rag.RED]
 
 
-def exceptions_paragraph(snapshot: PlanSnapshot) -> str:
+def exceptions_paragraph(snapshot: PlanSnapshot, *, listed_in_appendix: bool = True) -> str:
     reds = red_actions(snapshot)
     when = _day(snapshot.as_at)
     if not reds:
@@ -43,11 +43,13 @@ def exceptions_paragraph(snapshot: PlanSnapshot) -> str:
     by_rec = Counter(r.number for r, _ in reds)
     where = ", ".join(f"{number} ({count})" for number, count in sorted(by_rec.items()))
     recs = _plural(len(by_rec), "recommendation", "recommendations")
-    return (
+    text = (
         f"As at {when}, {_plural(len(reds), 'action is', 'actions are')} not on target (Red), under "
-        f"{recs}: {where}, the number of actions in brackets. Each is listed with the latest progress "
-        f"recorded on it in the appendix of actions not on target."
+        f"{recs}: {where}, the number of actions in brackets."
     )
+    if listed_in_appendix:
+        text += " Each is listed with the latest progress recorded on it in the appendix of actions not on target."
+    return text
 
 
 def indicators_paragraph(snapshot: PlanSnapshot) -> str:
@@ -76,7 +78,9 @@ def indicators_paragraph(snapshot: PlanSnapshot) -> str:
     return f"Performance indicators as at {when}: " + " ".join(parts)
 
 
-def generated_paragraphs(snapshot: PlanSnapshot, due_by: date) -> list[str]:
-    """The due-by sentence, the exceptions summary and the indicator results, in that order."""
+def generated_paragraphs(snapshot: PlanSnapshot, due_by: date, appendices=()) -> list[str]:
+    """The due-by sentence, the exceptions summary and the indicator results, in that order.
+    The exceptions summary points to the appendix of actions not on target only if the paper has it."""
     sentence, _ = due_by_sentence(snapshot, due_by)
-    return [sentence, exceptions_paragraph(snapshot), indicators_paragraph(snapshot)]
+    listed = "exceptions" in appendices
+    return [sentence, exceptions_paragraph(snapshot, listed_in_appendix=listed), indicators_paragraph(snapshot)]

@@ -71,6 +71,7 @@ from actionplan.rag import (
 from actionplan.selectors.snapshot import LONDON, end_of_day
 
 UPCOMING_DAYS = 30
+NO_DEADLINE = date(9999, 12, 31)
 CLOSED = [Status.COMPLETED, Status.CANCELLED]
 
 
@@ -393,7 +394,9 @@ def lead_rows(moment: Moment, plan: Plan) -> list[LeadRow]:
     leads = moment.rows(ActionLead, action__recommendation__plan=plan).annotate(
         a=F("action_id"),
         a_status=moment.field_of(Action, "status", "action_id"),
-        a_due_date=moment.field_of(Action, "due_date", "action_id"),
+        # No deadline is never late. A subquery's NULL would make NOT (due < day) unknown and
+        # drop the action from Amber: Django guards nullable columns in negations, not subqueries.
+        a_due_date=Coalesce(moment.field_of(Action, "due_date", "action_id"), Value(NO_DEADLINE)),
         a_rag_override=moment.field_of(Action, "rag_override", "action_id"),
     )
     rows = (

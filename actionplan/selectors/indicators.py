@@ -97,6 +97,11 @@ class IndicatorRow:
         return self.latest.rag if self.latest else None
 
     @property
+    def has_figures(self) -> bool:
+        """Whether there is any number to chart (a value or a target)."""
+        return any(p.value is not None or p.target is not None for p in self.points)
+
+    @property
     def chart_title(self) -> str:
         return f"{self.code} {self.title}: values against target"
 

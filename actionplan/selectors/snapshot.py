@@ -41,9 +41,9 @@ def end_of_day(day: date) -> datetime:
 def check_as_at(plan: Plan, as_at: date) -> None:
     today = timezone.localdate()
     if as_at > today:
-        raise AsAtError(f"{as_at:%d %B %Y} is in the future; choose today or an earlier date")
+        raise AsAtError(f"{as_at:%-d %B %Y} is in the future; choose today or an earlier date")
     if as_at < plan.started_on:
-        raise AsAtError(f"{as_at:%d %B %Y} is before the plan began on {plan.started_on:%d %B %Y}")
+        raise AsAtError(f"{as_at:%-d %B %Y} is before the plan began on {plan.started_on:%-d %B %Y}")
 
 
 @dataclass

@@ -118,6 +118,9 @@ def plan_load_fixture(*, data: dict, reason: str, user=None) -> Plan:
         _load_recommendation(plan, rec_data, groups, people, record)
     for ind_data in data.get("indicators", []):
         _load_indicator(plan, ind_data, record, opened)
+    from actionplan.services.papers import papers_load_samples  # papers build on the loaded plan
+
+    papers_load_samples(plan, data, user=user)
     return plan
 
 

@@ -102,7 +102,7 @@ def paper_build(
     if fill_generated or kind == Kind.EXCEPTIONS:
         snapshot = snapshot or plan_snapshot(plan, as_at)
     if fill_generated and "considerations" in ptype.sections and kind != Kind.EXCEPTIONS:
-        paper.considerations = join_paragraphs(generated_paragraphs(snapshot, paper.due_by))
+        paper.considerations = join_paragraphs(generated_paragraphs(snapshot, paper.due_by, paper.appendices))
     if kind == Kind.EXCEPTIONS:
         paper.exceptions = default_exceptions(snapshot)
     return paper
@@ -111,7 +111,8 @@ def paper_build(
 def paper_generated_text(paper: Paper) -> str:
     """Freshly generated paragraphs for the clerk to insert (due-by sentence, exceptions, indicators)."""
     snapshot = plan_snapshot(paper.plan, paper.as_at)
-    return join_paragraphs(generated_paragraphs(snapshot, paper.due_by or default_due_by(paper.as_at)))
+    due_by = paper.due_by or default_due_by(paper.as_at)
+    return join_paragraphs(generated_paragraphs(snapshot, due_by, paper.appendices or []))
 
 
 def _clean(paper: Paper) -> None:
@@ -198,23 +199,17 @@ def issued_file_name(paper: Paper, digest: str) -> str:
     return f"papers/{paper.plan.slug}/paper-{paper.pk}-v{paper.version}-{digest[:16]}.pdf"
 
 
-@transaction.atomic
 def paper_issue(*, paper_id: int, user) -> Paper:
     """Freeze a paper: check it is complete, render its PDF, store the file with its SHA-256.
 
     The PDF is rendered completely in memory before anything is written, so a rendering failure
-    leaves no file and no change; if recording fails after the file is stored, the file is removed.
+    leaves no file and no change. Rendering takes seconds, so it happens before the write
+    transaction (on SQLite a transaction holds the database's write lock); the transaction then
+    checks that nobody issued or edited the paper meanwhile and records the file. If recording
+    fails, the stored file is removed.
     """
-    paper = Paper.objects.select_for_update().select_related("plan").get(pk=paper_id)
-    if paper.is_issued:
-        raise PaperError(
-            f"version {paper.version} was issued on {timezone.localtime(paper.issued_at):%d %B %Y}; "
-            "it cannot be issued again"
-        )
-    missing = missing_sections(paper)
-    if missing:
-        raise PaperIncomplete(missing)
-    _checked_as_at(paper.plan, paper.as_at)
+    paper = Paper.objects.select_related("plan").get(pk=paper_id)
+    _check_issuable(paper)
     paper.issued_at = timezone.now()
     paper.issued_by = user
     try:
@@ -228,13 +223,31 @@ def paper_issue(*, paper_id: int, user) -> Paper:
         with storage.open(stored, "rb") as f:
             if hashlib.sha256(f.read()).hexdigest() != digest:
                 raise PaperError("The stored PDF does not match what was rendered; the paper was not issued")
-        paper.issued_pdf.name = stored
-        paper.issued_sha256 = digest
-        save_recorded(paper, reason=f"Issued; PDF SHA-256 {digest}", user=user)
+        with transaction.atomic():
+            current = Paper.objects.select_for_update().select_related("plan").get(pk=paper_id)
+            _check_issuable(current)
+            if any(getattr(current, name) != getattr(paper, name) for name in EDITABLE):
+                raise PaperError("The paper was edited while it was being issued; it was not issued. Try again")
+            current.issued_at, current.issued_by = paper.issued_at, user
+            current.issued_pdf.name = stored
+            current.issued_sha256 = digest
+            save_recorded(current, reason=f"Issued; PDF SHA-256 {digest}", user=user)
     except BaseException:
         storage.delete(stored)
         raise
-    return paper
+    return current
+
+
+def _check_issuable(paper: Paper) -> None:
+    if paper.is_issued:
+        raise PaperError(
+            f"version {paper.version} was issued on {timezone.localtime(paper.issued_at):%d %B %Y}; "
+            "it cannot be issued again"
+        )
+    missing = missing_sections(paper)
+    if missing:
+        raise PaperIncomplete(missing)
+    _checked_as_at(paper.plan, paper.as_at)
 
 
 def issued_pdf_bytes(paper: Paper) -> bytes:
@@ -252,6 +265,7 @@ def _at(day: date, hour: int) -> datetime:
     return datetime.combine(day, time(hour, 0), tzinfo=LONDON)
 
 
+@transaction.atomic
 def papers_load_samples(plan: Plan, data: dict, user=None) -> list[Paper]:
     """Create the fixture's sample papers (its "papers" list) as drafts, each as at its own date.
 
@@ -272,7 +286,9 @@ def papers_load_samples(plan: Plan, data: dict, user=None) -> list[Paper]:
             raise PaperError(f"{where}: 'date' and 'meeting_date' must be YYYY-MM-DD") from None
         kind = sample["kind"]
         snapshot = plan_snapshot(plan, as_at)
-        generated = [] if kind == Kind.EXCEPTIONS else generated_paragraphs(snapshot, default_due_by(as_at))
+        generated = [] if kind == Kind.EXCEPTIONS else generated_paragraphs(
+            snapshot, default_due_by(as_at), sample.get("appendices", [])
+        )
         contact = people.get(sample.get("contact_initials", ""))
         fields = {
             name: sample[name]

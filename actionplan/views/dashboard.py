@@ -29,6 +29,7 @@ from actionplan.selectors.dashboard import (
     actions_behind,
     count_aggregates,
     describe_due_by,
+    end_of_month,
     plan_dashboard,
     quick_dates,
 )
@@ -132,6 +133,11 @@ def dashboard(request, slug):
     plan = perms.plan_for(request.user, slug)
     today = timezone.localdate()
     form = AsAtForm(_with_default(request, "as_at", today), plan=plan)
+    if form.is_valid() and form.cleaned_data["due_by"] is None:
+        # Show the default "due by" (the end of the as-at month) in its box.
+        data = form.data.copy()
+        data["due_by"] = end_of_month(form.cleaned_data["as_at"] or today).isoformat()
+        form = AsAtForm(data, plan=plan)
     board, lists = None, []
     if form.is_valid():
         board = plan_dashboard(plan, form.cleaned_data["as_at"], form.cleaned_data["due_by"])

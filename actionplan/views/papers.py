@@ -11,6 +11,7 @@ import base64
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
+from django.db import transaction
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.text import slugify
@@ -144,6 +145,9 @@ def paper_edit(request, pk):
     )
 
 
+# Rendering takes seconds: these views run outside the request's transaction so that they do not
+# hold the database's write lock (SQLite, IMMEDIATE transactions) while WeasyPrint works.
+@transaction.non_atomic_requests
 @login_required
 def paper_preview(request, pk):
     """The paper's content as HTML, from the same body template as the PDF."""
@@ -157,6 +161,7 @@ def _filename(paper: Paper) -> str:
     return f"{paper.plan.slug}-{slugify(paper.get_kind_display())}-{paper.meeting_date:%Y-%m-%d}-v{paper.version}.pdf"
 
 
+@transaction.non_atomic_requests
 @login_required
 def paper_pdf(request, pk):
     """Issued: the stored file, byte for byte, with its SHA-256. Draft: rendered now (clerks only)."""
@@ -181,6 +186,7 @@ def paper_pdf(request, pk):
     return response
 
 
+@transaction.non_atomic_requests
 @login_required
 @require_http_methods(["GET", "POST"])
 def paper_issue_view(request, pk):

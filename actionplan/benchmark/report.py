@@ -1,0 +1,30 @@
+"""The benchmark's printed table."""
+
+from __future__ import annotations
+
+from actionplan.benchmark.measure import MAX_QUERIES, TIME_TARGETS_MS, PageResult
+
+
+def page_table(results: list[PageResult]) -> str:
+    header = f"{'Page':<34} {'median ms':>10} {'p95 ms':>8} {'queries':>8}  target"
+    lines = [header, "-" * len(header)]
+    for r in results:
+        limit = TIME_TARGETS_MS.get(r.key)
+        target = f"<{limit} ms, ≤{MAX_QUERIES} q" if limit else f"≤{MAX_QUERIES} q"
+        verdict = "ok" if r.within_targets else (f"HTTP {r.status}" if r.status != 200 else "MISSED")
+        lines.append(f"{r.label:<34} {r.median_ms:>10.1f} {r.p95_ms:>8.1f} {r.queries:>8}  {target} {verdict}")
+    return "\n".join(lines)
+
+
+def figures_table(title: str, figures) -> str:
+    if not isinstance(figures, dict):
+        return f"{title}: {figures}"
+    width = max((len(str(k)) for k in figures), default=0)
+    lines = [title]
+    for key, value in figures.items():
+        if isinstance(value, dict):
+            inner = ", ".join(f"{k}={v}" for k, v in value.items())
+            lines.append(f"  {key:<{width}}  {inner}")
+        else:
+            lines.append(f"  {key:<{width}}  {value}")
+    return "\n".join(lines)

@@ -1,0 +1,70 @@
+"""A small-scale smoke run of the benchmark: the builder, the measurements, and the command
+building in a database of its own (no timing assertions)."""
+
+import json
+import os
+import subprocess
+import sys
+from datetime import date
+from pathlib import Path
+
+import pytest
+from django.conf import settings
+from django.utils import timezone
+
+from actionplan.benchmark.build import Scale, build_installation, history_row_count
+from actionplan.benchmark.measure import measure_pages, standard_pages
+from actionplan.history import versions_as_at
+from actionplan.models import Action, ActionLead, ProgressNote
+from actionplan.selectors.snapshot import end_of_day
+
+TINY = Scale(plans=2, recs=3, actions=2, notes=3)
+
+
+@pytest.mark.django_db
+def test_the_builder_makes_the_requested_installation_with_dated_history():
+    inst = build_installation(TINY)
+    assert inst.rows["plans"] == 2 and inst.rows["actions"] == 12
+    # The first action of the first plan has the long history the action page is timed on.
+    assert inst.rows["notes"] == 12 * 3 + 3 * 4
+    assert ProgressNote.objects.count() == inst.rows["notes"] == ProgressNote.history.count()
+    assert ActionLead.objects.count() == ActionLead.history.count() >= 12
+    assert Action.history.count() == inst.rows["action_history"] > 12
+    assert history_row_count() > inst.rows["action_history"] + inst.rows["notes"]
+    dates = Action.history.values_list("history_date", flat=True)
+    assert min(dates).date() >= date(2005, 12, 1) and max(dates).date() <= date(2006, 12, 31)
+    # The live rows are the last version of each action's history.
+    now = versions_as_at(Action, timezone.now()).values("id", "status", "due_date", "version", "rag_override")
+    assert {tuple(r.values()) for r in now} == set(
+        Action.objects.values_list("id", "status", "due_date", "version", "rag_override")
+    )
+    # And in the middle of 2006 the plan was somewhere between its start and its end.
+    mid = versions_as_at(Action, end_of_day(date(2006, 6, 30)))
+    assert mid.count() == 12 and mid.filter(status="not_started").count() < 12
+
+
+@pytest.mark.django_db
+def test_the_measurements_fetch_every_page():
+    inst = build_installation(TINY)
+    results = measure_pages(standard_pages(inst.plans[0].slug, inst.long_history_action_id), inst.director, repeat=1)
+    assert {r.key for r in results} >= {"dashboard_today", "dashboard_as_at", "changes", "portfolio",
+                                       "action_long_history", "action_list_filtered", "my_actions"}
+    assert all(r.status == 200 and 0 < r.queries <= 15 for r in results), [(r.key, r.status, r.queries) for r in results]
+
+
+def test_the_command_builds_in_its_own_database_and_leaves_the_configured_one_alone(tmp_path):
+    configured = tmp_path / "users-data.sqlite3"
+    out = tmp_path / "bench.json"
+    env = {**os.environ, "DJANGO_DEBUG": "true", "DATABASE_URL": f"sqlite:///{configured}",
+           "DJANGO_SETTINGS_MODULE": "jartracker.settings"}
+    completed = subprocess.run(
+        [sys.executable, str(Path(settings.BASE_DIR) / "manage.py"), "benchmark", "--plans", "1", "--recs", "2",
+         "--actions", "2", "--notes", "2", "--repeat", "1", "--skip-extras", "--json", str(out)],
+        env=env, capture_output=True, text=True, timeout=300, check=False,
+    )
+    assert completed.returncode == 0, completed.stderr[-2000:]
+    assert "Dashboard, today" in completed.stdout and "median ms" in completed.stdout
+    report = json.loads(out.read_text())
+    assert report["rows"]["actions"] == 4 and report["database"] == "sqlite"
+    assert {p["key"] for p in report["pages"]} >= {"dashboard_today", "dashboard_as_at", "portfolio"}
+    assert not configured.exists()  # never opened, let alone written

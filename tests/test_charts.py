@@ -1,0 +1,76 @@
+"""The server-side SVG trend chart: an image with a text alternative, one point per value."""
+
+import xml.etree.ElementTree as ET
+from decimal import Decimal
+
+from actionplan.charts import ChartPoint, format_figure, format_number, trend_chart_svg
+
+SVG = "{http://www.w3.org/2000/svg}"
+POINTS = [
+    ChartPoint("Q1 2006/07", Decimal("62.00"), Decimal("75")),
+    ChartPoint("Q2 2006/07", None, Decimal("75")),
+    ChartPoint("Q3 2006/07", Decimal("65.5"), Decimal("75")),
+    ChartPoint("Q4 2006/07", Decimal("71"), None),
+]
+
+
+def _chart(**kwargs):
+    svg = trend_chart_svg(chart_id="ch-12", title="CH 12 <conferences> & reviews", points=POINTS, unit="%", **kwargs)
+    return svg, ET.fromstring(svg)
+
+
+def test_it_is_an_image_named_by_its_title_and_description():
+    svg, root = _chart()
+    assert root.get("role") == "img"
+    assert root.get("aria-labelledby") == "ch-12-title ch-12-desc"
+    title, desc = root.find(f"{SVG}title"), root.find(f"{SVG}desc")
+    assert title.get("id") == "ch-12-title" and title.text == "CH 12 <conferences> & reviews"
+    assert desc.get("id") == "ch-12-desc"
+    assert "Q1 2006/07 62%" in desc.text and "Q3 2006/07 65.5%" in desc.text and "Targets:" in desc.text
+    assert "Higher is better." in desc.text
+
+
+def test_it_draws_one_point_per_value_and_one_marker_per_target():
+    _, root = _chart()
+    circles = root.findall(f".//{SVG}g[@class='app-chart__values']/{SVG}circle")
+    squares = root.findall(f".//{SVG}g[@class='app-chart__targets']/{SVG}rect")
+    assert len(circles) == 3  # Q2 has no value
+    assert len(squares) == 3  # Q4 has no target
+    assert [c.find(f"{SVG}title").text for c in circles] == ["Q1 2006/07: 62%", "Q3 2006/07: 65.5%", "Q4 2006/07: 71%"]
+
+
+def test_it_uses_presentation_attributes_only_so_the_csp_and_weasyprint_accept_it():
+    svg, root = _chart()
+    assert "style=" not in svg and "<style" not in svg and "class=\"app-chart\"" in svg
+    assert root.get("font-family") and root.get("viewBox") == "0 0 640 300"
+    assert "stroke-dasharray" in svg  # targets dashed, so colour is not the only difference
+
+
+def test_higher_values_sit_higher_on_the_chart():
+    _, root = _chart()
+    circles = root.findall(f".//{SVG}g[@class='app-chart__values']/{SVG}circle")
+    ys = [float(c.get("cy")) for c in circles]
+    assert ys[0] > ys[1] > ys[2]  # 62 < 65.5 < 71, and SVG y grows downwards
+
+
+def test_an_empty_indicator_says_so():
+    svg = trend_chart_svg(chart_id="x", title="CH 01", points=[ChartPoint("2006/07")])
+    root = ET.fromstring(svg)
+    assert "no values have been recorded yet" in root.find(f"{SVG}desc").text
+    assert "No values recorded yet" in svg and root.findall(f".//{SVG}circle") == []
+
+
+def test_many_periods_keep_their_labels_readable():
+    points = [ChartPoint(f"Month {i}", i, 10) for i in range(30)]
+    root = ET.fromstring(trend_chart_svg(chart_id="m", title="Monthly", points=points, higher_is_better=False))
+    assert len(root.findall(f".//{SVG}g[@class='app-chart__values']/{SVG}circle")) == 30
+    labels = [t.text for t in root.iter(f"{SVG}text") if t.text and t.text.startswith("Month")]
+    assert 10 <= len(labels) < 30
+
+
+def test_numbers_are_written_as_people_write_them():
+    assert format_number(Decimal("65.00")) == "65"
+    assert format_number(Decimal("12.50")) == "12.5"
+    assert format_number(1234) == "1,234"
+    assert format_figure(Decimal("7.10"), "per 10,000 under 18") == "7.1 per 10,000 under 18"
+    assert format_figure(None, "%") == "no figure"

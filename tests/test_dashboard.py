@@ -1,0 +1,306 @@
+"""The directors' dashboard: true time travel, figures that match the actions behind them,
+and the clerks' due-by sentence generated from the data."""
+
+import re
+from datetime import date, datetime, timedelta
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+import pytest
+from django.conf import settings
+from django.core.management import call_command
+from django.urls import reverse
+from django.utils import timezone
+
+from actionplan.history import save_recorded
+from actionplan.models import Action, Paper, Plan, ProgressNote
+from actionplan.rag import Status
+from actionplan.selectors.dashboard import (
+    Cell,
+    Moment,
+    actions_behind,
+    due_by_sentence,
+    end_of_month,
+    plan_dashboard,
+    quick_dates,
+    sentence_for,
+)
+from actionplan.selectors.live import plan_rag_totals
+from tests.factories import ActionFactory, NoteFactory
+
+LONDON = ZoneInfo("Europe/London")
+FIXTURE = Path(settings.BASE_DIR) / "fixtures" / "herefordshire_jar.json"
+
+
+@pytest.fixture
+def hereford(db):
+    call_command("load_plan", str(FIXTURE), stdout=open("/dev/null", "w"))  # noqa: SIM115
+    return Plan.objects.get(slug="herefordshire-jar-2006")
+
+
+def _when(day, hour=12):
+    return datetime(day.year, day.month, day.day, hour, tzinfo=LONDON)
+
+
+# --- The due-by sentence ---------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("counts", "expected"),
+    [
+        ({"total": 0, "completed": 0, "on_track": 0, "delayed": 0},
+         "There are no areas of activity due by the end of June 2006."),
+        ({"total": 14, "completed": 9, "on_track": 4, "delayed": 1},
+         "There are 14 areas of activity due by the end of June 2006. "
+         "Of these 9 have been completed, 4 are on track and 1 is delayed."),
+        ({"total": 1, "completed": 1, "on_track": 0, "delayed": 0},
+         "There is 1 area of activity due by the end of June 2006. It has been completed."),
+        ({"total": 1, "completed": 0, "on_track": 0, "delayed": 1},
+         "There is 1 area of activity due by the end of June 2006. It is delayed."),
+        ({"total": 2, "completed": 0, "on_track": 2, "delayed": 0},
+         "There are 2 areas of activity due by the end of June 2006. Both are on track."),
+        ({"total": 5, "completed": 5, "on_track": 0, "delayed": 0},
+         "There are 5 areas of activity due by the end of June 2006. All 5 have been completed."),
+        ({"total": 3, "completed": 1, "on_track": 0, "delayed": 2},
+         "There are 3 areas of activity due by the end of June 2006. Of these 1 has been completed and 2 are delayed."),
+        ({"total": 2, "completed": 0, "on_track": 1, "delayed": 1},
+         "There are 2 areas of activity due by the end of June 2006. Of these 1 is on track and 1 is delayed."),
+    ],
+)
+def test_it_words_the_sentence_for_zero_one_and_many(counts, expected):
+    assert sentence_for(counts, date(2006, 6, 30)) == expected
+
+
+def test_it_names_a_day_that_is_not_the_end_of_a_month():
+    counts = {"total": 0, "completed": 0, "on_track": 0, "delayed": 0}
+    assert sentence_for(counts, date(2006, 6, 15)) == "There are no areas of activity due by 15 June 2006."
+
+
+WORD_NUMBERS = {"All": None, "Both": 2}
+
+
+def _numbers_in(sentence: str) -> dict:
+    """Read the counts back out of a generated sentence."""
+    found = {"total": 0, "completed": 0, "on_track": 0, "delayed": 0}
+    if "no areas of activity" in sentence:
+        return found
+    found["total"] = int(re.search(r"There (?:is|are) (\d+) areas? of activity", sentence).group(1))
+    rest = sentence.split(". ", 1)[1]
+    if rest.startswith("It "):
+        key = "completed" if "completed" in rest else "on_track" if "on track" in rest else "delayed"
+        found[key] = 1
+        return found
+    for n, phrase in re.findall(r"(\d+|Both|All \d+) (?:has been|have been|is|are) (completed|on track|delayed)", rest):
+        n = 2 if n == "Both" else int(n.split()[-1])
+        found[phrase.replace(" ", "_")] = n
+    return found
+
+
+def test_the_sentence_matches_the_counts_and_the_actions_behind_them_on_any_date(hereford):
+    """Property-style: over as-at dates through 2006 and several due-by dates each."""
+    day = hereford.started_on
+    checked = 0
+    while day <= date(2006, 12, 31):
+        for due_by in {end_of_month(day), day, date(2006, 6, 30), day + timedelta(days=45)}:
+            sentence, counts = due_by_sentence(hereford, due_by, day)
+            assert _numbers_in(sentence) == counts, sentence
+            assert counts["total"] == counts["completed"] + counts["on_track"] + counts["delayed"]
+            moment = Moment.for_date(day)
+            for outcome in ("completed", "on_track", "delayed"):
+                behind = actions_behind(moment, hereford, Cell(due_by=due_by, outcome=outcome))
+                assert len(behind) == counts[outcome], (day, due_by, outcome)
+                assert all(a["due_date"] <= due_by for a in behind)
+            checked += 1
+        day += timedelta(days=23)
+    assert checked > 40
+
+
+def test_the_dashboard_sentence_is_the_one_for_the_end_of_the_as_at_month(hereford):
+    board = plan_dashboard(hereford, date(2006, 5, 19))
+    assert board.due_by.due_by == date(2006, 5, 31)
+    assert (board.due_by.sentence, board.due_by.counts) == due_by_sentence(hereford, date(2006, 5, 31), date(2006, 5, 19))
+
+
+# --- True time travel on the real plan -------------------------------------------------
+
+
+def test_1_march_and_19_may_2006_show_different_states(hereford):
+    march = plan_dashboard(hereford, date(2006, 3, 1))
+    may = plan_dashboard(hereford, date(2006, 5, 19))
+    assert march.totals.completed < may.totals.completed
+    assert march.totals.rags != may.totals.rags
+    # The 19 May summary narratives did not exist on 1 March.
+    assert all(r.summary_date is None for r in march.recommendations)
+    assert all(r.summary_date == date(2006, 5, 19) for r in may.recommendations)
+    # A note recorded on 8 May 2006 is the last update in May, not in March.
+    assert max(r.last_update for r in march.recommendations if r.last_update).date() <= date(2006, 3, 1)
+
+
+def test_as_at_reads_the_history_not_todays_rows(hereford):
+    """Completing an action today does not change the past; it changes today."""
+    action = Action.objects.filter(recommendation__plan=hereford, status=Status.NOT_STARTED).first()
+    before = plan_dashboard(hereford, date(2006, 5, 19)).totals.completed
+    today_before = plan_dashboard(hereford).totals.completed
+    action.status = Status.COMPLETED
+    action.completed_on = timezone.localdate()
+    save_recorded(action, reason="Done today")
+    assert plan_dashboard(hereford, date(2006, 5, 19)).totals.completed == before
+    assert plan_dashboard(hereford).totals.completed == today_before + 1
+
+
+def test_todays_counts_agree_with_the_plan_page(hereford):
+    today = timezone.localdate()
+    totals = plan_dashboard(hereford).totals
+    live = plan_rag_totals(hereford, today)
+    assert totals.live == live["live"] and totals.completed == live["completed"]
+    assert dict(totals.rags) == {k[4:]: v for k, v in live.items() if k.startswith("rag_")}
+
+
+@pytest.mark.parametrize("as_at", [date(2006, 3, 1), date(2006, 5, 19), None])
+def test_every_figure_is_the_number_of_actions_behind_it(hereford, as_at):
+    board = plan_dashboard(hereford, as_at)
+    moment = board.moment
+
+    def behind(**cell):
+        return len(actions_behind(moment, hereford, Cell(**cell)))
+
+    t = board.totals
+    assert behind(live=True) == t.live
+    assert behind(completed=True) == t.completed
+    assert behind(list="overdue") == t.overdue == len(board.overdue)
+    assert behind(list="stale") == len(board.stale)
+    assert behind(list="upcoming") == len(board.upcoming)
+    for rag, n in t.rags:
+        assert behind(rag=rag) == n
+    for status, _, n in t.statuses:
+        assert behind(status=status) == n
+    for g in board.groups:
+        assert behind(group=g.id, live=True) == g.counts.live
+        for rag, n in g.counts.rags:
+            assert behind(group=g.id, rag=rag) == n
+    for r in board.recommendations:
+        assert behind(rec=r.number, live=True) == r.counts.live
+        assert behind(rec=r.number, completed=True) == r.counts.completed
+        for rag, n in r.counts.rags:
+            assert behind(rec=r.number, rag=rag) == n
+    for lead in board.leads:
+        assert behind(lead=lead.person_id, live=True) == lead.counts.live
+        assert behind(lead=lead.person_id, list="overdue") == lead.counts.overdue
+        for rag, n in lead.counts.rags:
+            assert behind(lead=lead.person_id, rag=rag) == n
+
+
+# --- Attention lists ------------------------------------------------------------------
+
+
+def test_overdue_stale_and_upcoming_as_at_a_date(world, settings):
+    settings.DASHBOARD_STALE_DAYS = 28
+    plan = world.plan
+    for obj in (plan, world.group, world.rec, world.mine, world.theirs):
+        obj.history.update(history_date=_when(date(2006, 1, 2), 9))
+    world.mine.due_date, world.theirs.due_date = date(2006, 4, 10), date(2006, 3, 15)
+    save_recorded(world.mine, reason="dated", when=_when(date(2006, 1, 3)))
+    save_recorded(world.theirs, reason="dated", when=_when(date(2006, 1, 3)))
+    note = NoteFactory.build(action=world.mine, note_date=date(2006, 3, 20), recorded_at=_when(date(2006, 3, 20)))
+    save_recorded(note, reason="note", when=_when(date(2006, 3, 20)))
+
+    board = plan_dashboard(plan, date(2006, 3, 31))
+    assert [a["id"] for a in board.overdue] == [world.theirs.pk]
+    assert [a["id"] for a in board.upcoming] == [world.mine.pk]
+    assert [a["id"] for a in board.stale] == [world.theirs.pk]  # no note at all; mine had one 11 days before
+
+    settings.DASHBOARD_STALE_DAYS = 7
+    assert {a["id"] for a in plan_dashboard(plan, date(2006, 3, 31)).stale} == {world.mine.pk, world.theirs.pk}
+
+
+def test_an_action_younger_than_the_stale_period_is_not_stale(world):
+    fresh = ActionFactory(recommendation=world.rec, position=3, due_date=None)
+    board = plan_dashboard(world.plan)
+    assert fresh.pk not in {a["id"] for a in board.stale}
+
+
+def test_a_note_recorded_later_does_not_count_as_at_an_earlier_date(world):
+    for obj in (world.plan, world.group, world.rec, world.mine):
+        obj.history.update(history_date=_when(date(2006, 1, 2)))
+    note = ProgressNote(action=world.mine, note_date=date(2006, 2, 1), text="x", recorded_at=_when(date(2006, 6, 1)))
+    save_recorded(note, reason="typed in late", when=_when(date(2006, 6, 1)))
+    march = plan_dashboard(world.plan, date(2006, 3, 1))
+    assert march.recommendations[0].last_update is None
+    assert plan_dashboard(world.plan, date(2006, 6, 2)).recommendations[0].last_update is not None
+
+
+# --- Quick dates ---------------------------------------------------------------------
+
+
+def test_quick_dates_offer_summary_paper_and_plan_start_dates(hereford):
+    days = [q.day for q in quick_dates(hereford)]
+    assert date(2006, 5, 19) in days and hereford.started_on in days
+    Paper.objects.create(plan=hereford, kind=Paper.Kind.CABINET_REPORT, meeting_body="Cabinet",
+                         meeting_date=date(2006, 7, 13), as_at=date(2006, 7, 13), title="Progress on improvement")
+    labels = {q.day: q.label for q in quick_dates(hereford)}
+    assert "Progress on improvement" in labels[date(2006, 7, 13)]
+    assert "Cabinet meeting" in labels[date(2006, 7, 13)]
+
+
+# --- The pages ---------------------------------------------------------------------
+
+
+def test_director_moves_the_as_at_date_and_sees_the_state_change(client, hereford, django_user_model):
+    from django.contrib.auth.models import Group
+
+    director = django_user_model.objects.create_user("sf")
+    director.groups.add(Group.objects.get(name="Director"))
+    client.force_login(director)
+    url = reverse("dashboard", args=[hereford.slug])
+    may = client.get(url, {"as_at": "2006-05-19"}).content.decode()
+    march = client.get(url, {"as_at": "2006-03-01"}).content.decode()
+    assert "Dashboard as at 19 May 2006" in may and "Dashboard as at 1 March 2006" in march
+    assert may != march
+    sentence = plan_dashboard(hereford, date(2006, 5, 19)).due_by.sentence
+    assert sentence in may
+    assert f"{reverse('dashboard_actions', args=[hereford.slug])}?as_at=2006-05-19&amp;rag=red" in may
+    assert "?as_at=2006-05-19" in may  # quick choice for the summary report
+
+
+@pytest.mark.parametrize(
+    ("as_at", "message"),
+    [
+        ("2006-13-45", "Enter the as-at date as a real date"),
+        ("yesterday", "Enter the as-at date as a real date"),
+        ("2999-01-01", "The as-at date must be today or in the past"),
+        ("2001-01-01", "The as-at date must be on or after 1 December 2005"),
+    ],
+)
+def test_a_bad_as_at_date_is_an_error_summary_not_a_crash(client, world, as_at, message):
+    client.force_login(world.users["viewer"])
+    response = client.get(reverse("dashboard", args=[world.plan.slug]), {"as_at": as_at})
+    body = response.content.decode()
+    assert response.status_code == 200
+    assert "There is a problem" in body and message in body
+    assert "<title>Error:" in body
+
+
+def test_the_drill_down_lists_the_actions_as_they_stood(client, hereford, django_user_model):
+    from django.contrib.auth.models import Group
+
+    user = django_user_model.objects.create_user("v")
+    user.groups.add(Group.objects.get(name="Viewer"))
+    client.force_login(user)
+    url = reverse("dashboard_actions", args=[hereford.slug])
+    response = client.get(url, {"as_at": "2006-03-01", "completed": "on", "rec": 1})
+    march_completed = plan_dashboard(hereford, date(2006, 3, 1)).recommendations[0].counts.completed
+    assert f"recommendation 1: {march_completed} actions" in response.content.decode()
+    assert client.get(url, {"rag": "purple"}).status_code == 200  # an error summary, not a crash
+    assert client.get(url, {"lead": 999999}).status_code == 404
+
+
+def test_a_plan_with_nothing_in_it_yet_shows_empty_pages(client, world):
+    from tests.factories import PlanFactory
+
+    PlanFactory(slug="empty", title="Empty plan")
+    client.force_login(world.users["viewer"])
+    for name in ("dashboard", "changes", "indicator_list"):
+        assert client.get(reverse(name, args=["empty"])).status_code == 200, name
+    body = client.get(reverse("dashboard", args=["empty"])).content.decode()
+    assert "There are no areas of activity due" in body
+    assert client.get(reverse("dashboard_actions", args=["empty"]), {"list": "stale"}).status_code == 200

@@ -236,10 +236,27 @@ def build_with_report(seed_dir: Path, corrections_path: Path) -> tuple[dict, dic
         "glossary": glossary,
         "partners": partners,
         "recommendations": recommendations,
-        "indicators": read_indicators(plan_lines, progress_cells),
+        "indicators": _indicator_figures(
+            read_indicators(plan_lines, progress_cells), corrections.get("indicator_figures", []), seeds
+        ),
         "papers": sorted(read_papers(seeds, summary_date), key=lambda p: (p["date"], p["type"])),
     }
     return data, report
+
+
+def _indicator_figures(indicators: list[dict], figures: list[dict], seeds: dict) -> list[dict]:
+    """Targets and values the seeds state in prose, mapped to an indicator by the corrections
+    file; each is kept only when its quoted words really stand in the seeds."""
+    text = " ".join(" ".join(seeds["all"]).split())
+    by_code = {i["code"]: i for i in indicators}
+    for figure in figures:
+        if figure["code"] not in by_code:
+            raise FixtureBuildError(f"corrections indicator_figures: unknown indicator {figure['code']}")
+        if " ".join(figure["quote"].split()) not in text:
+            raise FixtureBuildError(f"corrections indicator_figures: {figure['quote']!r} is not in the seeds")
+        entry = {k: figure[k] for k in ("period", "period_end", "value", "recorded_on", "note")}
+        by_code[figure["code"]][figure["kind"]].append(entry)
+    return indicators
 
 
 def _partner_organisations(recommendations: list[dict], candidates: list[dict]) -> list[dict]:

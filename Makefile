@@ -3,7 +3,7 @@ PYTHON ?= python3.11
 VENV := .venv
 PY := $(VENV)/bin/python
 
-.PHONY: run test serve setup venv system-deps lint fixture clean frontend
+.PHONY: run test serve setup venv system-deps lint fixture clean frontend benchmark
 
 $(VENV)/.installed: requirements.lock pyproject.toml
 	@command -v $(PYTHON) >/dev/null || { echo "make: $(PYTHON) not found (Python 3.11 is required)"; exit 1; }
@@ -52,8 +52,12 @@ setup: venv system-deps frontend
 	DJANGO_DEBUG=true $(PY) manage.py migrate --no-input -v0
 	DJANGO_DEBUG=true $(PY) manage.py setup_demo
 
+# The background worker (django-tasks' db_worker: papers' PDFs) runs beside the server and is
+# stopped when the server stops. --no-reload: a reloading worker's child would outlive `kill`.
 serve:
-	@echo "Serving on http://127.0.0.1:8000 (Ctrl-C to stop)"
+	@echo "Serving on http://127.0.0.1:8000 with the background worker (Ctrl-C to stop)"
+	DJANGO_DEBUG=true $(PY) manage.py db_worker --no-reload & worker=$$!; \
+	trap 'kill $$worker 2>/dev/null; wait $$worker 2>/dev/null' EXIT INT TERM; \
 	DJANGO_DEBUG=true $(PY) manage.py runserver 127.0.0.1:8000
 
 run: setup serve
@@ -64,6 +68,10 @@ lint: venv
 
 test: venv system-deps frontend lint
 	$(VENV)/bin/pytest -q
+
+# Speed figures (see README): a synthetic installation in a database of its own.
+benchmark: venv frontend
+	DJANGO_DEBUG=true $(PY) manage.py benchmark --json benchmark.json
 
 # Only this target reads ../shared/seeds (a user's clone has none).
 fixture: venv

@@ -4,6 +4,7 @@ from actionplan.views import actions, home, lists, manage, plans
 from actionplan.views import dashboard as dashboard_views
 from actionplan.views import excel as excel_views
 from actionplan.views import indicators as indicator_views
+from actionplan.views import paper_renders as paper_render_views
 from actionplan.views import papers as paper_views
 
 urlpatterns = [
@@ -47,6 +48,10 @@ urlpatterns = [
     path("papers/<int:pk>/preview/", paper_views.paper_preview, name="paper_preview"),
     path("papers/<int:pk>/pdf/", paper_views.paper_pdf, name="paper_pdf"),
     path("papers/<int:pk>/issue/", paper_views.paper_issue_view, name="paper_issue"),
+    # PDFs made in the background (django-tasks): progress page, then the file.
+    path("papers/<int:pk>/renders/<int:render_pk>/", paper_render_views.paper_render, name="paper_render"),
+    path("papers/<int:pk>/renders/<int:render_pk>/file/", paper_render_views.paper_render_file,
+         name="paper_render_file"),
 ]
 
 # Excel in and out (issue 6), declared for tests/test_permissions_matrix.py:

@@ -58,6 +58,8 @@ INSTALLED_APPS = [
     "simple_history",
     "django_tables2",
     "django_filters",
+    "django_tasks",
+    "django_tasks_db",
     "actionplan",
 ]
 
@@ -141,6 +143,11 @@ IMPORT_MAX_BYTES = env_int("JARTRACKER_IMPORT_MAX_MB", 10) * 1024 * 1024
 IMPORT_MAX_UNPACKED_BYTES = env_int("JARTRACKER_IMPORT_MAX_UNPACKED_MB", 100) * 1024 * 1024
 IMPORT_MAX_ROWS = env_int("JARTRACKER_IMPORT_MAX_ROWS", 20_000)
 
+# Dashboards: an open action with no progress note for this many days is "stale";
+# an indicator within this percentage of its target is Amber rather than Red.
+DASHBOARD_STALE_DAYS = env_int("JARTRACKER_DASHBOARD_STALE_DAYS", 28)
+INDICATOR_TOLERANCE_PCT = env_int("JARTRACKER_INDICATOR_TOLERANCE_PCT", 5)
+
 EMAIL_BACKEND = os.environ.get("DJANGO_EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
 DEFAULT_FROM_EMAIL = os.environ.get("DJANGO_DEFAULT_FROM_EMAIL", "jartracker@localhost")
 
@@ -156,6 +163,20 @@ if RAG_SCHEME not in {"rag", "bgrag"}:
     raise ImproperlyConfigured(f"JARTRACKER_RAG_SCHEME must be 'rag' or 'bgrag', not {RAG_SCHEME!r}")
 
 SIMPLE_HISTORY_HISTORY_CHANGE_REASON_USE_TEXT_FIELD = True
+
+# Background tasks (django-tasks): papers' PDFs are made by `manage.py db_worker` (started by
+# `make run`) so that no request waits on WeasyPrint. JARTRACKER_TASKS_BACKEND=immediate runs each
+# task inside the request instead (no worker needed; long papers then block the request again).
+TASK_BACKENDS = {
+    "database": "django_tasks_db.DatabaseBackend",
+    "immediate": "django_tasks.backends.immediate.ImmediateBackend",
+}
+_tasks_backend = os.environ.get("JARTRACKER_TASKS_BACKEND", "database")
+if _tasks_backend not in TASK_BACKENDS:
+    raise ImproperlyConfigured(
+        f"JARTRACKER_TASKS_BACKEND must be one of {', '.join(TASK_BACKENDS)}, not {_tasks_backend!r}"
+    )
+TASKS = {"default": {"BACKEND": TASK_BACKENDS[_tasks_backend], "QUEUES": ["default"]}}
 
 DJANGO_TABLES2_TEMPLATE = "includes/_table.html"
 

@@ -13,3 +13,6 @@ STORAGES = {
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
 SESSION_COOKIE_SECURE = CSRF_COOKIE_SECURE = False
+# Tasks run inside the request, synchronously, whatever the environment says; the tests of the
+# worker (tests/test_papers_background.py) switch to the database backend and run db_worker.
+TASKS = {"default": {"BACKEND": TASK_BACKENDS["immediate"], "QUEUES": ["default"]}}  # noqa: F405

@@ -59,7 +59,10 @@ def test_clerk_creates_previews_downloads_and_issues_a_cabinet_report(client, wo
     # The preview is served under the CSP: no inline styles or scripts of its own.
     assert "<style" not in preview and 'style="' not in preview
 
-    draft = client.get(reverse("paper_pdf", args=[paper.pk]))
+    # Every PDF is made by the background task (the immediate backend in tests): POST, then the file.
+    started = client.post(reverse("paper_pdf", args=[paper.pk]))
+    assert started.status_code == 302
+    draft = client.get(started["Location"] + "file/")
     assert draft["Content-Type"] == "application/pdf" and draft["Cache-Control"] == "no-store"
     text = _pdf_text(draft.content)
     for words in ("Progress on the JAR plan", "None beyond the approved budget.", "Draft, version 1"):

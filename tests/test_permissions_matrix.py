@@ -40,6 +40,17 @@ def _paper(w):
     )[0]
 
 
+def _paper_render(w):
+    """A PDF of that draft waiting for the background worker (its progress page and file)."""
+    from django.utils import timezone
+
+    from actionplan.models import PaperRender
+
+    return PaperRender.objects.get_or_create(
+        paper=_paper(w), kind=PaperRender.Kind.DRAFT, defaults={"requested_at": timezone.now()}
+    )[0]
+
+
 # url name -> (how to build kwargs from the world, roles allowed on GET, method)
 MATRIX = {
     "home": (lambda w: {}, READERS | {"norole"}, "get"),
@@ -81,6 +92,11 @@ MATRIX = {
     "paper_preview": (lambda w: {"pk": _paper(w).pk}, {"clerk", "manager"}, "get"),
     "paper_pdf": (lambda w: {"pk": _paper(w).pk}, {"clerk", "manager"}, "get"),
     "paper_issue": (lambda w: {"pk": _paper(w).pk}, {"clerk", "manager"}, "get"),
+    # PDFs made by the background worker: progress page, then the file (issue 5, Speed).
+    "paper_render": (lambda w: {"pk": _paper(w).pk, "render_pk": _paper_render(w).pk}, {"clerk", "manager"}, "get"),
+    "paper_render_file": (
+        lambda w: {"pk": _paper(w).pk, "render_pk": _paper_render(w).pk}, {"clerk", "manager"}, "get"
+    ),
 }
 EXTRA = getattr(app_urls, "PERMISSION_MATRIX_EXTRA", {})
 

@@ -165,7 +165,7 @@ class PlanState:
         for a in self.actions.values():
             self.positions[a.recommendation.number].add(a.position)
         self.notes = defaultdict(list)
-        for n in ProgressNote.objects.filter(action__recommendation__plan_id=pid).order_by("-note_date", "-recorded_at"):
+        for n in ProgressNote.objects.filter(action__recommendation__plan_id=pid).order_by("-note_date", "-recorded_at", "id"):
             self.notes[n.action_id].append(n)
         self.summaries = {}
         for s in RecommendationSummary.objects.filter(recommendation__plan_id=pid).order_by("date", "pk"):

@@ -106,7 +106,7 @@ class ProgressNote(models.Model):
     history = HistoricalRecords()
 
     class Meta:
-        ordering = ["action", "-note_date", "-recorded_at"]
+        ordering = ["action", "-note_date", "-recorded_at", "id"]
         indexes = [models.Index(fields=["action", "note_date"], name="note_action_date")]
 
     def __str__(self):

@@ -125,7 +125,7 @@ def plan_snapshot(plan: Plan, as_at: date | None = None) -> PlanSnapshot:
         leads[lead.action_id].append((people.get(lead.person_id, "?"), lead.qualifier))
     notes = defaultdict(list)
     note_rows = versions_as_at(ProgressNote, moment, action_id__in=action_ids).order_by(
-        "-note_date", "-recorded_at"
+        "-note_date", "-recorded_at", "id"
     )
     for n in note_rows:
         notes[n.action_id].append(

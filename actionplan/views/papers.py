@@ -1,7 +1,9 @@
 """Clerk pages for committee papers: list, create from a type, edit, preview, download, issue.
 
 Readers see and download issued papers; clerks and plan managers also see drafts, and create,
-edit and issue them. An issued paper's PDF is served byte for byte from the stored file.
+edit and issue them. An issued paper's PDF is served byte for byte from the stored file. No PDF
+is made inside a request: a draft's download and an issue are queued for the background worker
+(services/paper_renders.py) and followed on views/paper_renders.py's progress page.
 """
 
 from __future__ import annotations
@@ -19,18 +21,17 @@ from django.views.decorators.http import require_http_methods
 
 from actionplan import permissions as perms
 from actionplan.forms_papers import KIND_HINTS, PaperCreateForm, PaperForm
-from actionplan.models import Paper
+from actionplan.models import Paper, PaperRender
 from actionplan.papers.defaults import missing_sections
-from actionplan.papers.render import PaperRenderError, render_paper_body, render_paper_pdf
+from actionplan.papers.render import render_paper_body
 from actionplan.selectors.snapshot import plan_snapshot
+from actionplan.services.paper_renders import render_start
 from actionplan.services.papers import (
     PaperError,
-    PaperIncomplete,
     issued_pdf_bytes,
     latest_version,
     paper_create_from_type,
     paper_generated_text,
-    paper_issue,
     paper_update,
 )
 
@@ -164,24 +165,22 @@ def _filename(paper: Paper) -> str:
 @transaction.non_atomic_requests
 @login_required
 def paper_pdf(request, pk):
-    """Issued: the stored file, byte for byte, with its SHA-256. Draft: rendered now (clerks only)."""
+    """Issued: the stored file, byte for byte, with its SHA-256. Draft (clerks only): POST queues
+    the PDF for the background worker and shows its progress; GET offers the button."""
     paper = paper_for(request.user, pk)
-    if paper.is_issued:
-        try:
-            data = issued_pdf_bytes(paper)
-        except PaperError as e:
-            return HttpResponse(f"{e}.", status=500, content_type="text/plain; charset=utf-8")
-        digest = base64.b64encode(bytes.fromhex(paper.issued_sha256)).decode()
-        response = HttpResponse(data, content_type="application/pdf")
-        response["Repr-Digest"] = f"sha-256=:{digest}:"
-        response["ETag"] = f'"{paper.issued_sha256}"'
-    else:
-        try:
-            data = render_paper_pdf(paper)
-        except PaperRenderError as e:
-            return HttpResponse(f"The PDF could not be made: {e}", status=500, content_type="text/plain; charset=utf-8")
-        response = HttpResponse(data, content_type="application/pdf")
-        response["Cache-Control"] = "no-store"
+    if not paper.is_issued:
+        if request.method == "POST":
+            job = render_start(paper=paper, user=request.user, kind=PaperRender.Kind.DRAFT)
+            return redirect("paper_render", pk=paper.pk, render_pk=job.pk)
+        return render(request, "actionplan/papers/paper_pdf_prepare.html", {"plan": paper.plan, "paper": paper})
+    try:
+        data = issued_pdf_bytes(paper)
+    except PaperError as e:
+        return HttpResponse(f"{e}.", status=500, content_type="text/plain; charset=utf-8")
+    digest = base64.b64encode(bytes.fromhex(paper.issued_sha256)).decode()
+    response = HttpResponse(data, content_type="application/pdf")
+    response["Repr-Digest"] = f"sha-256=:{digest}:"
+    response["ETag"] = f'"{paper.issued_sha256}"'
     response["Content-Disposition"] = f'attachment; filename="{_filename(paper)}"'
     return response
 
@@ -196,15 +195,14 @@ def paper_issue_view(request, pk):
         return redirect("paper_detail", pk=paper.pk)
     errors = []
     if request.method == "POST":
-        try:
-            issued = paper_issue(paper_id=paper.pk, user=request.user)
-        except PaperIncomplete as e:
-            errors = [f"{name} is empty: fill it in before issuing" for name in e.missing]
-        except PaperError as e:
-            errors = [str(e)]
+        # Empty sections are named here and now; the PDF is made and stored by the background
+        # worker (paper_issue, unchanged), whose progress page reports any other refusal.
+        missing = missing_sections(paper)
+        if missing:
+            errors = [f"{name} is empty: fill it in before issuing" for name in missing]
         else:
-            messages.success(request, f"Issued. SHA-256 of the PDF: {issued.issued_sha256}")
-            return redirect("paper_detail", pk=issued.pk)
+            job = render_start(paper=paper, user=request.user, kind=PaperRender.Kind.ISSUE)
+            return redirect("paper_render", pk=paper.pk, render_pk=job.pk)
     return render(
         request, "actionplan/papers/paper_issue.html",
         {"plan": paper.plan, "paper": paper, "errors": errors, "missing": missing_sections(paper)},

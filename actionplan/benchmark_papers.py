@@ -82,3 +82,18 @@ def measure_papers(plan: Plan, as_at: date | None = None, runs: int = 2) -> dict
         < TARGETS["ours_to_weasyprint"]
     )
     return figures
+
+
+def measure_action_plan_only(plan: Plan, as_at: date | None = None) -> dict:
+    """One render of a (large) plan's full action plan: time, pages and the process's peak memory."""
+    day = as_at or timezone.localdate()
+    paper = paper_build(plan=plan, kind=Paper.Kind.ACTION_PLAN, as_at=day, fill_generated=False)
+    started = time.perf_counter()
+    pdf = render_paper_pdf(paper)
+    return {
+        "actions": Action.objects.filter(recommendation__plan=plan).count(),
+        "seconds": round(time.perf_counter() - started, 1),
+        "pages": _pages(pdf),
+        "bytes": len(pdf),
+        "peak_rss_mb": _peak_rss_mb(),
+    }

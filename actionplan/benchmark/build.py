@@ -303,3 +303,21 @@ def history_row_count() -> int:
         if model.__name__.startswith("Historical"):
             total += model.objects.count()
     return total
+
+
+def build_large_plan(*, actions: int, recs: int, notes: int, seed: int, log=None):
+    """One plan of `actions` actions (e.g. 6,800 in 17 recommendations), for the Excel and PDF jobs,
+    which work a plan at a time. Few notes per action keep the PDF's length about the actions."""
+    from django.contrib.auth import get_user_model
+
+    rng = random.Random(seed + 1)
+    User = get_user_model()
+    director, manager = User.objects.get(username="bench-director"), User.objects.get(username="bench-manager")
+    rows = dict.fromkeys(("plans", "recommendations", "actions", "action_history", "leads", "notes", "evidence",
+                          "summaries"), 0)
+    scale = Scale(plans=1, recs=recs, actions=max(1, actions // recs), notes=notes, seed=seed)
+    with transaction.atomic():
+        plan, _ = _build_plan(99, scale, "bench-large", rng, director, manager, rows)
+    if log:
+        log(f"  built one plan of {rows['actions']:,} actions and {rows['notes']:,} notes for Excel and PDF")
+    return plan

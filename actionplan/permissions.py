@@ -42,6 +42,12 @@ def can_produce_papers(user) -> bool:
     return bool(role_names(user) & {roles.CLERK, roles.PLAN_MANAGER})
 
 
+def can_import_updates(user) -> bool:
+    """Updates returned in a workbook (partners send them back to the clerk) may be imported by
+    clerks and plan managers; creating a whole new plan from a workbook stays with plan managers."""
+    return bool(role_names(user) & {roles.CLERK, roles.PLAN_MANAGER})
+
+
 def can_update_action(user, action: Action) -> bool:
     """Plan managers update any action; officers only those they lead."""
     names = role_names(user)
@@ -57,9 +63,12 @@ def _require(allowed: bool) -> None:
         raise PermissionDenied
 
 
-def plan_for(user, slug: str, *, manage: bool = False) -> Plan:
+def plan_for(user, slug: str, *, manage: bool = False, importing: bool = False) -> Plan:
     plan = get_object_or_404(Plan, slug=slug)
-    _require(can_manage(user) if manage else can_read(user))
+    if importing:
+        _require(can_import_updates(user))
+    else:
+        _require(can_manage(user) if manage else can_read(user))
     return plan
 
 

@@ -53,15 +53,3 @@ urlpatterns = [
     path("papers/<int:pk>/renders/<int:render_pk>/file/", paper_render_views.paper_render_file,
          name="paper_render_file"),
 ]
-
-# Excel in and out (issue 6), declared for tests/test_permissions_matrix.py:
-# url name -> (kwargs from the test world, roles allowed, method).
-_EXCEL_READERS = {"officer", "manager", "director", "clerk", "viewer"}
-PERMISSION_MATRIX_EXTRA = {
-    **globals().get("PERMISSION_MATRIX_EXTRA", {}),
-    "plan_export_xlsx": (lambda w: {"slug": w.plan.slug}, _EXCEL_READERS, "get"),
-    "action_list_export_xlsx": (lambda w: {}, _EXCEL_READERS, "get"),
-    "plan_import": (lambda w: {"slug": w.plan.slug}, {"manager"}, "get"),
-    "plan_import_new": (lambda w: {}, {"manager"}, "get"),
-    "plan_import_apply": (lambda w: {"token": "0" * 32}, {"manager"}, "post"),
-}

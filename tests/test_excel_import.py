@@ -588,11 +588,19 @@ def test_a_new_plan_can_be_made_from_a_workbook_in_the_browser(client, world, tm
     assert Action.objects.filter(recommendation__plan__slug="hereford").count() == 8
 
 
-@pytest.mark.parametrize("role", ["officer", "director", "clerk", "viewer", "norole"])
-def test_only_a_plan_manager_may_import(client, plan, tmp_path, role):
+@pytest.mark.parametrize("role", ["officer", "director", "viewer", "norole"])
+def test_only_a_plan_manager_or_clerk_may_import(client, plan, tmp_path, role):
     client.force_login(plan.users[role])
     path = export(plan.plan, tmp_path / "plan.xlsx")
     assert client.get(reverse("plan_import", args=["jar"])).status_code == 403
     assert upload(client, reverse("plan_import", args=["jar"]), path).status_code == 403
     assert client.get(reverse("plan_import_new")).status_code == 403
     assert client.post(reverse("plan_import_apply", args=["0" * 32])).status_code == 403
+
+
+def test_a_clerk_imports_returned_updates_but_cannot_create_a_plan(client, plan, tmp_path):
+    client.force_login(plan.users["clerk"])
+    path = export(plan.plan, tmp_path / "plan.xlsx")
+    assert client.get(reverse("plan_import", args=["jar"])).status_code == 200
+    assert upload(client, reverse("plan_import", args=["jar"]), path).status_code == 200
+    assert client.get(reverse("plan_import_new")).status_code == 403

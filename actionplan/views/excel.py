@@ -177,7 +177,7 @@ def _preview(request, report, *, token, plan, status=200):
 @login_required
 def plan_import(request, slug=None):
     """Step 1: choose a workbook; see the dry run (what would change, and any problems)."""
-    plan = perms.plan_for(request.user, slug, manage=True) if slug else None
+    plan = perms.plan_for(request.user, slug, importing=True) if slug else None
     if plan is None and not perms.can_manage(request.user):
         raise PermissionDenied
     form = ImportForm(request.POST or None, request.FILES or None, new_plan=plan is None)
@@ -187,7 +187,7 @@ def plan_import(request, slug=None):
         token = _store(upload)
         target = slug or data.get("slug") or None
         if target and plan is None and Plan.objects.filter(slug=target).exists():
-            perms.plan_for(request.user, target, manage=True)
+            perms.plan_for(request.user, target, importing=True)
         report = workbook_import(
             _imports_dir() / f"{token}.xlsx", file_name=Path(upload.name).name, plan_slug=target,
             user=request.user, create_people=data["create_people"], dry_run=True,
@@ -216,7 +216,7 @@ def plan_import(request, slug=None):
 @require_POST
 def plan_import_apply(request, token):
     """Step 2: the person confirms the dry run; the import is worked out again and applied in one go."""
-    if not perms.can_manage(request.user):
+    if not perms.can_import_updates(request.user):
         raise PermissionDenied
     pending = _pending(request).get(token) if TOKEN.match(token) else None
     if pending is None:  # already imported, or never uploaded in this session
@@ -225,7 +225,7 @@ def plan_import_apply(request, token):
     slug = pending["slug"]
     plan = Plan.objects.filter(slug=slug).first()
     if plan is not None:
-        perms.plan_for(request.user, slug, manage=True)
+        perms.plan_for(request.user, slug, importing=True)
     elif not perms.can_manage(request.user):
         raise PermissionDenied
     path = _imports_dir() / f"{token}.xlsx"

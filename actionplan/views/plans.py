@@ -41,6 +41,7 @@ def plan_detail(request, slug):
             "totals": plan_rag_totals(plan, today),
             "today": today,
             "can_manage": perms.can_manage(request.user),
+            "can_import": perms.can_import_updates(request.user),
         },
     )
 

@@ -1,0 +1,47 @@
+"""The director before a board meeting: the plan as committees saw it, what changed, the indicators."""
+
+import pytest
+from playwright.sync_api import expect
+
+from tests.browser.conftest import assert_accessible
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+
+def completed_figure(page):
+    item = page.locator(".app-figures__item").filter(has_text="Completed").first
+    return int(item.locator(".app-figures__value").inner_text().split()[0])
+
+
+def test_director_moves_the_as_at_date_and_reads_changes_and_indicators(demo, page, login, live_server):
+    login("director")
+    page.goto(f"{live_server.url}/plans/herefordshire-jar-2006/")
+    page.get_by_role("link", name="Dashboard: RAG, what is late, the plan as at any date").click()
+    page.get_by_role("link", name="19 May 2006").first.click()
+    expect(page.get_by_role("heading", name="Dashboard as at 19 May 2006")).to_be_visible()
+    may = completed_figure(page)
+
+    page.get_by_label("Show the plan as at").fill("2006-03-01")
+    page.get_by_role("button", name="Show").click()
+    expect(page.get_by_role("heading", name="Dashboard as at 1 March 2006")).to_be_visible()
+    march = completed_figure(page)
+    assert march < may  # completions recorded between the two dates
+    assert_accessible(page)
+
+    # Every figure opens the actions behind it: the list is as long as the figure.
+    page.locator(".app-figures__item").filter(has_text="Completed").first.get_by_role("link").click()
+    expect(page.locator("main table tbody tr")).to_have_count(march)
+    page.go_back()
+
+    page.get_by_role("link", name="What changed since 1 March 2006").click()
+    expect(page.get_by_role("heading", name="What changed from 1 March 2006")).to_be_visible()
+    expect(page.get_by_text("Completed, as the progress note records").first).to_be_visible()
+    assert_accessible(page)
+
+    page.goto(f"{live_server.url}/plans/herefordshire-jar-2006/indicators/")
+    page.get_by_role("link", name="CH 143").first.click()
+    chart = page.locator("svg[role=img]").first
+    expect(chart).to_be_visible()
+    assert "70" in chart.locator("desc").text_content()
+    expect(page.locator("table").filter(has_text="70")).to_be_visible()
+    assert_accessible(page)

@@ -121,3 +121,21 @@ class IndicatorTargetAdmin(SimpleHistoryAdmin):
 @admin.register(m.IndicatorValue)
 class IndicatorValueAdmin(SimpleHistoryAdmin):
     list_display = ["indicator", "period", "value"]
+
+
+@admin.register(m.Paper)
+class PaperAdmin(NoDeleteMixin, SimpleHistoryAdmin):
+    list_display = ["title", "kind", "meeting_body", "meeting_date", "as_at", "issued_at", "version"]
+    list_filter = ["plan", "kind"]
+    readonly_fields = ["issued_at", "issued_by", "issued_pdf", "issued_sha256"]  # issued papers are the record
+
+
+@admin.register(m.PaperRender)
+class PaperRenderAdmin(admin.ModelAdmin):
+    """Background PDF jobs: operational records, read-only here."""
+
+    list_display = ["paper", "kind", "status", "requested_by", "requested_at", "finished_at"]
+    list_filter = ["status", "kind"]
+
+    def has_change_permission(self, request, obj=None):
+        return False

@@ -43,17 +43,21 @@ def attention_counts(actions, on: date) -> dict:
     return {"overdue": overdue, "due_soon": soon, "total": overdue + soon}
 
 
-def recommendations_with_progress(plan, on: date):
-    """Each recommendation with completed/total and its rolled-up RAG, counted in the database."""
+def recommendations_with_progress(plan, on: date, *, only=None):
+    """Each recommendation (or just `only`) with completed/total and its rolled-up RAG, counted in the
+    database. `rag_now` honours a director's override; `rag_of_actions` is what the actions say."""
+    recs = Recommendation.objects.filter(plan=plan)
+    if only is not None:
+        recs = recs.filter(pk=only.pk)
     recs = list(
-        Recommendation.objects.filter(plan=plan)
-        .select_related("group")
+        recs.select_related("group")
         .annotate(**rag_count_aggregates(on, prefix="actions__"))
         .order_by("group__order", "number")
     )
     for rec in recs:
         counts = {k: getattr(rec, k) for k in ("live", "rag_red", "rag_green", "rag_blue", "rag_amber") if hasattr(rec, k)}
-        rec.rag_now = rec.rag_override or roll_up_counts(counts)
+        rec.rag_of_actions = roll_up_counts(counts)
+        rec.rag_now = rec.rag_override or rec.rag_of_actions
     return recs
 
 

@@ -51,7 +51,7 @@ def recommendation_detail(request, slug, number):
     rec = perms.recommendation_for(request.user, slug, number)
     today = timezone.localdate()
     actions = list(with_rag(rec.actions.all(), today).order_by("position"))
-    rec_row = next(r for r in recommendations_with_progress(rec.plan, today) if r.pk == rec.pk)
+    [rec_row] = recommendations_with_progress(rec.plan, today, only=rec)
     return render(
         request,
         "actionplan/recommendation_detail.html",
@@ -75,9 +75,8 @@ def recommendation_rag(request, slug, number):
     """A director sets the recommendation's RAG (with a reason) and writes a dated summary."""
     rec = perms.recommendation_for(request.user, slug, number, direct=True)
     today = timezone.localdate()
-    rec.rag_override = ""  # the suggestion is what the actions say, whatever is set now
-    suggested = next(r for r in recommendations_with_progress(rec.plan, today) if r.pk == rec.pk).rag_now
-    rec.refresh_from_db()
+    [row] = recommendations_with_progress(rec.plan, today, only=rec)
+    suggested = row.rag_of_actions  # what the actions say, whatever a director has set
     form = RecommendationRagForm(
         request.POST or None,
         suggested_rag=suggested,

@@ -1,7 +1,6 @@
 """The main journeys, as each role walks them, in real Chromium."""
 
 import re
-from pathlib import Path
 
 import pytest
 from playwright.sync_api import expect
@@ -130,15 +129,12 @@ ROLE_PAGES = {
               "/papers/{paper}/", "/papers/{paper}/edit/", "/papers/{paper}/preview/"],
     "viewer": ["/", "/actions/?page=2"],
 }
-EXTRA_PAGES = Path(__file__).with_name("extra_pages.txt")
 
 
 @pytest.mark.parametrize("role", sorted(ROLE_PAGES))
 def test_every_page_has_no_axe_violations(demo, page, login, live_server, role):
     login(role)
-    paths = list(ROLE_PAGES[role])
-    if EXTRA_PAGES.exists():  # pages added by later features: "role path" per line
-        paths += [p.split(" ", 1)[1] for p in EXTRA_PAGES.read_text().split("\n") if p.startswith(role + " ")]
+    paths = ROLE_PAGES[role]
     first = Action.objects.order_by("recommendation__number", "position").first()
     paper = Paper.objects.order_by("meeting_date").first()
     for path in paths:

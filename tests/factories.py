@@ -1,6 +1,11 @@
+"""One factory per model (tests/test_factories.py checks that none is missing)."""
+
 from datetime import date
+from decimal import Decimal
 
 import factory
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
 from django.utils import timezone
 
 from actionplan import models as m
@@ -63,3 +68,129 @@ class NoteFactory(factory.django.DjangoModelFactory):
     note_date = date(2006, 2, 1)
     text = "Work started"
     recorded_at = factory.LazyFunction(timezone.now)
+
+
+class UserFactory(factory.django.DjangoModelFactory):
+    """An account; pass role=roles.OFFICER (etc.) to put it in that role's group."""
+
+    class Meta:
+        model = get_user_model()
+        django_get_or_create = ("username",)
+        skip_postgeneration_save = True
+
+    username = factory.Sequence(lambda n: f"user{n}")
+    first_name = factory.Faker("first_name", locale="en_GB")
+    last_name = factory.Faker("last_name", locale="en_GB")
+    password = factory.django.Password("correct-horse-battery")
+
+    @factory.post_generation
+    def role(self, create, extracted, **kwargs):
+        if create and extracted:
+            self.groups.add(Group.objects.get(name=extracted))
+
+
+class ActionLeadFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = m.ActionLead
+
+    action = factory.SubFactory(ActionFactory)
+    person = factory.SubFactory(PersonFactory, plan=factory.SelfAttribute("..action.recommendation.plan"))
+
+
+class EvidenceFactory(factory.django.DjangoModelFactory):
+    """A small PDF uploaded against an action (use url="https://…" and file=None for a link)."""
+
+    class Meta:
+        model = m.Evidence
+
+    action = factory.SubFactory(ActionFactory)
+    title = "Minutes of the LSCB meeting"
+    file = factory.django.FileField(filename="minutes.pdf", data=b"%PDF-1.4 test")
+    original_name = "minutes.pdf"
+    content_type = "application/pdf"
+    size = factory.LazyAttribute(lambda e: e.file.size if e.file else 0)
+    uploaded_at = factory.LazyFunction(timezone.now)
+
+
+class SummaryFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = m.RecommendationSummary
+
+    recommendation = factory.SubFactory(RecommendationFactory)
+    date = date(2006, 5, 19)
+    text = "All milestones met"
+    rag = "green"
+
+
+class PartnerFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = m.PartnerOrganisation
+
+    plan = factory.SubFactory(PlanFactory)
+    name = factory.Sequence(lambda n: f"Partner organisation {n}")
+    abbreviation = factory.Sequence(lambda n: f"PO{n}")
+
+
+class GlossaryTermFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = m.GlossaryTerm
+
+    plan = factory.SubFactory(PlanFactory)
+    abbreviation = factory.Sequence(lambda n: f"AB{n}")
+    meaning = "An abbreviation the plan uses"
+
+
+class IndicatorFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = m.Indicator
+
+    plan = factory.SubFactory(PlanFactory)
+    code = factory.Sequence(lambda n: f"CH {n + 1}")
+    title = "Initial assessments within 7 working days"
+    unit = "%"
+
+
+class IndicatorTargetFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = m.IndicatorTarget
+
+    indicator = factory.SubFactory(IndicatorFactory)
+    period = "2006/07"
+    period_end = date(2007, 3, 31)
+    value = Decimal("75")
+
+
+class IndicatorValueFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = m.IndicatorValue
+
+    indicator = factory.SubFactory(IndicatorFactory)
+    period = "Q1 2006/07"
+    period_end = date(2006, 6, 30)
+    value = Decimal("65")
+
+
+class PaperFactory(factory.django.DjangoModelFactory):
+    """A draft full action plan as at today: its mandatory sections (title, meeting) are filled,
+    so it can be issued as it stands. Pass kind= and the sections for another type of paper."""
+
+    class Meta:
+        model = m.Paper
+
+    plan = factory.SubFactory(PlanFactory)
+    kind = m.Paper.Kind.ACTION_PLAN
+    meeting_body = "Action Plan Group"
+    meeting_date = factory.LazyFunction(timezone.localdate)
+    as_at = factory.LazyFunction(timezone.localdate)
+    title = "Improvement plan"
+
+
+class PaperRenderFactory(factory.django.DjangoModelFactory):
+    """A draft PDF of a paper, waiting for the background worker."""
+
+    class Meta:
+        model = m.PaperRender
+
+    paper = factory.SubFactory(PaperFactory)
+    kind = m.PaperRender.Kind.DRAFT
+    requested_at = factory.LazyFunction(timezone.now)

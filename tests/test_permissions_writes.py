@@ -1,0 +1,392 @@
+"""Every write × every role, with and without permission (Kiwi TCMS's pattern).
+
+Each write is POSTed with a valid payload as each role. Allowed: the change is really in the
+database (re-read), and its history row names the user. Refused: 403 (or the login page for
+anonymous) and the database is exactly as it was. tests/test_permissions_matrix.py checks the GETs.
+"""
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal
+from io import BytesIO
+
+import pytest
+from django.apps import apps
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.test import Client
+from django.urls import reverse
+from django.utils import timezone
+from openpyxl import load_workbook
+
+from actionplan.models import (
+    Action,
+    Evidence,
+    IndicatorTarget,
+    IndicatorValue,
+    Paper,
+    PaperRender,
+    Plan,
+    ProgressNote,
+    Recommendation,
+)
+from tests.factories import IndicatorFactory, IndicatorValueFactory, PaperFactory
+
+ROLES = ["anonymous", "officer", "manager", "director", "clerk", "viewer", "norole"]
+PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+@pytest.fixture
+def plan(world):
+    """The conftest plan (two actions, one account per role) with an indicator and a draft paper."""
+    world.indicator = IndicatorFactory(plan=world.plan, code="CH 12", title="Conferences", unit="%")
+    world.value = IndicatorValueFactory(indicator=world.indicator, period="Q1 2006/07", value=Decimal("65"))
+    world.paper = PaperFactory(plan=world.plan, title="JAR action plan")
+    return world
+
+
+def db_state() -> dict:
+    """Every row of the app's tables and of their history: what a refused request must leave alone."""
+    return {
+        model._meta.label: list(model._default_manager.order_by("pk").values())
+        for model in apps.get_app_config("actionplan").get_models()
+    }
+
+
+def latest_history(obj):
+    return obj.history.order_by("-history_id").first()
+
+
+def assert_recorded_by(obj, user, reason_contains=""):
+    row = latest_history(obj)
+    assert row.history_user == user
+    assert reason_contains in (row.history_change_reason or "")
+
+
+# --- the writes ------------------------------------------------------------------------------
+
+def _post(url, data):
+    """A write that is one POST of data(w) to url(w)."""
+    return lambda client, w: client.post(url(w), data(w))
+
+
+def _progress(w):
+    return {"version": w.mine.version, "status": "in_progress", "note_date": timezone.localdate().isoformat(),
+            "note_text": "Paper sent to the LSCB", "rag": "", "rag_reason": ""}
+
+
+def _progress_effect(w, user):
+    w.mine.refresh_from_db()
+    assert w.mine.status == "in_progress" and w.mine.version == 2
+    note = ProgressNote.objects.get(action=w.mine)
+    assert note.text == "Paper sent to the LSCB" and note.recorded_by == user
+    assert_recorded_by(w.mine, user)
+
+
+def _evidence(w):
+    pdf = SimpleUploadedFile("lscb-minutes.pdf", PDF, content_type="application/pdf")
+    return {**_progress(w), "evidence_file": pdf}
+
+
+def _evidence_effect(w, user):
+    evidence = Evidence.objects.get(action=w.mine)
+    assert evidence.original_name == "lscb-minutes.pdf" and evidence.uploaded_by == user
+    assert evidence.file.read() == PDF
+    assert_recorded_by(evidence, user)
+
+
+def _action_fields(w, **changes):
+    return {"description": "Publish the revised booklet", "lead_text": "HL", "by_when_text": "End Apr 06",
+            "leads": [w.hl.pk], "partners": "", "capacity": "", "success_criteria": "",
+            "reason": "Agreed at the Action Plan Group", **changes}
+
+
+def _action_add_effect(w, user):
+    new = Action.objects.get(description="Publish the revised booklet")
+    assert new.recommendation == w.rec and new.due_date == date(2006, 4, 30)
+    assert list(new.leads.values_list("person__initials", flat=True)) == ["HL"]
+    assert_recorded_by(new, user, "Agreed at the Action Plan Group")
+
+
+def _action_edit_effect(w, user):
+    w.mine.refresh_from_db()
+    assert w.mine.description == "Discussion paper revised" and w.mine.due_date == date(2006, 4, 30)
+    assert w.mine.version == 2
+    assert_recorded_by(w.mine, user, "Agreed at the Action Plan Group")
+
+
+def _reorder_effect(w, user):
+    w.mine.refresh_from_db()
+    w.theirs.refresh_from_db()
+    assert (w.theirs.position, w.mine.position) == (1, 2)
+    assert_recorded_by(w.theirs, user)
+
+
+def _action_cancel_effect(w, user):
+    w.theirs.refresh_from_db()
+    assert w.theirs.status == "cancelled"
+    assert_recorded_by(w.theirs, user, "Duplicate of 1.1")
+
+
+def _rec_add_effect(w, user):
+    rec = Recommendation.objects.get(plan=w.plan, number=2)
+    assert rec.text == "Make sure thresholds are understood" and rec.group == w.group
+    assert_recorded_by(rec, user, "Recommendation added")
+
+
+def _rec_edit_effect(w, user):
+    w.rec.refresh_from_db()
+    assert w.rec.text == "Ensure that referrals are acknowledged"
+    assert_recorded_by(w.rec, user, "Reworded at the inspection's request")
+
+
+def _rec_cancel_effect(w, user):
+    w.rec.refresh_from_db()
+    assert w.rec.cancelled
+    assert set(w.rec.actions.values_list("status", flat=True)) == {"cancelled"}
+    assert_recorded_by(w.rec, user, "Merged into recommendation 2")
+
+
+def _rag(w):
+    return {"rag": "red", "reason": "Partners have not met", "summary_date": timezone.localdate().isoformat(),
+            "summary": "Little progress since March"}
+
+
+def _rag_effect(w, user):
+    w.rec.refresh_from_db()
+    assert (w.rec.rag_override, w.rec.rag_override_reason) == ("red", "Partners have not met")
+    summary = w.rec.summaries.get()
+    assert (summary.text, summary.rag, summary.author) == ("Little progress since March", "red", user)
+    assert_recorded_by(w.rec, user, "Partners have not met")
+
+
+def _figure_url(kind, edit=False):
+    def url(w):
+        args = {"slug": w.plan.slug, "pk": w.indicator.pk, "kind": kind}
+        if edit:
+            return reverse("indicator_figure_edit", kwargs={**args, "figure_pk": w.value.pk})
+        return reverse("indicator_figure_add", kwargs=args)
+
+    return url
+
+
+def _value_add_effect(w, user):
+    value = IndicatorValue.objects.get(indicator=w.indicator, period="Q2 2006/07")
+    assert value.value == Decimal("70") and value.period_end == date(2006, 9, 30)
+    assert_recorded_by(value, user)
+
+
+def _target_add_effect(w, user):
+    target = IndicatorTarget.objects.get(indicator=w.indicator)
+    assert (target.period, target.value) == ("2006/07", Decimal("75"))
+    assert_recorded_by(target, user)
+
+
+def _value_edit_effect(w, user):
+    w.value.refresh_from_db()
+    assert w.value.value == Decimal("66")
+    assert_recorded_by(w.value, user, "Corrected from the performance report")
+
+
+def _paper_create(w):
+    today = timezone.localdate().isoformat()
+    return {"kind": "scrutiny_note", "meeting_date": today, "as_at": today, "meeting_body": "", "title": "",
+            "fill_generated": ""}
+
+
+def _paper_create_effect(w, user):
+    paper = Paper.objects.get(plan=w.plan, kind="scrutiny_note")
+    assert not paper.is_issued
+    assert_recorded_by(paper, user)
+
+
+def _paper_edit(w):
+    p = w.paper
+    return {"title": "JAR action plan, revised", "meeting_body": p.meeting_body,
+            "meeting_date": p.meeting_date.isoformat(), "as_at": p.as_at.isoformat(), "changes_since": "",
+            "appendices": ["glossary"], "save": "1"}
+
+
+def _paper_edit_effect(w, user):
+    w.paper.refresh_from_db()
+    assert w.paper.title == "JAR action plan, revised" and w.paper.appendices == ["glossary"]
+    assert_recorded_by(w.paper, user)
+
+
+def _paper_pdf_effect(w, user):
+    job = PaperRender.objects.get(paper=w.paper)
+    assert (job.kind, job.status, job.requested_by) == ("draft", "done", user)
+    assert job.file and len(job.sha256) == 64
+
+
+def _paper_issue_effect(w, user):
+    w.paper.refresh_from_db()
+    assert w.paper.is_issued and w.paper.issued_by == user and len(w.paper.issued_sha256) == 64
+    assert_recorded_by(w.paper, user, "Issued")
+
+
+def _workbook(w, change=None) -> bytes:
+    """The plan exported through its own URL (by the plan manager), optionally edited."""
+    exporter = Client()
+    exporter.force_login(w.users["manager"])
+    data = b"".join(exporter.get(reverse("plan_export_xlsx", args=[w.plan.slug])).streaming_content)
+    if change is None:
+        return data
+    book = load_workbook(BytesIO(data))
+    change(book["Action plan"])
+    out = BytesIO()
+    book.save(out)
+    return out.getvalue()
+
+
+def _import(url, change=None, **fields):
+    """Upload (the dry run), then confirm it in the same session, as the person would."""
+
+    def perform(client, w):
+        upload = SimpleUploadedFile("returned.xlsx", _workbook(w, change), content_type=XLSX)
+        response = client.post(url(w), {"file": upload, **fields})
+        if response.status_code != 200 or not response.context or not response.context.get("token"):
+            return response
+        token, fingerprint = response.context["token"], response.context["report"].fingerprint
+        return client.post(reverse("plan_import_apply", args=[token]), {"fingerprint": fingerprint})
+
+    return perform
+
+
+def _import_effect(w, user):
+    w.theirs.refresh_from_db()
+    assert w.theirs.status == "completed" and w.theirs.completed_on == timezone.localdate()
+    assert_recorded_by(w.theirs, user, "Imported from returned.xlsx")
+
+
+def _import_new_effect(w, user):
+    copy = Plan.objects.get(slug="copy")
+    assert Action.objects.filter(recommendation__plan=copy).count() == 2
+    assert_recorded_by(copy, user, "Imported from returned.xlsx")
+
+
+@dataclass(frozen=True)
+class Write:
+    perform: Callable  # (client, world) -> the last response
+    allowed: frozenset
+    effect: Callable  # (world, user): asserts the change, read back from the database
+
+
+MANAGER, PAPERS = frozenset({"manager"}), frozenset({"clerk", "manager"})
+WRITES = {
+    "progress update": Write(_post(lambda w: reverse("action_update", args=[w.mine.pk]), _progress),
+                             frozenset({"officer", "manager"}), _progress_effect),
+    "evidence upload": Write(_post(lambda w: reverse("action_update", args=[w.mine.pk]), _evidence),
+                             frozenset({"officer", "manager"}), _evidence_effect),
+    "action add": Write(_post(lambda w: reverse("action_add", args=[w.plan.slug, 1]), _action_fields),
+                        MANAGER, _action_add_effect),
+    "action edit": Write(
+        _post(lambda w: reverse("action_edit", args=[w.mine.pk]),
+              lambda w: _action_fields(w, description="Discussion paper revised", version=w.mine.version)),
+        MANAGER, _action_edit_effect),
+    "action reorder": Write(_post(lambda w: reverse("action_reorder", args=[w.theirs.pk]),
+                                  lambda w: {"direction": "up"}), MANAGER, _reorder_effect),
+    "action cancel": Write(_post(lambda w: reverse("action_cancel", args=[w.theirs.pk]),
+                                 lambda w: {"reason": "Duplicate of 1.1"}), MANAGER, _action_cancel_effect),
+    "recommendation add": Write(
+        _post(lambda w: reverse("recommendation_add", args=[w.plan.slug]),
+              lambda w: {"number": 2, "text": "Make sure thresholds are understood", "group": w.group.pk,
+                         "reason": ""}),
+        MANAGER, _rec_add_effect),
+    "recommendation edit": Write(
+        _post(lambda w: reverse("recommendation_edit", args=[w.plan.slug, 1]),
+              lambda w: {"number": 1, "text": "Ensure that referrals are acknowledged", "group": w.group.pk,
+                         "reason": "Reworded at the inspection's request"}),
+        MANAGER, _rec_edit_effect),
+    "recommendation cancel": Write(
+        _post(lambda w: reverse("recommendation_cancel", args=[w.plan.slug, 1]),
+              lambda w: {"reason": "Merged into recommendation 2"}),
+        MANAGER, _rec_cancel_effect),
+    "director's RAG and summary": Write(
+        _post(lambda w: reverse("recommendation_rag", args=[w.plan.slug, 1]), _rag),
+        frozenset({"director"}), _rag_effect),
+    "indicator value add": Write(
+        _post(_figure_url("values"), lambda w: {"period": "Q2 2006/07", "period_end": "2006-09-30", "value": "70",
+                                                "note": "", "reason": ""}),
+        MANAGER, _value_add_effect),
+    "indicator target add": Write(
+        _post(_figure_url("targets"), lambda w: {"period": "2006/07", "period_end": "2007-03-31", "value": "75",
+                                                 "note": "", "reason": ""}),
+        MANAGER, _target_add_effect),
+    "indicator value edit": Write(
+        _post(_figure_url("values", edit=True),
+              lambda w: {"period": "Q1 2006/07", "period_end": "2006-06-30", "value": "66", "note": "",
+                         "reason": "Corrected from the performance report"}),
+        MANAGER, _value_edit_effect),
+    "paper create": Write(_post(lambda w: reverse("paper_create", args=[w.plan.slug]), _paper_create),
+                          PAPERS, _paper_create_effect),
+    "paper edit": Write(_post(lambda w: reverse("paper_edit", args=[w.paper.pk]), _paper_edit),
+                        PAPERS, _paper_edit_effect),
+    "paper draft PDF": Write(_post(lambda w: reverse("paper_pdf", args=[w.paper.pk]), lambda w: {}),
+                             PAPERS, _paper_pdf_effect),
+    "paper issue": Write(_post(lambda w: reverse("paper_issue", args=[w.paper.pk]), lambda w: {}),
+                         PAPERS, _paper_issue_effect),
+    "Excel import of returned updates": Write(
+        _import(lambda w: reverse("plan_import", args=[w.plan.slug]), lambda ws: ws.__setitem__("I3", "Completed")),
+        frozenset({"manager", "clerk"}), _import_effect),
+    "Excel import of a new plan": Write(
+        _import(lambda w: reverse("plan_import_new"), slug="copy"), MANAGER, _import_new_effect),
+}
+
+
+@pytest.mark.parametrize("role", ROLES)
+@pytest.mark.parametrize("name", list(WRITES))
+def test_every_write_as_every_role(client, plan, name, role):
+    write = WRITES[name]
+    user = plan.users.get(role)
+    if user is not None:
+        client.force_login(user)
+    before = db_state()
+    response = write.perform(client, plan)
+    if role in write.allowed:
+        assert response.status_code == 302, f"{role} should be able to make the {name}"
+        write.effect(plan, user)
+        return
+    if role == "anonymous":
+        assert response.status_code == 302 and response["Location"].startswith(reverse("login"))
+    else:
+        assert response.status_code in (403, 404), f"{role} must be refused the {name}"
+    assert db_state() == before, f"a refused {name} by {role} changed the database"
+
+
+def test_every_write_url_is_exercised():
+    """A new POST view must be added to WRITES; these are the GET-only or read-only URLs."""
+    from tests.test_permissions_matrix import MATRIX
+
+    reads = {"home", "plan_list", "plan_detail", "recommendation_detail", "action_list", "action_detail",
+             "evidence_download", "dashboard", "dashboard_actions", "changes", "portfolio", "indicator_list",
+             "indicator_detail", "paper_list", "paper_detail", "paper_preview", "paper_render", "paper_render_file",
+             "plan_export_xlsx", "action_list_export_xlsx"}
+    written = {"action_update", "action_add", "action_edit", "action_reorder", "action_cancel", "recommendation_add",
+               "recommendation_edit", "recommendation_cancel", "recommendation_rag", "indicator_figure_add",
+               "indicator_figure_edit", "paper_create", "paper_edit", "paper_pdf", "paper_issue", "plan_import",
+               "plan_import_new", "plan_import_apply"}
+    assert set(MATRIX) == reads | written
+
+
+def test_confirming_someone_elses_dry_run_is_refused_and_changes_nothing(plan):
+    """The confirmation token belongs to the uploader's session: another role cannot use it."""
+    manager = Client()
+    manager.force_login(plan.users["manager"])
+    upload = SimpleUploadedFile("returned.xlsx", _workbook(plan, lambda ws: ws.__setitem__("I3", "Completed")),
+                                content_type=XLSX)
+    dry_run = manager.post(reverse("plan_import", args=[plan.plan.slug]), {"file": upload})
+    token, fingerprint = dry_run.context["token"], dry_run.context["report"].fingerprint
+    before = db_state()
+    for role in ("officer", "director", "viewer", "norole", "clerk"):
+        other = Client()
+        other.force_login(plan.users[role])
+        response = other.post(reverse("plan_import_apply", args=[token]), {"fingerprint": fingerprint})
+        # Refused outright, or (a clerk, who may import) told there is no workbook waiting for them.
+        assert response.status_code == 403 or response["Location"] == reverse("plan_import_new"), role
+    assert db_state() == before
+    assert manager.post(reverse("plan_import_apply", args=[token]), {"fingerprint": fingerprint}).status_code == 302
+    plan.theirs.refresh_from_db()
+    assert plan.theirs.status == "completed"
+

@@ -4,51 +4,17 @@ import pytest
 from django.urls import get_resolver, reverse
 
 from actionplan import urls as app_urls
+from actionplan.models import Paper
+from tests.factories import (
+    EvidenceFactory,
+    IndicatorFactory,
+    IndicatorValueFactory,
+    PaperFactory,
+    PaperRenderFactory,
+)
 
 ROLES = ["anonymous", "officer", "manager", "director", "clerk", "viewer", "norole"]
 READERS = {"officer", "manager", "director", "clerk", "viewer"}
-
-
-def _indicator(w):
-    """An indicator (and one value) for the indicator pages' rows below (issue 4)."""
-    from actionplan.models import Indicator
-
-    return Indicator.objects.get_or_create(plan=w.plan, code="CH 12", defaults={"title": "Conferences", "unit": "%"})[0]
-
-
-def _indicator_value(w):
-    from datetime import date
-
-    from actionplan.models import IndicatorValue
-
-    return IndicatorValue.objects.get_or_create(
-        indicator=_indicator(w), period="Q1 2006/07", defaults={"period_end": date(2006, 6, 30), "value": 65}
-    )[0]
-
-
-
-def _paper(w):
-    """A draft Cabinet report as at today, for the paper pages' rows below (issue 5)."""
-    from django.utils import timezone
-
-    from actionplan.models import Paper
-
-    today = timezone.localdate()
-    return Paper.objects.get_or_create(
-        plan=w.plan, kind=Paper.Kind.CABINET_REPORT,
-        defaults={"meeting_body": "Cabinet", "meeting_date": today, "as_at": today, "title": "Progress report"},
-    )[0]
-
-
-def _paper_render(w):
-    """A PDF of that draft waiting for the background worker (its progress page and file)."""
-    from django.utils import timezone
-
-    from actionplan.models import PaperRender
-
-    return PaperRender.objects.get_or_create(
-        paper=_paper(w), kind=PaperRender.Kind.DRAFT, defaults={"requested_at": timezone.now()}
-    )[0]
 
 
 # url name -> (how to build kwargs from the world, roles allowed on GET, method)
@@ -75,11 +41,11 @@ MATRIX = {
     "changes": (lambda w: {"slug": w.plan.slug}, READERS, "get"),
     "portfolio": (lambda w: {}, READERS, "get"),
     "indicator_list": (lambda w: {"slug": w.plan.slug}, READERS, "get"),
-    "indicator_detail": (lambda w: {"slug": w.plan.slug, "pk": _indicator(w).pk}, READERS, "get"),
-    "indicator_figure_add": (lambda w: {"slug": w.plan.slug, "pk": _indicator(w).pk, "kind": "values"}, {"manager"}, "get"),
+    "indicator_detail": (lambda w: {"slug": w.plan.slug, "pk": w.indicator.pk}, READERS, "get"),
+    "indicator_figure_add": (lambda w: {"slug": w.plan.slug, "pk": w.indicator.pk, "kind": "values"}, {"manager"}, "get"),
     "indicator_figure_edit": (
-        lambda w: {"slug": w.plan.slug, "pk": _indicator(w).pk, "kind": "values",
-                   "figure_pk": _indicator_value(w).pk},
+        lambda w: {"slug": w.plan.slug, "pk": w.indicator.pk, "kind": "values",
+                   "figure_pk": w.value.pk},
         {"manager"},
         "get",
     ),
@@ -87,15 +53,15 @@ MATRIX = {
     # (tests/test_papers_views.py checks a reader reaching an issued paper).
     "paper_list": (lambda w: {"slug": w.plan.slug}, READERS, "get"),
     "paper_create": (lambda w: {"slug": w.plan.slug}, {"clerk", "manager"}, "get"),
-    "paper_detail": (lambda w: {"pk": _paper(w).pk}, {"clerk", "manager"}, "get"),
-    "paper_edit": (lambda w: {"pk": _paper(w).pk}, {"clerk", "manager"}, "get"),
-    "paper_preview": (lambda w: {"pk": _paper(w).pk}, {"clerk", "manager"}, "get"),
-    "paper_pdf": (lambda w: {"pk": _paper(w).pk}, {"clerk", "manager"}, "get"),
-    "paper_issue": (lambda w: {"pk": _paper(w).pk}, {"clerk", "manager"}, "get"),
+    "paper_detail": (lambda w: {"pk": w.paper.pk}, {"clerk", "manager"}, "get"),
+    "paper_edit": (lambda w: {"pk": w.paper.pk}, {"clerk", "manager"}, "get"),
+    "paper_preview": (lambda w: {"pk": w.paper.pk}, {"clerk", "manager"}, "get"),
+    "paper_pdf": (lambda w: {"pk": w.paper.pk}, {"clerk", "manager"}, "get"),
+    "paper_issue": (lambda w: {"pk": w.paper.pk}, {"clerk", "manager"}, "get"),
     # PDFs made by the background worker: progress page, then the file (issue 5, Speed).
-    "paper_render": (lambda w: {"pk": _paper(w).pk, "render_pk": _paper_render(w).pk}, {"clerk", "manager"}, "get"),
+    "paper_render": (lambda w: {"pk": w.paper.pk, "render_pk": w.render.pk}, {"clerk", "manager"}, "get"),
     "paper_render_file": (
-        lambda w: {"pk": _paper(w).pk, "render_pk": _paper_render(w).pk}, {"clerk", "manager"}, "get"
+        lambda w: {"pk": w.paper.pk, "render_pk": w.render.pk}, {"clerk", "manager"}, "get"
     ),
 }
 MATRIX.update(
@@ -120,14 +86,14 @@ def test_every_url_pattern_is_declared_in_the_matrix():
 
 @pytest.fixture
 def world_with_evidence(world):
-    from django.core.files.base import ContentFile
-    from django.utils import timezone
-
-    from actionplan.models import Evidence
-
-    evidence = Evidence(action=world.mine, original_name="minutes.pdf", uploaded_at=timezone.now())
-    evidence.file.save("evidence", ContentFile(b"%PDF-1.4 test"), save=True)
-    world.evidence = evidence
+    """The conftest plan with one of each thing the pages show: evidence, an indicator and its value,
+    a draft Cabinet report (drafts are for clerks and plan managers) and a PDF of it being made."""
+    world.evidence = EvidenceFactory(action=world.mine)
+    world.indicator = IndicatorFactory(plan=world.plan, code="CH 12", title="Conferences")
+    world.value = IndicatorValueFactory(indicator=world.indicator)
+    world.paper = PaperFactory(plan=world.plan, kind=Paper.Kind.CABINET_REPORT, meeting_body="Cabinet",
+                               title="Progress report")
+    world.render = PaperRenderFactory(paper=world.paper)
     return world
 
 

@@ -390,3 +390,15 @@ def test_confirming_someone_elses_dry_run_is_refused_and_changes_nothing(plan):
     plan.theirs.refresh_from_db()
     assert plan.theirs.status == "completed"
 
+
+
+@pytest.mark.parametrize("name", list(WRITES))
+def test_every_write_needs_the_csrf_token_even_from_a_role_that_may_make_it(plan, name):
+    """A page on another site cannot make a signed-in user's browser write: no token, no change."""
+    write = WRITES[name]
+    client = Client(enforce_csrf_checks=True)
+    client.force_login(plan.users[sorted(write.allowed)[0]])
+    before = db_state()
+    response = write.perform(client, plan)
+    assert response.status_code == 403
+    assert db_state() == before

@@ -1,4 +1,4 @@
-"""Carry out an ImportPlan: every write recorded with the importing user and "Imported from FILE".
+"""Step 3 of an import: carry out a ChangeSet, every write recorded with the user and "Imported from FILE".
 
 Changes to existing actions and recommendations go through the same services as the
 browser (action_edit, recommendation_save), one call per changed row. New actions,
@@ -13,8 +13,8 @@ from django.utils import timezone
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
 from actionplan.bywhen import read_by_when
-from actionplan.excel import layout as L
-from actionplan.excel.diff import ImportPlan
+from actionplan.excel import columns as C
+from actionplan.excel.compare.changeset import ChangeSet
 from actionplan.history import save_recorded
 from actionplan.models import (
     Action,
@@ -35,7 +35,7 @@ from actionplan.services.structure import action_edit, recommendation_save
 BATCH = 500
 
 
-def apply_import_plan(result: ImportPlan, *, user, reason: str) -> Plan:
+def apply_change_set(result: ChangeSet, *, user, reason: str) -> Plan:
     """Write everything in `result`; call inside transaction.atomic()."""
     plan = result.plan
     if plan is None:
@@ -149,7 +149,7 @@ def _change_actions(result, people, default_author, user, reason) -> None:
 
 
 def _apply_indicators(result, plan, user, reason) -> None:
-    models = {L.TARGET: IndicatorTarget, L.VALUE: IndicatorValue}
+    models = {C.TARGET: IndicatorTarget, C.VALUE: IndicatorValue}
     for item in result.indicators:
         if item.indicator_id is None:
             indicator = Indicator(plan=plan, code=item.code, **item.fields)

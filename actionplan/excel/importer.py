@@ -1,4 +1,4 @@
-"""Import a workbook into a plan: read and check every row, compare, then (when asked) apply.
+"""Import a workbook into a plan: read and check every row (read/), compare (compare/), then apply (apply.py).
 
     report = workbook_import(path, file_name="plan.xlsx", plan_slug="herefordshire-jar-2006",
                              user=request.user, dry_run=True)
@@ -19,23 +19,12 @@ from pathlib import Path
 from django.conf import settings
 from django.db import transaction
 
-from actionplan.excel import layout as L
-from actionplan.excel.apply import apply_import_plan
-from actionplan.excel.diff import (
-    ImportPlan,
-    PlanState,
-    choose_plan,
-    diff_indicators,
-    diff_people,
-    diff_recommendations,
-    export_moment,
-    new_plan_fields,
-)
-from actionplan.excel.diff_actions import diff_actions
-from actionplan.excel.parse import parse_workbook
+from actionplan.excel.apply import apply_change_set
+from actionplan.excel.compare.changeset import ChangeSet
+from actionplan.excel.compare.workbook import build_change_set
 from actionplan.excel.problems import Problem, Problems, WorkbookRefused
-from actionplan.excel.reading import open_workbook
-from actionplan.excel.sheet import ParsedWorkbook
+from actionplan.excel.read.files import open_workbook
+from actionplan.excel.read.workbook import parse_workbook
 
 LIST_AT_MOST = 100  # new actions listed one by one in a report; the rest are counted
 
@@ -46,7 +35,7 @@ class ImportReport:
     dry_run: bool
     problems: list[Problem] = field(default_factory=list)  # blocking: nothing was (or will be) written
     warnings: list[Problem] = field(default_factory=list)
-    result: ImportPlan | None = None
+    result: ChangeSet | None = None
     applied: bool = False
     stale: bool = False  # the plan changed since the dry run that was confirmed
 
@@ -158,33 +147,6 @@ class ImportReport:
         return out
 
 
-def build_import_plan(parsed: ParsedWorkbook, problems: Problems, *, file_name: str, slug: str | None,
-                      create_people: bool, organisation: str = "") -> ImportPlan:
-    """Everything the workbook would do to the plan (a new plan when the slug is new); no writes."""
-    slug, plan = choose_plan(parsed, slug, problems)
-    result = ImportPlan(file_name=file_name, slug=slug, plan=plan)
-    if problems.blocking and not slug:
-        return result
-    if plan is None:
-        result.new_plan = new_plan_fields(parsed, slug, file_name, organisation)
-    elif parsed.about.get("slug") and parsed.about["slug"] != slug:
-        problems.warn(L.ABOUT_SHEET, None, "Plan reference",
-                      f"the workbook was exported from plan '{parsed.about['slug']}', and is being imported into "
-                      f"'{slug}': rows are matched by recommendation and words, not by action ID")
-    started_on = plan.started_on if plan else result.new_plan["started_on"]
-    db = PlanState(plan)
-    same_plan = plan is not None and (not parsed.about.get("slug") or parsed.about["slug"] == slug)
-    moment = export_moment(parsed.about) if same_plan else None
-    if moment is not None:
-        db.load_base(moment)
-    diff_people(parsed, db, result, problems, create_people)
-    diff_recommendations(parsed, db, result, problems)
-    diff_actions(parsed, db, result, problems, started_on=started_on, same_plan=same_plan)
-    diff_indicators(parsed, db, result)
-    return result
-
-
-
 def workbook_import(path: Path, *, file_name: str, plan_slug: str | None = None, user=None,
                     create_people: bool = False, dry_run: bool = True,
                     expected_fingerprint: str | None = None) -> ImportReport:
@@ -206,7 +168,7 @@ def workbook_import(path: Path, *, file_name: str, plan_slug: str | None = None,
         found.items = list(problems.items)
         result = None
         if parsed.actions:
-            result = build_import_plan(parsed, found, file_name=file_name, slug=plan_slug,
+            result = build_change_set(parsed, found, file_name=file_name, slug=plan_slug,
                                        create_people=create_people,
                                        organisation=getattr(settings, "COUNCIL_NAME", ""))
         report.result, report.problems, report.warnings = result, found.blocking, found.warnings
@@ -221,6 +183,6 @@ def workbook_import(path: Path, *, file_name: str, plan_slug: str | None = None,
         if expected_fingerprint and expected_fingerprint != report.fingerprint:
             report.stale = True
             return report
-        apply_import_plan(report.result, user=user, reason=f"Imported from {file_name}")
+        apply_change_set(report.result, user=user, reason=f"Imported from {file_name}")
         report.applied = True
     return report

@@ -1,23 +1,18 @@
 """Excel in and out from the browser: export a plan or a filtered list; import with a dry run first.
 
-An upload is kept on the server under a generated name (MEDIA_ROOT/imports/) between
-the dry run and the confirmation, and only the person who uploaded it (their session
-holds the name) can confirm it. Confirming works the changes out again from the file
-and the plan as they are then; nothing the browser sends back is trusted except the
+An upload waits on the server between the dry run and the confirmation, for the person
+who uploaded it only (services.imports). Confirming works the changes out again from the
+file and the plan as they are then; nothing the browser sends back is trusted except the
 dry run's fingerprint, which only stops the import if the plan changed in between.
 """
 
 from __future__ import annotations
 
-import re
-import secrets
-import time
 from datetime import date
 from io import BytesIO
 from pathlib import Path
 
 from django import forms
-from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
@@ -29,15 +24,13 @@ from django.views.decorators.http import require_POST
 from actionplan import permissions as perms
 from actionplan.excel.export import export_actions_xlsx, export_plan_xlsx
 from actionplan.excel.importer import workbook_import
-from actionplan.excel.reading import max_bytes, size_text
+from actionplan.excel.read.files import max_bytes, size_text
 from actionplan.filters import ActionFilter
 from actionplan.models import Action, Plan
 from actionplan.selectors.snapshot import AsAtError, check_as_at
+from actionplan.services.imports import PendingImports
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-SESSION_KEY = "excel_imports"
-KEEP_UPLOADS_SECONDS = 24 * 3600
-TOKEN = re.compile(r"^[0-9a-f]{32}$")
 
 
 def _count(n: int, noun: str) -> str:
@@ -133,37 +126,6 @@ class ImportForm(forms.Form):
         return upload
 
 
-def _imports_dir() -> Path:
-    path = Path(settings.MEDIA_ROOT) / "imports"
-    path.mkdir(parents=True, exist_ok=True)
-    return path
-
-
-def _store(upload) -> str:
-    """Keep the upload under a generated name; forget uploads nobody confirmed within a day."""
-    folder = _imports_dir()
-    cutoff = time.time() - KEEP_UPLOADS_SECONDS
-    for old in folder.glob("*.xlsx"):
-        if old.stat().st_mtime < cutoff:
-            old.unlink(missing_ok=True)
-    token = secrets.token_hex(16)
-    with (folder / f"{token}.xlsx").open("wb") as f:
-        for chunk in upload.chunks():
-            f.write(chunk)
-    return token
-
-
-def _pending(request) -> dict:
-    return request.session.setdefault(SESSION_KEY, {})
-
-
-def _forget(request, token: str) -> None:
-    (_imports_dir() / f"{token}.xlsx").unlink(missing_ok=True)
-    pending = _pending(request)
-    pending.pop(token, None)
-    request.session.modified = True
-
-
 def _preview(request, report, *, token, plan, status=200):
     return render(
         request,
@@ -184,27 +146,26 @@ def plan_import(request, slug=None):
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         upload = data["file"]
-        token = _store(upload)
+        pending = PendingImports(request.session)
+        token = pending.store(upload)
         target = slug or data.get("slug") or None
         if target and plan is None and Plan.objects.filter(slug=target).exists():
             perms.plan_for(request.user, target, importing=True)
         report = workbook_import(
-            _imports_dir() / f"{token}.xlsx", file_name=Path(upload.name).name, plan_slug=target,
+            pending.path(token), file_name=Path(upload.name).name, plan_slug=target,
             user=request.user, create_people=data["create_people"], dry_run=True,
         )
         if report.result is None and all(not p.sheet for p in report.problems):
             # not a workbook we can read at all: say so next to the field
-            _forget(request, token)
+            pending.forget(token)
             for problem in report.problems:
                 form.add_error("file", problem.message)
         elif not report.ok or not report.has_changes:
-            _forget(request, token)
+            pending.forget(token)
             return _preview(request, report, token=None, plan=plan, status=400 if not report.ok else 200)
         else:
-            _pending(request)[token] = {
-                "name": report.file_name, "slug": report.result.slug, "create_people": data["create_people"],
-            }
-            request.session.modified = True
+            pending.remember(token, name=report.file_name, slug=report.result.slug,
+                             create_people=data["create_people"])
             return _preview(request, report, token=token, plan=plan)
     return render(
         request, "actionplan/excel_import.html", {"form": form, "plan": plan},
@@ -218,7 +179,8 @@ def plan_import_apply(request, token):
     """Step 2: the person confirms the dry run; the import is worked out again and applied in one go."""
     if not perms.can_import_updates(request.user):
         raise PermissionDenied
-    pending = _pending(request).get(token) if TOKEN.match(token) else None
+    uploads = PendingImports(request.session)
+    pending = uploads.get(token)
     if pending is None:  # already imported, or never uploaded in this session
         messages.error(request, "There is no workbook waiting to be imported: choose the workbook again")
         return redirect("plan_import_new")
@@ -228,9 +190,9 @@ def plan_import_apply(request, token):
         perms.plan_for(request.user, slug, importing=True)
     elif not perms.can_manage(request.user):
         raise PermissionDenied
-    path = _imports_dir() / f"{token}.xlsx"
+    path = uploads.path(token)
     if not path.exists():
-        _forget(request, token)
+        uploads.forget(token)
         messages.error(request, "The uploaded workbook is no longer here (it is kept for a day): upload it again")
         return redirect("plan_import", slug=slug) if plan else redirect("plan_import_new")
     report = workbook_import(
@@ -240,10 +202,10 @@ def plan_import_apply(request, token):
     )
     if not report.applied:
         if not report.ok:
-            _forget(request, token)
+            uploads.forget(token)
         return _preview(request, report, token=token if report.ok else None, plan=plan,
                         status=409 if report.stale else 400)
-    _forget(request, token)
+    uploads.forget(token)
     c = report.counts
     messages.success(
         request,

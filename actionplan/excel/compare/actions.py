@@ -16,29 +16,18 @@ from datetime import date
 from django.utils import timezone
 
 from actionplan.bywhen import read_by_when
-from actionplan.excel import layout as L
-from actionplan.excel.cells import collapse, uk_date
-from actionplan.excel.diff import (
-    ACTION_TEXT_FIELDS,
-    NO_BASE,
-    ActionItem,
-    Change,
-    ImportPlan,
-    NewNote,
-    PlanState,
-    conflict_message,
-    decide,
-    rag_text,
-    same,
-    show,
-)
-from actionplan.excel.export import progress_cell
+from actionplan.excel import columns as C
+from actionplan.excel.compare.changeset import ActionItem, ChangeSet, NewNote, ProposedChange
+from actionplan.excel.compare.state import NO_BASE, PlanState, conflict_message, decide, rag_text, same, show
 from actionplan.excel.problems import Problems
-from actionplan.excel.sheet import ActionRow, ParsedWorkbook
+from actionplan.excel.read.cells import collapse, uk_date
+from actionplan.excel.read.records import ParsedWorkbook, SheetAction
 from actionplan.models import Action
 from actionplan.rag import Status, suggest_action_rag
 
 _NoteLike = namedtuple("_NoteLike", "date text")
+# (model field, attribute read, label): the text columns that map one to one onto an action's fields.
+ACTION_TEXT_FIELDS = [(c.field, c.attr, c.header) for c in C.ACTION_COLUMNS if c.field]
 
 
 def _match(parsed: ParsedWorkbook, db: PlanState, problems: Problems, same_plan: bool):
@@ -69,7 +58,7 @@ def _match(parsed: ParsedWorkbook, db: PlanState, problems: Problems, same_plan:
         yield a, existing
 
 
-def diff_actions(parsed, db: PlanState, result: ImportPlan, problems: Problems, *, started_on, same_plan) -> None:
+def diff_actions(parsed, db: PlanState, result: ChangeSet, problems: Problems, *, started_on, same_plan) -> None:
     today = timezone.localdate()
     matched = 0
     for row, existing in _match(parsed, db, problems, same_plan):
@@ -93,7 +82,7 @@ def diff_actions(parsed, db: PlanState, result: ImportPlan, problems: Problems, 
 @dataclass
 class _RowContext:
     parsed: ParsedWorkbook
-    row: ActionRow
+    row: SheetAction
     problems: Problems
     today: date
     started_on: date
@@ -109,7 +98,7 @@ def _new_notes(ctx: _RowContext, existing_notes) -> list[NewNote]:
     row = ctx.row
     if not row.notes:
         return []
-    if existing_notes and same(row.progress_text, progress_cell([_NoteLike(n.note_date, n.text) for n in existing_notes])):
+    if existing_notes and same(row.progress_text, C.progress_cell([_NoteLike(n.note_date, n.text) for n in existing_notes])):
         return []  # the cell is exactly as exported
     have = {(n.note_date, collapse(n.text)) for n in existing_notes}
     have_text = {collapse(n.text) for n in existing_notes}
@@ -158,7 +147,7 @@ def _rag(ctx: _RowContext, status: str, due, current: tuple[str, str], shown=NO_
         wanted = current  # a RAG column alone is the RAG as shown; nothing to set
     effective = wanted[0] or suggested
     if row.rag and row.rag != effective and status != Status.CANCELLED and row.rag != shown:
-        ctx.warn("RAG", f"RAG {L.rag_label(row.rag)} differs from {L.rag_label(effective)}, which applies "
+        ctx.warn("RAG", f"RAG {C.rag_label(row.rag)} differs from {C.rag_label(effective)}, which applies "
                  "(suggested from the status and due date): to set it by hand, give the reason in "
                  "'RAG reason (when set by hand)'")
     return wanted
@@ -168,7 +157,7 @@ def _due(ctx: _RowContext, by_when: str):
     return read_by_when(by_when, plan_start=ctx.started_on).due_date
 
 
-def _new_action(row: ActionRow, db: PlanState, ctx: _RowContext) -> ActionItem:
+def _new_action(row: SheetAction, db: PlanState, ctx: _RowContext) -> ActionItem:
     used = db.positions[row.rec_number]
     m = re.fullmatch(r"(\d+)\.(\d+)", row.ref.strip())
     position = int(m[2]) if m and int(m[1]) == row.rec_number and int(m[2]) not in used and int(m[2]) > 0 else (
@@ -182,57 +171,68 @@ def _new_action(row: ActionRow, db: PlanState, ctx: _RowContext) -> ActionItem:
     completed_on = None
     if status == Status.COMPLETED:
         completed_on = max((n.date for n in item.notes), default=ctx.today)
-    item.fields = {
-        "description": row.description, "lead_text": row.lead_text or "", "by_when_text": by_when,
-        "partners": row.partners or "", "capacity": row.capacity or "",
-        "success_criteria": row.success_criteria or "", "status": status, "completed_on": completed_on,
-        "rag_override": override[0], "rag_override_reason": override[1],
-    }
+    item.fields = {name: getattr(row, attr) or "" for name, attr, _label in ACTION_TEXT_FIELDS}
+    item.fields.update({
+        "status": status, "completed_on": completed_on, "rag_override": override[0],
+        "rag_override_reason": override[1],
+    })
     item.leads = list(row.leads or ())
     return item
 
 
-def _changed_action(row: ActionRow, action: Action, db: PlanState, ctx: _RowContext) -> ActionItem:
+def _changed_action(row: SheetAction, action: Action, db: PlanState, ctx: _RowContext) -> ActionItem:
     item = ActionItem(row.row, row.rec_number, row.description, action.position, action.pk, action.version)
+    compare = _FieldComparison(action, db, ctx)
+    _changed_text(row, action, item, compare, ctx)
+    if "lead_text" in item.fields:
+        item.leads = list(row.leads or ())
+    item.notes = _new_notes(ctx, db.notes.get(action.pk, []))
+    status = action.status
+    if row.status and compare.apply("Status", row.status, action.status, "status", shown=C.status_label):
+        status = row.status
+        item.fields["status"] = status
+        item.fields["completed_on"] = (
+            max((n.date for n in item.notes), default=ctx.today) if status == Status.COMPLETED else None
+        )
+        item.changes.append(ProposedChange("Status", C.status_label(action.status), C.status_label(status)))
+    due = _due(ctx, item.fields["by_when_text"]) if "by_when_text" in item.fields else action.due_date
+    current = (action.rag_override, action.rag_override_reason)
+    wanted = _rag(ctx, status, due, current, db.exported_rag(action.pk))
+    if compare.apply("RAG", wanted, current, lambda a: (a.rag_override, a.rag_override_reason),
+                     equal=lambda a, b: tuple(a) == tuple(b), shown=rag_text):
+        item.fields["rag_override"], item.fields["rag_override_reason"] = wanted
+        new = rag_text(wanted) if wanted[0] else "removed (the suggested RAG applies)"
+        item.changes.append(ProposedChange("RAG set by hand", rag_text(current), new))
+    for note in item.notes:
+        item.changes.append(ProposedChange(f"New progress note dated {uk_date(note.date)}", None, note.text))
+    return item
 
-    def verdict(label, new, old, base, equal=None, shown=show) -> bool:
-        v = decide(new, old, base, equal)
-        if v == "conflict":
-            ctx.block(label, conflict_message(f"{label} of action {action.reference}", shown(old), shown(new), shown(base)))
-        return v == "apply"
 
-    def base_of(attr):
-        return db.base_of(db.base_actions, action.pk, attr)
+class _FieldComparison:
+    """One existing action's fields, each compared three ways; a conflict is filed against the row."""
 
+    def __init__(self, action: Action, db: PlanState, ctx: _RowContext):
+        self.action, self.db, self.ctx = action, db, ctx
+
+    def apply(self, label, new, old, base_attr, equal=None, shown=show) -> bool:
+        """True when the workbook's value is to be saved."""
+        base = self.db.base_of(self.db.base_actions, self.action.pk, base_attr)
+        verdict = decide(new, old, base, equal)
+        if verdict == "conflict":
+            self.ctx.block(label, conflict_message(f"{label} of action {self.action.reference}",
+                                                   shown(old), shown(new), shown(base)))
+        return verdict == "apply"
+
+
+def _changed_text(row: SheetAction, action: Action, item: ActionItem, compare: _FieldComparison,
+                  ctx: _RowContext) -> None:
     for name, attr, label in ACTION_TEXT_FIELDS:
         new, old = getattr(row, attr), getattr(action, name)
-        if new is None or not verdict(label, new, old, base_of(name)):
+        if new is None or not compare.apply(label, new, old, name):
             continue
         item.fields[name] = new
         display = new
         if name == "by_when_text":
             due = _due(ctx, new)
             display = f"{new} (due {uk_date(due)})" if due else f"{new} (no date could be read)"
-        item.changes.append(Change(label, show(old), show(display)))
-    if "lead_text" in item.fields:
-        item.leads = list(row.leads or ())
-    item.notes = _new_notes(ctx, db.notes.get(action.pk, []))
-    status = action.status
-    if row.status and verdict("Status", row.status, action.status, base_of("status"), shown=L.status_label):
-        status = row.status
-        item.fields["status"] = status
-        item.fields["completed_on"] = (
-            max((n.date for n in item.notes), default=ctx.today) if status == Status.COMPLETED else None
-        )
-        item.changes.append(Change("Status", L.status_label(action.status), L.status_label(status)))
-    due = _due(ctx, item.fields["by_when_text"]) if "by_when_text" in item.fields else action.due_date
-    current = (action.rag_override, action.rag_override_reason)
-    wanted = _rag(ctx, status, due, current, db.exported_rag(action.pk))
-    base = base_of(lambda a: (a.rag_override, a.rag_override_reason))
-    if verdict("RAG", wanted, current, base, equal=lambda a, b: tuple(a) == tuple(b), shown=rag_text):
-        item.fields["rag_override"], item.fields["rag_override_reason"] = wanted
-        new = rag_text(wanted) if wanted[0] else "removed (the suggested RAG applies)"
-        item.changes.append(Change("RAG set by hand", rag_text(current), new))
-    for note in item.notes:
-        item.changes.append(Change(f"New progress note dated {uk_date(note.date)}", None, note.text))
-    return item
+        item.changes.append(ProposedChange(label, show(old), show(display)))

@@ -22,7 +22,7 @@ from openpyxl.utils import get_column_letter
 from openpyxl.utils.indexed_list import IndexedList
 from openpyxl.worksheet.datavalidation import DataValidation
 
-from actionplan.excel import layout as L
+from actionplan.excel import columns as C
 
 DATE_FORMAT = "d mmm yyyy"
 DATETIME_FORMAT = "d mmm yyyy hh:mm"
@@ -52,19 +52,19 @@ class _Styles:
         )
         # Kinds mapped to None are written as plain values in the default (wrapped, top) format.
         self.kinds = {
-            L.TEXT: None,
-            L.SHORT: None,
-            L.STATUS: None,
-            L.INT: None,
-            L.NUMBER: None,
-            L.DATE: template(alignment=TOP, number_format=DATE_FORMAT),
-            L.DATETIME: template(alignment=TOP, number_format=DATETIME_FORMAT),
+            C.TEXT: None,
+            C.SHORT: None,
+            C.STATUS: None,
+            C.INT: None,
+            C.NUMBER: None,
+            C.DATE: template(alignment=TOP, number_format=DATE_FORMAT),
+            C.DATETIME: template(alignment=TOP, number_format=DATETIME_FORMAT),
         }
         self.rag = {
             value: template(
                 alignment=TOP_WRAP, fill=PatternFill("solid", fgColor=bg), font=Font(bold=True, color=fg)
             )
-            for value, (bg, fg) in L.RAG_FILLS.items()
+            for value, (bg, fg) in C.RAG_FILLS.items()
         }
 
     def cell(self, ws, style, value):
@@ -108,9 +108,9 @@ def _clean(value):
 def _kind_of_value(kind, value):
     """About-style sheets mix types in one column: style a date as a date."""
     if isinstance(value, datetime):
-        return L.DATETIME
+        return C.DATETIME
     if isinstance(value, date):
-        return L.DATE
+        return C.DATE
     return kind
 
 
@@ -136,8 +136,8 @@ def _row_height(values, widths) -> float | None:
 def _write_rows(ws, styles, columns, rows, *, mixed: bool) -> int:
     count = 0
     kinds = [(c.kind, styles.kinds.get(c.kind)) for c in columns]
-    widths = [c.width if c.kind in (L.TEXT, L.SHORT, L.STATUS, L.RAG) else 0 for c in columns]
-    cell, rag_styles, text_style = styles.cell, styles.rag, styles.kinds[L.TEXT]
+    widths = [c.width if c.kind in (C.TEXT, C.SHORT, C.STATUS, C.RAG) else 0 for c in columns]
+    cell, rag_styles, text_style = styles.cell, styles.rag, styles.kinds[C.TEXT]
     for row in rows:
         height = _row_height(row, widths)
         if height:
@@ -147,8 +147,8 @@ def _write_rows(ws, styles, columns, rows, *, mixed: bool) -> int:
             value = _clean(raw)
             if value is None or value == "":
                 cells.append(None)
-            elif kind == L.RAG:
-                cells.append(cell(ws, rag_styles.get(value, text_style), L.rag_label(value)))
+            elif kind == C.RAG:
+                cells.append(cell(ws, rag_styles.get(value, text_style), C.rag_label(value)))
             elif mixed:
                 cells.append(cell(ws, styles.kinds.get(_kind_of_value(kind, value)), value))
             else:
@@ -164,7 +164,7 @@ def _finish_table(ws, sheet, count: int) -> None:
     end = count + 1 + SPARE_ROWS
     for i, column in enumerate(sheet.columns, start=1):
         letter = get_column_letter(i)
-        words = sheet.choices.get(column.key)
+        words = column.choices() if column.choices else None
         if words:
             dv = DataValidation(type="list", formula1='"' + ",".join(words) + '"', allow_blank=True)
             dv.error = "Choose one of: " + ", ".join(words)
@@ -172,12 +172,12 @@ def _finish_table(ws, sheet, count: int) -> None:
             dv.showErrorMessage = True
             dv.add(f"{letter}2:{letter}{end}")
             ws.data_validations.append(dv)
-        if column.kind == L.RAG:
+        if column.kind == C.RAG:
             # The fill follows the word when someone changes it in their spreadsheet.
-            for value, (bg, fg) in L.RAG_FILLS.items():
+            for value, (bg, fg) in C.RAG_FILLS.items():
                 ws.conditional_formatting.add(
                     f"{letter}2:{letter}{end}",
-                    CellIsRule(operator="equal", formula=[f'"{L.rag_label(value)}"'],
+                    CellIsRule(operator="equal", formula=[f'"{C.rag_label(value)}"'],
                                fill=PatternFill("solid", bgColor=bg), font=Font(bold=True, color=fg)),
                 )
 
@@ -195,7 +195,7 @@ def _page_setup(ws, *, landscape: bool) -> None:
 
 
 def write_workbook(sheets, target) -> None:
-    """Write sheets (see export.Sheet) to a path or a binary file object; saved once, at the end."""
+    """Write sheets (see export.workbook.Sheet) to a path or a binary file object; saved once, at the end."""
     wb = Workbook(write_only=True)
     default = _default_format_wrapped(wb)
     styles = None

@@ -18,8 +18,8 @@ from pathlib import Path
 from django.conf import settings
 from openpyxl import load_workbook
 
-from actionplan.excel.cells import Cell
 from actionplan.excel.problems import WorkbookRefused
+from actionplan.excel.read.cells import SheetCell
 
 OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 MB = 1024 * 1024
@@ -60,6 +60,20 @@ def _looks_like_text(head: bytes) -> bool:
 
 def check_file(path: Path) -> None:
     """Raise WorkbookRefused unless the file is a plausible, safe .xlsx."""
+    _check_size(path)
+    with path.open("rb") as f:
+        _check_head(f.read(4096))
+    try:
+        with zipfile.ZipFile(path) as zf:
+            members = zf.infolist()
+    except (zipfile.BadZipFile, OSError, EOFError):
+        raise WorkbookRefused(
+            "The file is damaged or incomplete (perhaps cut short while downloading): save it again and import that"
+        ) from None
+    _check_members(members)
+
+
+def _check_size(path: Path) -> None:
     size = path.stat().st_size
     if size == 0:
         raise WorkbookRefused("The file is empty")
@@ -67,8 +81,10 @@ def check_file(path: Path) -> None:
         raise WorkbookRefused(
             f"The file is {size_text(size)}; a workbook to import must be {size_text(max_bytes())} or smaller"
         )
-    with path.open("rb") as f:
-        head = f.read(4096)
+
+
+def _check_head(head: bytes) -> None:
+    """What the first bytes say the file really is: an .xlsx is a zip archive."""
     if head.startswith(OLE_MAGIC):
         raise WorkbookRefused(
             "The workbook is password-protected (or is an old .xls file): remove the password in Excel "
@@ -80,13 +96,10 @@ def check_file(path: Path) -> None:
         if _looks_like_text(head):
             raise WorkbookRefused(f"The file is plain text (perhaps a CSV file renamed .xlsx): {SAVE_AS_XLSX}")
         raise WorkbookRefused(f"The file is not an Excel workbook (.xlsx): {SAVE_AS_XLSX}")
-    try:
-        with zipfile.ZipFile(path) as zf:
-            members = zf.infolist()
-    except (zipfile.BadZipFile, OSError, EOFError):
-        raise WorkbookRefused(
-            "The file is damaged or incomplete (perhaps cut short while downloading): save it again and import that"
-        ) from None
+
+
+def _check_members(members: list[zipfile.ZipInfo]) -> None:
+    """A zip archive that holds a workbook, and no more than a real plan would unpack to."""
     names = {m.filename for m in members}
     if "xl/workbook.xml" not in names:
         if "word/document.xml" in names:
@@ -119,7 +132,7 @@ def open_workbook(path: Path):
         ) from None
 
 
-def sheet_rows(ws) -> Iterator[tuple[int, list[Cell]]]:
+def sheet_rows(ws) -> Iterator[tuple[int, list[SheetCell]]]:
     """(row number, cells) for each row that has anything in it; blank rows are skipped."""
     ws.reset_dimensions()  # some programs write wrong dimensions; read every cell there is
     for row in ws.iter_rows():
@@ -128,6 +141,6 @@ def sheet_rows(ws) -> Iterator[tuple[int, list[Cell]]]:
         for c in row:
             value = getattr(c, "value", None)
             number = number or getattr(c, "row", None)
-            cells.append(Cell(value, getattr(c, "data_type", "n")) if value is not None else Cell(None, "n"))
+            cells.append(SheetCell(value, getattr(c, "data_type", "n")) if value is not None else SheetCell(None, "n"))
         if any(not c.empty for c in cells):
             yield number, cells

@@ -1,4 +1,4 @@
-"""What an import reads from a workbook: plain records, and a reader for one sheet of a table.
+"""A reader for one sheet of a table in an uploaded workbook.
 
 SheetReader finds a sheet's heading row by the column names it knows (wherever the
 heading is, in whatever order), then hands out each cell as text, a number or a
@@ -7,109 +7,25 @@ date, filing any problem against the sheet, row and column.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from datetime import date
 
-from actionplan.excel import layout as L
-from actionplan.excel.cells import EMPTY, Cell, CellError, NoteText, date_of, text_of, whole_number_of
+from actionplan.excel import columns as C
 from actionplan.excel.problems import Problems
-from actionplan.excel.reading import max_rows, sheet_rows
+from actionplan.excel.read.cells import EMPTY, CellError, SheetCell, date_of, text_of, whole_number_of
+from actionplan.excel.read.files import max_rows, sheet_rows
 
 HEADER_SEARCH_ROWS = 10
 
 
-@dataclass
-class ActionRow:
-    row: int
-    rec_number: int
-    description: str
-    action_id: int | None = None
-    ref: str = ""
-    # None for a column the workbook does not have: that field is left as it is.
-    lead_text: str | None = None
-    leads: tuple[tuple[str, str], ...] | None = None
-    by_when: str | None = None
-    status: str | None = None
-    rag: str | None = None
-    rag_reason: str | None = None
-    progress_text: str | None = None
-    notes: list[NoteText] | None = None
-    partners: str | None = None
-    capacity: str | None = None
-    success_criteria: str | None = None
-
-
-@dataclass
-class RecommendationRow:
-    number: int
-    row: int
-    sheet: str
-    text: str = ""
-    group: str = ""
-    rag: str | None = None
-    rag_reason: str | None = None
-    summary_date: date | None = None
-    summary_text: str = ""
-    summary_rag: str = ""
-
-
-@dataclass
-class PersonRow:
-    initials: str
-    row: int
-    name: str = ""
-    job_title: str = ""
-    organisation: str = ""
-
-
-@dataclass
-class FigureRow:
-    kind: str
-    period: str
-    period_end: date | None
-    value: object
-    note: str
-    row: int
-
-
-@dataclass
-class IndicatorRow:
-    code: str
-    row: int
-    title: str = ""
-    unit: str = ""
-    higher_is_better: bool = True
-    figures: list[FigureRow] = field(default_factory=list)
-
-
-@dataclass
-class ParsedWorkbook:
-    action_sheet: str = ""
-    columns: set[str] = field(default_factory=set)
-    actions: list[ActionRow] = field(default_factory=list)
-    recommendations: dict[int, RecommendationRow] = field(default_factory=dict)
-    people: dict[str, PersonRow] = field(default_factory=dict)
-    indicators: dict[str, IndicatorRow] = field(default_factory=dict)
-    about: dict[str, object] = field(default_factory=dict)
-    # (action id or ref, date, collapsed text) -> author initials, from the Progress notes sheet
-    note_authors: dict[tuple, str] = field(default_factory=dict)
-    dates_seen: list[date] = field(default_factory=list)
-
-    @property
-    def ours(self) -> bool:
-        """Written by our exporter (or laid out like it): blank leads mean "no lead"."""
-        return "action_id" in self.columns or "rec_number" in self.columns
-
-
-def header_map(cells: list[Cell], columns: list[L.Column]) -> dict[str, int]:
+def header_map(cells: list[SheetCell], columns: list[C.Column]) -> dict[str, int]:
     names = {}
     for col in columns:
-        names[L.normalise_header(col.header)] = col.key
+        names[C.normalise_header(col.header)] = col.key
         for alias in col.aliases:
-            names[L.normalise_header(alias)] = col.key
+            names[C.normalise_header(alias)] = col.key
     found = {}
     for i, cell in enumerate(cells):
-        key = names.get(L.normalise_header(cell.value)) if isinstance(cell.value, str) else None
+        key = names.get(C.normalise_header(cell.value)) if isinstance(cell.value, str) else None
         if key and key not in found:
             found[key] = i
     return found
@@ -118,13 +34,13 @@ def header_map(cells: list[Cell], columns: list[L.Column]) -> dict[str, int]:
 class SheetReader:
     """One sheet: finds the heading row, then hands out typed cells with problems filed."""
 
-    def __init__(self, ws, columns: list[L.Column], problems: Problems):
+    def __init__(self, ws, columns: list[C.Column], problems: Problems):
         self.name, self.problems = ws.title, problems
         self.columns = {c.key: c for c in columns}
         self.rows = sheet_rows(ws)
         self.index: dict[str, int] = {}
         self.header_row = None
-        self.header_cells: list[Cell] = []
+        self.header_cells: list[SheetCell] = []
         best = ({}, None, [])
         for _ in range(HEADER_SEARCH_ROWS):
             number, cells = next(self.rows, (None, None))
@@ -152,7 +68,7 @@ class SheetReader:
             return False
         key, i = min(self.index.items(), key=lambda kv: kv[1])
         value = cells[i].value if i < len(cells) else None
-        if not isinstance(value, str) or L.normalise_header(value) != L.normalise_header(self.heading(key)):
+        if not isinstance(value, str) or C.normalise_header(value) != C.normalise_header(self.heading(key)):
             return False
         return header_map(cells, list(self.columns.values())).keys() == self.index.keys()
 
@@ -173,7 +89,7 @@ class SheetReader:
                 return
             yield number, cells
 
-    def cell(self, cells, key) -> Cell:
+    def cell(self, cells, key) -> SheetCell:
         i = self.index.get(key)
         return cells[i] if i is not None and i < len(cells) else EMPTY
 

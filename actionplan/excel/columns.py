@@ -1,0 +1,256 @@
+"""The workbook's columns, described once for both directions: what the export writes, what the import reads.
+
+Each sheet is a list of Column records, in the manner of pretix's ImportColumn: a
+column's heading in our layout and the other headings that mean it (the council's own
+table, common variants), its width and cell format, the words its drop-down list
+offers, how the export gets its value, and where the import puts what it reads. Adding
+a column to the "Action plan" sheet is one Column here (plus the field it fills).
+
+The "Action plan" sheet follows the council's own table (Recommendation, Action to be
+taken, Lead, By when, Progress to date, People/Partners, Additional capacity requirement,
+Target/Success criteria) with the columns the software adds: the recommendation's number
+and timescale group on every row (so a filter works), the due date read from "By when",
+status, RAG and the action's id, which lets an import find the action again.
+
+The import and the export both import this module; neither imports the other.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from operator import attrgetter
+
+from actionplan.rag import Rag, Status, scheme_choices
+
+ACTION_SHEET = "Action plan"
+SUMMARY_SHEET = "Summary"
+NOTES_SHEET = "Progress notes"
+INDICATORS_SHEET = "Indicators"
+PEOPLE_SHEET = "People"
+ABOUT_SHEET = "About"
+
+# The "Progress to date" cell ends with this line when the notes do not all fit in one
+# cell (Excel holds at most 32,767 characters); the importer knows to skip it.
+CELL_LIMIT = 32_767
+MORE_NOTES = "[{count} older notes are on the 'Progress notes' sheet]"
+MORE_NOTES_RE = re.compile(r"^\[\d+ older notes? (?:are|is) on the 'Progress notes' sheet\]$")
+
+# Kinds decide the cell style on export and the reading on import.
+TEXT, SHORT, INT, DATE, DATETIME, RAG, STATUS, NUMBER = (
+    "text", "short", "int", "date", "datetime", "rag", "status", "number"
+)
+
+
+@dataclass(frozen=True)
+class Column:
+    """One column of a sheet, as the export writes it and the import reads it."""
+
+    key: str
+    header: str  # the heading our export writes
+    width: float
+    kind: str = TEXT
+    # Other headings that mean the same column (the seed's spelling, common variants).
+    aliases: tuple[str, ...] = field(default=())
+    # The attribute of the row record the import fills ("recommendation." for the row's
+    # recommendation); None: written for people to read, never imported (worked out from others).
+    attr: str | None = None
+    field: str = ""  # the Action field the import compares with and saves to, when it is one to one
+    write: Callable | None = None  # the value exported for (recommendation, action) of a plan snapshot
+    choices: Callable[[], list[str]] | None = None  # the words the export's drop-down list offers
+    max_length: int | None = None  # the longest text the import accepts
+    dates_ok: bool = False  # Excel turns "4 Jan 06" typed here into a date: the import reads it as words
+
+
+def normalise_header(text) -> str:
+    """'People/ Partners' -> 'people/partners'; 'Action to be Taken' -> 'action to be taken'."""
+    s = " ".join(str(text or "").lower().split())
+    s = re.sub(r"\s*/\s*", "/", s)
+    return s.strip(" :*")
+
+
+# --- the words of the Status and RAG columns ----------------------------------------
+
+# RAG: the word is always written; the fill only repeats it (never colour alone).
+RAG_FILLS = {
+    Rag.RED: ("FFC7CE", "9C0006"),
+    Rag.AMBER: ("FFEB9C", "7A4A00"),
+    Rag.GREEN: ("C6EFCE", "006100"),
+    Rag.BLUE: ("BDD7EE", "1F3864"),
+    Rag.GREY: ("E7E6E6", "3A3A3A"),
+}
+
+
+def status_words() -> list[str]:
+    return [label for _, label in Status.choices]
+
+
+def rag_words() -> list[str]:
+    return [label for _, label in scheme_choices()]
+
+
+# Words a council's own sheet may use for a status, besides our labels and values.
+STATUS_SYNONYMS = {"complete": Status.COMPLETED, "done": Status.COMPLETED, "not yet started": Status.NOT_STARTED}
+
+
+def read_status(text: str) -> str | None:
+    """'In progress' / 'in_progress' / 'Complete' -> the stored value; None when unknown."""
+    key = " ".join(text.lower().replace("_", " ").split())
+    for value, label in Status.choices:
+        if key == label.lower():
+            return value
+    return STATUS_SYNONYMS.get(key)
+
+
+def read_rag(text: str) -> str | None:
+    """'Red' / 'R' / 'red' -> 'red' (only words of the configured scheme); None when unknown."""
+    key = text.strip().lower()
+    choices = scheme_choices()
+    for value, label in choices:
+        if key in (value, label.lower()):
+            return value
+    # A single letter ("R", "A", "G") when only one word of the scheme starts with it.
+    initial = [value for value, _ in choices if len(key) == 1 and value[0] == key]
+    return initial[0] if len(initial) == 1 else None
+
+
+def rag_label(value: str | None) -> str:
+    return Rag(value).label if value else ""
+
+
+def status_label(value: str) -> str:
+    return Status(value).label if value in Status.values else value
+
+
+# --- how the Lead and Progress to date cells are written ------------------------------
+
+
+def progress_cell(notes) -> str:
+    """Dated notes, newest first, one paragraph each: '19 May 2006: Endorsed at LSCB'.
+
+    The import compares a cell with this to know that it is exactly as exported.
+    """
+    lines, used = [], 0
+    for i, note in enumerate(notes):
+        line = f"{note.date:%-d %B %Y}: {note.text}"
+        more = MORE_NOTES.format(count=len(notes) - i)
+        if used + len(line) + 1 + len(more) > CELL_LIMIT:
+            lines.append(more)  # the rest are on the Progress notes sheet; the import skips this line
+            break
+        lines.append(line)
+        used += len(line) + 1
+    return "\n".join(lines)
+
+
+def lead_cell(action) -> str:
+    return action.lead_text or ", ".join(f"{i} {q}".strip() for i, q in action.leads)
+
+
+def _of_action(name: str):
+    get = attrgetter(name)
+    return lambda rec, action: get(action)
+
+
+def _of_rec(name: str):
+    get = attrgetter(name)
+    return lambda rec, action: get(rec)
+
+
+# --- the sheets -------------------------------------------------------------------------
+
+ACTION_COLUMNS = [
+    Column("ref", "Ref", 6, SHORT, attr="ref", write=_of_action("reference")),
+    Column("group", "Timescale group", 11, SHORT, ("timescale", "group", "jar timescale"),
+           attr="recommendation.group", write=_of_rec("group")),
+    Column("rec_number", "Rec. no.", 5, INT, ("rec no", "rec no.", "recommendation number", "rec"),
+           attr="rec_number", write=_of_rec("number")),
+    Column("recommendation", "Recommendation", 24, TEXT, attr="recommendation.text", write=_of_rec("text")),
+    Column("action", "Action to be taken", 34, TEXT, ("action", "action to be taken"),
+           attr="description", field="description", write=_of_action("description")),
+    Column("lead", "Lead", 9, SHORT, attr="lead_text", field="lead_text", max_length=200,
+           write=lambda rec, action: lead_cell(action)),
+    Column("by_when", "By when", 12, SHORT, ("by when (as written)",), attr="by_when", field="by_when_text",
+           max_length=300, dates_ok=True, write=_of_action("by_when")),
+    Column("due_date", "Due date", 11, DATE, write=_of_action("due_date")),
+    Column("status", "Status", 11, STATUS, attr="status", choices=status_words,
+           write=lambda rec, action: status_label(action.status)),
+    Column("rag", "RAG", 7, RAG, ("rag status", "rag rating"), attr="rag", choices=rag_words,
+           write=_of_action("rag")),
+    Column("rag_reason", "RAG reason (when set by hand)", 15, TEXT, ("rag reason",), attr="rag_reason",
+           write=_of_action("rag_override_reason")),
+    Column("progress", "Progress to date", 50, TEXT, attr="progress_text",
+           write=lambda rec, action: progress_cell(action.notes)),
+    Column("partners", "People/Partners", 16, TEXT, ("people/ partners", "partners"), attr="partners",
+           field="partners", write=_of_action("partners")),
+    Column("capacity", "Additional capacity requirement", 20, TEXT, attr="capacity", field="capacity",
+           write=_of_action("capacity")),
+    Column("success", "Target/Success criteria", 24, TEXT, ("target/success criteria", "success criteria"),
+           attr="success_criteria", field="success_criteria", write=_of_action("success_criteria")),
+    Column("action_id", "Action ID (used on import; do not change)", 9, INT, ("action id", "id"),
+           attr="action_id", write=_of_action("id")),
+]
+# An import needs at least these to know which action a row is.
+REQUIRED_ACTION_COLUMNS = ("recommendation", "action")
+# The first column of a list of actions taken from several plans.
+PLAN_COLUMN = Column("plan", "Plan", 24, SHORT)
+
+SUMMARY_COLUMNS = [
+    Column("group", "Timescale group", 16, SHORT, attr="group"),
+    Column("rec_number", "Rec. no.", 6, INT, attr="number"),
+    Column("recommendation", "Recommendation", 45, TEXT, attr="text"),
+    Column("rag", "RAG", 8, RAG, attr="rag", choices=rag_words),
+    Column("rag_reason", "RAG reason (when set by hand)", 22, TEXT, attr="rag_reason"),
+    Column("completed", "Completed", 10, INT),
+    Column("total", "Actions (not cancelled)", 10, INT),
+    Column("summary_date", "Summary date", 12, DATE, attr="summary_date"),
+    Column("summary", "Latest summary of progress", 60, TEXT, attr="summary_text"),
+    Column("summary_rag", "Summary RAG", 9, RAG, attr="summary_rag"),
+]
+
+NOTE_COLUMNS = [
+    Column("ref", "Ref", 7, SHORT, attr="ref"),
+    Column("rec_number", "Rec. no.", 6, INT),
+    Column("action", "Action to be taken", 40, TEXT),
+    Column("date", "Date", 12, DATE, attr="date"),
+    Column("note", "Note", 60, TEXT, attr="text"),
+    Column("author", "Author", 9, SHORT, attr="author"),
+    Column("recorded_by", "Recorded by", 16, SHORT),
+    Column("recorded_at", "Recorded at", 17, DATETIME),
+    Column("action_id", "Action ID", 10, INT, attr="action_id"),
+]
+
+INDICATOR_COLUMNS = [
+    Column("code", "Code", 9, SHORT, attr="code"),
+    Column("title", "Indicator", 45, TEXT, attr="title"),
+    Column("unit", "Unit", 16, SHORT, attr="unit"),
+    Column("higher_is_better", "Higher is better", 9, SHORT, attr="higher_is_better"),
+    Column("kind", "Target or value", 10, SHORT, attr="figures.kind"),
+    Column("period", "Period", 14, SHORT, attr="figures.period"),
+    Column("period_end", "Period end", 12, DATE, attr="figures.period_end"),
+    Column("value", "Figure", 10, NUMBER, attr="figures.value"),
+    Column("note", "Note", 50, TEXT, attr="figures.note"),
+]
+TARGET, VALUE = "Target", "Value"
+
+PEOPLE_COLUMNS = [
+    Column("initials", "Initials", 9, SHORT, attr="initials"),
+    Column("name", "Name", 24, SHORT, attr="name"),
+    Column("job_title", "Job title", 40, TEXT, attr="job_title"),
+    Column("organisation", "Organisation", 28, SHORT, attr="organisation"),
+]
+
+# The About sheet: label -> key, one row each.
+ABOUT_ROWS = [
+    ("plan", "Plan"),
+    ("slug", "Plan reference"),
+    ("organisation", "Organisation"),
+    ("inspection", "Inspection"),
+    ("started_on", "Plan started on"),
+    ("as_at", "As at"),
+    ("exported_by", "Exported by"),
+    ("exported_at", "Exported at"),
+    ("filter", "Actions included"),
+]
+ABOUT_LABELS = {label.lower(): key for key, label in ABOUT_ROWS}
+ABOUT_COLUMNS = [Column("item", "Item", 26, SHORT), Column("value", "Value", 90, TEXT)]

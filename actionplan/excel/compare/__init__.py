@@ -1,0 +1,1 @@
+"""Step 2 of an import: compare the workbook with the plan (reads the database, writes nothing)."""

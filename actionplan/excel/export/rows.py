@@ -1,0 +1,115 @@
+"""The rows of each exported sheet, read from the plan as it stood at a date (the snapshot).
+
+The "Action plan" sheet's cells come from its column descriptions (columns.ACTION_COLUMNS);
+the other sheets are laid out as their column lists say, in the same order.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from datetime import datetime
+
+from django.utils import timezone
+
+from actionplan.excel import columns as C
+from actionplan.history import versions_as_at
+from actionplan.models import (
+    Indicator,
+    IndicatorTarget,
+    IndicatorValue,
+    Person,
+    Plan,
+    ProgressNote,
+    Recommendation,
+)
+from actionplan.selectors.snapshot import PlanSnapshot
+
+
+def _recorded_by(note_ids) -> dict[int, str]:
+    """Who typed each note in (a fact that never changes, so read from the live rows)."""
+    rows = ProgressNote.objects.filter(pk__in=note_ids, recorded_by__isnull=False).values_list(
+        "pk", "recorded_by__first_name", "recorded_by__last_name", "recorded_by__username"
+    )
+    return {pk: f"{first} {last}".strip() or username for pk, first, last, username in rows}
+
+
+def action_rows(snapshot: PlanSnapshot, keep=None, plan_column=False):
+    """One row per action, each cell as its column says it is written."""
+    writers = [c.write for c in C.ACTION_COLUMNS]
+    for rec in snapshot.recommendations:
+        for a in rec.actions:
+            if keep is not None and a.id not in keep:
+                continue
+            row = [write(rec, a) for write in writers]
+            yield [snapshot.plan.title, *row] if plan_column else row
+
+
+def note_rows(snapshot: PlanSnapshot, keep=None):
+    wanted = [
+        (rec, a) for rec in snapshot.recommendations for a in rec.actions if keep is None or a.id in keep
+    ]
+    recorded_by = _recorded_by([n.id for _, a in wanted for n in a.notes])
+    for rec, a in wanted:
+        for n in a.notes:
+            recorded_at = timezone.localtime(n.recorded_at).replace(tzinfo=None) if n.recorded_at else None
+            yield [a.reference, rec.number, a.description, n.date, n.text, n.author,
+                   recorded_by.get(n.id, ""), recorded_at, a.id]
+
+
+def summary_rows(snapshot: PlanSnapshot, moment):
+    reasons = dict(
+        versions_as_at(Recommendation, moment, plan_id=snapshot.plan.pk)
+        .exclude(rag_override="")
+        .values_list("id", "rag_override_reason")
+    )
+    for rec in snapshot.recommendations:
+        yield [rec.group, rec.number, rec.text, rec.rag, reasons.get(rec.id, ""), rec.completed_count,
+               rec.live_count, rec.summary_date, rec.summary_text, rec.summary_rag or None]
+
+
+def indicator_rows(plan: Plan, moment):
+    indicators = list(versions_as_at(Indicator, moment, plan_id=plan.pk).order_by("code"))
+    ids = [i.id for i in indicators]
+    figures = defaultdict(list)
+    for model, kind in ((IndicatorTarget, C.TARGET), (IndicatorValue, C.VALUE)):
+        for f in versions_as_at(model, moment, indicator_id__in=ids).order_by("period_end", "period", "id"):
+            figures[f.indicator_id].append((kind, f))
+    for ind in indicators:
+        base = [ind.code, ind.title, ind.unit, "Yes" if ind.higher_is_better else "No"]
+        if not figures[ind.id]:
+            yield [*base, "", "", None, None, ""]
+        for kind, f in figures[ind.id]:
+            yield [*base, kind, f.period, f.period_end, f.value, f.note]
+
+
+def people_rows(plan_ids, moment):
+    rows = []
+    for plan_id in plan_ids:
+        people = versions_as_at(Person, moment, plan_id=plan_id).order_by("initials")
+        rows += [[p.initials, p.name, p.job_title, p.organisation] for p in people]
+    return rows
+
+
+def about_rows(plan: Plan | None, *, as_at, user, exported_at: datetime, description=""):
+    who = (user.get_full_name() or user.get_username()) if user is not None else "command line"
+    values = {
+        "plan": plan.title if plan else "Several plans",
+        "slug": plan.slug if plan else "",
+        "organisation": plan.organisation if plan else "",
+        "inspection": plan.source_inspection if plan else "",
+        "started_on": plan.started_on if plan else None,
+        "as_at": as_at,
+        "exported_by": who,
+        # Kept to the microsecond (shown to the minute): an import compares with the plan at this moment.
+        "exported_at": timezone.localtime(exported_at).replace(tzinfo=None),
+        "filter": description or "All actions in the plan",
+    }
+    rows = [[label, values[key]] for key, label in C.ABOUT_ROWS]
+    rows += [
+        [],
+        ["How to send changes back", "Change the words, Status, RAG or Progress to date on the 'Action plan' "
+         "sheet and import the workbook. Keep the Action ID column as it is: it is how each row finds its "
+         "action. Add a progress note as a new line at the top of 'Progress to date', starting with its "
+         "date, e.g. '20 November 2026: Paper agreed by Cabinet'. The due date is worked out from 'By when'."],
+    ]
+    return rows

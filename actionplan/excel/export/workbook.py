@@ -1,0 +1,87 @@
+"""Export a plan (or a filtered list of actions) as a working Excel workbook.
+
+Row producers (rows.py) read the plan as it stood at a date (the same snapshot the JSON
+export and the papers use) and yield plain rows; one writer (writer.py) turns sheets of
+rows into a styled workbook in openpyxl's write-only mode, so memory stays flat for big plans.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from datetime import date
+
+from django.utils import timezone
+
+from actionplan.excel import columns as C
+from actionplan.excel.export.rows import (
+    about_rows,
+    action_rows,
+    indicator_rows,
+    note_rows,
+    people_rows,
+    summary_rows,
+)
+from actionplan.excel.export.writer import write_workbook
+from actionplan.models import Action, Plan
+from actionplan.selectors.snapshot import end_of_day, plan_snapshot
+
+
+@dataclass
+class Sheet:
+    name: str
+    columns: list[C.Column]
+    rows: Iterable[Sequence]
+    table: bool = True  # frozen header, autofilter, landscape print with repeated header
+
+
+def plan_sheets(plan: Plan, *, as_at: date | None = None, user=None) -> list[Sheet]:
+    exported_at = timezone.now()  # before the plan is read, so nothing read is newer than this
+    moment = end_of_day(as_at) if as_at else exported_at
+    snapshot = plan_snapshot(plan, as_at)
+    return [
+        Sheet(C.ACTION_SHEET, C.ACTION_COLUMNS, action_rows(snapshot)),
+        Sheet(C.SUMMARY_SHEET, C.SUMMARY_COLUMNS, summary_rows(snapshot, moment)),
+        Sheet(C.NOTES_SHEET, C.NOTE_COLUMNS, note_rows(snapshot)),
+        Sheet(C.INDICATORS_SHEET, C.INDICATOR_COLUMNS, indicator_rows(plan, moment)),
+        Sheet(C.PEOPLE_SHEET, C.PEOPLE_COLUMNS, people_rows([plan.pk], moment)),
+        Sheet(C.ABOUT_SHEET, C.ABOUT_COLUMNS,
+              about_rows(plan, as_at=snapshot.as_at, user=user, exported_at=exported_at), table=False),
+    ]
+
+
+def export_plan_xlsx(plan: Plan, target, *, as_at: date | None = None, user=None) -> None:
+    """Write the plan, as it stood at the end of `as_at` (default now), to a path or binary file."""
+    write_workbook(plan_sheets(plan, as_at=as_at, user=user), target)
+
+
+def export_actions_xlsx(action_ids, target, *, user=None, description: str = "") -> int:
+    """Write a chosen set of actions (a filtered list), with their notes and people; returns the count."""
+    keep = set(action_ids)
+    exported_at = timezone.now()
+    plan_ids = sorted(set(Action.objects.filter(pk__in=keep).values_list("recommendation__plan", flat=True)))
+    plans = list(Plan.objects.filter(pk__in=plan_ids).order_by("title"))
+    snapshots = [plan_snapshot(p) for p in plans]
+    several = len(plans) > 1
+    columns = [C.PLAN_COLUMN, *C.ACTION_COLUMNS] if several else C.ACTION_COLUMNS
+
+    def actions():
+        for snap in snapshots:
+            yield from action_rows(snap, keep, plan_column=several)
+
+    def notes():
+        for snap in snapshots:
+            yield from note_rows(snap, keep)
+
+    today = timezone.localdate()
+    sheets = [
+        Sheet(C.ACTION_SHEET, columns, actions()),
+        Sheet(C.NOTES_SHEET, C.NOTE_COLUMNS, notes()),
+        Sheet(C.PEOPLE_SHEET, C.PEOPLE_COLUMNS, people_rows(plan_ids, timezone.now())),
+        Sheet(C.ABOUT_SHEET, C.ABOUT_COLUMNS,
+              about_rows(plans[0] if len(plans) == 1 else None, as_at=today, user=user,
+                         exported_at=exported_at, description=description),
+              table=False),
+    ]
+    write_workbook(sheets, target)
+    return len(keep)

@@ -185,12 +185,7 @@ class _ActionRows:
             if action.status is None:
                 problems.block(reader.name, number, reader.heading("status"),
                                f"'{status}' is not a status; use one of: {', '.join(C.status_words())}")
-        rag = reader.text(number, cells, "rag")
-        if rag:
-            action.rag = C.read_rag(rag)
-            if action.rag is None:
-                problems.block(reader.name, number, reader.heading("rag"),
-                               f"'{rag}' is not a RAG rating; use one of: {', '.join(C.rag_words())}")
+        rag, action.rag = reader.rag(number, cells, "rag")
         action.rag_reason = reader.text(number, cells, "rag_reason")
         if action.rag_reason and not rag:
             problems.block(reader.name, number, reader.heading("rag"),

@@ -32,11 +32,7 @@ def read_summary(ws, parsed: ParsedWorkbook, problems: Problems) -> None:
             rec = SheetRecommendation(n, number, reader.name, reader.text(number, cells, "recommendation") or "",
                                     reader.text(number, cells, "group") or "")
             parsed.recommendations[n] = rec
-        rag = reader.text(number, cells, "rag") or ""
-        rec.rag = C.read_rag(rag) if rag else None
-        if rag and rec.rag is None:
-            problems.block(reader.name, number, reader.heading("rag"),
-                           f"'{rag}' is not a RAG rating; use one of: {', '.join(C.rag_words())}")
+        rag, rec.rag = reader.rag(number, cells, "rag")
         rec.rag_reason = reader.text(number, cells, "rag_reason")
         if rec.rag_reason and not rag:
             problems.block(reader.name, number, reader.heading("rag"),

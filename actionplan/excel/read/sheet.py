@@ -118,3 +118,12 @@ class SheetReader:
         except CellError as e:
             self.problems.block(self.name, number, self.heading(key), str(e))
             return None
+
+    def rag(self, number, cells, key) -> tuple[str, str | None]:
+        """(the words, the RAG they mean): words that are no RAG of the scheme are a problem."""
+        text = self.text(number, cells, key) or ""
+        rag = C.read_rag(text) if text else None
+        if text and rag is None:
+            self.problems.block(self.name, number, self.heading(key),
+                                f"'{text}' is not a RAG rating; use one of: {', '.join(C.rag_words())}")
+        return text, rag

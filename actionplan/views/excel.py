@@ -146,25 +146,25 @@ def plan_import(request, slug=None):
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         upload = data["file"]
-        pending = PendingImports(request.session)
-        token = pending.store(upload)
+        uploads = PendingImports(request.session)
+        token = uploads.store(upload)
         target = slug or data.get("slug") or None
         if target and plan is None and Plan.objects.filter(slug=target).exists():
             perms.plan_for(request.user, target, importing=True)
         report = workbook_import(
-            pending.path(token), file_name=Path(upload.name).name, plan_slug=target,
+            uploads.path(token), file_name=Path(upload.name).name, plan_slug=target,
             user=request.user, create_people=data["create_people"], dry_run=True,
         )
         if report.result is None and all(not p.sheet for p in report.problems):
             # not a workbook we can read at all: say so next to the field
-            pending.forget(token)
+            uploads.forget(token)
             for problem in report.problems:
                 form.add_error("file", problem.message)
         elif not report.ok or not report.has_changes:
-            pending.forget(token)
+            uploads.forget(token)
             return _preview(request, report, token=None, plan=plan, status=400 if not report.ok else 200)
         else:
-            pending.remember(token, name=report.file_name, slug=report.result.slug,
+            uploads.remember(token, name=report.file_name, slug=report.result.slug,
                              create_people=data["create_people"])
             return _preview(request, report, token=token, plan=plan)
     return render(

@@ -5,8 +5,9 @@ from django import forms
 from django.db.models import Q
 from django.utils import timezone
 
-from actionplan.models import Action, Plan
-from actionplan.rag import Status, action_rag_q, scheme_choices
+from actionplan.deadlines import overdue_q
+from actionplan.models import Action, Plan, Status
+from actionplan.rag import action_rag_q, scheme_choices
 
 
 class ActionFilter(django_filters.FilterSet):
@@ -53,7 +54,7 @@ class ActionFilter(django_filters.FilterSet):
         return queryset.filter(q) if values else queryset
 
     def by_overdue(self, queryset, name, value):
-        return queryset.overdue(on=self.today) if value else queryset
+        return queryset.filter(overdue_q(self.today)) if value else queryset
 
 
 

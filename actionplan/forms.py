@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from django import forms
 
-from actionplan.models import Action, Person, Recommendation, TimescaleGroup
-from actionplan.rag import Status, scheme_choices
+from actionplan.models import Action, Person, Recommendation, Status, TimescaleGroup
+from actionplan.rag import scheme_choices
 
 DATE_INPUT = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 

@@ -4,7 +4,8 @@ The seeds' own code: Green = completed; Amber = in progress and on target (not y
 started and not yet due counts as on target); Red = not on target (past due and not
 completed, or marked delayed). A council may switch to the Blue/Grey variant with
 the JARTRACKER_RAG_SCHEME setting. A recommendation is Green (or Blue) when all its
-actions are, Red when any is, else Amber.
+actions are, Red when any is, else Amber. "Past due" is judged only from a due date that
+was read cleanly (`actionplan.deadlines`): a flagged date never turns an action Red.
 """
 
 from __future__ import annotations
@@ -15,22 +16,8 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Case, Q, Value, When
 
-
-class Rag(models.TextChoices):
-    RED = "red", "Red"
-    AMBER = "amber", "Amber"
-    GREEN = "green", "Green"
-    BLUE = "blue", "Blue"
-    GREY = "grey", "Grey"
-
-
-class Status(models.TextChoices):
-    NOT_STARTED = "not_started", "Not started"
-    IN_PROGRESS = "in_progress", "In progress"
-    ONGOING = "ongoing", "Ongoing"
-    COMPLETED = "completed", "Completed"
-    DELAYED = "delayed", "Delayed"
-    CANCELLED = "cancelled", "Cancelled"
+from actionplan.deadlines import is_past_due, past_due_q
+from actionplan.models import Rag, Status
 
 
 def _scheme() -> str:
@@ -48,7 +35,7 @@ def scheme_choices() -> list[tuple[str, str]]:
     return [(r.value, r.label) for r in (Rag.RED, Rag.AMBER, Rag.GREEN)]
 
 
-def suggest_action_rag(*, status: str, due_date: date | None, on: date) -> str | None:
+def suggest_action_rag(*, status: str, due_date: date | None, date_flag: str, on: date) -> str | None:
     """The RAG the system suggests for one action on a date; None for a cancelled action."""
     if status == Status.CANCELLED:
         return None
@@ -56,11 +43,23 @@ def suggest_action_rag(*, status: str, due_date: date | None, on: date) -> str |
         return completed_rag()
     if status == Status.DELAYED:
         return Rag.RED
-    if due_date is not None and due_date < on:
+    if is_past_due(due_date, date_flag, on):
         return Rag.RED
     if status == Status.NOT_STARTED and _scheme() == "bgrag":
         return Rag.GREY
     return Rag.AMBER
+
+
+def suggested_rag(action, on: date) -> str | None:
+    """The suggestion for an Action (or any row with status, due_date and date_flag)."""
+    return suggest_action_rag(status=action.status, due_date=action.due_date, date_flag=action.date_flag, on=on)
+
+
+def action_rag(action, on: date) -> str | None:
+    """The RAG an action carries on a date: a person's override, else the suggestion."""
+    if action.status == Status.CANCELLED:
+        return None
+    return action.rag_override or suggested_rag(action, on)
 
 
 def roll_up(rags) -> str | None:
@@ -78,12 +77,12 @@ def roll_up(rags) -> str | None:
 
 def suggested_rag_expression(on: date, prefix: str = "") -> Case:
     """The same rule as suggest_action_rag, as a database expression for annotate()."""
-    status, due = f"{prefix}status", f"{prefix}due_date"
+    status = f"{prefix}status"
     whens = [
         When(**{status: Status.CANCELLED}, then=Value(None, output_field=models.CharField())),
         When(**{status: Status.COMPLETED}, then=Value(completed_rag())),
         When(**{status: Status.DELAYED}, then=Value(Rag.RED.value)),
-        When(Q(**{f"{due}__lt": on}), then=Value(Rag.RED.value)),
+        When(past_due_q(on, prefix), then=Value(Rag.RED.value)),
     ]
     if _scheme() == "bgrag":
         whens.append(When(**{status: Status.NOT_STARTED}, then=Value(Rag.GREY.value)))
@@ -92,8 +91,8 @@ def suggested_rag_expression(on: date, prefix: str = "") -> Case:
 
 def _suggested_q(rag: str, on: date, p: str) -> Q:
     """Q for actions whose *suggested* RAG on `on` is `rag` (mirrors suggest_action_rag)."""
-    status, due = f"{p}status", f"{p}due_date"
-    late = Q(**{f"{due}__lt": on})
+    status = f"{p}status"
+    late = past_due_q(on, p)
     open_ = ~Q(**{f"{status}__in": [Status.COMPLETED, Status.CANCELLED]})
     red = open_ & (Q(**{status: Status.DELAYED}) | late)
     never = Q(**{status: "-"})  # no action has this status; avoids empty IN () in aggregates

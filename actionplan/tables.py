@@ -4,6 +4,7 @@ import django_tables2 as tables
 from django.urls import reverse
 from django.utils.html import format_html
 
+from actionplan.deadlines import date_flag_reason
 from actionplan.models import Action
 from actionplan.templatetags.govuk import rag_tag, uk_date
 
@@ -34,8 +35,9 @@ class ActionTable(tables.Table):
     def render_leads(self, record):
         return record.lead_text or "No lead yet"
 
-    def render_due_date(self, value):
-        return uk_date(value)
+    def render_due_date(self, value, record):
+        # A flagged date is not a deadline: say why instead of showing it (actionplan.deadlines).
+        return date_flag_reason(record.date_flag) if record.date_flag else uk_date(value)
 
     def render_status(self, record):
         return record.get_status_display()

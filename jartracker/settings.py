@@ -143,6 +143,8 @@ IMPORT_MAX_BYTES = env_int("JARTRACKER_IMPORT_MAX_MB", 10) * 1024 * 1024
 IMPORT_MAX_UNPACKED_BYTES = env_int("JARTRACKER_IMPORT_MAX_UNPACKED_MB", 100) * 1024 * 1024
 IMPORT_MAX_ROWS = env_int("JARTRACKER_IMPORT_MAX_ROWS", 20_000)
 
+# "Due soon": the dashboard's upcoming list and an officer's home page look this many days ahead.
+DUE_SOON_DAYS = env_int("JARTRACKER_DUE_SOON_DAYS", 30)
 # Dashboards: an open action with no progress note for this many days is "stale";
 # an indicator within this percentage of its target is Amber rather than Red.
 DASHBOARD_STALE_DAYS = env_int("JARTRACKER_DASHBOARD_STALE_DAYS", 28)

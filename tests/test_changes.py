@@ -11,8 +11,7 @@ from django.core.management import call_command
 from django.urls import reverse
 
 from actionplan.history import save_recorded
-from actionplan.models import Action, Evidence, Plan, ProgressNote
-from actionplan.rag import Status
+from actionplan.models import Action, Evidence, Plan, ProgressNote, Status
 from actionplan.selectors.changes import changes_between
 
 LONDON = ZoneInfo("Europe/London")

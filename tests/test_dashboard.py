@@ -13,8 +13,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from actionplan.history import save_recorded
-from actionplan.models import Action, Paper, Plan, ProgressNote
-from actionplan.rag import Status
+from actionplan.models import Action, Paper, Plan, ProgressNote, Status
 from actionplan.selectors.dashboard import (
     Cell,
     Moment,
@@ -25,7 +24,7 @@ from actionplan.selectors.dashboard import (
     quick_dates,
     sentence_for,
 )
-from actionplan.selectors.live import plan_rag_totals
+from actionplan.selectors.today import plan_rag_totals
 from tests.factories import ActionFactory, NoteFactory
 
 LONDON = ZoneInfo("Europe/London")

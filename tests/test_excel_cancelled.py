@@ -4,7 +4,7 @@ import pytest
 
 from actionplan.excel.export import export_plan_xlsx
 from actionplan.excel.importer import workbook_import
-from actionplan.rag import Status
+from actionplan.models import Status
 from tests.factories import ActionFactory
 
 

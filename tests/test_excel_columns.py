@@ -20,8 +20,7 @@ from actionplan.excel.problems import Problems
 from actionplan.excel.read.cells import collapse
 from actionplan.excel.read.sheet import SheetReader
 from actionplan.excel.read.workbook import parse_workbook
-from actionplan.models import ActionLead, Indicator, IndicatorValue, RecommendationSummary
-from actionplan.rag import Rag, Status
+from actionplan.models import ActionLead, Indicator, IndicatorValue, Rag, RecommendationSummary, Status
 from actionplan.selectors.snapshot import plan_snapshot
 from tests.factories import NoteFactory
 

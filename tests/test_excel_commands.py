@@ -7,8 +7,7 @@ from django.core.management import call_command
 from django.core.management.base import CommandError
 from openpyxl import load_workbook
 
-from actionplan.models import Action, Person, Plan, ProgressNote
-from actionplan.rag import Status
+from actionplan.models import Action, Person, Plan, ProgressNote, Status
 
 pytestmark = pytest.mark.django_db
 

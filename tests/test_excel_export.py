@@ -18,11 +18,12 @@ from actionplan.models import (
     IndicatorValue,
     Person,
     ProgressNote,
+    Rag,
     Recommendation,
     RecommendationSummary,
+    Status,
     TimescaleGroup,
 )
-from actionplan.rag import Rag, Status
 from actionplan.selectors.snapshot import LONDON
 from tests.factories import ActionFactory, NoteFactory, RecommendationFactory
 

@@ -22,10 +22,11 @@ from actionplan.models import (
     Person,
     Plan,
     ProgressNote,
+    Rag,
     Recommendation,
     RecommendationSummary,
+    Status,
 )
-from actionplan.rag import Rag, Status
 from tests.factories import ActionFactory, NoteFactory, RecommendationFactory
 
 pytestmark = pytest.mark.django_db

@@ -5,8 +5,7 @@ import pytest
 from django.contrib.auth import get_user_model
 
 from actionplan.history import save_recorded, versions_as_at
-from actionplan.models import Action
-from actionplan.rag import Status
+from actionplan.models import Action, Status
 from tests.factories import ActionFactory
 
 pytestmark = pytest.mark.django_db

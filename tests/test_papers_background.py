@@ -21,9 +21,8 @@ from django_tasks_db.models import DBTaskResult
 from pypdf import PdfReader
 
 from actionplan import roles
-from actionplan.models import Paper, PaperRender
+from actionplan.models import Paper, PaperRender, Status
 from actionplan.papers.render import PaperRenderError
-from actionplan.rag import Status
 from actionplan.services import paper_renders
 from actionplan.services import papers as paper_services
 from actionplan.services.papers import paper_create_from_type

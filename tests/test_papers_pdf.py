@@ -15,10 +15,10 @@ from django.db import transaction
 from django.utils import timezone
 from pypdf import PdfReader
 
+from actionplan.deadlines import usable_due_date
 from actionplan.history import save_recorded
-from actionplan.models import Action, Paper, Plan
+from actionplan.models import Action, Paper, Plan, Rag, Status
 from actionplan.papers.render import render_paper_pdf
-from actionplan.rag import Rag, Status
 from actionplan.selectors.snapshot import plan_snapshot
 from actionplan.services.loading import plan_load_fixture
 from actionplan.services.papers import paper_build, papers_load_samples
@@ -54,7 +54,7 @@ def rendered(django_db_setup, django_db_blocker):
         cabinet = samples[Paper.Kind.CABINET_REPORT]
         snapshot = plan_snapshot(plan, CABINET_DAY)
         due = [a for r in snapshot.recommendations for a in r.actions
-               if a.status != Status.CANCELLED and a.due_date and a.due_date <= DUE_BY]
+               if a.status != Status.CANCELLED and (due := usable_due_date(a.due_date, a.date_flag)) and due <= DUE_BY]
         counts = {
             "total": len(due),
             "completed": sum(1 for a in due if a.status == Status.COMPLETED),

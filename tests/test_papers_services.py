@@ -12,10 +12,9 @@ from django.core.management.base import CommandError
 from django.utils import timezone
 from pypdf import PdfReader
 
-from actionplan.models import Paper
+from actionplan.models import Paper, Status
 from actionplan.papers.defaults import missing_sections
 from actionplan.papers.render import PaperRenderError
-from actionplan.rag import Status
 from actionplan.services import papers as paper_services
 from actionplan.services.loading import plan_load_fixture
 from actionplan.services.papers import (

@@ -10,8 +10,7 @@ from django.urls import reverse
 from django.utils import timezone
 from pypdf import PdfReader
 
-from actionplan.models import Paper
-from actionplan.rag import Status
+from actionplan.models import Paper, Status
 
 
 def _create(client, world, **extra):

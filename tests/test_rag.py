@@ -2,7 +2,8 @@ from datetime import date
 
 import pytest
 
-from actionplan.rag import Rag, Status, roll_up, suggest_action_rag
+from actionplan.models import Rag, Status
+from actionplan.rag import roll_up, suggest_action_rag
 
 ON = date(2006, 3, 1)
 
@@ -22,11 +23,11 @@ ON = date(2006, 3, 1)
     ],
 )
 def test_suggested_rag_follows_the_seeds_scheme(status, due, expected):
-    assert suggest_action_rag(status=status, due_date=due, on=ON) == expected
+    assert suggest_action_rag(status=status, due_date=due, date_flag="", on=ON) == expected
 
 
 def test_cancelled_action_has_no_rag_and_is_left_out_of_the_roll_up():
-    assert suggest_action_rag(status=Status.CANCELLED, due_date=None, on=ON) is None
+    assert suggest_action_rag(status=Status.CANCELLED, due_date=None, date_flag="", on=ON) is None
     assert roll_up([Rag.GREEN, None]) == Rag.GREEN
 
 
@@ -45,8 +46,8 @@ def test_recommendation_rag_rolls_up_its_actions(rags, expected):
 
 def test_blue_grey_scheme_is_a_setting(settings):
     settings.RAG_SCHEME = "bgrag"
-    assert suggest_action_rag(status=Status.COMPLETED, due_date=None, on=ON) == Rag.BLUE
-    assert suggest_action_rag(status=Status.NOT_STARTED, due_date=date(2006, 4, 1), on=ON) == Rag.GREY
-    assert suggest_action_rag(status=Status.NOT_STARTED, due_date=date(2006, 2, 1), on=ON) == Rag.RED
+    assert suggest_action_rag(status=Status.COMPLETED, due_date=None, date_flag="", on=ON) == Rag.BLUE
+    assert suggest_action_rag(status=Status.NOT_STARTED, due_date=date(2006, 4, 1), date_flag="", on=ON) == Rag.GREY
+    assert suggest_action_rag(status=Status.NOT_STARTED, due_date=date(2006, 2, 1), date_flag="", on=ON) == Rag.RED
     assert roll_up([Rag.BLUE, Rag.BLUE]) == Rag.BLUE
     assert roll_up([Rag.BLUE, Rag.GREY]) == Rag.AMBER

@@ -6,9 +6,10 @@ from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 
-from actionplan.models import Evidence, ProgressNote
-from actionplan.rag import Rag, Status
-from actionplan.services.progress import ProgressUpdate, StaleEdit, action_record_progress
+from actionplan.models import Evidence, ProgressNote, Rag, Status
+from actionplan.rag import action_rag
+from actionplan.services.errors import StaleEdit
+from actionplan.services.progress import ProgressUpdate, action_record_progress
 from tests.factories import ActionFactory
 
 pytestmark = pytest.mark.django_db
@@ -60,7 +61,7 @@ def test_rag_override_with_reason_goes_into_history(user):
     action = ActionFactory(due_date=timezone.localdate() + timedelta(days=10))
     record(action, user, status=Status.IN_PROGRESS, rag=Rag.RED, rag_reason="Key post vacant")
     action.refresh_from_db()
-    assert action.rag(timezone.localdate()) == Rag.RED
+    assert action_rag(action, timezone.localdate()) == Rag.RED
     assert "RAG set to Red: Key post vacant" in action.history.order_by("-history_id").first().history_change_reason
 
 

@@ -34,11 +34,12 @@ from actionplan.models import (
     Person,
     Plan,
     ProgressNote,
+    Rag,
     Recommendation,
     RecommendationSummary,
+    Status,
     TimescaleGroup,
 )
-from actionplan.rag import Rag, Status
 from actionplan.selectors.snapshot import LONDON
 
 PLAN_START = date(2005, 12, 1)

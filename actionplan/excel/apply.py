@@ -12,7 +12,6 @@ from __future__ import annotations
 from django.utils import timezone
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
-from actionplan.bywhen import read_by_when
 from actionplan.excel import columns as C
 from actionplan.excel.compare.changeset import ChangeSet
 from actionplan.history import save_recorded
@@ -73,7 +72,7 @@ def _apply_people(result, plan, user, reason) -> dict[str, Person]:
 
 
 def _apply_recommendations(result, plan, groups, user, reason) -> dict[int, Recommendation]:
-    recs = {r.number: r for r in Recommendation.objects.filter(plan=plan)}
+    recs = {r.number: r for r in plan.recommendations.all()}  # each knows its plan: no query per action
     for item in result.recommendations:
         rec = recs.get(item.number) or Recommendation(plan=plan, number=item.number, version=0)
         for name, value in item.fields.items():
@@ -102,11 +101,9 @@ def _create_actions(result, plan, recs, people, default_author, user, reason) ->
     objs = []
     for item in result.new_actions:
         rec = recs[item.rec_number]
-        read = read_by_when(item.fields["by_when_text"], plan_start=plan.started_on)
-        objs.append(Action(
-            recommendation=rec, position=item.position, start_date=read.start_date, due_date=read.due_date,
-            recurrence=read.recurrence, date_flag=read.flag, **item.fields,
-        ))
+        action = Action(recommendation=rec, position=item.position, **item.fields)
+        action.set_by_when(item.fields["by_when_text"])
+        objs.append(action)
     created = bulk_create_with_history(objs, Action, batch_size=BATCH, default_user=user,
                                        default_change_reason=reason)
     now = timezone.now()

@@ -22,7 +22,8 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from operator import attrgetter
 
-from actionplan.rag import Rag, Status, scheme_choices
+from actionplan.models import Rag, Status
+from actionplan.rag import scheme_choices
 
 ACTION_SHEET = "Action plan"
 SUMMARY_SHEET = "Summary"

@@ -1,4 +1,4 @@
-from actionplan.models.action import Action, ActionLead, Evidence, ProgressNote
+from actionplan.models.action import Action, ActionLead, Evidence, ProgressNote, Status
 from actionplan.models.indicator import Indicator, IndicatorTarget, IndicatorValue
 from actionplan.models.paper import Paper
 from actionplan.models.paper_render import PaperRender
@@ -7,6 +7,7 @@ from actionplan.models.plan import (
     PartnerOrganisation,
     Person,
     Plan,
+    Rag,
     Recommendation,
     RecommendationSummary,
     TimescaleGroup,
@@ -26,7 +27,9 @@ __all__ = [
     "Person",
     "Plan",
     "ProgressNote",
+    "Rag",
     "Recommendation",
     "RecommendationSummary",
+    "Status",
     "TimescaleGroup",
 ]

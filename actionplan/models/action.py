@@ -6,29 +6,42 @@ from django.conf import settings
 from django.db import models
 from simple_history.models import HistoricalRecords
 
-from actionplan.bywhen import Flag
-from actionplan.models.plan import Person, Recommendation
-from actionplan.rag import Rag, Status, suggest_action_rag
+from actionplan.bywhen import Flag, read_by_when
+from actionplan.models.plan import Person, Rag, Recommendation
+
+
+class Status(models.TextChoices):
+    NOT_STARTED = "not_started", "Not started"
+    IN_PROGRESS = "in_progress", "In progress"
+    ONGOING = "ongoing", "Ongoing"
+    COMPLETED = "completed", "Completed"
+    DELAYED = "delayed", "Delayed"
+    CANCELLED = "cancelled", "Cancelled"
+
+
+# Finished one way or the other: never overdue, due soon or stale.
+CLOSED_STATUSES = (Status.COMPLETED, Status.CANCELLED)
+
+
+def completed_on_for(status: str, day: date | None) -> date | None:
+    """The one completion rule: an action carries the day it was completed while it is completed,
+    and no completion date otherwise (reopening clears it)."""
+    return day if status == Status.COMPLETED else None
 
 
 class ActionQuerySet(models.QuerySet):
     def for_plan(self, plan):
         return self.filter(recommendation__plan=plan)
 
-    def live(self):
-        return self.exclude(status=Status.CANCELLED)
-
-    def overdue(self, *, on: date):
-        open_ = self.live().exclude(status=Status.COMPLETED)
-        return open_.filter(due_date__lt=on)
 
 
 class Action(models.Model):
+    # Why a due date is not counted (see actionplan.deadlines); shown wherever the action is listed.
     DATE_FLAGS = [
         (Flag.NONE, "Read"),
         (Flag.NO_DEADLINE, "No deadline"),
-        (Flag.UNREAD, "Could not be read"),
-        (Flag.IMPLAUSIBLE, "Implausible date"),
+        (Flag.UNREAD, "Date could not be read"),
+        (Flag.IMPLAUSIBLE, "Implausible date: before the plan began"),
     ]
 
     recommendation = models.ForeignKey(Recommendation, on_delete=models.PROTECT, related_name="actions")
@@ -68,13 +81,18 @@ class Action(models.Model):
     def reference(self) -> str:
         return f"{self.recommendation.number}.{self.position}"
 
-    def suggested_rag(self, on: date) -> str | None:
-        return suggest_action_rag(status=self.status, due_date=self.due_date, on=on)
+    def set_by_when(self, text: str) -> None:
+        """Read "By when" into dates and apply it: the one place an action's dates are set from its
+        text. Needs `recommendation` (its plan's start makes earlier dates implausible)."""
+        read = read_by_when(text, plan_start=self.recommendation.plan.started_on)
+        self.by_when_text = read.text
+        self.start_date, self.due_date = read.start_date, read.due_date
+        self.recurrence, self.date_flag = read.recurrence, read.flag
 
-    def rag(self, on: date) -> str | None:
-        if self.status == Status.CANCELLED:
-            return None
-        return self.rag_override or self.suggested_rag(on)
+    def set_status(self, status: str, *, on: date | None) -> None:
+        """Change the status; completing records `on` as the day it was completed."""
+        self.status = status
+        self.completed_on = completed_on_for(status, on)
 
 
 class ActionLead(models.Model):

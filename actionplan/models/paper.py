@@ -4,8 +4,7 @@ from django.conf import settings
 from django.db import models
 from simple_history.models import HistoricalRecords
 
-from actionplan.models.plan import Plan
-from actionplan.rag import Rag
+from actionplan.models.plan import Plan, Rag
 
 
 class Paper(models.Model):

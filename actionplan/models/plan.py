@@ -4,7 +4,16 @@ from django.conf import settings
 from django.db import models
 from simple_history.models import HistoricalRecords
 
-from actionplan.rag import Rag
+
+class Rag(models.TextChoices):
+    """The RAG words a person can record against a recommendation, a summary, an action or a paper;
+    the rules that suggest one live in `actionplan.rag`."""
+
+    RED = "red", "Red"
+    AMBER = "amber", "Amber"
+    GREEN = "green", "Green"
+    BLUE = "blue", "Blue"
+    GREY = "grey", "Grey"
 
 
 class Plan(models.Model):

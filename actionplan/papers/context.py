@@ -14,11 +14,12 @@ from datetime import date
 from itertools import groupby
 
 from actionplan.charts import ChartPoint, describe_trend, format_figure
+from actionplan.deadlines import FLAGS_TO_CHECK, date_flag_reason
 from actionplan.history import versions_as_at
-from actionplan.models import GlossaryTerm, Paper, Person
+from actionplan.models import GlossaryTerm, Paper, Person, Status
 from actionplan.papers import defaults
 from actionplan.papers.generated import red_actions
-from actionplan.rag import Status, roll_up
+from actionplan.rag import roll_up
 from actionplan.selectors.changes import changes_between
 from actionplan.selectors.indicators import plan_indicators
 from actionplan.selectors.snapshot import PlanSnapshot, end_of_day, plan_snapshot
@@ -52,6 +53,13 @@ def text_blocks(text: str) -> list[Block]:
                 block.lines.append(line.strip())
         blocks.append(block)
     return blocks
+
+
+def _due(action) -> str:
+    """The due column: the date counted from "By when", or why none is (a flagged date is not a deadline)."""
+    if action.date_flag in FLAGS_TO_CHECK:
+        return date_flag_reason(action.date_flag)
+    return short_day(action.due_date) if action.due_date and action.by_when and not action.date_flag else ""
 
 
 def uk_day(day: date | None) -> str:
@@ -131,7 +139,7 @@ def action_plan_rows(snapshot: PlanSnapshot) -> list[tuple[str, list[tuple[objec
                         first=i == 0,
                         lead=_lead(a),
                         by_when=a.by_when or "not given",
-                        due=short_day(a.due_date) if a.due_date and a.by_when else "",
+                        due=_due(a),
                         progress=[(short_day(n.date), n.text) for n in notes],
                         cancelled=a.status == Status.CANCELLED,
                     )

@@ -11,7 +11,7 @@ from collections import Counter
 from datetime import date
 
 from actionplan.charts import format_figure
-from actionplan.rag import Rag
+from actionplan.models import Rag
 from actionplan.selectors.dashboard import due_by_sentence as dashboard_due_by_sentence
 from actionplan.selectors.indicators import plan_indicators
 from actionplan.selectors.snapshot import PlanSnapshot

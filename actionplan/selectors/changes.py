@@ -19,13 +19,21 @@ from datetime import date, datetime
 
 from django.db.models import F
 
-from actionplan.models import Action, Evidence, Plan, ProgressNote, Recommendation, RecommendationSummary
-from actionplan.rag import Status, roll_up, suggest_action_rag
+from actionplan.models import (
+    Action,
+    Evidence,
+    Plan,
+    ProgressNote,
+    Recommendation,
+    RecommendationSummary,
+    Status,
+)
+from actionplan.rag import roll_up, suggest_action_rag
 from actionplan.selectors.dashboard import Moment
 from actionplan.selectors.snapshot import end_of_day
 
 STATE_FIELDS = (
-    "id", "recommendation_id", "position", "description", "status", "due_date", "by_when_text",
+    "id", "recommendation_id", "position", "description", "status", "due_date", "date_flag", "by_when_text",
     "rag_override", "rag_override_reason", "completed_on",
 )
 
@@ -110,7 +118,8 @@ class Changes:
 def _rag(state: dict | None, on: date) -> str | None:
     if state is None or state["status"] == Status.CANCELLED:
         return None
-    return state["rag_override"] or suggest_action_rag(status=state["status"], due_date=state["due_date"], on=on)
+    deadline = {"due_date": state["due_date"], "date_flag": state["date_flag"]}
+    return state["rag_override"] or suggest_action_rag(status=state["status"], **deadline, on=on)
 
 
 def _who(row: dict) -> str:

@@ -28,9 +28,10 @@ from __future__ import annotations
 
 import calendar
 from dataclasses import dataclass, field
-from datetime import date, datetime, time, timedelta
+from datetime import date, datetime
+from functools import reduce
+from operator import or_
 
-from django.conf import settings
 from django.db.models import (
     BooleanField,
     Case,
@@ -48,6 +49,15 @@ from django.db.models import (
 from django.db.models.functions import Coalesce, Concat, NullIf
 from django.utils import timezone
 
+from actionplan.deadlines import (
+    date_to_check_q,
+    due_by_q,
+    due_soon_days,
+    due_soon_q,
+    overdue_q,
+    stale_days,
+    stale_q,
+)
 from actionplan.history import versions_as_at
 from actionplan.models import (
     Action,
@@ -68,15 +78,11 @@ from actionplan.rag import (
     scheme_choices,
     suggested_rag_expression,
 )
-from actionplan.selectors.snapshot import LONDON, end_of_day
+from actionplan.selectors.snapshot import end_of_day
 
-UPCOMING_DAYS = 30
 NO_DEADLINE = date(9999, 12, 31)
-CLOSED = [Status.COMPLETED, Status.CANCELLED]
 
 
-def stale_days() -> int:
-    return getattr(settings, "DASHBOARD_STALE_DAYS", 28)
 
 
 # ---------------------------------------------------------------------------
@@ -136,30 +142,6 @@ def plan_actions(moment: Moment, plan: Plan) -> QuerySet:
 # ---------------------------------------------------------------------------
 
 
-def _open_q(prefix: str = "") -> Q:
-    return ~Q(**{f"{prefix}status__in": CLOSED})
-
-
-def overdue_q(on: date, prefix: str = "") -> Q:
-    return _open_q(prefix) & Q(**{f"{prefix}due_date__lt": on})
-
-
-def upcoming_q(on: date, prefix: str = "") -> Q:
-    return _open_q(prefix) & Q(**{f"{prefix}due_date__gte": on, f"{prefix}due_date__lte": on + timedelta(days=UPCOMING_DAYS)})
-
-
-def stale_threshold(on: date) -> datetime:
-    """Notes recorded before the start of this instant are too old to count as recent."""
-    return datetime.combine(on - timedelta(days=stale_days() - 1), time.min, tzinfo=LONDON)
-
-
-def stale_q(on: date) -> Q:
-    """Needs the `last_note` and `first_recorded` annotations (see `with_note_dates`)."""
-    waiting = Q(status=Status.NOT_STARTED, start_date__gt=on)
-    silent = Q(last_note__lt=stale_threshold(on)) | Q(last_note__isnull=True)
-    return _open_q() & ~waiting & silent & Q(first_recorded__lt=stale_threshold(on))
-
-
 def with_note_dates(moment: Moment, actions: QuerySet) -> QuerySet:
     """Annotate each action with when its latest note and its first version were recorded."""
     last_note = (
@@ -177,7 +159,7 @@ DUE_PARTS = ("completed", "on_track", "delayed")
 
 
 def _due_by_parts(on: date, due_by: date) -> dict[str, Q]:
-    due = Q(due_date__lte=due_by) & ~Q(status=Status.CANCELLED)
+    due = due_by_q(due_by) & ~Q(status=Status.CANCELLED)
     done = Q(status=Status.COMPLETED)
     red = action_rag_q(Rag.RED, on)
     return {"completed": due & done, "delayed": due & ~done & red, "on_track": due & ~done & ~red}
@@ -195,7 +177,7 @@ def count_aggregates(on: date, prefix: str = "") -> dict:
     for status in Status.values:
         counts[f"status_{status}"] = Count(target, filter=Q(**{f"{prefix}status": status}))
     counts["overdue"] = Count(target, filter=overdue_q(on, prefix))
-    counts["upcoming"] = Count(target, filter=upcoming_q(on, prefix))
+    counts["upcoming"] = Count(target, filter=due_soon_q(on, prefix))
     return counts
 
 
@@ -310,15 +292,27 @@ class Dashboard:
     groups: list[GroupRow]
     recommendations: list[RecommendationRow]
     leads: list[LeadRow]
-    overdue: list[dict]
-    stale: list[dict]
-    upcoming: list[dict]
+    lists: list[AttentionList]
     due_by: DueBy
-    stale_days: int
 
     @property
     def on(self) -> date:
         return self.moment.on
+
+    def list_rows(self, name: str) -> list[dict]:
+        return next(lst.rows for lst in self.lists if lst.name == name)
+
+    @property
+    def overdue(self) -> list[dict]:
+        return self.list_rows("overdue")
+
+    @property
+    def stale(self) -> list[dict]:
+        return self.list_rows("stale")
+
+    @property
+    def upcoming(self) -> list[dict]:
+        return self.list_rows("upcoming")
 
 
 def recommendation_rows(moment: Moment, plan: Plan, due_by: date | None = None) -> list[RecommendationRow]:
@@ -397,6 +391,7 @@ def lead_rows(moment: Moment, plan: Plan) -> list[LeadRow]:
         # No deadline is never late. A subquery's NULL would make NOT (due < day) unknown and
         # drop the action from Amber: Django guards nullable columns in negations, not subqueries.
         a_due_date=Coalesce(moment.field_of(Action, "due_date", "action_id"), Value(NO_DEADLINE)),
+        a_date_flag=moment.field_of(Action, "date_flag", "action_id"),
         a_rag_override=moment.field_of(Action, "rag_override", "action_id"),
     )
     rows = (
@@ -407,31 +402,58 @@ def lead_rows(moment: Moment, plan: Plan) -> list[LeadRow]:
     return [LeadRow(r["person_id"], r["initials"], r["name"], Counts.from_row(r)) for r in rows]
 
 
-def attention_lists(moment: Moment, plan: Plan) -> tuple[list[dict], list[dict], list[dict]]:
-    """Overdue, stale and upcoming actions, read in one query."""
-    on = moment.on
-    stale = stale_q(on)
+@dataclass
+class AttentionList:
+    """One of the dashboard's lists of actions that need someone's attention."""
+
+    name: str
+    heading: str
+    rows: list[dict]
+    empty: str
+
+
+def list_headings() -> dict[str, str]:
+    """The attention lists, in the order the dashboard shows them, with their headings."""
+    return {
+        "overdue": "Overdue",
+        "stale": f"No progress note for {stale_days()} days",
+        "upcoming": f"Due in the next {due_soon_days()} days",
+        "date_to_check": "Deadline to check",
+    }
+
+
+EMPTY_LISTS = {
+    "overdue": "No action was overdue.",
+    "stale": "Every open action had a recent progress note.",
+    "upcoming": "No open action fell due in the days that followed.",
+    "date_to_check": "Every open action's deadline could be read.",
+}
+
+
+def _list_filters(on: date) -> dict[str, Q]:
+    return {"overdue": overdue_q(on), "stale": stale_q(on), "upcoming": due_soon_q(on),
+            "date_to_check": date_to_check_q()}
+
+
+def attention_lists(moment: Moment, plan: Plan) -> list[AttentionList]:
+    """Overdue, stale, due soon and deadlines to check, read in one query. An action whose date is
+    flagged is in the last list only, with the reason (`actionplan.deadlines`)."""
+    filters = _list_filters(moment.on)
+    flags = {f"is_{name}": _flag(q) for name, q in filters.items()}
     rows = (
         action_rows(moment, plan)
-        .filter(overdue_q(on) | upcoming_q(on) | stale)
-        .annotate(
-            is_overdue=_flag(overdue_q(on)),
-            is_upcoming=_flag(upcoming_q(on)),
-            is_stale=_flag(stale),
-        )
+        .filter(reduce(or_, filters.values()))
+        .annotate(**flags)
         .order_by("due_date", "rec_number", "position")
     )
-    overdue, stale_list, upcoming = [], [], []
-    for row in rows.values(*ACTION_FIELDS, "is_overdue", "is_upcoming", "is_stale"):
+    found: dict[str, list[dict]] = {name: [] for name in filters}
+    for row in rows.values(*ACTION_FIELDS, *flags):
         row["reference"] = f"{row['rec_number']}.{row['position']}"
-        if row["is_overdue"]:
-            overdue.append(row)
-        if row["is_upcoming"]:
-            upcoming.append(row)
-        if row["is_stale"]:
-            stale_list.append(row)
-    stale_list.sort(key=lambda r: (r["last_note"] is not None, r["last_note"] or r["first_recorded"]))
-    return overdue, stale_list, upcoming
+        for name in filters:
+            if row[f"is_{name}"]:
+                found[name].append(row)
+    found["stale"].sort(key=lambda r: (r["last_note"] is not None, r["last_note"] or r["first_recorded"]))
+    return [AttentionList(name, heading, found[name], EMPTY_LISTS[name]) for name, heading in list_headings().items()]
 
 
 def _flag(q: Q):
@@ -440,7 +462,7 @@ def _flag(q: Q):
 
 ACTION_FIELDS = (
     "id", "recommendation_id", "rec_number", "position", "description", "lead_text", "by_when_text",
-    "due_date", "status", "completed_on", "rag_override", "rag_override_reason", "rag_at",
+    "due_date", "date_flag", "status", "completed_on", "rag_override", "rag_override_reason", "rag_at",
     "last_note", "first_recorded",
 )
 
@@ -513,7 +535,6 @@ def plan_dashboard(plan: Plan, as_at: date | None = None, due_by: date | None = 
     moment = Moment.for_date(as_at)
     due_by = due_by or end_of_month(moment.on)
     recs = recommendation_rows(moment, plan, due_by)
-    overdue, stale, upcoming = attention_lists(moment, plan)
     counts = {k: sum(r.due[k] for r in recs) for k in DUE_PARTS}
     counts["total"] = sum(counts.values())
     return Dashboard(
@@ -523,11 +544,8 @@ def plan_dashboard(plan: Plan, as_at: date | None = None, due_by: date | None = 
         groups=group_rows(recs),
         recommendations=recs,
         leads=lead_rows(moment, plan),
-        overdue=overdue,
-        stale=stale,
-        upcoming=upcoming,
+        lists=attention_lists(moment, plan),
         due_by=DueBy(due_by, sentence_for(counts, due_by), counts),
-        stale_days=stale_days(),
     )
 
 
@@ -535,7 +553,6 @@ def plan_dashboard(plan: Plan, as_at: date | None = None, due_by: date | None = 
 # The actions behind a figure
 # ---------------------------------------------------------------------------
 
-LISTS = {"overdue": "Overdue", "stale": "No recent progress note", "upcoming": f"Due in the next {UPCOMING_DAYS} days"}
 OUTCOMES = {"completed": "completed", "on_track": "on track", "delayed": "delayed"}
 
 
@@ -567,12 +584,8 @@ def actions_behind(moment: Moment, plan: Plan, cell: Cell) -> list[dict]:
         q &= ~Q(status=Status.CANCELLED)
     if cell.completed:
         q &= Q(status=Status.COMPLETED)
-    if cell.list == "overdue":
-        q &= overdue_q(on)
-    elif cell.list == "upcoming":
-        q &= upcoming_q(on)
-    elif cell.list == "stale":
-        q &= stale_q(on)
+    if cell.list:
+        q &= _list_filters(on)[cell.list]
     if cell.due_by is not None:
         parts = _due_by_parts(on, cell.due_by)
         q &= parts[cell.outcome] if cell.outcome in parts else (parts["completed"] | parts["on_track"] | parts["delayed"])

@@ -23,9 +23,10 @@ from actionplan.models import (
     ProgressNote,
     Recommendation,
     RecommendationSummary,
+    Status,
     TimescaleGroup,
 )
-from actionplan.rag import Status, roll_up, suggest_action_rag
+from actionplan.rag import action_rag, roll_up, suggested_rag
 
 LONDON = zoneinfo.ZoneInfo("Europe/London")
 
@@ -138,8 +139,7 @@ def plan_snapshot(plan: Plan, as_at: date | None = None) -> PlanSnapshot:
     by_rec = defaultdict(list)
     rec_numbers = {r.id: r.number for r in recs}
     for a in actions:
-        suggested = suggest_action_rag(status=a.status, due_date=a.due_date, on=on)
-        rag = None if a.status == Status.CANCELLED else (a.rag_override or suggested)
+        suggested, rag = suggested_rag(a, on), action_rag(a, on)
         by_rec[a.recommendation_id].append(
             ActionState(
                 id=a.id,

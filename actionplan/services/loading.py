@@ -14,7 +14,6 @@ from decimal import Decimal, InvalidOperation
 
 from django.db import transaction
 
-from actionplan.bywhen import read_by_when
 from actionplan.history import save_recorded
 from actionplan.models import (
     Action,
@@ -29,9 +28,9 @@ from actionplan.models import (
     ProgressNote,
     Recommendation,
     RecommendationSummary,
+    Status,
     TimescaleGroup,
 )
-from actionplan.rag import Status
 
 LONDON = zoneinfo.ZoneInfo("Europe/London")
 # The detailed plan in the seeds is the version of 24 March 2006 (its file name says so);
@@ -147,23 +146,17 @@ def _load_recommendation(plan, rec_data, groups, people, record):
 
 def _load_action(plan, rec, data, people, record):
     where = f"action {rec.number}.{data.get('position')}"
-    read = read_by_when(data.get("by_when", ""), plan_start=plan.started_on)
-    action = record(
-        Action(
-            recommendation=rec,
-            position=data["position"],
-            description=data["description"],
-            lead_text=data.get("lead_text", ""),
-            by_when_text=read.text,
-            start_date=read.start_date,
-            due_date=read.due_date,
-            recurrence=read.recurrence,
-            date_flag=read.flag,
-            partners=data.get("partners", ""),
-            capacity=data.get("capacity", ""),
-            success_criteria=data.get("success_criteria", ""),
-        )
+    action = Action(
+        recommendation=rec,
+        position=data["position"],
+        description=data["description"],
+        lead_text=data.get("lead_text", ""),
+        partners=data.get("partners", ""),
+        capacity=data.get("capacity", ""),
+        success_criteria=data.get("success_criteria", ""),
     )
+    action.set_by_when(data.get("by_when", ""))
+    action = record(action)
     first_lead = None
     for i, lead in enumerate(data.get("leads", [])):
         person = people.get(lead["initials"])
@@ -197,8 +190,7 @@ def _load_action(plan, rec, data, people, record):
             action.status = working
             record(action, when=when, why="Progress recorded")
     if final_status == Status.COMPLETED:
-        action.status = Status.COMPLETED
-        action.completed_on = completed_on
+        action.set_status(Status.COMPLETED, on=completed_on)
         record(action, when=_at(completed_on, 17), why="Completed, as the progress note records")
     elif final_status != Status.NOT_STARTED and action.status == Status.NOT_STARTED:
         action.status = final_status

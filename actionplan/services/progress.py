@@ -11,16 +11,9 @@ from django.utils import timezone
 
 from actionplan.evidence import check_upload
 from actionplan.history import save_recorded
-from actionplan.models import Action, Evidence, Person, ProgressNote
-from actionplan.rag import Status, suggest_action_rag
-
-
-class StaleEdit(Exception):
-    """Someone saved the action after this form was opened; nothing was written."""
-
-    def __init__(self, current: Action):
-        super().__init__("The action changed since you opened it")
-        self.current = current
+from actionplan.models import Action, Evidence, Person, ProgressNote, Status
+from actionplan.rag import suggest_action_rag, suggested_rag
+from actionplan.services.errors import StaleEdit
 
 
 @dataclass
@@ -61,7 +54,8 @@ def validate_progress(action: Action, update: ProgressUpdate, today: date) -> No
         except ValidationError as e:
             errors["evidence_file"] = e.messages[0]
     if update.rag and update.status in Status.values:
-        suggested = suggest_action_rag(status=update.status, due_date=action.due_date, on=today)
+        deadline = {"due_date": action.due_date, "date_flag": action.date_flag}
+        suggested = suggest_action_rag(status=update.status, **deadline, on=today)
         if update.rag != suggested and not update.rag_reason.strip():
             errors["rag_reason"] = "Give a reason for choosing a RAG other than the suggested one"
     if errors:
@@ -128,9 +122,8 @@ def _apply_status_and_rag(action, update, user, today, *, noted: bool) -> None:
     reasons = []
     if update.status != action.status:
         reasons.append(f"Status: {Status(action.status).label} → {Status(update.status).label}")
-        action.status = update.status
-        action.completed_on = (update.note_date or today) if update.status == Status.COMPLETED else None
-    suggested = action.suggested_rag(today)
+        action.set_status(update.status, on=update.note_date or today)
+    suggested = suggested_rag(action, today)
     reason = update.rag_reason.strip()
     if update.rag and update.rag != suggested:
         if (update.rag, reason) != (action.rag_override, action.rag_override_reason):

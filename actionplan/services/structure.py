@@ -7,18 +7,9 @@ from datetime import date
 from django.db import transaction
 from django.db.models import Max
 
-from actionplan.bywhen import read_by_when
 from actionplan.history import save_recorded
-from actionplan.models import Action, ActionLead, Recommendation, RecommendationSummary
-from actionplan.rag import Status
-from actionplan.services.progress import StaleEdit
-
-
-def _apply_by_when(action: Action) -> None:
-    read = read_by_when(action.by_when_text, plan_start=action.recommendation.plan.started_on)
-    action.by_when_text = read.text
-    action.start_date, action.due_date = read.start_date, read.due_date
-    action.recurrence, action.date_flag = read.recurrence, read.flag
+from actionplan.models import Action, ActionLead, Recommendation, RecommendationSummary, Status
+from actionplan.services.errors import StaleEdit
 
 
 def _set_leads(action: Action, people, *, user, reason: str) -> None:
@@ -37,7 +28,7 @@ def _set_leads(action: Action, people, *, user, reason: str) -> None:
 def action_create(*, recommendation: Recommendation, fields: dict, leads, user, reason: str) -> Action:
     last = recommendation.actions.aggregate(m=Max("position"))["m"] or 0
     action = Action(recommendation=recommendation, position=last + 1, **fields)
-    _apply_by_when(action)
+    action.set_by_when(action.by_when_text)
     save_recorded(action, reason=reason or "Action added", user=user)
     _set_leads(action, list(leads), user=user, reason=reason or "Lead set")
     return action
@@ -50,7 +41,7 @@ def action_edit(*, action_id: int, expected_version: int | None, fields: dict, l
         raise StaleEdit(action)
     for name, value in fields.items():
         setattr(action, name, value)
-    _apply_by_when(action)
+    action.set_by_when(action.by_when_text)
     action.version += 1
     save_recorded(action, reason=reason or "Action edited", user=user)
     _set_leads(action, list(leads), user=user, reason=reason or "Leads changed")
@@ -80,7 +71,7 @@ def action_move(*, action_id: int, direction: int, user) -> Action:
 def action_cancel(*, action_id: int, user, reason: str) -> Action:
     """Cancel (never delete): the action stays in the record and in every "as at" view."""
     action = Action.objects.select_for_update().get(pk=action_id)
-    action.status = Status.CANCELLED
+    action.set_status(Status.CANCELLED, on=None)
     action.version += 1
     save_recorded(action, reason=f"Cancelled: {reason}", user=user)
     return action
@@ -99,7 +90,7 @@ def recommendation_cancel(*, recommendation: Recommendation, user, reason: str) 
     recommendation.version += 1
     save_recorded(recommendation, reason=f"Cancelled: {reason}", user=user)
     for action in recommendation.actions.exclude(status=Status.CANCELLED):
-        action.status = Status.CANCELLED
+        action.set_status(Status.CANCELLED, on=None)
         action.version += 1
         save_recorded(action, reason=f"Recommendation cancelled: {reason}", user=user)
     return recommendation

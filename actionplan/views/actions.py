@@ -8,8 +8,10 @@ from django.utils import timezone
 from actionplan import permissions as perms
 from actionplan.forms import ProgressForm
 from actionplan.models import Evidence
+from actionplan.rag import action_rag, suggested_rag
 from actionplan.selectors.history import action_history
-from actionplan.services.progress import ProgressUpdate, StaleEdit, action_record_progress
+from actionplan.services.errors import StaleEdit
+from actionplan.services.progress import ProgressUpdate, action_record_progress
 
 
 @login_required
@@ -27,8 +29,8 @@ def action_detail(request, pk):
             "notes": list(action.notes.select_related("author", "recorded_by").order_by("-note_date", "-recorded_at", "id")),
             "evidence": list(action.evidence.select_related("uploaded_by", "note")),
             "history": action_history(action),
-            "rag": action.rag(today),
-            "suggested_rag": action.suggested_rag(today),
+            "rag": action_rag(action, today),
+            "suggested_rag": suggested_rag(action, today),
             "today": today,
             "can_update": perms.can_update_action(request.user, action),
             "can_manage": perms.can_manage(request.user),
@@ -41,7 +43,7 @@ def action_update(request, pk):
     """The officer's form: status, a dated note, evidence, RAG. Stale edits are caught, nothing lost."""
     action = perms.action_for(request.user, pk, update=True)
     today = timezone.localdate()
-    suggested = action.suggested_rag(today)
+    suggested = suggested_rag(action, today)
     conflict = None
     if request.method == "POST":
         form = ProgressForm(request.POST, request.FILES, suggested_rag=suggested)

@@ -17,11 +17,10 @@ from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
 
 from actionplan import permissions as perms
-from actionplan.models import Person, Plan, TimescaleGroup
-from actionplan.rag import Status, scheme_choices
+from actionplan.models import Person, Plan, Status, TimescaleGroup
+from actionplan.rag import scheme_choices
 from actionplan.selectors.changes import changes_between
 from actionplan.selectors.dashboard import (
-    LISTS,
     OUTCOMES,
     Cell,
     Counts,
@@ -30,6 +29,7 @@ from actionplan.selectors.dashboard import (
     count_aggregates,
     describe_due_by,
     end_of_month,
+    list_headings,
     plan_dashboard,
     quick_dates,
 )
@@ -86,7 +86,7 @@ class CellForm(AsAtForm):
     status = forms.ChoiceField(required=False, choices=[("", ""), *Status.choices])
     live = forms.BooleanField(required=False)
     completed = forms.BooleanField(required=False)
-    list = forms.ChoiceField(required=False, choices=[("", ""), *LISTS.items()])
+    list = forms.ChoiceField(required=False, choices=lambda: [("", ""), *list_headings().items()])
     rec = forms.IntegerField(required=False, min_value=1)
     group = forms.IntegerField(required=False, min_value=1)
     lead = forms.IntegerField(required=False, min_value=1)
@@ -141,13 +141,7 @@ def dashboard(request, slug):
     board, lists = None, []
     if form.is_valid():
         board = plan_dashboard(plan, form.cleaned_data["as_at"], form.cleaned_data["due_by"])
-        lists = [
-            {"name": "overdue", "heading": "Overdue", "rows": board.overdue, "empty": "No action was overdue."},
-            {"name": "stale", "heading": f"No progress note for {board.stale_days} days", "rows": board.stale,
-             "empty": "Every open action had a recent progress note."},
-            {"name": "upcoming", "heading": LISTS["upcoming"], "rows": board.upcoming,
-             "empty": "No open action fell due in the 30 days that followed."},
-        ]
+        lists = board.lists
     return render(
         request,
         "actionplan/dashboard.html",
@@ -170,7 +164,8 @@ def _cell_title(cell: Cell, plan: Plan, group_name: str, lead_label: str) -> str
         if cell.outcome:
             words.append(OUTCOMES[cell.outcome])
     if cell.list:
-        words.append(LISTS[cell.list].lower() if words else LISTS[cell.list])
+        heading = list_headings()[cell.list]
+        words.append(heading.lower() if words else heading)
     if cell.rag:
         words.append(f"RAG {dict(scheme_choices()).get(cell.rag, cell.rag)}")
     if cell.status:

@@ -3,7 +3,7 @@ from django.shortcuts import render
 from django.utils import timezone
 
 from actionplan.permissions import can_read
-from actionplan.selectors.live import attention_counts, my_actions
+from actionplan.selectors.today import attention_counts, my_actions
 
 
 @login_required

@@ -7,7 +7,7 @@ from django_tables2 import RequestConfig
 from actionplan.filters import ActionFilter
 from actionplan.models import Action
 from actionplan.permissions import can_read
-from actionplan.selectors.live import with_rag
+from actionplan.selectors.today import with_rag
 from actionplan.tables import ActionTable
 
 PER_PAGE = 25

@@ -8,7 +8,7 @@ from django.views.decorators.http import require_POST
 from actionplan import permissions as perms
 from actionplan.forms import ActionForm, RecommendationForm
 from actionplan.models import Recommendation
-from actionplan.services.progress import StaleEdit
+from actionplan.services.errors import StaleEdit
 from actionplan.services.structure import (
     action_cancel,
     action_create,

@@ -9,7 +9,7 @@ from django.utils import timezone
 from actionplan import permissions as perms
 from actionplan.forms import RecommendationRagForm
 from actionplan.models import Plan
-from actionplan.selectors.live import plan_rag_totals, recommendations_with_progress, with_rag
+from actionplan.selectors.today import plan_rag_totals, recommendations_with_progress, with_rag
 from actionplan.services.structure import recommendation_set_rag
 
 

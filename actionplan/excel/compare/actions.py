@@ -22,8 +22,9 @@ from actionplan.excel.compare.state import NO_BASE, PlanState, conflict_message,
 from actionplan.excel.problems import Problems
 from actionplan.excel.read.cells import collapse, uk_date
 from actionplan.excel.read.records import ParsedWorkbook, SheetAction
-from actionplan.models import Action
-from actionplan.rag import Status, suggest_action_rag
+from actionplan.models import Action, Status
+from actionplan.models.action import completed_on_for
+from actionplan.rag import suggest_action_rag
 
 _NoteLike = namedtuple("_NoteLike", "date text")
 # (model field, attribute read, label): the text columns that map one to one onto an action's fields.
@@ -132,13 +133,14 @@ def _new_notes(ctx: _RowContext, existing_notes) -> list[NewNote]:
     return notes
 
 
-def _rag(ctx: _RowContext, status: str, due, current: tuple[str, str], shown=NO_BASE) -> tuple[str, str]:
+def _rag(ctx: _RowContext, status: str, deadline, current: tuple[str, str], shown=NO_BASE) -> tuple[str, str]:
     """The RAG override to store. Set by hand only with a reason, as in the browser.
 
     `shown` is the RAG the workbook showed when exported: a RAG cell left as it was is no news.
     """
     row = ctx.row
-    suggested = suggest_action_rag(status=status, due_date=due, on=ctx.today)
+    due_date, date_flag = deadline
+    suggested = suggest_action_rag(status=status, due_date=due_date, date_flag=date_flag, on=ctx.today)
     if row.rag_reason:
         wanted = (row.rag or "", row.rag_reason)
     elif row.rag_reason is not None:
@@ -153,8 +155,10 @@ def _rag(ctx: _RowContext, status: str, due, current: tuple[str, str], shown=NO_
     return wanted
 
 
-def _due(ctx: _RowContext, by_when: str):
-    return read_by_when(by_when, plan_start=ctx.started_on).due_date
+def _deadline(ctx: _RowContext, by_when: str) -> tuple:
+    """(due date, date flag) as the by-when text reads: what the RAG suggestion is judged by."""
+    read = read_by_when(by_when, plan_start=ctx.started_on)
+    return read.due_date, read.flag
 
 
 def _new_action(row: SheetAction, db: PlanState, ctx: _RowContext) -> ActionItem:
@@ -167,10 +171,8 @@ def _new_action(row: SheetAction, db: PlanState, ctx: _RowContext) -> ActionItem
     item.notes = _new_notes(ctx, [])
     status = row.status or (Status.IN_PROGRESS if item.notes else Status.NOT_STARTED)
     by_when = row.by_when or ""
-    override = _rag(ctx, status, _due(ctx, by_when), ("", ""))
-    completed_on = None
-    if status == Status.COMPLETED:
-        completed_on = max((n.date for n in item.notes), default=ctx.today)
+    override = _rag(ctx, status, _deadline(ctx, by_when), ("", ""))
+    completed_on = completed_on_for(status, max((n.date for n in item.notes), default=ctx.today))
     item.fields = {name: getattr(row, attr) or "" for name, attr, _label in ACTION_TEXT_FIELDS}
     item.fields.update({
         "status": status, "completed_on": completed_on, "rag_override": override[0],
@@ -191,13 +193,14 @@ def _changed_action(row: SheetAction, action: Action, db: PlanState, ctx: _RowCo
     if row.status and compare.apply("Status", row.status, action.status, "status", shown=C.status_label):
         status = row.status
         item.fields["status"] = status
-        item.fields["completed_on"] = (
-            max((n.date for n in item.notes), default=ctx.today) if status == Status.COMPLETED else None
-        )
+        item.fields["completed_on"] = completed_on_for(status, max((n.date for n in item.notes), default=ctx.today))
         item.changes.append(ProposedChange("Status", C.status_label(action.status), C.status_label(status)))
-    due = _due(ctx, item.fields["by_when_text"]) if "by_when_text" in item.fields else action.due_date
+    if "by_when_text" in item.fields:
+        deadline = _deadline(ctx, item.fields["by_when_text"])
+    else:
+        deadline = (action.due_date, action.date_flag)
     current = (action.rag_override, action.rag_override_reason)
-    wanted = _rag(ctx, status, due, current, db.exported_rag(action.pk))
+    wanted = _rag(ctx, status, deadline, current, db.exported_rag(action.pk))
     if compare.apply("RAG", wanted, current, lambda a: (a.rag_override, a.rag_override_reason),
                      equal=lambda a, b: tuple(a) == tuple(b), shown=rag_text):
         item.fields["rag_override"], item.fields["rag_override_reason"] = wanted
@@ -233,6 +236,6 @@ def _changed_text(row: SheetAction, action: Action, item: ActionItem, compare: _
         item.fields[name] = new
         display = new
         if name == "by_when_text":
-            due = _due(ctx, new)
+            due = _deadline(ctx, new)[0]
             display = f"{new} (due {uk_date(due)})" if due else f"{new} (no date could be read)"
         item.changes.append(ProposedChange(label, show(old), show(display)))

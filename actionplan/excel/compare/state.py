@@ -27,9 +27,10 @@ from actionplan.models import (
     ProgressNote,
     Recommendation,
     RecommendationSummary,
+    Status,
     TimescaleGroup,
 )
-from actionplan.rag import Status, suggest_action_rag
+from actionplan.rag import suggested_rag
 from actionplan.selectors.snapshot import LONDON, end_of_day
 
 NO_BASE = object()  # the workbook does not say when it was exported: compare with the plan only
@@ -118,7 +119,7 @@ class PlanState:
             return NO_BASE
         if row.status == Status.CANCELLED:
             return None
-        return row.rag_override or suggest_action_rag(status=row.status, due_date=row.due_date, on=self.base_day)
+        return row.rag_override or suggested_rag(row, self.base_day)
 
     def base_of(self, table: dict, key, attr):
         if not self.has_base:

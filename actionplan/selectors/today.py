@@ -1,16 +1,17 @@
-"""Reads for today's pages: annotated in the database, a fixed number of queries per page."""
+"""Reads for today's pages (the current tables, not history): annotated in the database, a fixed
+number of queries per page. Pages about another day read `selectors.dashboard` at a `Moment`."""
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import date
 
-from django.db.models import Case, Max, Prefetch, Value, When
+from django.db.models import BooleanField, Case, Max, Prefetch, Value, When
 from django.db.models.functions import Coalesce, NullIf
 
-from actionplan.models import Action, ActionLead, Recommendation
-from actionplan.rag import Status, rag_count_aggregates, roll_up_counts, suggested_rag_expression
-
-DUE_SOON_DAYS = 30
+from actionplan.deadlines import dated_q, due_soon_days, is_due_soon, is_overdue, overdue_q
+from actionplan.models import Action, ActionLead, Recommendation, Status
+from actionplan.models.action import CLOSED_STATUSES
+from actionplan.rag import rag_count_aggregates, roll_up_counts, suggested_rag_expression
 
 
 def with_rag(queryset, on: date):
@@ -30,17 +31,18 @@ def with_rag(queryset, on: date):
 
 def my_actions(user, on: date):
     """The actions a user leads that are not finished: overdue first, then by due date."""
-    mine = Action.objects.filter(leads__person__user=user).exclude(status__in=[Status.COMPLETED, Status.CANCELLED])
+    mine = Action.objects.filter(leads__person__user=user).exclude(status__in=CLOSED_STATUSES)
     return with_rag(mine.distinct(), on).annotate(
-        overdue=Case(When(due_date__lt=on, then=Value(0)), default=Value(1)),
-        no_date=Case(When(due_date__isnull=True, then=Value(1)), default=Value(0)),
-    ).order_by("overdue", "no_date", "due_date", "recommendation__number", "position")
+        is_overdue=Case(When(overdue_q(on), then=Value(True)), default=Value(False), output_field=BooleanField()),
+        # Actions whose date is flagged sort with those that have none: their date is not a deadline.
+        no_date=Case(When(dated_q(), then=Value(0)), default=Value(1)),
+    ).order_by("-is_overdue", "no_date", "due_date", "recommendation__number", "position")
 
 
 def attention_counts(actions, on: date) -> dict:
-    overdue = sum(1 for a in actions if a.due_date and a.due_date < on)
-    soon = sum(1 for a in actions if a.due_date and on <= a.due_date <= on + timedelta(days=DUE_SOON_DAYS))
-    return {"overdue": overdue, "due_soon": soon, "total": overdue + soon}
+    overdue = sum(1 for a in actions if is_overdue(a, on))
+    soon = sum(1 for a in actions if is_due_soon(a, on))
+    return {"overdue": overdue, "due_soon": soon, "total": overdue + soon, "due_soon_days": due_soon_days()}
 
 
 def recommendations_with_progress(plan, on: date, *, only=None):

@@ -1,0 +1,10 @@
+"""Errors services raise for views and commands to turn into pages and messages."""
+
+
+class StaleEdit(Exception):
+    """Someone saved the object after this form was opened; nothing was written. `current` is the
+    object as it now stands, so the conflict page can show the other person's change."""
+
+    def __init__(self, current):
+        super().__init__("This changed since you opened it")
+        self.current = current

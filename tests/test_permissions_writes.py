@@ -78,9 +78,11 @@ def _progress(w):
 
 def _progress_effect(w, user):
     w.mine.refresh_from_db()
-    assert w.mine.status == "in_progress" and w.mine.version == 2
+    assert w.mine.status == "in_progress"
+    assert w.mine.version == 2
     note = ProgressNote.objects.get(action=w.mine)
-    assert note.text == "Paper sent to the LSCB" and note.recorded_by == user
+    assert note.text == "Paper sent to the LSCB"
+    assert note.recorded_by == user
     assert_recorded_by(w.mine, user)
 
 
@@ -91,7 +93,8 @@ def _evidence(w):
 
 def _evidence_effect(w, user):
     evidence = Evidence.objects.get(action=w.mine)
-    assert evidence.original_name == "lscb-minutes.pdf" and evidence.uploaded_by == user
+    assert evidence.original_name == "lscb-minutes.pdf"
+    assert evidence.uploaded_by == user
     assert evidence.file.read() == PDF
     assert_recorded_by(evidence, user)
 
@@ -104,14 +107,16 @@ def _action_fields(w, **changes):
 
 def _action_add_effect(w, user):
     new = Action.objects.get(description="Publish the revised booklet")
-    assert new.recommendation == w.rec and new.due_date == date(2006, 4, 30)
+    assert new.recommendation == w.rec
+    assert new.due_date == date(2006, 4, 30)
     assert list(new.leads.values_list("person__initials", flat=True)) == ["HL"]
     assert_recorded_by(new, user, "Agreed at the Action Plan Group")
 
 
 def _action_edit_effect(w, user):
     w.mine.refresh_from_db()
-    assert w.mine.description == "Discussion paper revised" and w.mine.due_date == date(2006, 4, 30)
+    assert w.mine.description == "Discussion paper revised"
+    assert w.mine.due_date == date(2006, 4, 30)
     assert w.mine.version == 2
     assert_recorded_by(w.mine, user, "Agreed at the Action Plan Group")
 
@@ -131,7 +136,8 @@ def _action_cancel_effect(w, user):
 
 def _rec_add_effect(w, user):
     rec = Recommendation.objects.get(plan=w.plan, number=2)
-    assert rec.text == "Make sure thresholds are understood" and rec.group == w.group
+    assert rec.text == "Make sure thresholds are understood"
+    assert rec.group == w.group
     assert_recorded_by(rec, user, "Recommendation added")
 
 
@@ -173,7 +179,8 @@ def _figure_url(kind, edit=False):
 
 def _value_add_effect(w, user):
     value = IndicatorValue.objects.get(indicator=w.indicator, period="Q2 2006/07")
-    assert value.value == Decimal("70") and value.period_end == date(2006, 9, 30)
+    assert value.value == Decimal("70")
+    assert value.period_end == date(2006, 9, 30)
     assert_recorded_by(value, user)
 
 
@@ -210,19 +217,23 @@ def _paper_edit(w):
 
 def _paper_edit_effect(w, user):
     w.paper.refresh_from_db()
-    assert w.paper.title == "JAR action plan, revised" and w.paper.appendices == ["glossary"]
+    assert w.paper.title == "JAR action plan, revised"
+    assert w.paper.appendices == ["glossary"]
     assert_recorded_by(w.paper, user)
 
 
 def _paper_pdf_effect(w, user):
     job = PaperRender.objects.get(paper=w.paper)
     assert (job.kind, job.status, job.requested_by) == ("draft", "done", user)
-    assert job.file and len(job.sha256) == 64
+    assert job.file
+    assert len(job.sha256) == 64
 
 
 def _paper_issue_effect(w, user):
     w.paper.refresh_from_db()
-    assert w.paper.is_issued and w.paper.issued_by == user and len(w.paper.issued_sha256) == 64
+    assert w.paper.is_issued
+    assert w.paper.issued_by == user
+    assert len(w.paper.issued_sha256) == 64
     assert_recorded_by(w.paper, user, "Issued")
 
 
@@ -256,7 +267,8 @@ def _import(url, change=None, **fields):
 
 def _import_effect(w, user):
     w.theirs.refresh_from_db()
-    assert w.theirs.status == "completed" and w.theirs.completed_on == timezone.localdate()
+    assert w.theirs.status == "completed"
+    assert w.theirs.completed_on == timezone.localdate()
     assert_recorded_by(w.theirs, user, "Imported from returned.xlsx")
 
 
@@ -349,7 +361,8 @@ def test_every_write_as_every_role(client, plan, name, role):
         write.effect(plan, user)
         return
     if role == "anonymous":
-        assert response.status_code == 302 and response["Location"].startswith(reverse("login"))
+        assert response.status_code == 302
+        assert response["Location"].startswith(reverse("login"))
     else:
         assert response.status_code in (403, 404), f"{role} must be refused the {name}"
     assert db_state() == before, f"a refused {name} by {role} changed the database"

@@ -39,17 +39,21 @@ def test_plan_manager_edits_an_action_and_sees_it_on_its_page_and_in_its_history
     client.force_login(world.users["manager"])
     url = reverse("action_edit", args=[world.mine.pk])
     opened = client.get(url)
-    assert opened.status_code == 200 and "Edit action 1.1" in opened.content.decode()
+    assert opened.status_code == 200
+    assert "Edit action 1.1" in opened.content.decode()
     data = action_form_data(opened, description="Discussion paper revised with the LSCB", by_when_text="End Apr 06",
                             leads=[world.sf.pk], lead_text="SF", reason="Agreed at the Action Plan Group on 7 March")
     response = client.post(url, data)
-    assert response.status_code == 302 and response["Location"] == reverse("action_detail", args=[world.mine.pk])
+    assert response.status_code == 302
+    assert response["Location"] == reverse("action_detail", args=[world.mine.pk])
     html = page(client, response["Location"])
     assert "Action 1.1 saved" in html
     assert "Discussion paper revised with the LSCB" in html
-    assert "End Apr 06" in html and "30 April 2006" in html
+    assert "End Apr 06" in html
+    assert "30 April 2006" in html
     world.mine.refresh_from_db()
-    assert world.mine.due_date == date(2006, 4, 30) and world.mine.version == 2
+    assert world.mine.due_date == date(2006, 4, 30)
+    assert world.mine.version == 2
     assert list(world.mine.leads.values_list("person__initials", flat=True)) == ["SF"]
     row = latest_history(world.mine)
     assert (row.history_user, row.history_change_reason) == (
@@ -63,10 +67,12 @@ def test_an_edit_without_a_description_is_refused_beside_the_field_and_nothing_c
     response = client.post(url, action_form_data(client.get(url), description="   ", partners="Police, PCT"))
     html = response.content.decode()
     assert response.status_code == 200
-    assert "There is a problem" in html and "Enter action to be taken" in html
+    assert "There is a problem" in html
+    assert "Enter action to be taken" in html
     assert "Police, PCT" in html  # what was typed is kept
     world.mine.refresh_from_db()
-    assert world.mine.description == "Discussion paper to be prepared" and world.mine.version == 1
+    assert world.mine.description == "Discussion paper to be prepared"
+    assert world.mine.version == 1
 
 
 def test_two_managers_edit_one_action_and_the_second_save_gets_the_conflict_page(client, world):
@@ -87,16 +93,19 @@ def test_two_managers_edit_one_action_and_the_second_save_gets_the_conflict_page
     assert response.status_code == 409
     assert "Someone else saved this action after you opened it; nothing you typed has been saved yet." in html
     assert "Paper to go to the LSCB in April" in html  # what the other person saved
-    assert "Paper to be prepared with the police" in html and "West Mercia Police" in html  # what was typed
+    assert "Paper to be prepared with the police" in html
+    assert "West Mercia Police" in html  # what was typed is kept
     world.mine.refresh_from_db()
-    assert world.mine.description == "Paper to go to the LSCB in April" and world.mine.version == 2
+    assert world.mine.description == "Paper to go to the LSCB in April"
+    assert world.mine.version == 2
 
     # The conflict page's form now carries the current version: saving again applies the second edit.
     again = second.post(url, action_form_data(response, description="Paper to be prepared with the police",
                                               partners="West Mercia Police"))
     assert again.status_code == 302
     world.mine.refresh_from_db()
-    assert world.mine.description == "Paper to be prepared with the police" and world.mine.version == 3
+    assert world.mine.description == "Paper to be prepared with the police"
+    assert world.mine.version == 3
     assert latest_history(world.mine).history_user == world.users["manager"]
 
 
@@ -112,7 +121,8 @@ def test_plan_manager_adds_a_recommendation_and_finds_it_on_the_plan(client, wor
     assert response.status_code == 302
     assert response["Location"] == reverse("recommendation_detail", args=[world.plan.slug, 2])
     html = page(client, response["Location"])
-    assert "Recommendation 2 added" in html and "Make sure thresholds for services are understood" in html
+    assert "Recommendation 2 added" in html
+    assert "Make sure thresholds for services are understood" in html
     assert "0 of 0 actions completed" in html
     assert "Make sure thresholds for services are understood" in page(
         client, reverse("plan_detail", args=[world.plan.slug])
@@ -141,7 +151,8 @@ def test_plan_manager_edits_a_recommendation(client, world):
     assert response.status_code == 302
     html = page(client, response["Location"])
     assert "Recommendation 1 saved" in html
-    assert "Ensure that referrals are acknowledged within a day" in html and "June 2006 –" in html
+    assert "Ensure that referrals are acknowledged within a day" in html
+    assert "June 2006 –" in html
     world.rec.refresh_from_db()
     assert world.rec.group == later
     row = latest_history(world.rec)
@@ -224,7 +235,8 @@ def test_a_rag_other_than_the_actions_needs_a_reason_and_nothing_is_saved_withou
     assert response.status_code == 200
     assert "Give a reason for setting a RAG other than that of its actions" in response.content.decode()
     world.rec.refresh_from_db()
-    assert world.rec.rag_override == "" and world.rec.version == 1
+    assert world.rec.rag_override == ""
+    assert world.rec.version == 1
 
 
 def test_a_summary_needs_its_date(director, world):

@@ -261,3 +261,23 @@ def test_director_removes_the_rag_set_by_hand_and_the_actions_rag_applies_again(
     assert row.history_user == world.users["director"]
     assert row.history_change_reason == "RAG override removed; the actions' RAG applies"
     assert not world.rec.summaries.exists()  # no summary typed, none written
+
+
+# --- a cancelled action -----------------------------------------------------------------------------
+
+def test_a_note_on_a_cancelled_action_does_not_quietly_reopen_it(client, world):
+    """The progress form has no "Cancelled" status, so it opens on "Not started": saving a note from it
+    used to reinstate the cancelled action without anyone choosing to. It is refused and nothing changes."""
+    client.force_login(world.users["manager"])
+    client.post(reverse("action_cancel", args=[world.mine.pk]), {"reason": "Duplicate of 1.2"})
+    client.force_login(world.users["officer"])
+    url = reverse("action_update", args=[world.mine.pk])
+    form = client.get(url).context["form"]
+    status_sent = form.fields["status"].choices[0][0]  # what a browser sends when no option is selected
+    response = client.post(url, {"version": form["version"].value(), "status": status_sent, "note_date": "",
+                                 "note_text": "Spoke to the LSCB chair", "rag": "", "rag_reason": ""})
+    assert response.status_code == 400
+    assert "This action was cancelled" in response.content.decode()
+    world.mine.refresh_from_db()
+    assert world.mine.status == "cancelled"
+    assert not world.mine.notes.exists()

@@ -38,6 +38,9 @@ def validate_progress(action: Action, update: ProgressUpdate, today: date) -> No
     plan = action.recommendation.plan
     if update.status not in Status.values:
         errors["status"] = "Choose a status from the list"
+    elif action.status == Status.CANCELLED and update.status != Status.CANCELLED:
+        # The form offers no "Cancelled", so it would otherwise reinstate the action unasked.
+        errors["status"] = "This action was cancelled: its progress can no longer be recorded"
     if update.note_text.strip():
         note_date = update.note_date or today
         if note_date > today:

@@ -23,7 +23,7 @@ from pypdf import PdfReader
 from actionplan import roles
 from actionplan.models import Paper, PaperRender, Status
 from actionplan.papers.render import PaperRenderError
-from actionplan.services import paper_renders
+from actionplan.services import paper_render_worker
 from actionplan.services import papers as paper_services
 from actionplan.services.papers import paper_create_from_type
 
@@ -185,7 +185,7 @@ def test_a_failed_render_shows_the_error_and_leaves_no_file(client, world, setti
     def broken(html):
         raise PaperRenderError("the PDF could not be laid out: no room for the table")
 
-    monkeypatch.setattr(paper_renders, "html_to_pdf", broken)
+    monkeypatch.setattr(paper_render_worker, "html_to_pdf", broken)
     paper = cabinet(world)
     client.force_login(world.users["clerk"])
     started = client.post(reverse("paper_pdf", args=[paper.pk]))
@@ -203,12 +203,12 @@ def test_a_failure_while_writing_leaves_no_half_written_file(client, world, sett
     def disk_full(src, dst):
         raise OSError(28, "No space left on device")
 
-    monkeypatch.setattr(paper_renders.os, "replace", disk_full)
+    monkeypatch.setattr(paper_render_worker.os, "replace", disk_full)
     paper = cabinet(world)
     client.force_login(world.users["clerk"])
     started = client.post(reverse("paper_pdf", args=[paper.pk]))
     job = PaperRender.objects.get()
-    assert job.status == "failed" and job.error == paper_renders.UNEXPECTED
+    assert job.status == "failed" and job.error == paper_render_worker.UNEXPECTED
     assert "The PDF could not be made" in client.get(started["Location"]).content.decode()
     assert not files_under(settings.MEDIA_ROOT)  # the temporary file was removed too
 

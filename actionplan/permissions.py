@@ -10,7 +10,7 @@ from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404
 
 from actionplan import roles
-from actionplan.models import Action, Plan, Recommendation
+from actionplan.models import Action, Evidence, Paper, PaperRender, Plan, Recommendation
 
 
 def role_names(user) -> set[str]:
@@ -63,10 +63,12 @@ def _require(allowed: bool) -> None:
         raise PermissionDenied
 
 
-def plan_for(user, slug: str, *, manage: bool = False, importing: bool = False) -> Plan:
+def plan_for(user, slug: str, *, manage: bool = False, importing: bool = False, produce: bool = False) -> Plan:
     plan = get_object_or_404(Plan, slug=slug)
     if importing:
         _require(can_import_updates(user))
+    elif produce:
+        _require(can_produce_papers(user))
     else:
         _require(can_manage(user) if manage else can_read(user))
     return plan
@@ -96,3 +98,56 @@ def action_for(user, pk: int, *, update: bool = False, manage: bool = False) -> 
     else:
         _require(can_read(user))
     return action
+
+
+def plans_for(user):
+    """Every plan, for pages across plans (the list, the portfolio): any role may read them."""
+    _require(can_read(user))
+    return Plan.objects.all()
+
+
+def actions_for(user):
+    """Every action of every plan, for the action list."""
+    _require(can_read(user))
+    return Action.objects.all()
+
+
+def of_plan(model, plan: Plan, pk: int):
+    """A timescale group, person or indicator of a plan the user was already let into; 404 if not of it."""
+    return get_object_or_404(model, plan=plan, pk=pk)
+
+
+def figure_of(indicator, model, pk: int):
+    """A target or measured value of that indicator; 404 if it is not one of its figures."""
+    return get_object_or_404(model, indicator=indicator, pk=pk)
+
+
+def evidence_for(user, pk: int) -> Evidence:
+    """Evidence is read by whoever reads its action (every role)."""
+    evidence = get_object_or_404(Evidence.objects.select_related("action"), pk=pk)
+    _require(can_read(user))
+    return evidence
+
+
+def paper_for(user, pk: int, *, produce: bool = False) -> Paper:
+    """404 for no such paper; drafts and every change are for clerks and plan managers (403)."""
+    paper = get_object_or_404(Paper.objects.select_related("plan", "issued_by", "supersedes"), pk=pk)
+    if produce or not paper.is_issued:
+        _require(can_produce_papers(user))
+    else:
+        _require(can_read(user))
+    return paper
+
+
+def papers_for(user, plan: Plan):
+    """A plan's papers as this user may list them: readers see issued papers, clerks drafts too."""
+    papers = Paper.objects.filter(plan=plan)
+    return papers if can_produce_papers(user) else papers.filter(issued_at__isnull=False)
+
+
+def render_for(user, pk: int, render_pk: int) -> PaperRender:
+    """A background render of a paper, for those who may make its PDFs; 404 if not that paper's."""
+    paper = paper_for(user, pk, produce=True)
+    job = get_object_or_404(PaperRender.objects.select_related("requested_by"), pk=render_pk, paper=paper)
+    job.paper = paper
+    return job

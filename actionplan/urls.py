@@ -1,6 +1,6 @@
 from django.urls import path
 
-from actionplan.views import actions, home, lists, manage, plans
+from actionplan.views import actions, home, lists, plans, structure
 from actionplan.views import dashboard as dashboard_views
 from actionplan.views import excel as excel_views
 from actionplan.views import indicators as indicator_views
@@ -11,19 +11,19 @@ urlpatterns = [
     path("", home.home, name="home"),
     path("plans/", plans.plan_list, name="plan_list"),
     path("plans/<slug:slug>/", plans.plan_detail, name="plan_detail"),
-    path("plans/<slug:slug>/recommendations/add/", manage.recommendation_add, name="recommendation_add"),
+    path("plans/<slug:slug>/recommendations/add/", structure.recommendation_add, name="recommendation_add"),
     path("plans/<slug:slug>/recommendations/<int:number>/", plans.recommendation_detail, name="recommendation_detail"),
     path("plans/<slug:slug>/recommendations/<int:number>/rag/", plans.recommendation_rag, name="recommendation_rag"),
-    path("plans/<slug:slug>/recommendations/<int:number>/edit/", manage.recommendation_change, name="recommendation_edit"),
-    path("plans/<slug:slug>/recommendations/<int:number>/cancel/", manage.recommendation_cancel_view,
+    path("plans/<slug:slug>/recommendations/<int:number>/edit/", structure.recommendation_change, name="recommendation_edit"),
+    path("plans/<slug:slug>/recommendations/<int:number>/cancel/", structure.recommendation_cancel,
          name="recommendation_cancel"),
-    path("plans/<slug:slug>/recommendations/<int:number>/actions/add/", manage.action_add, name="action_add"),
+    path("plans/<slug:slug>/recommendations/<int:number>/actions/add/", structure.action_add, name="action_add"),
     path("actions/", lists.action_list, name="action_list"),
     path("actions/<int:pk>/", actions.action_detail, name="action_detail"),
     path("actions/<int:pk>/update/", actions.action_update, name="action_update"),
-    path("actions/<int:pk>/edit/", manage.action_change, name="action_edit"),
-    path("actions/<int:pk>/reorder/", manage.action_reorder, name="action_reorder"),
-    path("actions/<int:pk>/cancel/", manage.action_cancel_view, name="action_cancel"),
+    path("actions/<int:pk>/edit/", structure.action_change, name="action_edit"),
+    path("actions/<int:pk>/reorder/", structure.action_reorder, name="action_reorder"),
+    path("actions/<int:pk>/cancel/", structure.action_cancel, name="action_cancel"),
     path("evidence/<int:pk>/", actions.evidence_download, name="evidence_download"),
     path("plans/<slug:slug>/export.xlsx", excel_views.plan_export_xlsx, name="plan_export_xlsx"),
     path("actions/export.xlsx", excel_views.action_list_export_xlsx, name="action_list_export_xlsx"),
@@ -47,7 +47,7 @@ urlpatterns = [
     path("papers/<int:pk>/edit/", paper_views.paper_edit, name="paper_edit"),
     path("papers/<int:pk>/preview/", paper_views.paper_preview, name="paper_preview"),
     path("papers/<int:pk>/pdf/", paper_views.paper_pdf, name="paper_pdf"),
-    path("papers/<int:pk>/issue/", paper_views.paper_issue_view, name="paper_issue"),
+    path("papers/<int:pk>/issue/", paper_views.paper_issue, name="paper_issue"),
     # PDFs made in the background (django-tasks): progress page, then the file.
     path("papers/<int:pk>/renders/<int:render_pk>/", paper_render_views.paper_render, name="paper_render"),
     path("papers/<int:pk>/renders/<int:render_pk>/file/", paper_render_views.paper_render_file,

@@ -11,6 +11,7 @@ from django.conf import settings
 from django.core.management import call_command
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.html import escape
 
 from actionplan.history import save_recorded
 from actionplan.models import Action, Paper, Plan, ProgressNote, Status
@@ -24,6 +25,7 @@ from actionplan.selectors.dashboard import (
     quick_dates,
     sentence_for,
 )
+from actionplan.selectors.snapshot import AsAtError, check_as_at
 from actionplan.selectors.today import plan_rag_totals
 from tests.factories import ActionFactory, NoteFactory
 
@@ -266,11 +268,15 @@ def test_director_moves_the_as_at_date_and_sees_the_state_change(client, herefor
     [
         ("2006-13-45", "Enter the as-at date as a real date"),
         ("yesterday", "Enter the as-at date as a real date"),
-        ("2999-01-01", "The as-at date must be today or in the past"),
-        ("2001-01-01", "The as-at date must be on or after 1 December 2005"),
+        ("2999-01-01", None),  # None: the as-at check's own words, as on every as-at form
+        ("2001-01-01", None),
     ],
 )
 def test_a_bad_as_at_date_is_an_error_summary_not_a_crash(client, world, as_at, message):
+    if message is None:
+        with pytest.raises(AsAtError) as refused:
+            check_as_at(world.plan, date.fromisoformat(as_at))
+        message = escape(str(refused.value))
     client.force_login(world.users["viewer"])
     response = client.get(reverse("dashboard", args=[world.plan.slug]), {"as_at": as_at})
     body = response.content.decode()

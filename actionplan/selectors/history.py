@@ -5,7 +5,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import datetime
 
-from actionplan.models import Action, ActionLead, Evidence, ProgressNote
+from django.utils import timezone
+
+from actionplan.models import Action, ActionLead, Evidence, Paper, ProgressNote
 
 SKIP = {"id", "version", "history_id", "history_date", "history_change_reason", "history_type", "history_user"}
 
@@ -84,3 +86,49 @@ def action_history(action: Action) -> list[HistoryEntry]:
         )
     entries.sort(key=lambda e: e.when, reverse=True)
     return entries
+
+
+@dataclass
+class Edit:
+    """One save by someone else: its history row and the fields it changed."""
+
+    row: object
+    changes: list  # simple-history's ModelChange: field, old, new
+
+
+@dataclass
+class EditsSince:
+    """What others saved on an action after a form was opened on it (the stale-edit page)."""
+
+    current: Action
+    edits: list[Edit]  # newest first
+    notes: list[ProgressNote]
+
+
+def edits_since(current: Action, opened_version: int) -> EditsSince:
+    """The saves after `opened_version`, each diffed against the row before it, and the notes added since.
+
+    Two queries however many saves there were: the history rows from the opened version on
+    (with their users), and the notes. simple-history's prev_record would cost one per row.
+    """
+    rows = list(
+        current.history.filter(version__gte=opened_version)
+        .select_related("history_user")
+        .order_by("history_date", "history_id")
+    )
+    opened = [row for row in rows if row.version == opened_version]
+    newer = [row for row in rows if row.version > opened_version]
+    before = opened[-1] if opened else (newer[0].prev_record if newer else None)
+    edits = []
+    for row in newer:
+        diff = row.diff_against(before).changes if before is not None else []
+        edits.append(Edit(row, [c for c in diff if c.field != "version"]))
+        before = row
+    since = opened[-1].history_date if opened else timezone.now()
+    notes = list(current.notes.filter(recorded_at__gt=since).order_by("recorded_at"))
+    return EditsSince(current, edits[::-1], notes)
+
+
+def paper_history(paper: Paper, *, latest: int = 20) -> list:
+    """A paper's latest history rows, newest first, with who saved each."""
+    return list(paper.history.select_related("history_user").order_by("-history_date", "-history_id")[:latest])

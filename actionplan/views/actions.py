@@ -1,17 +1,18 @@
+"""An action's page, its lead's progress form (stale edits caught, nothing typed lost), its evidence."""
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import FileResponse, Http404
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.utils import timezone
 
 from actionplan import permissions as perms
-from actionplan.forms import ProgressForm
-from actionplan.models import Evidence
+from actionplan.forms.actions import ProgressForm
 from actionplan.rag import action_rag, suggested_rag
-from actionplan.selectors.history import action_history
+from actionplan.selectors.history import action_history, edits_since
+from actionplan.services import progress
 from actionplan.services.errors import StaleEdit
-from actionplan.services.progress import ProgressUpdate, action_record_progress
 
 
 @login_required
@@ -49,7 +50,7 @@ def action_update(request, pk):
         form = ProgressForm(request.POST, request.FILES, suggested_rag=suggested)
         if form.is_valid():
             data = form.cleaned_data
-            update = ProgressUpdate(
+            update = progress.ProgressUpdate(
                 status=data["status"],
                 note_date=data["note_date"],
                 note_text=data["note_text"],
@@ -59,11 +60,11 @@ def action_update(request, pk):
                 evidence_url=data["evidence_url"],
             )
             try:
-                action_record_progress(
+                progress.action_record_progress(
                     action_id=action.pk, user=request.user, expected_version=data["version"], update=update
                 )
             except StaleEdit as stale:
-                conflict = _conflict(action, stale.current, data["version"])
+                conflict = edits_since(stale.current, data["version"])
                 # Keep what they typed; move the form onto the current version so a re-save applies.
                 form = ProgressForm(
                     {**request.POST.dict(), "version": stale.current.version}, suggested_rag=suggested
@@ -97,24 +98,9 @@ def action_update(request, pk):
     )
 
 
-def _conflict(action, current, opened_version):
-    """What others changed since the form was opened, from the history, newest first."""
-    rows = list(current.history.filter(version__gt=opened_version).select_related("history_user").order_by("-history_id"))
-    changes = []
-    for row in rows:
-        prev = row.prev_record
-        diff = row.diff_against(prev).changes if prev else []
-        changes.append({"row": row, "changes": [c for c in diff if c.field not in ("version",)]})
-    opened = current.history.filter(version=opened_version).order_by("-history_id").first()
-    since = opened.history_date if opened else timezone.now()
-    new_notes = list(current.notes.filter(recorded_at__gt=since).order_by("recorded_at"))
-    return {"current": current, "changes": changes, "notes": new_notes}
-
-
 @login_required
 def evidence_download(request, pk):
-    evidence = get_object_or_404(Evidence.objects.select_related("action"), pk=pk)
-    perms.action_for(request.user, evidence.action_id)  # readable action, or 403
+    evidence = perms.evidence_for(request.user, pk)
     if not evidence.file:
         raise Http404("This evidence is a link, not a file")
     return FileResponse(

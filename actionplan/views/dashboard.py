@@ -10,14 +10,13 @@ from __future__ import annotations
 
 from datetime import date
 
-from django import forms
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import render
 from django.utils import timezone
 
 from actionplan import permissions as perms
-from actionplan.models import Person, Plan, Status, TimescaleGroup
+from actionplan.forms.dashboard import AsAtForm, CellForm, ChangesForm
+from actionplan.models import Person, Status, TimescaleGroup
 from actionplan.rag import scheme_choices
 from actionplan.selectors.changes import changes_between
 from actionplan.selectors.dashboard import (
@@ -33,92 +32,8 @@ from actionplan.selectors.dashboard import (
     plan_dashboard,
     quick_dates,
 )
-from actionplan.selectors.snapshot import AsAtError, check_as_at
 
 LIST_PREVIEW = 10  # rows shown of each attention list; the whole list is one link away
-
-
-def _date_field(label: str, what: str, help_text: str = "") -> forms.DateField:
-    return forms.DateField(
-        label=label,
-        required=False,
-        help_text=help_text,
-        widget=forms.DateInput(attrs={"type": "date"}),
-        error_messages={"invalid": f"Enter the {what} as a real date, for example 2006-05-19"},
-    )
-
-
-class _PlanDatesForm(forms.Form):
-    def __init__(self, data, *, plan: Plan):
-        super().__init__(data)
-        self.plan = plan
-
-    def _check(self, name: str, what: str) -> date | None:
-        """The rule of selectors.snapshot.check_as_at, worded for the error summary."""
-        day = self.cleaned_data.get(name)
-        if day is None:
-            return day
-        try:
-            check_as_at(self.plan, day)
-        except AsAtError:
-            if day > timezone.localdate():
-                raise forms.ValidationError(f"The {what} must be today or in the past") from None
-            raise forms.ValidationError(
-                f"The {what} must be on or after {self.plan.started_on:%-d %B %Y}, when the plan began"
-            ) from None
-        return day
-
-
-class AsAtForm(_PlanDatesForm):
-    as_at = _date_field(
-        "Show the plan as at", "as-at date", "The figures the system held at the end of this day"
-    )
-    due_by = _date_field("Count the actions due by", "due-by date", "For example the end of a quarter")
-
-    def clean_as_at(self):
-        return self._check("as_at", "as-at date")
-
-
-class CellForm(AsAtForm):
-    """Which figure's actions to list (the query string of every figure's link)."""
-
-    rag = forms.ChoiceField(required=False, choices=[("", "")])
-    status = forms.ChoiceField(required=False, choices=[("", ""), *Status.choices])
-    live = forms.BooleanField(required=False)
-    completed = forms.BooleanField(required=False)
-    list = forms.ChoiceField(required=False, choices=lambda: [("", ""), *list_headings().items()])
-    rec = forms.IntegerField(required=False, min_value=1)
-    group = forms.IntegerField(required=False, min_value=1)
-    lead = forms.IntegerField(required=False, min_value=1)
-    outcome = forms.ChoiceField(required=False, choices=[("", ""), *OUTCOMES.items()])
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["rag"].choices = [("", ""), *scheme_choices()]
-
-
-class ChangesForm(_PlanDatesForm):
-    to = _date_field("To", "'to' date", "Leave blank for today")
-
-    def clean_to(self):
-        return self._check("to", "'to' date")
-
-    def clean_from(self):
-        return self._check("from", "'from' date")
-
-    def clean(self):
-        data = super().clean()
-        since, until = data.get("from"), data.get("to") or timezone.localdate()
-        if since and until and since >= until:
-            self.add_error("from", "The 'from' date must be before the 'to' date")
-        return data
-
-
-# "from" is a Python keyword, so the field is added by name; it leads the form.
-ChangesForm.base_fields = {
-    "from": _date_field("From", "'from' date", "Changes recorded after the end of this day"),
-    **ChangesForm.base_fields,
-}
 
 
 def _with_default(request, name: str, value: date) -> dict:
@@ -157,7 +72,7 @@ def dashboard(request, slug):
     )
 
 
-def _cell_title(cell: Cell, plan: Plan, group_name: str, lead_label: str) -> str:
+def _cell_title(cell: Cell, group_name: str, lead_label: str) -> str:
     words = []
     if cell.due_by is not None:
         words.append(f"Due {describe_due_by(cell.due_by)}")
@@ -200,15 +115,15 @@ def dashboard_actions(request, slug):
         )
         group_name = lead_label = ""
         if cell.group is not None:
-            group_name = get_object_or_404(TimescaleGroup, plan=plan, pk=cell.group).name
+            group_name = perms.of_plan(TimescaleGroup, plan, cell.group).name
         if cell.lead is not None:
-            person = get_object_or_404(Person, plan=plan, pk=cell.lead)
+            person = perms.of_plan(Person, plan, cell.lead)
             lead_label = f"{person.initials}" + (f" ({person.name})" if person.name else "")
         moment = Moment.for_date(data["as_at"])
         context.update(
             moment=moment,
             cell=cell,
-            title=_cell_title(cell, plan, group_name, lead_label),
+            title=_cell_title(cell, group_name, lead_label),
             actions=actions_behind(moment, plan, cell),
         )
     return render(request, "actionplan/dashboard_actions.html", context)
@@ -242,11 +157,9 @@ def changes(request, slug):
 @login_required
 def portfolio(request):
     """Every plan with its RAG counts and overdue totals, counted in one query."""
-    if not perms.can_read(request.user):
-        raise PermissionDenied
     today = timezone.localdate()
     plans = list(
-        Plan.objects.annotate(**count_aggregates(today, prefix="recommendations__actions__")).order_by("title")
+        perms.plans_for(request.user).annotate(**count_aggregates(today, prefix="recommendations__actions__")).order_by("title")
     )
     for plan in plans:
         plan.counts = Counts.from_row(plan.__dict__)

@@ -8,11 +8,9 @@ dry run's fingerprint, which only stops the import if the plan changed in betwee
 
 from __future__ import annotations
 
-from datetime import date
 from io import BytesIO
 from pathlib import Path
 
-from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
@@ -24,10 +22,9 @@ from django.views.decorators.http import require_POST
 from actionplan import permissions as perms
 from actionplan.excel.export import export_actions_xlsx, export_plan_xlsx
 from actionplan.excel.importer import workbook_import
-from actionplan.excel.read.files import max_bytes, size_text
 from actionplan.filters import ActionFilter
+from actionplan.forms.excel import ImportForm, PlanExportForm
 from actionplan.models import Action, Plan
-from actionplan.selectors.snapshot import AsAtError, check_as_at
 from actionplan.services.imports import PendingImports
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -48,15 +45,11 @@ def _workbook_response(write, filename: str) -> FileResponse:
 def plan_export_xlsx(request, slug):
     """The plan as a workbook; ?as_at=YYYY-MM-DD for the plan as it stood at the end of that day."""
     plan = perms.plan_for(request.user, slug)
-    day = None
-    if request.GET.get("as_at"):
-        try:
-            day = date.fromisoformat(request.GET["as_at"])
-            check_as_at(plan, day)
-        except ValueError as e:
-            text = str(e) if isinstance(e, AsAtError) else "Enter the date as YYYY-MM-DD, for example 2006-05-19"
-            messages.error(request, f"The workbook could not be made: {text}")
-            return redirect("plan_detail", slug=slug)
+    form = PlanExportForm(request.GET, plan=plan)
+    if not form.is_valid():
+        messages.error(request, f"The workbook could not be made: {form.errors['as_at'][0]}")
+        return redirect("plan_detail", slug=slug)
+    day = form.cleaned_data["as_at"]
     stamp = (day or timezone.localdate()).isoformat()
     return _workbook_response(
         lambda out: export_plan_xlsx(plan, out, as_at=day, user=request.user), f"{plan.slug}-{stamp}.xlsx"
@@ -92,38 +85,6 @@ def action_list_export_xlsx(request):
         lambda out: export_actions_xlsx(ids, out, user=request.user, description=description),
         f"actions-{timezone.localdate().isoformat()}.xlsx",
     )
-
-
-class ImportForm(forms.Form):
-    file = forms.FileField(
-        label="Workbook",
-        help_text="An Excel workbook (.xlsx): one exported from here, or your own with the columns "
-        "Recommendation, Action to be taken, Lead, By when, Progress to date, People/Partners, "
-        "Additional capacity requirement, Target/Success criteria",
-    )
-    slug = forms.SlugField(
-        label="Plan reference",
-        required=False,
-        help_text="Letters, numbers and hyphens, e.g. herefordshire-jar-2006. Leave blank to use the "
-        "reference on the workbook's About sheet. A reference no plan has yet makes a new plan.",
-    )
-    create_people = forms.BooleanField(
-        label="Add leads whose initials are not in the plan yet (with no name, to fill in later)",
-        required=False,
-    )
-
-    def __init__(self, *args, new_plan: bool, **kwargs):
-        super().__init__(*args, **kwargs)
-        if not new_plan:
-            del self.fields["slug"]
-
-    def clean_file(self):
-        upload = self.cleaned_data["file"]
-        if upload.size > max_bytes():
-            raise forms.ValidationError(
-                f"The file is {size_text(upload.size)}; a workbook must be {size_text(max_bytes())} or smaller"
-            )
-        return upload
 
 
 def _preview(request, report, *, token, plan, status=200):

@@ -5,13 +5,15 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.utils import timezone
 
 from actionplan import permissions as perms
-from actionplan.forms_indicators import FORMS, KIND_WORDS, KINDS
+from actionplan.forms.indicators import FORMS
 from actionplan.models import Indicator
 from actionplan.selectors.indicators import plan_indicators, tolerance_pct
+from actionplan.services import indicators
+from actionplan.services.indicators import KIND_WORDS, KINDS
 
 
 @login_required
@@ -56,11 +58,11 @@ def _figure_form(request, slug, pk, kind, figure_pk=None):
     plan = perms.plan_for(request.user, slug, manage=True)
     if kind not in KINDS:
         raise Http404
-    indicator = get_object_or_404(Indicator, plan=plan, pk=pk)
-    instance = get_object_or_404(KINDS[kind], indicator=indicator, pk=figure_pk) if figure_pk else None
+    indicator = perms.of_plan(Indicator, plan, pk)
+    instance = perms.figure_of(indicator, KINDS[kind], figure_pk) if figure_pk else None
     form = FORMS[kind](request.POST or None, indicator=indicator, instance=instance)
     if request.method == "POST" and form.is_valid():
-        figure = form.save_with_reason(user=request.user)
+        figure = indicators.figure_record(form.instance, reason=form.cleaned_data["reason"], user=request.user)
         verb = "changed" if instance else "recorded"
         messages.success(request, f"{KIND_WORDS[kind].capitalize()} for {figure.period} {verb}")
         return redirect("indicator_detail", slug=plan.slug, pk=indicator.pk)

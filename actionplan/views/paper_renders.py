@@ -14,8 +14,9 @@ import base64
 from django.contrib.auth.decorators import login_required
 from django.db import transaction
 from django.http import HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 
+from actionplan import permissions as perms
 from actionplan.models import PaperRender
 from actionplan.services.paper_renders import (
     WORKER_SLOW_SECONDS,
@@ -25,21 +26,13 @@ from actionplan.services.paper_renders import (
     render_seconds_waiting,
 )
 from actionplan.services.papers import PaperError
-from actionplan.views.papers import paper_for
 
 REFRESH_SECONDS = 3
 
 
-def _job_for(user, pk: int, render_pk: int) -> PaperRender:
-    paper = paper_for(user, pk, produce=True)
-    job = get_object_or_404(PaperRender.objects.select_related("requested_by"), pk=render_pk, paper=paper)
-    job.paper = paper
-    return job
-
-
 @login_required
 def paper_render(request, pk, render_pk):
-    job = render_refresh(_job_for(request.user, pk, render_pk))
+    job = render_refresh(perms.render_for(request.user, pk, render_pk))
     waiting = render_seconds_waiting(job) if job.in_flight else 0
     return render(
         request, "actionplan/papers/paper_render.html",
@@ -57,7 +50,7 @@ def paper_render(request, pk, render_pk):
 @login_required
 def paper_render_file(request, pk, render_pk):
     """A finished draft PDF, byte for byte, with its SHA-256; an issue's file is the issued paper's."""
-    job = _job_for(request.user, pk, render_pk)
+    job = perms.render_for(request.user, pk, render_pk)
     if job.status != PaperRender.Status.DONE:
         return redirect("paper_render", pk=pk, render_pk=render_pk)
     if job.kind == PaperRender.Kind.ISSUE:

@@ -12,67 +12,43 @@ import base64
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.http import HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.utils.text import slugify
 from django.views.decorators.http import require_http_methods
 
 from actionplan import permissions as perms
-from actionplan.forms_papers import KIND_HINTS, PaperCreateForm, PaperForm
+from actionplan.forms.papers import KIND_HINTS, PaperCreateForm, PaperForm
 from actionplan.models import Paper, PaperRender
 from actionplan.papers.defaults import missing_sections
 from actionplan.papers.render import render_paper_body
+from actionplan.selectors.history import paper_history
 from actionplan.selectors.snapshot import plan_snapshot
-from actionplan.services.paper_renders import render_start
-from actionplan.services.papers import (
-    PaperError,
-    issued_pdf_bytes,
-    latest_version,
-    paper_create_from_type,
-    paper_generated_text,
-    paper_update,
-)
-
-
-def paper_for(user, pk: int, *, produce: bool = False) -> Paper:
-    """404 for no such paper; drafts and every change are for clerks and plan managers (403)."""
-    paper = get_object_or_404(Paper.objects.select_related("plan", "issued_by", "supersedes"), pk=pk)
-    if produce or not paper.is_issued:
-        if not perms.can_produce_papers(user):
-            raise PermissionDenied
-    elif not perms.can_read(user):
-        raise PermissionDenied
-    return paper
+from actionplan.services import paper_renders, papers
 
 
 @login_required
 def paper_list(request, slug):
     plan = perms.plan_for(request.user, slug)
-    clerk = perms.can_produce_papers(request.user)
-    papers = Paper.objects.filter(plan=plan).select_related("issued_by").order_by("-meeting_date", "-version", "-pk")
-    if not clerk:
-        papers = papers.filter(issued_at__isnull=False)
+    listed = perms.papers_for(request.user, plan).select_related("issued_by").order_by("-meeting_date", "-version", "-pk")
     return render(request, "actionplan/papers/paper_list.html",
-                  {"plan": plan, "papers": list(papers), "can_produce": clerk})
+                  {"plan": plan, "papers": list(listed), "can_produce": perms.can_produce_papers(request.user)})
 
 
 @login_required
 def paper_create(request, slug):
-    plan = perms.plan_for(request.user, slug)
-    if not perms.can_produce_papers(request.user):
-        raise PermissionDenied
+    plan = perms.plan_for(request.user, slug, produce=True)
     form = PaperCreateForm(request.POST or None, plan=plan, initial={"kind": request.GET.get("kind")})
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
-            paper = paper_create_from_type(
+            paper = papers.paper_create_from_type(
                 plan=plan, kind=data["kind"], as_at=data["as_at"], meeting_date=data["meeting_date"],
                 meeting_body=data["meeting_body"] or None, title=data["title"] or None,
                 fill_generated=data["fill_generated"], user=request.user,
             )
-        except PaperError as e:
+        except papers.PaperError as e:
             form.add_error(None, str(e))
         else:
             messages.success(request, f"{paper.get_kind_display()} created as a draft: check and edit its sections")
@@ -86,15 +62,15 @@ def paper_create(request, slug):
 
 @login_required
 def paper_detail(request, pk):
-    paper = paper_for(request.user, pk)
+    paper = perms.paper_for(request.user, pk)
     clerk = perms.can_produce_papers(request.user)
     versions = [paper]
     older = paper.supersedes
     while older is not None:
         versions.append(older)
         older = older.supersedes
-    newer = latest_version(paper)
-    history = list(paper.history.select_related("history_user").order_by("-history_date", "-history_id")[:20])
+    newer = papers.latest_version(paper)
+    history = paper_history(paper)
     return render(
         request, "actionplan/papers/paper_detail.html",
         {
@@ -108,9 +84,9 @@ def paper_detail(request, pk):
 
 @login_required
 def paper_edit(request, pk):
-    paper = paper_for(request.user, pk, produce=True)
+    paper = perms.paper_for(request.user, pk, produce=True)
     if paper.is_issued:
-        newer = latest_version(paper)
+        newer = papers.latest_version(paper)
         if newer.pk != paper.pk:
             messages.info(request, f"Version {paper.version} was issued; you are editing version {newer.version}")
             return redirect("paper_edit", pk=newer.pk)
@@ -122,14 +98,14 @@ def paper_edit(request, pk):
             # Insert freshly generated paragraphs into what the clerk typed; nothing is saved yet.
             data = request.POST.copy()
             typed = data.get("considerations", "").rstrip()
-            data["considerations"] = f"{typed}\n\n{paper_generated_text(paper)}".strip()
+            data["considerations"] = f"{typed}\n\n{papers.paper_generated_text(paper)}".strip()
             form = PaperForm(data=data, instance=paper, snapshot=snapshot)
             form.errors  # noqa: B018 - validate so the page shows any problems beside the fields
             messages.info(request, "Generated paragraphs added at the end of the considerations: check them, then save")
         elif form.is_valid():
             try:
-                saved = paper_update(paper_id=paper.pk, user=request.user, changes=form.changes())
-            except PaperError as e:
+                saved = papers.paper_update(paper_id=paper.pk, user=request.user, changes=form.changes())
+            except papers.PaperError as e:
                 form.add_error(None, str(e))
             else:
                 if saved.pk != paper.pk:
@@ -152,7 +128,7 @@ def paper_edit(request, pk):
 @login_required
 def paper_preview(request, pk):
     """The paper's content as HTML, from the same body template as the PDF."""
-    paper = paper_for(request.user, pk)
+    paper = perms.paper_for(request.user, pk)
     ctx = render_paper_body(paper)
     ctx.update({"can_produce": perms.can_produce_papers(request.user)})
     return render(request, "actionplan/papers/paper_preview.html", ctx)
@@ -167,15 +143,15 @@ def _filename(paper: Paper) -> str:
 def paper_pdf(request, pk):
     """Issued: the stored file, byte for byte, with its SHA-256. Draft (clerks only): POST queues
     the PDF for the background worker and shows its progress; GET offers the button."""
-    paper = paper_for(request.user, pk)
+    paper = perms.paper_for(request.user, pk)
     if not paper.is_issued:
         if request.method == "POST":
-            job = render_start(paper=paper, user=request.user, kind=PaperRender.Kind.DRAFT)
+            job = paper_renders.render_start(paper=paper, user=request.user, kind=PaperRender.Kind.DRAFT)
             return redirect("paper_render", pk=paper.pk, render_pk=job.pk)
         return render(request, "actionplan/papers/paper_pdf_prepare.html", {"plan": paper.plan, "paper": paper})
     try:
-        data = issued_pdf_bytes(paper)
-    except PaperError as e:
+        data = papers.issued_pdf_bytes(paper)
+    except papers.PaperError as e:
         return HttpResponse(f"{e}.", status=500, content_type="text/plain; charset=utf-8")
     digest = base64.b64encode(bytes.fromhex(paper.issued_sha256)).decode()
     response = HttpResponse(data, content_type="application/pdf")
@@ -188,8 +164,8 @@ def paper_pdf(request, pk):
 @transaction.non_atomic_requests
 @login_required
 @require_http_methods(["GET", "POST"])
-def paper_issue_view(request, pk):
-    paper = paper_for(request.user, pk, produce=True)
+def paper_issue(request, pk):
+    paper = perms.paper_for(request.user, pk, produce=True)
     if paper.is_issued:
         messages.info(request, f"Version {paper.version} is already issued")
         return redirect("paper_detail", pk=paper.pk)
@@ -201,7 +177,7 @@ def paper_issue_view(request, pk):
         if missing:
             errors = [f"{name} is empty: fill it in before issuing" for name in missing]
         else:
-            job = render_start(paper=paper, user=request.user, kind=PaperRender.Kind.ISSUE)
+            job = paper_renders.render_start(paper=paper, user=request.user, kind=PaperRender.Kind.ISSUE)
             return redirect("paper_render", pk=paper.pk, render_pk=job.pk)
     return render(
         request, "actionplan/papers/paper_issue.html",

@@ -1,24 +1,22 @@
+"""A plan's pages: the list of plans, a plan, a recommendation, and a director's RAG for it."""
+
 from itertools import groupby
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.shortcuts import redirect, render
 from django.utils import timezone
 
 from actionplan import permissions as perms
-from actionplan.forms import RecommendationRagForm
-from actionplan.models import Plan
+from actionplan.forms.structure import RecommendationRagForm
 from actionplan.selectors.today import plan_rag_totals, recommendations_with_progress, with_rag
-from actionplan.services.structure import recommendation_set_rag
+from actionplan.services import structure
 
 
 @login_required
 def plan_list(request):
-    if not perms.can_read(request.user):
-        raise PermissionDenied
     today = timezone.localdate()
-    plans = list(Plan.objects.order_by("title"))
+    plans = list(perms.plans_for(request.user).order_by("title"))
     return render(
         request,
         "actionplan/plan_list.html",
@@ -84,7 +82,7 @@ def recommendation_rag(request, slug, number):
     )
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        recommendation_set_rag(
+        structure.recommendation_set_rag(
             recommendation=rec,
             rag=data["rag"],
             reason=data["reason"].strip(),

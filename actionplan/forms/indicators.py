@@ -1,7 +1,7 @@
 """Forms for a plan manager to record an indicator's targets and measured values.
 
-Each save goes into the history with the manager's reason (a default one when adding,
-a required one when changing a figure already recorded).
+A reason is required when changing a figure already recorded; services/indicators.py saves
+the figure into the history with that reason (or a default one when adding).
 """
 
 from __future__ import annotations
@@ -9,12 +9,8 @@ from __future__ import annotations
 from django import forms
 from django.utils import timezone
 
-from actionplan.charts import format_figure
-from actionplan.history import save_recorded
 from actionplan.models import Indicator, IndicatorTarget, IndicatorValue
-
-KINDS = {"values": IndicatorValue, "targets": IndicatorTarget}
-KIND_WORDS = {"values": "value", "targets": "target"}
+from actionplan.services.indicators import KIND_WORDS
 
 
 class IndicatorFigureForm(forms.ModelForm):
@@ -99,16 +95,6 @@ class IndicatorFigureForm(forms.ModelForm):
                     "A measured value's period must have ended by today; for a figure to date, give today's date",
                 )
         return data
-
-    def default_reason(self) -> str:
-        figure = format_figure(self.cleaned_data.get("value"), self.indicator.unit)
-        verb = "changed" if self.instance.pk else "recorded"
-        return f"{self.word.capitalize()} for {self.cleaned_data['period']} {verb}: {figure}"
-
-    def save_with_reason(self, *, user):
-        figure = self.save(commit=False)
-        save_recorded(figure, reason=(self.cleaned_data.get("reason") or "").strip() or self.default_reason(), user=user)
-        return figure
 
 
 class IndicatorValueForm(IndicatorFigureForm):

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from django import forms
 
-from actionplan.forms import DATE_INPUT
+from actionplan.forms.dates import DATE_INPUT, AsAtField, bind_plan
 from actionplan.models import Paper
 from actionplan.papers import defaults
 from actionplan.papers.context import APPENDIX_TITLES
+from actionplan.papers.generated import red_actions
 from actionplan.rag import scheme_choices
-from actionplan.selectors.snapshot import AsAtError, check_as_at
 
 AS_AT_HELP = "The paper's figures are the plan as recorded at the end of this day. For example, 13 July 2006"
 
@@ -24,20 +24,10 @@ KIND_HINTS = {
 }
 
 
-def _check_as_at(form: forms.Form, plan, field: str = "as_at") -> None:
-    day = form.cleaned_data.get(field)
-    if day is None:
-        return
-    try:
-        check_as_at(plan, day)
-    except AsAtError as e:
-        form.add_error(field, str(e))
-
-
 class PaperCreateForm(forms.Form):
     kind = forms.ChoiceField(label="Type of paper", choices=Paper.Kind.choices, widget=forms.RadioSelect)
     meeting_date = forms.DateField(label="Meeting date", widget=DATE_INPUT, help_text="For example, 13 July 2006")
-    as_at = forms.DateField(label="Figures as at", widget=DATE_INPUT, help_text=AS_AT_HELP)
+    as_at = AsAtField(label="Figures as at", help_text=AS_AT_HELP)
     meeting_body = forms.CharField(
         label="Meeting", required=False, max_length=200,
         help_text="Leave blank for the usual one: Cabinet; Children's Services Scrutiny Committee; Leader "
@@ -56,11 +46,7 @@ class PaperCreateForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["kind"].choices = [(k, label) for k, label in Paper.Kind.choices]
         self.fields["kind"].error_messages["required"] = "Select the type of paper"
-
-    def clean(self):
-        data = super().clean()
-        _check_as_at(self, self.plan)
-        return data
+        bind_plan(self, plan)
 
 
 class PaperForm(forms.ModelForm):
@@ -70,6 +56,7 @@ class PaperForm(forms.ModelForm):
         label="Appendices", required=False, widget=forms.CheckboxSelectMultiple,
         choices=[(k, APPENDIX_TITLES[k]) for k in Paper.Appendix.values],
     )
+    as_at = AsAtField(label="Figures as at", help_text=AS_AT_HELP)
 
     class Meta:
         model = Paper
@@ -80,7 +67,7 @@ class PaperForm(forms.ModelForm):
             "contact_title", "contact_phone", "due_by", "overall_rag", "changes_since", "appendices",
         ]
         widgets = {
-            "meeting_date": DATE_INPUT, "as_at": DATE_INPUT, "due_by": DATE_INPUT, "changes_since": DATE_INPUT,
+            "meeting_date": DATE_INPUT, "due_by": DATE_INPUT, "changes_since": DATE_INPUT,
             "key_decision": forms.RadioSelect(choices=[(True, "Yes, this is a Key Decision"),
                                                        (False, "No, this is not a Key Decision")]),
             **{name: forms.Textarea(attrs={"rows": 3}) for name in (
@@ -89,7 +76,7 @@ class PaperForm(forms.ModelForm):
             "considerations": forms.Textarea(attrs={"rows": 14}),
         }
         labels = {
-            "title": "Title", "meeting_body": "Meeting", "as_at": "Figures as at",
+            "title": "Title", "meeting_body": "Meeting",
             "portfolio": "Portfolio or programme area", "wards_affected": "Wards affected",
             "recommendations": "Recommendation(s)", "contact_name": "Contact officer's name",
             "contact_title": "Contact officer's job title", "contact_phone": "Contact officer's telephone",
@@ -97,7 +84,6 @@ class PaperForm(forms.ModelForm):
             "changes_since": "Changes since",
         }
         help_texts = {
-            "as_at": AS_AT_HELP,
             "considerations": "Numbered paragraphs: leave a blank line between paragraphs. Start a line with "
             "'- ' for a bullet",
             "due_by": "The date the due-by sentence counts to, for example the end of the month before the "
@@ -132,14 +118,13 @@ class PaperForm(forms.ModelForm):
                 widget=forms.RadioSelect, initial=str(paper.key_decision),
             )
         self.fields["appendices"].initial = paper.appendices
+        bind_plan(self, paper.plan)
         self.exception_rows = []
         if paper.kind == Paper.Kind.EXCEPTIONS and snapshot is not None:
             self._add_exception_fields(snapshot)
 
     def _add_exception_fields(self, snapshot):
         """One row per candidate element: those the paper lists, then every other action now Red."""
-        from actionplan.papers.generated import red_actions
-
         actions = {a.id: (r, a) for r in snapshot.recommendations for a in r.actions}
         chosen = {item.get("action_id"): item for item in self.instance.exceptions or []}
         order = list(chosen) + [a.id for _, a in red_actions(snapshot) if a.id not in chosen]
@@ -168,8 +153,6 @@ class PaperForm(forms.ModelForm):
 
     def clean(self):
         data = super().clean()
-        if "as_at" in self.fields:
-            _check_as_at(self, self.instance.plan)
         if self.exception_rows:
             data["exceptions"] = [
                 {

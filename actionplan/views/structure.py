@@ -6,17 +6,10 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
 from actionplan import permissions as perms
-from actionplan.forms import ActionForm, RecommendationForm
+from actionplan.forms.structure import ActionForm, RecommendationForm
 from actionplan.models import Recommendation
+from actionplan.services import structure
 from actionplan.services.errors import StaleEdit
-from actionplan.services.structure import (
-    action_cancel,
-    action_create,
-    action_edit,
-    action_move,
-    recommendation_cancel,
-    recommendation_save,
-)
 
 ACTION_FIELDS = ActionForm.Meta.fields
 
@@ -27,7 +20,7 @@ def action_add(request, slug, number):
     form = ActionForm(request.POST or None, plan=rec.plan)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        action = action_create(
+        action = structure.action_create(
             recommendation=rec,
             fields={f: data[f] for f in ACTION_FIELDS},
             leads=data["leads"],
@@ -47,7 +40,7 @@ def action_change(request, pk):
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
-            action_edit(
+            structure.action_edit(
                 action_id=action.pk,
                 expected_version=data["version"],
                 fields={f: data[f] for f in ACTION_FIELDS},
@@ -76,20 +69,20 @@ def action_change(request, pk):
 def action_reorder(request, pk):
     action = perms.action_for(request.user, pk, manage=True)
     direction = -1 if request.POST.get("direction") == "up" else 1
-    action_move(action_id=action.pk, direction=direction, user=request.user)
+    structure.action_move(action_id=action.pk, direction=direction, user=request.user)
     messages.success(request, f"Action moved {'up' if direction < 0 else 'down'}")
     rec = action.recommendation
     return redirect("recommendation_detail", slug=rec.plan.slug, number=rec.number)
 
 
 @login_required
-def action_cancel_view(request, pk):
+def action_cancel(request, pk):
     action = perms.action_for(request.user, pk, manage=True)
     error = None
     if request.method == "POST":
         reason = request.POST.get("reason", "").strip()
         if reason:
-            action_cancel(action_id=action.pk, user=request.user, reason=reason)
+            structure.action_cancel(action_id=action.pk, user=request.user, reason=reason)
             messages.success(request, f"Action {action.reference} cancelled; it stays in the record")
             return redirect("action_detail", pk=action.pk)
         error = "Give the reason for cancelling the action"
@@ -107,7 +100,7 @@ def recommendation_add(request, slug):
     instance = Recommendation(plan=plan)
     form = RecommendationForm(request.POST or None, instance=instance, plan=plan)
     if request.method == "POST" and form.is_valid():
-        rec = recommendation_save(recommendation=form.instance, user=request.user, reason=form.cleaned_data["reason"] or "Recommendation added")
+        rec = structure.recommendation_save(recommendation=form.instance, user=request.user, reason=form.cleaned_data["reason"] or "Recommendation added")
         messages.success(request, f"Recommendation {rec.number} added")
         return redirect("recommendation_detail", slug=slug, number=rec.number)
     return render(request, "actionplan/recommendation_form.html", {"plan": plan, "form": form, "adding": True})
@@ -118,20 +111,20 @@ def recommendation_change(request, slug, number):
     rec = perms.recommendation_for(request.user, slug, number, manage=True)
     form = RecommendationForm(request.POST or None, instance=rec, plan=rec.plan)
     if request.method == "POST" and form.is_valid():
-        rec = recommendation_save(recommendation=form.instance, user=request.user, reason=form.cleaned_data["reason"] or "Recommendation edited")
+        rec = structure.recommendation_save(recommendation=form.instance, user=request.user, reason=form.cleaned_data["reason"] or "Recommendation edited")
         messages.success(request, f"Recommendation {rec.number} saved")
         return redirect("recommendation_detail", slug=slug, number=rec.number)
     return render(request, "actionplan/recommendation_form.html", {"plan": rec.plan, "rec": rec, "form": form})
 
 
 @login_required
-def recommendation_cancel_view(request, slug, number):
+def recommendation_cancel(request, slug, number):
     rec = perms.recommendation_for(request.user, slug, number, manage=True)
     error = None
     if request.method == "POST":
         reason = request.POST.get("reason", "").strip()
         if reason:
-            recommendation_cancel(recommendation=rec, user=request.user, reason=reason)
+            structure.recommendation_cancel(recommendation=rec, user=request.user, reason=reason)
             messages.success(request, f"Recommendation {rec.number} and its actions cancelled; they stay in the record")
             return redirect("recommendation_detail", slug=slug, number=number)
         error = "Give the reason for cancelling the recommendation"

@@ -1,0 +1,67 @@
+"""The directors' pages' forms: read from the query string, so every view of the plan is a link.
+
+A date the plan cannot be shown at (not a date, in the future, before the plan began) is named
+beside its box by the as-at field; nothing here reaches the selectors unchecked.
+"""
+
+from __future__ import annotations
+
+from django import forms
+from django.utils import timezone
+
+from actionplan.forms.dates import AsAtField, bind_plan, date_field
+from actionplan.models import Plan, Status
+from actionplan.rag import scheme_choices
+from actionplan.selectors.dashboard import OUTCOMES, list_headings
+
+
+class _PlanDatesForm(forms.Form):
+    def __init__(self, data, *, plan: Plan):
+        super().__init__(data)
+        self.plan = plan
+        bind_plan(self, plan)
+
+
+class AsAtForm(_PlanDatesForm):
+    as_at = AsAtField(
+        label="Show the plan as at", required=False, help_text="The figures the system held at the end of this day"
+    )
+    due_by = date_field("Count the actions due by", "due-by date", help_text="For example the end of a quarter")
+
+
+class CellForm(AsAtForm):
+    """Which figure's actions to list (the query string of every figure's link)."""
+
+    rag = forms.ChoiceField(required=False, choices=[("", "")])
+    status = forms.ChoiceField(required=False, choices=[("", ""), *Status.choices])
+    live = forms.BooleanField(required=False)
+    completed = forms.BooleanField(required=False)
+    list = forms.ChoiceField(required=False, choices=lambda: [("", ""), *list_headings().items()])
+    rec = forms.IntegerField(required=False, min_value=1)
+    group = forms.IntegerField(required=False, min_value=1)
+    lead = forms.IntegerField(required=False, min_value=1)
+    outcome = forms.ChoiceField(required=False, choices=[("", ""), *OUTCOMES.items()])
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["rag"].choices = [("", ""), *scheme_choices()]
+
+
+class ChangesForm(_PlanDatesForm):
+    to = AsAtField(label="To", what="'to' date", required=False, help_text="Leave blank for today")
+
+    def clean(self):
+        data = super().clean()
+        since, until = data.get("from"), data.get("to") or timezone.localdate()
+        if since and until and since >= until:
+            self.add_error("from", "The 'from' date must be before the 'to' date")
+        return data
+
+
+# "from" is a Python keyword, so the field is added by name; it leads the form.
+ChangesForm.base_fields = {
+    "from": AsAtField(
+        label="From", what="'from' date", required=False, help_text="Changes recorded after the end of this day"
+    ),
+    **ChangesForm.base_fields,
+}

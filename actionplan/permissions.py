@@ -63,7 +63,9 @@ def _require(allowed: bool) -> None:
         raise PermissionDenied
 
 
-def plan_for(user, slug: str, *, manage: bool = False, importing: bool = False, produce: bool = False) -> Plan:
+def plan_for(
+    user, slug: str, *, manage: bool = False, importing: bool = False, produce: bool = False
+) -> Plan:
     plan = get_object_or_404(Plan, slug=slug)
     if importing:
         _require(can_import_updates(user))

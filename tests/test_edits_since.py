@@ -10,7 +10,8 @@ from actionplan.selectors.history import edits_since
 
 def save_as(client, action, **data):
     action.refresh_from_db()
-    base = {"version": action.version, "status": "in_progress", "note_date": "", "note_text": "", "rag": "", "rag_reason": ""}
+    base = {"version": action.version, "status": "in_progress", "note_date": "", "note_text": "",
+            "rag": "", "rag_reason": ""}
     response = client.post(reverse("action_update", args=[action.pk]), {**base, **data})
     assert response.status_code == 302
     return response
@@ -33,7 +34,8 @@ def test_edits_since_lists_each_save_newest_first_with_what_it_changed(client, w
     world.mine.refresh_from_db()
     seen = edits_since(world.mine, opened)
     statuses = [[(c.field, c.old, c.new) for c in edit.changes if c.field == "status"] for edit in seen.edits]
-    assert statuses == [[("status", "delayed", "in_progress")], [("status", world.mine.history.earliest().status, "delayed")]]
+    first = world.mine.history.earliest().status
+    assert statuses == [[("status", "delayed", "in_progress")], [("status", first, "delayed")]]
     assert all(c.field != "version" for edit in seen.edits for c in edit.changes)
     assert [n.text for n in seen.notes] == ["Waiting for the LSCB", "LSCB met"]
 

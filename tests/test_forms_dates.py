@@ -23,7 +23,9 @@ def pages(world, day: str):
     slug = world.plan.slug
     return {
         "dashboard": lambda c: c.get(reverse("dashboard", args=[slug]), {"as_at": day}),
-        "drill-down": lambda c: c.get(reverse("dashboard_actions", args=[slug]), {"as_at": day, "rag": "red"}),
+        "drill-down": lambda c: c.get(
+            reverse("dashboard_actions", args=[slug]), {"as_at": day, "rag": "red"}
+        ),
         "changes": lambda c: c.get(reverse("changes", args=[slug]), {"from": "2006-01-01", "to": day}),
         "new paper": lambda c: c.post(
             reverse("paper_create", args=[slug]),
@@ -34,18 +36,18 @@ def pages(world, day: str):
 
 
 @pytest.mark.parametrize("day", ["2999-01-01", "2005-01-01"])
-@pytest.mark.parametrize("page", ["dashboard", "drill-down", "changes", "new paper", "export"])
-def test_every_as_at_form_refuses_the_same_days_in_the_same_words(client, world, page, day):
+@pytest.mark.parametrize("where", ["dashboard", "drill-down", "changes", "new paper", "export"])
+def test_every_as_at_form_refuses_the_same_days_in_the_same_words(client, world, where, day):
     client.force_login(world.users["manager"])
-    body = pages(world, day)[page](client).content.decode()
+    body = pages(world, day)[where](client).content.decode()
     assert refusal(world.plan, day) in body
 
 
-@pytest.mark.parametrize("page", ["dashboard", "changes", "new paper", "export"])
-def test_every_as_at_form_reads_dates_as_yyyy_mm_dd_only(client, world, page):
+@pytest.mark.parametrize("where", ["dashboard", "changes", "new paper", "export"])
+def test_every_as_at_form_reads_dates_as_yyyy_mm_dd_only(client, world, where):
     """19/05/2006 is refused everywhere (the export always refused it), so a shared link means one day."""
     client.force_login(world.users["manager"])
-    body = pages(world, "19/05/2006")[page](client).content.decode()
+    body = pages(world, "19/05/2006")[where](client).content.decode()
     assert "as a real date in the form YYYY-MM-DD, for example 2006-05-19" in body
 
 

@@ -10,7 +10,9 @@ from actionplan.services.indicators import figure_record
 
 
 def test_the_form_checks_but_saves_nothing_and_the_service_records_it_with_a_reason(world):
-    indicator = Indicator.objects.create(plan=world.plan, code="CH 12", title="Conferences within 15 days", unit="%")
+    indicator = Indicator.objects.create(
+        plan=world.plan, code="CH 12", title="Conferences within 15 days", unit="%"
+    )
     form = IndicatorValueForm(
         {"period": "Q1 2006/07", "period_end": "2006-06-30", "value": "65", "note": "", "reason": ""},
         indicator=indicator,

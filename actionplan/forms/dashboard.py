@@ -24,9 +24,12 @@ class _PlanDatesForm(forms.Form):
 
 class AsAtForm(_PlanDatesForm):
     as_at = AsAtField(
-        label="Show the plan as at", required=False, help_text="The figures the system held at the end of this day"
+        label="Show the plan as at", required=False,
+        help_text="The figures the system held at the end of this day",
     )
-    due_by = date_field("Count the actions due by", "due-by date", help_text="For example the end of a quarter")
+    due_by = date_field(
+        "Count the actions due by", "due-by date", help_text="For example the end of a quarter"
+    )
 
 
 class CellForm(AsAtForm):
@@ -61,7 +64,8 @@ class ChangesForm(_PlanDatesForm):
 # "from" is a Python keyword, so the field is added by name; it leads the form.
 ChangesForm.base_fields = {
     "from": AsAtField(
-        label="From", what="'from' date", required=False, help_text="Changes recorded after the end of this day"
+        label="From", what="'from' date", required=False,
+        help_text="Changes recorded after the end of this day",
     ),
     **ChangesForm.base_fields,
 }

@@ -131,4 +131,5 @@ def edits_since(current: Action, opened_version: int) -> EditsSince:
 
 def paper_history(paper: Paper, *, latest: int = 20) -> list:
     """A paper's latest history rows, newest first, with who saved each."""
-    return list(paper.history.select_related("history_user").order_by("-history_date", "-history_id")[:latest])
+    rows = paper.history.select_related("history_user").order_by("-history_date", "-history_id")
+    return list(rows[:latest])

@@ -34,6 +34,7 @@ Kind, Status = PaperRender.Kind, PaperRender.Status
 # A render still waiting after this long suggests that no worker is running.
 WORKER_SLOW_SECONDS = 45
 
+NOT_QUEUED = "The PDF could not be queued. Nothing was saved: try again."
 ABANDONED = "The background worker stopped before the PDF was finished. Nothing was saved: try again."
 
 
@@ -58,7 +59,7 @@ def render_start(*, paper: Paper, user, kind: str) -> PaperRender:
         result = render_paper_task.enqueue(job.pk)
     except Exception:
         log.exception("could not queue the PDF of paper %s (render %s)", paper.pk, job.pk)
-        finish(job.pk, status=Status.FAILED, error="The PDF could not be queued. Nothing was saved: try again.")
+        finish(job.pk, status=Status.FAILED, error=NOT_QUEUED)
     else:
         PaperRender.objects.filter(pk=job.pk).update(task_id=str(result.id)[:64])
     job.refresh_from_db()

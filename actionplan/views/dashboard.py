@@ -159,7 +159,9 @@ def portfolio(request):
     """Every plan with its RAG counts and overdue totals, counted in one query."""
     today = timezone.localdate()
     plans = list(
-        perms.plans_for(request.user).annotate(**count_aggregates(today, prefix="recommendations__actions__")).order_by("title")
+        perms.plans_for(request.user)
+        .annotate(**count_aggregates(today, prefix="recommendations__actions__"))
+        .order_by("title")
     )
     for plan in plans:
         plan.counts = Counts.from_row(plan.__dict__)

@@ -62,7 +62,8 @@ def _figure_form(request, slug, pk, kind, figure_pk=None):
     instance = perms.figure_of(indicator, KINDS[kind], figure_pk) if figure_pk else None
     form = FORMS[kind](request.POST or None, indicator=indicator, instance=instance)
     if request.method == "POST" and form.is_valid():
-        figure = indicators.figure_record(form.instance, reason=form.cleaned_data["reason"], user=request.user)
+        reason = form.cleaned_data["reason"]
+        figure = indicators.figure_record(form.instance, reason=reason, user=request.user)
         verb = "changed" if instance else "recorded"
         messages.success(request, f"{KIND_WORDS[kind].capitalize()} for {figure.period} {verb}")
         return redirect("indicator_detail", slug=plan.slug, pk=indicator.pk)

@@ -31,9 +31,12 @@ from actionplan.services import paper_renders, papers
 @login_required
 def paper_list(request, slug):
     plan = perms.plan_for(request.user, slug)
-    listed = perms.papers_for(request.user, plan).select_related("issued_by").order_by("-meeting_date", "-version", "-pk")
-    return render(request, "actionplan/papers/paper_list.html",
-                  {"plan": plan, "papers": list(listed), "can_produce": perms.can_produce_papers(request.user)})
+    listed = perms.papers_for(request.user, plan).select_related("issued_by")
+    return render(
+        request, "actionplan/papers/paper_list.html",
+        {"plan": plan, "papers": list(listed.order_by("-meeting_date", "-version", "-pk")),
+         "can_produce": perms.can_produce_papers(request.user)},
+    )
 
 
 @login_required

@@ -100,7 +100,10 @@ def recommendation_add(request, slug):
     instance = Recommendation(plan=plan)
     form = RecommendationForm(request.POST or None, instance=instance, plan=plan)
     if request.method == "POST" and form.is_valid():
-        rec = structure.recommendation_save(recommendation=form.instance, user=request.user, reason=form.cleaned_data["reason"] or "Recommendation added")
+        rec = structure.recommendation_save(
+            recommendation=form.instance, user=request.user,
+            reason=form.cleaned_data["reason"] or "Recommendation added",
+        )
         messages.success(request, f"Recommendation {rec.number} added")
         return redirect("recommendation_detail", slug=slug, number=rec.number)
     return render(request, "actionplan/recommendation_form.html", {"plan": plan, "form": form, "adding": True})
@@ -111,7 +114,10 @@ def recommendation_change(request, slug, number):
     rec = perms.recommendation_for(request.user, slug, number, manage=True)
     form = RecommendationForm(request.POST or None, instance=rec, plan=rec.plan)
     if request.method == "POST" and form.is_valid():
-        rec = structure.recommendation_save(recommendation=form.instance, user=request.user, reason=form.cleaned_data["reason"] or "Recommendation edited")
+        rec = structure.recommendation_save(
+            recommendation=form.instance, user=request.user,
+            reason=form.cleaned_data["reason"] or "Recommendation edited",
+        )
         messages.success(request, f"Recommendation {rec.number} saved")
         return redirect("recommendation_detail", slug=slug, number=rec.number)
     return render(request, "actionplan/recommendation_form.html", {"plan": rec.plan, "rec": rec, "form": form})

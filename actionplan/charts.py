@@ -85,7 +85,9 @@ def _f(x: float) -> str:
     return f"{x:.1f}".rstrip("0").rstrip(".")
 
 
-def describe_trend(title: str, points: Sequence[ChartPoint], unit: str = "", higher_is_better: bool = True) -> str:
+def describe_trend(
+    title: str, points: Sequence[ChartPoint], unit: str = "", higher_is_better: bool = True
+) -> str:
     """The chart's text alternative: what it plots, each figure, and which way is better."""
     measured = [p for p in points if p.value is not None]
     if not measured:
@@ -122,19 +124,8 @@ def trend_chart_svg(
     One <circle> per point that has a value and one <rect> marker per point that has a
     target, each with a <title> tooltip. `summary` overrides the generated description.
     """
-    cid = _safe_id(chart_id)
-    title_id, desc_id = f"{cid}-title", f"{cid}-desc"
     desc = summary or describe_trend(title, points, unit, higher_is_better)
-    left, right, top, bottom = 64, 16, 44, 64
-    plot_w, plot_h = width - left - right, height - top - bottom
-    out = [
-        f'<svg xmlns="http://www.w3.org/2000/svg" class="app-chart" id="{_attr(cid)}" '
-        f'width="{width}" height="{height}" viewBox="0 0 {width} {height}" role="img" '
-        f'aria-labelledby="{title_id} {desc_id}" font-family="{_attr(FONT)}" font-size="13" fill="{INK}">',
-        f'<title id="{title_id}">{escape(title)}</title>',
-        f'<desc id="{desc_id}">{escape(desc)}</desc>',
-        f'<rect x="0" y="0" width="{width}" height="{height}" fill="#ffffff"/>',
-    ]
+    out = _opening(_safe_id(chart_id), title, desc, width, height)
     numbers = [float(v) for p in points for v in (p.value, p.target) if v is not None]
     if not numbers:
         out.append(
@@ -142,19 +133,62 @@ def trend_chart_svg(
             "No values recorded yet</text></svg>"
         )
         return "".join(out)
+    frame = _Frame(width, height, len(points), *_axis(numbers))
+    out += _legend(frame, unit)
+    out += _axes(frame, points)
+    out += _lines(frame, points)
+    out += _markers(frame, points, unit)
+    out.append("</svg>")
+    return "".join(out)
 
-    low, high, step = _axis(numbers)
 
-    def y(v: Number) -> float:
-        return top + plot_h - (float(v) - low) / (high - low) * plot_h
+@dataclass(frozen=True)
+class _Frame:
+    """Where the plot sits inside the image, and the scales from period index and figure to pixels."""
 
-    n = len(points)
+    width: int
+    height: int
+    n: int  # periods on the x axis
+    low: float
+    high: float
+    step: float
+    left: int = 64
+    right: int = 16
+    top: int = 44
+    bottom: int = 64
 
-    def x(i: int) -> float:
-        return left + (i + 0.5) * plot_w / n
+    @property
+    def plot_w(self) -> int:
+        return self.width - self.left - self.right
 
-    # Legend (top left) and unit (top right).
-    out.append(
+    @property
+    def plot_h(self) -> int:
+        return self.height - self.top - self.bottom
+
+    def x(self, i: int) -> float:
+        return self.left + (i + 0.5) * self.plot_w / self.n
+
+    def y(self, v: Number) -> float:
+        return self.top + self.plot_h - (float(v) - self.low) / (self.high - self.low) * self.plot_h
+
+
+def _opening(cid: str, title: str, desc: str, width: int, height: int) -> list[str]:
+    """The <svg> element named by its <title> and <desc>, on a white background."""
+    title_id, desc_id = f"{cid}-title", f"{cid}-desc"
+    return [
+        f'<svg xmlns="http://www.w3.org/2000/svg" class="app-chart" id="{_attr(cid)}" '
+        f'width="{width}" height="{height}" viewBox="0 0 {width} {height}" role="img" '
+        f'aria-labelledby="{title_id} {desc_id}" font-family="{_attr(FONT)}" font-size="13" fill="{INK}">',
+        f'<title id="{title_id}">{escape(title)}</title>',
+        f'<desc id="{desc_id}">{escape(desc)}</desc>',
+        f'<rect x="0" y="0" width="{width}" height="{height}" fill="#ffffff"/>',
+    ]
+
+
+def _legend(f: _Frame, unit: str) -> list[str]:
+    """The legend (top left) and the unit (top right)."""
+    left = f.left
+    out = [
         f'<g><line x1="{left}" y1="16" x2="{left + 28}" y2="16" stroke="{VALUE_COLOUR}" stroke-width="3"/>'
         f'<circle cx="{left + 14}" cy="16" r="5" fill="{VALUE_COLOUR}"/>'
         f'<text x="{left + 36}" y="20">Value</text>'
@@ -162,74 +196,96 @@ def trend_chart_svg(
         f'stroke-dasharray="6 4"/>'
         f'<rect x="{left + 106}" y="12" width="8" height="8" fill="#ffffff" stroke="{INK}" stroke-width="2"/>'
         f'<text x="{left + 132}" y="20">Target</text>'
-    )
+    ]
     if unit:
-        out.append(f'<text x="{width - right}" y="20" text-anchor="end">Unit: {escape(unit)}</text>')
+        out.append(f'<text x="{f.width - f.right}" y="20" text-anchor="end">Unit: {escape(unit)}</text>')
     out.append("</g>")
+    return out
 
-    # Horizontal grid and y-axis labels.
-    out.append('<g font-size="12">')
-    ticks = round((high - low) / step)
+
+def _axes(f: _Frame, points: Sequence[ChartPoint]) -> list[str]:
+    """The horizontal grid with the y-axis labels, both axis lines and the x-axis labels."""
+    out = ['<g font-size="12">']
+    ticks = round((f.high - f.low) / f.step)
     for k in range(ticks + 1):
-        value = low + k * step
-        ty = y(value)
+        value = f.low + k * f.step
+        ty = f.y(value)
         out.append(
-            f'<line x1="{left}" y1="{_f(ty)}" x2="{width - right}" y2="{_f(ty)}" stroke="{GRID_COLOUR}" '
-            f'stroke-width="1"/>'
-            f'<text x="{left - 8}" y="{_f(ty + 4)}" text-anchor="end">{escape(format_number(round(value, 6)))}</text>'
+            f'<line x1="{f.left}" y1="{_f(ty)}" x2="{f.width - f.right}" y2="{_f(ty)}" '
+            f'stroke="{GRID_COLOUR}" stroke-width="1"/>'
+            f'<text x="{f.left - 8}" y="{_f(ty + 4)}" text-anchor="end">'
+            f"{escape(format_number(round(value, 6)))}</text>"
         )
+    bottom = f.top + f.plot_h
     out.append(
-        f'<line x1="{left}" y1="{top}" x2="{left}" y2="{top + plot_h}" stroke="{INK}" stroke-width="1"/>'
-        f'<line x1="{left}" y1="{top + plot_h}" x2="{width - right}" y2="{top + plot_h}" stroke="{INK}" '
+        f'<line x1="{f.left}" y1="{f.top}" x2="{f.left}" y2="{bottom}" stroke="{INK}" stroke-width="1"/>'
+        f'<line x1="{f.left}" y1="{bottom}" x2="{f.width - f.right}" y2="{bottom}" stroke="{INK}" '
         f'stroke-width="1"/>'
     )
-    # X-axis labels: every label when they fit, else every k-th, slanted when crowded.
-    every = max(1, math.ceil(n / 12))
-    slant = n > 6
+    out += _x_labels(f, points)
+    out.append("</g>")
+    return out
+
+
+def _x_labels(f: _Frame, points: Sequence[ChartPoint]) -> list[str]:
+    """Every period's label when they fit, else every k-th (and the last), slanted when crowded."""
+    out = []
+    every = max(1, math.ceil(f.n / 12))
+    slant = f.n > 6
     for i, p in enumerate(points):
-        if i % every and i != n - 1:
+        if i % every and i != f.n - 1:
             continue
         label = p.label if len(p.label) <= 16 else p.label[:15] + "…"
-        lx, ly = x(i), top + plot_h + 18
+        lx, ly = f.x(i), f.top + f.plot_h + 18
         if slant:
             out.append(
-                f'<text x="{_f(lx)}" y="{_f(ly)}" text-anchor="end" transform="rotate(-35 {_f(lx)} {_f(ly)})">'
+                f'<text x="{_f(lx)}" y="{_f(ly)}" text-anchor="end" '
+                f'transform="rotate(-35 {_f(lx)} {_f(ly)})">'
                 f"{escape(label)}</text>"
             )
         else:
             out.append(f'<text x="{_f(lx)}" y="{_f(ly)}" text-anchor="middle">{escape(label)}</text>')
-    out.append("</g>")
+    return out
 
-    def polylines(attr: str) -> list[list[tuple[float, float]]]:
-        runs, run = [], []
-        for i, p in enumerate(points):
-            v = getattr(p, attr)
-            if v is None:
-                if run:
-                    runs.append(run)
-                run = []
-            else:
-                run.append((x(i), y(v)))
-        if run:
-            runs.append(run)
-        return runs
 
-    for run in polylines("target"):
-        if len(run) > 1:
-            coords = " ".join(f"{_f(px)},{_f(py)}" for px, py in run)
-            out.append(
-                f'<polyline points="{coords}" fill="none" stroke="{INK}" stroke-width="2" stroke-dasharray="6 4"/>'
-            )
-    for run in polylines("value"):
-        if len(run) > 1:
-            coords = " ".join(f"{_f(px)},{_f(py)}" for px, py in run)
-            out.append(f'<polyline points="{coords}" fill="none" stroke="{VALUE_COLOUR}" stroke-width="3"/>')
+def _runs(f: _Frame, points: Sequence[ChartPoint], attr: str) -> list[list[tuple[float, float]]]:
+    """The unbroken stretches of one series: a period without a figure breaks the line."""
+    runs, run = [], []
+    for i, p in enumerate(points):
+        v = getattr(p, attr)
+        if v is None:
+            if run:
+                runs.append(run)
+            run = []
+        else:
+            run.append((f.x(i), f.y(v)))
+    if run:
+        runs.append(run)
+    return runs
 
-    out.append('<g class="app-chart__targets">')
+
+def _lines(f: _Frame, points: Sequence[ChartPoint]) -> list[str]:
+    """Targets as dashed lines, then values as solid lines drawn over them."""
+    styles = {
+        "target": f'stroke="{INK}" stroke-width="2" stroke-dasharray="6 4"',
+        "value": f'stroke="{VALUE_COLOUR}" stroke-width="3"',
+    }
+    out = []
+    for attr, style in styles.items():
+        for run in _runs(f, points, attr):
+            if len(run) > 1:
+                coords = " ".join(f"{_f(px)},{_f(py)}" for px, py in run)
+                out.append(f'<polyline points="{coords}" fill="none" {style}/>')
+    return out
+
+
+def _markers(f: _Frame, points: Sequence[ChartPoint], unit: str) -> list[str]:
+    """A square per target and a circle per value, each with its figure as a tooltip."""
+    out = ['<g class="app-chart__targets">']
     for i, p in enumerate(points):
         if p.target is not None:
             out.append(
-                f'<rect x="{_f(x(i) - 4)}" y="{_f(y(p.target) - 4)}" width="8" height="8" fill="#ffffff" '
+                f'<rect x="{_f(f.x(i) - 4)}" y="{_f(f.y(p.target) - 4)}" width="8" height="8" fill="#ffffff" '
                 f'stroke="{INK}" stroke-width="2"><title>{escape(p.label)}: target '
                 f"{escape(format_figure(p.target, unit))}</title></rect>"
             )
@@ -237,8 +293,9 @@ def trend_chart_svg(
     for i, p in enumerate(points):
         if p.value is not None:
             out.append(
-                f'<circle cx="{_f(x(i))}" cy="{_f(y(p.value))}" r="5" fill="{VALUE_COLOUR}" stroke="#ffffff" '
-                f'stroke-width="1"><title>{escape(p.label)}: {escape(format_figure(p.value, unit))}</title></circle>'
+                f'<circle cx="{_f(f.x(i))}" cy="{_f(f.y(p.value))}" r="5" fill="{VALUE_COLOUR}" '
+                f'stroke="#ffffff" stroke-width="1">'
+                f"<title>{escape(p.label)}: {escape(format_figure(p.value, unit))}</title></circle>"
             )
-    out.append("</g></svg>")
-    return "".join(out)
+    out.append("</g>")
+    return out

@@ -74,3 +74,58 @@ def test_numbers_are_written_as_people_write_them():
     assert format_number(1234) == "1,234"
     assert format_figure(Decimal("7.10"), "per 10,000 under 18") == "7.1 per 10,000 under 18"
     assert format_figure(None, "%") == "no figure"
+
+
+def _polylines(root):
+    """Each drawn line as (dashed?, [(x, y), ...])."""
+    return [
+        (line.get("stroke-dasharray") is not None, [tuple(map(float, p.split(","))) for p in line.get("points").split()])
+        for line in root.iter(f"{SVG}polyline")
+    ]
+
+
+def _y_labels(root):
+    return [t.text for t in root.iter(f"{SVG}text") if t.get("text-anchor") == "end" and t.get("x") == "56"]
+
+
+def test_a_period_without_a_figure_breaks_the_line():
+    points = [
+        ChartPoint("2004/05", 5), ChartPoint("2005/06", None, 6), ChartPoint("2006/07", 7, 6), ChartPoint("2007/08"),
+        ChartPoint("2008/09", 9.5), ChartPoint("2009/10", 10, 8), ChartPoint("2010/11", 11),
+    ]
+    root = ET.fromstring(trend_chart_svg(chart_id="g", title="Gaps", points=points, unit="per 10,000 under 18"))
+    lines = _polylines(root)
+    # Targets 2005/06-2006/07 joined; values only 2008/09-2010/11 (lone points are just circles).
+    assert [(dashed, len(coords)) for dashed, coords in lines] == [(True, 2), (False, 3)]
+    assert lines[1][1] == [(424, 90.1), (504, 82.4), (584, 67)]
+    assert len(root.findall(f".//{SVG}g[@class='app-chart__values']/{SVG}circle")) == 5
+    assert _y_labels(root) == ["0", "2.5", "5", "7.5", "10", "12.5"]
+    assert any(t.text == "Unit: per 10,000 under 18" for t in root.iter(f"{SVG}text"))
+
+
+def test_targets_alone_are_drawn_dashed_with_no_value_points():
+    points = [ChartPoint("A", None, 3), ChartPoint("B", None, 4), ChartPoint("C", None, 5)]
+    svg = trend_chart_svg(chart_id="t", title="Targets", points=points)
+    root = ET.fromstring(svg)
+    assert root.find(f"{SVG}desc").text == "Targets: no values have been recorded yet."
+    assert _polylines(root) == [(True, [(157.3, 120.8), (344, 82.4), (530.7, 44)])]
+    assert root.findall(f".//{SVG}g[@class='app-chart__values']/*") == []
+    assert "Unit:" not in svg
+
+
+def test_negative_and_decimal_figures_sit_either_side_of_zero_and_lower_can_be_better():
+    points = [
+        ChartPoint("A very long period label indeed", Decimal("-3.25"), Decimal("-1.5")),
+        ChartPoint("B", Decimal("0.125"), Decimal("0")),
+        ChartPoint("C", Decimal("-12.75")),
+        ChartPoint("D", Decimal("2.5"), Decimal("-0.5")),
+    ]
+    svg = trend_chart_svg(chart_id="n", title="Neg", points=points, unit="days", higher_is_better=False)
+    root = ET.fromstring(svg)
+    assert root.find(f"{SVG}desc").text.endswith("Lower is better.")
+    assert _y_labels(root) == ["-15", "-10", "-5", "0", "5"]
+    circles = root.findall(f".//{SVG}g[@class='app-chart__values']/{SVG}circle")
+    assert [float(c.get("cy")) for c in circles] == [123.2, 90.8, 214.4, 68]  # zero is at y=92
+    assert [c.find(f"{SVG}title").text for c in circles][2] == "C: -12.75 days"
+    assert "A very long per…" in svg  # long period labels are shortened on the axis, not in tooltips
+    assert [(dashed, len(coords)) for dashed, coords in _polylines(root)] == [(True, 2), (False, 4)]

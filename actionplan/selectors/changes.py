@@ -148,9 +148,27 @@ def changes_between(plan: Plan, since: date, until: date) -> Changes:
     deadline changes, new progress notes, new evidence and new summary narratives."""
     start, end = end_of_day(since), end_of_day(until)
     before_moment = Moment(on=since, at=start)
-    after_moment = Moment.for_date(until)
+    recs = _recommendations(plan, before_moment, Moment.for_date(until))
+    numbers = {r["id"]: r["number"] for r in recs}
+    baseline = {
+        a["id"]: a for a in before_moment.rows(Action, recommendation__plan=plan).values(*STATE_FIELDS)
+    }
+    replay = _Replay(baseline, numbers, until, start.tzinfo)
+    for row in _window_rows(plan, start, end):
+        replay.apply(row)
+    by_rec = _recommendation_rags(recs, baseline, replay.final, since, until)
+    for action_id in replay.final:
+        _place_action(action_id, replay, by_rec, since, until)
+    _attach_notes_evidence_summaries(plan, start, end, by_rec)
+    for rec in by_rec.values():
+        for name in ("rag_movements", "completed", "new_actions", "deadline_changes"):
+            getattr(rec, name).sort(key=lambda c: [int(p) for p in c.reference.split(".") if p.isdigit()])
+    return Changes(plan=plan, since=since, until=until, recommendations=[by_rec[r["id"]] for r in recs])
 
-    recs = list(
+
+def _recommendations(plan: Plan, before_moment: Moment, after_moment: Moment) -> list[dict]:
+    """The recommendations at the end of the window, with their override (and existence) at its start."""
+    return list(
         after_moment.rows(Recommendation, plan_id=plan.pk)
         .annotate(
             before_override=before_moment.field_of(Recommendation, "rag_override", "id"),
@@ -159,9 +177,11 @@ def changes_between(plan: Plan, since: date, until: date) -> Changes:
         .values("id", "number", "text", "rag_override", "rag_override_reason", "before_override", "before_exists")
         .order_by("number")
     )
-    numbers = {r["id"]: r["number"] for r in recs}
-    baseline = {a["id"]: a for a in before_moment.rows(Action, recommendation__plan=plan).values(*STATE_FIELDS)}
-    window_rows = (
+
+
+def _window_rows(plan: Plan, start: datetime, end: datetime):
+    """Every action history row written in the window, each action's in the order they were saved."""
+    return (
         Action.history.model.objects.filter(
             recommendation__plan=plan, history_date__gt=start, history_date__lte=end
         )
@@ -169,36 +189,51 @@ def changes_between(plan: Plan, since: date, until: date) -> Changes:
         .values(*STATE_FIELDS, "history_type", "history_date", "history_change_reason", **_user_fields())
     )
 
-    final: dict[int, dict | None] = dict(baseline)
-    changes: dict[int, ActionChange] = {}
 
-    def change_for(state: dict) -> ActionChange:
-        if state["id"] not in changes:
-            ref = f"{numbers.get(state['recommendation_id'], '?')}.{state['position']}"
-            changes[state["id"]] = ActionChange(state["id"], ref, state["description"])
-        return changes[state["id"]]
+class _Replay:
+    """Replays the window's saves over the baseline: `final` is each action's state at the end
+    (None once deleted), `changes` says which save moved its RAG, completed it or moved its deadline."""
 
-    for row in window_rows:
-        before = final.get(row["id"])
+    def __init__(self, baseline: dict[int, dict], numbers: dict[int, int], until: date, tz):
+        self.baseline, self.numbers, self.until, self.tz = baseline, numbers, until, tz
+        self.final: dict[int, dict | None] = dict(baseline)
+        self.changes: dict[int, ActionChange] = {}
+
+    def change_for(self, state: dict) -> ActionChange:
+        if state["id"] not in self.changes:
+            ref = f"{self.numbers.get(state['recommendation_id'], '?')}.{state['position']}"
+            self.changes[state["id"]] = ActionChange(state["id"], ref, state["description"])
+        return self.changes[state["id"]]
+
+    def apply(self, row: dict) -> None:
+        before = self.final.get(row["id"])
         if row["history_type"] == "-":
-            final[row["id"]] = None
-            continue
-        c = change_for(row)
-        if before is None and row["id"] not in baseline and c.created_at is None:
+            self.final[row["id"]] = None
+            return
+        c = self.change_for(row)
+        if before is None and row["id"] not in self.baseline and c.created_at is None:
             c.created_at, c.created_by = row["history_date"], _who(row)
-        day = min(row["history_date"].astimezone(start.tzinfo).date(), until)
+        day = min(row["history_date"].astimezone(self.tz).date(), self.until)
         rag_then, rag_now = _rag(before, day), _rag(row, day)
         if before is not None and rag_then != rag_now:
             c.rag_reason, c.rag_changed_at, c.rag_changed_by = (
                 _rag_reason(before, row), row["history_date"], _who(row))
         if row["status"] == Status.COMPLETED and (before is None or before["status"] != Status.COMPLETED):
             c.completed_reason, c.completed_by = row["history_change_reason"] or "", _who(row)
-        if before is not None and (row["due_date"], row["by_when_text"]) != (before["due_date"], before["by_when_text"]):
+        if before is not None and _deadline(row) != _deadline(before):
             c.deadline_reason, c.deadline_changed_at, c.deadline_changed_by = (
                 row["history_change_reason"] or "", row["history_date"], _who(row))
-        final[row["id"]] = row
+        self.final[row["id"]] = row
 
-    by_rec: dict[int, RecommendationChanges] = {}
+
+def _deadline(state: dict) -> tuple:
+    return state["due_date"], state["by_when_text"]
+
+
+def _recommendation_rags(
+    recs: list[dict], baseline: dict[int, dict], final: dict[int, dict | None], since: date, until: date
+) -> dict[int, RecommendationChanges]:
+    """Each recommendation's RAG at both ends (its override, else its actions' roll-up), keyed by id."""
     rec_rags_before, rec_rags_after = defaultdict(list), defaultdict(list)
     for action_id in set(baseline) | set(final):
         b, a = baseline.get(action_id), final.get(action_id)
@@ -206,7 +241,7 @@ def changes_between(plan: Plan, since: date, until: date) -> Changes:
             rec_rags_before[b["recommendation_id"]].append(_rag(b, since))
         if a is not None:
             rec_rags_after[a["recommendation_id"]].append(_rag(a, until))
-
+    by_rec: dict[int, RecommendationChanges] = {}
     for r in recs:
         before_rag = None
         if r["before_exists"] is not None:
@@ -214,40 +249,40 @@ def changes_between(plan: Plan, since: date, until: date) -> Changes:
         after_rag = r["rag_override"] or roll_up(rec_rags_after[r["id"]])
         reason = r["rag_override_reason"] if r["rag_override"] and r["rag_override"] != r["before_override"] else ""
         by_rec[r["id"]] = RecommendationChanges(r["id"], r["number"], r["text"], before_rag, after_rag, reason)
+    return by_rec
 
-    for action_id, a in final.items():
-        b = baseline.get(action_id)
-        rec = by_rec.get((a or b)["recommendation_id"])
-        if rec is None:
-            continue
-        c = changes.get(action_id)
-        if c is None:  # untouched in the window: only the passing of time can have moved its RAG
-            c = ActionChange(action_id, f"{rec.number}.{(a or b)['position']}", (a or b)["description"])
-        if a is not None and a["recommendation_id"] in numbers:
-            c.reference = f"{numbers[a['recommendation_id']]}.{a['position']}"
-        c.rag_before, c.rag_after = _rag(b, since), _rag(a, until)
-        if a is None:
-            continue
-        if a["status"] == Status.COMPLETED and (b is None or b["status"] != Status.COMPLETED):
-            c.completed_on = a["completed_on"]
-            rec.completed.append(c)
-        if b is None:
-            rec.new_actions.append(c)
-            continue
-        if c.rag_before != c.rag_after:
-            if not c.rag_reason:
-                c.rag_reason = _time_reason(b, a, since, until)
-            rec.rag_movements.append(c)
-        if (a["due_date"], a["by_when_text"]) != (b["due_date"], b["by_when_text"]):
-            c.due_before, c.due_after = b["due_date"], a["due_date"]
-            c.by_when_before, c.by_when_after = b["by_when_text"], a["by_when_text"]
-            rec.deadline_changes.append(c)
 
-    _attach_notes_evidence_summaries(plan, start, end, by_rec)
-    for rec in by_rec.values():
-        for name in ("rag_movements", "completed", "new_actions", "deadline_changes"):
-            getattr(rec, name).sort(key=lambda c: [int(p) for p in c.reference.split(".") if p.isdigit()])
-    return Changes(plan=plan, since=since, until=until, recommendations=[by_rec[r["id"]] for r in recs])
+def _place_action(
+    action_id: int, replay: _Replay, by_rec: dict[int, RecommendationChanges], since: date, until: date
+) -> None:
+    """File one action under its recommendation's completions, new actions, RAG movements
+    and deadline changes, comparing its state at the start (b) and end (a) of the window."""
+    b, a = replay.baseline.get(action_id), replay.final[action_id]
+    rec = by_rec.get((a or b)["recommendation_id"])
+    if rec is None:
+        return
+    c = replay.changes.get(action_id)
+    if c is None:  # untouched in the window: only the passing of time can have moved its RAG
+        c = ActionChange(action_id, f"{rec.number}.{(a or b)['position']}", (a or b)["description"])
+    if a is not None and a["recommendation_id"] in replay.numbers:
+        c.reference = f"{replay.numbers[a['recommendation_id']]}.{a['position']}"
+    c.rag_before, c.rag_after = _rag(b, since), _rag(a, until)
+    if a is None:
+        return
+    if a["status"] == Status.COMPLETED and (b is None or b["status"] != Status.COMPLETED):
+        c.completed_on = a["completed_on"]
+        rec.completed.append(c)
+    if b is None:
+        rec.new_actions.append(c)
+        return
+    if c.rag_before != c.rag_after:
+        if not c.rag_reason:
+            c.rag_reason = _time_reason(b, a, since, until)
+        rec.rag_movements.append(c)
+    if _deadline(a) != _deadline(b):
+        c.due_before, c.due_after = b["due_date"], a["due_date"]
+        c.by_when_before, c.by_when_after = b["by_when_text"], a["by_when_text"]
+        rec.deadline_changes.append(c)
 
 
 def _time_reason(before: dict, after: dict, since: date, until: date) -> str:

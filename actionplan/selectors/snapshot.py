@@ -116,11 +116,26 @@ def plan_snapshot(plan: Plan, as_at: date | None = None) -> PlanSnapshot:
     else:
         moment, on = end_of_day(as_at), as_at
     recs = list(versions_as_at(Recommendation, moment, plan_id=plan.pk).order_by("number"))
-    rec_ids = [r.id for r in recs]
     groups = {g.id: g for g in versions_as_at(TimescaleGroup, moment, plan_id=plan.pk)}
+    rec_ids = [r.id for r in recs]
     actions = list(versions_as_at(Action, moment, recommendation_id__in=rec_ids).order_by("position"))
-    action_ids = [a.id for a in actions]
     people = {p.id: p.initials for p in versions_as_at(Person, moment, plan_id=plan.pk)}
+    leads, notes = _leads_and_notes(moment, [a.id for a in actions], people)
+    summaries = _latest_summaries(moment, rec_ids)
+
+    by_rec = defaultdict(list)
+    rec_numbers = {r.id: r.number for r in recs}
+    for a in actions:
+        by_rec[a.recommendation_id].append(_action_state(a, rec_numbers, leads, notes, on))
+    result = [
+        _recommendation_state(r, groups.get(r.group_id), summaries.get(r.id), by_rec.get(r.id, []))
+        for r in recs
+    ]
+    return PlanSnapshot(plan=plan, as_at=on, recommendations=result)
+
+
+def _leads_and_notes(moment: datetime, action_ids: list[int], people: dict[int, str]) -> tuple[dict, dict]:
+    """Each action's leads (initials, qualifier) in order, and its progress notes newest first."""
     leads = defaultdict(list)
     for lead in versions_as_at(ActionLead, moment, action_id__in=action_ids).order_by("position"):
         leads[lead.action_id].append((people.get(lead.person_id, "?"), lead.qualifier))
@@ -132,58 +147,62 @@ def plan_snapshot(plan: Plan, as_at: date | None = None) -> PlanSnapshot:
         notes[n.action_id].append(
             NoteState(n.id, n.note_date, n.text, people.get(n.author_id, ""), n.recorded_at)
         )
+    return leads, notes
+
+
+def _latest_summaries(moment: datetime, rec_ids: list[int]) -> dict[int, RecommendationSummary]:
     summaries = {}
     for s in versions_as_at(RecommendationSummary, moment, recommendation_id__in=rec_ids).order_by("date"):
         summaries[s.recommendation_id] = s  # the latest dated narrative wins
+    return summaries
 
-    by_rec = defaultdict(list)
-    rec_numbers = {r.id: r.number for r in recs}
-    for a in actions:
-        suggested, rag = suggested_rag(a, on), action_rag(a, on)
-        by_rec[a.recommendation_id].append(
-            ActionState(
-                id=a.id,
-                reference=f"{rec_numbers[a.recommendation_id]}.{a.position}",
-                position=a.position,
-                description=a.description,
-                lead_text=a.lead_text,
-                leads=leads.get(a.id, []),
-                by_when=a.by_when_text,
-                start_date=a.start_date,
-                due_date=a.due_date,
-                recurrence=a.recurrence,
-                date_flag=a.date_flag,
-                status=a.status,
-                completed_on=a.completed_on,
-                suggested_rag=suggested,
-                rag=rag,
-                rag_override_reason=a.rag_override_reason if a.rag_override and rag else "",
-                partners=a.partners,
-                capacity=a.capacity,
-                success_criteria=a.success_criteria,
-                notes=notes.get(a.id, []),
-            )
-        )
-    result = []
-    for r in recs:
-        group = groups.get(r.group_id)
-        rec_actions = by_rec.get(r.id, [])
-        summary = summaries.get(r.id)
-        result.append(
-            RecommendationState(
-                id=r.id,
-                number=r.number,
-                text=r.text,
-                group=group.name if group else "",
-                group_order=group.order if group else 0,
-                rag=r.rag_override or roll_up(a.rag for a in rec_actions),
-                summary_text=summary.text if summary else "",
-                summary_date=summary.date if summary else None,
-                summary_rag=summary.rag if summary else "",
-                actions=rec_actions,
-            )
-        )
-    return PlanSnapshot(plan=plan, as_at=on, recommendations=result)
+
+def _action_state(a: Action, rec_numbers: dict[int, int], leads: dict, notes: dict, on: date) -> ActionState:
+    """One action as it stood, its RAG judged on `on` (none once cancelled)."""
+    suggested, rag = suggested_rag(a, on), action_rag(a, on)
+    return ActionState(
+        id=a.id,
+        reference=f"{rec_numbers[a.recommendation_id]}.{a.position}",
+        position=a.position,
+        description=a.description,
+        lead_text=a.lead_text,
+        leads=leads.get(a.id, []),
+        by_when=a.by_when_text,
+        start_date=a.start_date,
+        due_date=a.due_date,
+        recurrence=a.recurrence,
+        date_flag=a.date_flag,
+        status=a.status,
+        completed_on=a.completed_on,
+        suggested_rag=suggested,
+        rag=rag,
+        rag_override_reason=a.rag_override_reason if a.rag_override and rag else "",
+        partners=a.partners,
+        capacity=a.capacity,
+        success_criteria=a.success_criteria,
+        notes=notes.get(a.id, []),
+    )
+
+
+def _recommendation_state(
+    r: Recommendation,
+    group: TimescaleGroup | None,
+    summary: RecommendationSummary | None,
+    actions: list[ActionState],
+) -> RecommendationState:
+    """One recommendation as it stood: its override, else the roll-up of its actions' RAGs."""
+    return RecommendationState(
+        id=r.id,
+        number=r.number,
+        text=r.text,
+        group=group.name if group else "",
+        group_order=group.order if group else 0,
+        rag=r.rag_override or roll_up(a.rag for a in actions),
+        summary_text=summary.text if summary else "",
+        summary_date=summary.date if summary else None,
+        summary_rag=summary.rag if summary else "",
+        actions=actions,
+    )
 
 
 def snapshot_as_json(snapshot: PlanSnapshot) -> dict:

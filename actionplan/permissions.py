@@ -76,6 +76,23 @@ def plan_for(
     return plan
 
 
+def import_page_for(user, slug: str | None) -> Plan | None:
+    """The import page: a plan's, for those who may import updates; with no plan, the page that
+    makes a new plan from a workbook, for plan managers only (None)."""
+    if slug:
+        return plan_for(user, slug, importing=True)
+    _require(can_manage(user))
+    return None
+
+
+def import_target_for(user, slug: str) -> Plan | None:
+    """The plan a workbook names: an existing one for those who may import updates; a reference no
+    plan has yet (None: a new plan) for plan managers only."""
+    plan = Plan.objects.filter(slug=slug).first()
+    _require(can_import_updates(user) if plan is not None else can_manage(user))
+    return plan
+
+
 def recommendation_for(user, plan_slug: str, number: int, *, manage=False, direct=False) -> Recommendation:
     rec = get_object_or_404(
         Recommendation.objects.select_related("plan", "group"), plan__slug=plan_slug, number=number

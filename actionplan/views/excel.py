@@ -24,7 +24,6 @@ from actionplan.excel.export import export_actions_xlsx, export_plan_xlsx
 from actionplan.excel.importer import workbook_import
 from actionplan.filters import ActionFilter
 from actionplan.forms.excel import ImportForm, PlanExportForm
-from actionplan.models import Action, Plan
 from actionplan.services.imports import PendingImports
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -75,10 +74,9 @@ def _describe(action_filter: ActionFilter) -> str:
 @login_required
 def action_list_export_xlsx(request):
     """The action list, filtered exactly as on the page (same query string), as a workbook."""
-    if not perms.can_read(request.user):
-        raise PermissionDenied
-    action_filter = ActionFilter(request.GET or None, queryset=Action.objects.all())
-    queryset = action_filter.qs if action_filter.is_bound else Action.objects.all()
+    actions = perms.actions_for(request.user)
+    action_filter = ActionFilter(request.GET or None, queryset=actions)
+    queryset = action_filter.qs if action_filter.is_bound else actions
     ids = list(queryset.values_list("pk", flat=True))
     description = _describe(action_filter)
     return _workbook_response(
@@ -100,9 +98,7 @@ def _preview(request, report, *, token, plan, status=200):
 @login_required
 def plan_import(request, slug=None):
     """Step 1: choose a workbook; see the dry run (what would change, and any problems)."""
-    plan = perms.plan_for(request.user, slug, importing=True) if slug else None
-    if plan is None and not perms.can_manage(request.user):
-        raise PermissionDenied
+    plan = perms.import_page_for(request.user, slug)
     form = ImportForm(request.POST or None, request.FILES or None, new_plan=plan is None)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
@@ -110,8 +106,8 @@ def plan_import(request, slug=None):
         uploads = PendingImports(request.session)
         token = uploads.store(upload)
         target = slug or data.get("slug") or None
-        if target and plan is None and Plan.objects.filter(slug=target).exists():
-            perms.plan_for(request.user, target, importing=True)
+        if target and plan is None:
+            perms.import_target_for(request.user, target)
         report = workbook_import(
             uploads.path(token), file_name=Path(upload.name).name, plan_slug=target,
             user=request.user, create_people=data["create_people"], dry_run=True,
@@ -146,11 +142,7 @@ def plan_import_apply(request, token):
         messages.error(request, "There is no workbook waiting to be imported: choose the workbook again")
         return redirect("plan_import_new")
     slug = pending["slug"]
-    plan = Plan.objects.filter(slug=slug).first()
-    if plan is not None:
-        perms.plan_for(request.user, slug, importing=True)
-    elif not perms.can_manage(request.user):
-        raise PermissionDenied
+    plan = perms.import_target_for(request.user, slug)
     path = uploads.path(token)
     if not path.exists():
         uploads.forget(token)

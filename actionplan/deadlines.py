@@ -11,12 +11,12 @@ overdue it would head every overdue list for a deadline nobody set.
 
 from __future__ import annotations
 
-from datetime import date, datetime, time, timedelta
+from datetime import date, datetime, timedelta
 
 from django.conf import settings
 from django.db.models import Q
-from django.utils import timezone
 
+from actionplan.asat import start_of_day
 from actionplan.bywhen import Flag
 from actionplan.models.action import CLOSED_STATUSES, Action, Status
 
@@ -101,8 +101,7 @@ def date_to_check_q(prefix: str = "") -> Q:
 
 def stale_threshold(on: date) -> datetime:
     """Notes recorded before the start of this instant are too old to count as recent."""
-    start = on - timedelta(days=stale_days() - 1)
-    return datetime.combine(start, time.min, tzinfo=timezone.get_default_timezone())
+    return start_of_day(on - timedelta(days=stale_days() - 1))
 
 
 def stale_q(on: date) -> Q:

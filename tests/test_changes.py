@@ -11,10 +11,10 @@ from django.core.management import call_command
 from django.urls import reverse
 from django.utils.html import escape
 
+from actionplan.asat import AsAtError, check_as_at
 from actionplan.history import save_recorded
 from actionplan.models import Action, Evidence, Plan, ProgressNote, Status
 from actionplan.selectors.changes import changes_between
-from actionplan.selectors.snapshot import AsAtError, check_as_at
 
 LONDON = ZoneInfo("Europe/London")
 FIXTURE = Path(settings.BASE_DIR) / "fixtures" / "herefordshire_jar.json"

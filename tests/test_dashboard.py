@@ -13,6 +13,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import escape
 
+from actionplan.asat import AsAtError, check_as_at
 from actionplan.history import save_recorded
 from actionplan.models import Action, Paper, Plan, ProgressNote, Status
 from actionplan.selectors.dashboard import (
@@ -25,7 +26,6 @@ from actionplan.selectors.dashboard import (
     quick_dates,
     sentence_for,
 )
-from actionplan.selectors.snapshot import AsAtError, check_as_at
 from actionplan.selectors.today import plan_rag_totals
 from tests.factories import ActionFactory, NoteFactory
 

@@ -7,9 +7,9 @@ import pytest
 from django.urls import reverse
 from django.utils.html import escape
 
+from actionplan.asat import AsAtError, check_as_at
 from actionplan.forms.dashboard import AsAtForm
 from actionplan.forms.dates import AsAtField
-from actionplan.selectors.snapshot import AsAtError, check_as_at
 
 
 def refusal(plan, day: str) -> str:

@@ -97,8 +97,8 @@ def test_history_is_back_dated_to_the_seed_dates(loaded):
     [
         (["no-such-plan"], "no plan 'no-such-plan'"),
         ([SLUG, "--as-at", "19/05/2006"], "is not a date"),
-        ([SLUG, "--as-at", "2099-01-01"], "is in the future"),
-        ([SLUG, "--as-at", "2005-01-01"], "before the plan began"),
+        ([SLUG, "--as-at", "2099-01-01"], "The as-at date must be today or in the past"),
+        ([SLUG, "--as-at", "2005-01-01"], "The as-at date must be on or after"),
     ],
 )
 def test_export_plan_bad_input_is_one_clear_line(loaded, args, message):

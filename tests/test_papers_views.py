@@ -110,7 +110,7 @@ def test_an_as_at_date_in_the_future_is_refused_on_the_form(client, world):
     tomorrow = (timezone.localdate() + timedelta(days=1)).isoformat()
     response = _create(client, world, as_at=tomorrow)
     assert response.status_code == 400
-    assert "is in the future; choose today or an earlier date" in response.content.decode()
+    assert "The as-at date must be today or in the past" in response.content.decode()
     assert not Paper.objects.exists()
 
 

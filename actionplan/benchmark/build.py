@@ -24,6 +24,7 @@ from django.db import transaction
 from simple_history.utils import bulk_create_with_history
 
 from actionplan import roles
+from actionplan.asat import local_time
 from actionplan.models import (
     Action,
     ActionLead,
@@ -40,7 +41,6 @@ from actionplan.models import (
     Status,
     TimescaleGroup,
 )
-from actionplan.selectors.snapshot import LONDON
 
 PLAN_START = date(2005, 12, 1)
 YEAR_START, YEAR_END = date(2006, 1, 9), date(2006, 12, 20)
@@ -76,7 +76,7 @@ class Installation:
 
 
 def _at(day: date, hour: int = 12, minute: int = 0) -> datetime:
-    return datetime.combine(day, time(hour, minute), tzinfo=LONDON)
+    return local_time(day, time(hour, minute))
 
 
 def _words(rng: random.Random, n: int) -> str:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from django import forms
 
-from actionplan.selectors.snapshot import AsAtError, check_as_at
+from actionplan.asat import AsAtError, check_as_at
 
 ISO = "%Y-%m-%d"
 DATE_INPUT = forms.DateInput(attrs={"type": "date"}, format=ISO)

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from itertools import groupby
 
+from actionplan.asat import end_of_day
 from actionplan.charts import ChartPoint, describe_trend, format_figure
 from actionplan.deadlines import FLAGS_TO_CHECK, date_flag_reason
 from actionplan.history import versions_as_at
@@ -22,7 +23,7 @@ from actionplan.papers.generated import red_actions
 from actionplan.rag import roll_up
 from actionplan.selectors.changes import changes_between
 from actionplan.selectors.indicators import plan_indicators
-from actionplan.selectors.snapshot import PlanSnapshot, end_of_day, plan_snapshot
+from actionplan.selectors.snapshot import PlanSnapshot, plan_snapshot
 
 BULLET = re.compile(r"^\s*(?:[-•*–]|\u2022)\s+")
 

@@ -19,6 +19,7 @@ from datetime import date, datetime
 
 from django.db.models import F
 
+from actionplan.asat import Moment, end_of_day
 from actionplan.models import (
     Action,
     Evidence,
@@ -29,8 +30,6 @@ from actionplan.models import (
     Status,
 )
 from actionplan.rag import roll_up, suggest_action_rag
-from actionplan.selectors.dashboard import Moment
-from actionplan.selectors.snapshot import end_of_day
 
 STATE_FIELDS = (
     "id", "recommendation_id", "position", "description", "status", "due_date", "date_flag", "by_when_text",

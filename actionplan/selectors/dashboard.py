@@ -49,6 +49,7 @@ from django.db.models import (
 from django.db.models.functions import Coalesce, Concat, NullIf
 from django.utils import timezone
 
+from actionplan.asat import Moment
 from actionplan.deadlines import (
     date_to_check_q,
     due_by_q,
@@ -58,13 +59,11 @@ from actionplan.deadlines import (
     stale_days,
     stale_q,
 )
-from actionplan.history import versions_as_at
 from actionplan.models import (
     Action,
     ActionLead,
     Paper,
     Plan,
-    ProgressNote,
     Recommendation,
     RecommendationSummary,
     TimescaleGroup,
@@ -78,7 +77,6 @@ from actionplan.rag import (
     scheme_choices,
     suggested_rag_expression,
 )
-from actionplan.selectors.snapshot import end_of_day
 
 NO_DEADLINE = date(9999, 12, 31)
 
@@ -88,49 +86,6 @@ NO_DEADLINE = date(9999, 12, 31)
 # ---------------------------------------------------------------------------
 # Reading the live tables or the history tables with one interface
 # ---------------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class Moment:
-    """The day a dashboard speaks of: `on` judges RAG; `at` is None for "now" (live tables)."""
-
-    on: date
-    at: datetime | None = None
-
-    @classmethod
-    def for_date(cls, as_at: date | None) -> Moment:
-        today = timezone.localdate()
-        if as_at is None or as_at >= today:
-            return cls(on=today)
-        return cls(on=as_at, at=end_of_day(as_at))
-
-    @property
-    def is_today(self) -> bool:
-        return self.at is None
-
-    def rows(self, model, **filters) -> QuerySet:
-        """Each object as it stood: live rows today, else its last historical version."""
-        if self.at is None:
-            return model.objects.filter(**filters).order_by()
-        return versions_as_at(model, self.at, **filters).order_by()
-
-    def field_of(self, model, name: str, ref: str) -> Subquery:
-        """`name` of the object whose id is in the outer row's `ref`, as it stood (one index seek)."""
-        if self.at is None:
-            inner = model.objects.filter(pk=OuterRef(ref)).order_by()
-        else:
-            inner = model.history.model.objects.filter(id=OuterRef(ref), history_date__lte=self.at).order_by(
-                "-history_date", "-history_id"
-            )
-        return Subquery(inner.values(name)[:1])
-
-    def notes_recorded(self) -> QuerySet:
-        """Progress notes recorded by this moment. Notes are never deleted (the model
-        protects them and no service removes one), so a note exists at a moment exactly
-        when its creation row does; its date and time of recording never change."""
-        if self.at is None:
-            return ProgressNote.objects.order_by()
-        return ProgressNote.history.model.objects.filter(history_type="+", history_date__lte=self.at).order_by()
 
 
 def plan_actions(moment: Moment, plan: Plan) -> QuerySet:

@@ -25,9 +25,9 @@ from decimal import Decimal
 
 from django.conf import settings
 
+from actionplan.asat import Moment
 from actionplan.charts import ChartPoint, trend_chart_svg
 from actionplan.models import Indicator, IndicatorTarget, IndicatorValue, Plan, Rag
-from actionplan.selectors.dashboard import Moment
 
 FIGURE_FIELDS = ("id", "indicator_id", "period", "period_end", "value", "note")
 

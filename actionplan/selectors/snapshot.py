@@ -7,13 +7,13 @@ queries (one per kind of object) whatever the size of the plan.
 
 from __future__ import annotations
 
-import zoneinfo
 from collections import defaultdict
 from dataclasses import dataclass, field
-from datetime import date, datetime, time
+from datetime import date, datetime
 
 from django.utils import timezone
 
+from actionplan.asat import end_of_day
 from actionplan.history import versions_as_at
 from actionplan.models import (
     Action,
@@ -27,24 +27,6 @@ from actionplan.models import (
     TimescaleGroup,
 )
 from actionplan.rag import action_rag, roll_up, suggested_rag
-
-LONDON = zoneinfo.ZoneInfo("Europe/London")
-
-
-class AsAtError(ValueError):
-    """An as-at date the plan cannot be shown at; the message says why."""
-
-
-def end_of_day(day: date) -> datetime:
-    return datetime.combine(day, time.max, tzinfo=LONDON)
-
-
-def check_as_at(plan: Plan, as_at: date) -> None:
-    today = timezone.localdate()
-    if as_at > today:
-        raise AsAtError(f"{as_at:%-d %B %Y} is in the future; choose today or an earlier date")
-    if as_at < plan.started_on:
-        raise AsAtError(f"{as_at:%-d %B %Y} is before the plan began on {plan.started_on:%-d %B %Y}")
 
 
 @dataclass

@@ -8,12 +8,12 @@ note, so the plan "as at" 1 March 2006 shows what then stood.
 
 from __future__ import annotations
 
-import zoneinfo
 from datetime import date, datetime, time
 from decimal import Decimal, InvalidOperation
 
 from django.db import transaction
 
+from actionplan.asat import local_time
 from actionplan.history import save_recorded
 from actionplan.models import (
     Action,
@@ -32,7 +32,6 @@ from actionplan.models import (
     TimescaleGroup,
 )
 
-LONDON = zoneinfo.ZoneInfo("Europe/London")
 # The detailed plan in the seeds is the version of 24 March 2006 (its file name says so);
 # progress text that carries no date of its own is taken to speak of that date.
 UNDATED_NOTE_DATE = date(2006, 3, 24)
@@ -43,7 +42,7 @@ class PlanLoadError(Exception):
 
 
 def _at(day: date, hour: int) -> datetime:
-    return datetime.combine(day, time(hour, 0), tzinfo=LONDON)
+    return local_time(day, time(hour))
 
 
 def _iso(value: str | None, where: str) -> date | None:

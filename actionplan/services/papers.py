@@ -8,7 +8,6 @@ as they were.
 from __future__ import annotations
 
 import hashlib
-import zoneinfo
 from datetime import date, datetime, time
 
 from django.core.exceptions import ValidationError
@@ -16,15 +15,15 @@ from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils import timezone
 
+from actionplan.asat import AsAtError, check_as_at, local_time
+from actionplan.dates import uk_date
 from actionplan.history import save_recorded
 from actionplan.models import Paper, Person, Plan
 from actionplan.papers import defaults
 from actionplan.papers.defaults import SAMPLES, Kind, default_due_by, missing_sections, paper_type
 from actionplan.papers.generated import generated_paragraphs, red_actions
 from actionplan.papers.render import PaperRenderError, render_paper_pdf, status_line_for
-from actionplan.selectors.snapshot import AsAtError, PlanSnapshot, check_as_at, plan_snapshot
-
-LONDON = zoneinfo.ZoneInfo("Europe/London")
+from actionplan.selectors.snapshot import PlanSnapshot, plan_snapshot
 
 # What a clerk may change on a paper (the plan and the type are fixed when it is created).
 EDITABLE = [
@@ -49,7 +48,7 @@ def _checked_as_at(plan: Plan, as_at: date) -> None:
     try:
         check_as_at(plan, as_at)
     except AsAtError as e:
-        raise PaperError(f"As-at date: {e}") from None
+        raise PaperError(str(e)) from None
 
 
 def default_exceptions(snapshot: PlanSnapshot) -> list[dict]:
@@ -241,7 +240,7 @@ def paper_issue(*, paper_id: int, user) -> Paper:
 def _check_issuable(paper: Paper) -> None:
     if paper.is_issued:
         raise PaperError(
-            f"version {paper.version} was issued on {timezone.localtime(paper.issued_at):%d %B %Y}; "
+            f"version {paper.version} was issued on {uk_date(paper.issued_at)}; "
             "it cannot be issued again"
         )
     missing = missing_sections(paper)
@@ -259,10 +258,6 @@ def issued_pdf_bytes(paper: Paper) -> bytes:
     if hashlib.sha256(data).hexdigest() != paper.issued_sha256:
         raise PaperError("the stored PDF no longer matches the SHA-256 recorded when it was issued")
     return data
-
-
-def _at(day: date, hour: int) -> datetime:
-    return datetime.combine(day, time(hour, 0), tzinfo=LONDON)
 
 
 @transaction.atomic
@@ -309,7 +304,7 @@ def papers_load_samples(plan: Plan, data: dict, user=None) -> list[Paper]:
             paper_create_from_type(
                 plan=plan, kind=kind, as_at=as_at, meeting_date=meeting_date,
                 meeting_body=item.get("body"), title=item.get("title"), fill_generated=False,
-                fields=fields, user=user, reason="Sample paper from the fixture", when=_at(as_at, 16),
+                fields=fields, user=user, reason="Sample paper from the fixture", when=local_time(as_at, time(16)),
             )
         )
     return made

@@ -15,6 +15,7 @@ from django.shortcuts import render
 from django.utils import timezone
 
 from actionplan import permissions as perms
+from actionplan.asat import Moment
 from actionplan.forms.dashboard import AsAtForm, CellForm, ChangesForm
 from actionplan.models import Person, Status, TimescaleGroup
 from actionplan.rag import scheme_choices
@@ -23,7 +24,6 @@ from actionplan.selectors.dashboard import (
     OUTCOMES,
     Cell,
     Counts,
-    Moment,
     actions_behind,
     count_aggregates,
     describe_due_by,

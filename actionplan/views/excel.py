@@ -46,7 +46,7 @@ def plan_export_xlsx(request, slug):
     plan = perms.plan_for(request.user, slug)
     form = PlanExportForm(request.GET, plan=plan)
     if not form.is_valid():
-        messages.error(request, f"The workbook could not be made: {form.errors['as_at'][0]}")
+        messages.error(request, f"The workbook could not be made. {form.errors['as_at'][0]}")
         return redirect("plan_detail", slug=slug)
     day = form.cleaned_data["as_at"]
     stamp = (day or timezone.localdate()).isoformat()

@@ -14,6 +14,7 @@ from datetime import date, datetime, timedelta
 
 from django.utils import timezone
 
+from actionplan.asat import end_of_day, local_zone
 from actionplan.excel import columns as C
 from actionplan.excel.read.cells import collapse, uk_date
 from actionplan.history import versions_as_at
@@ -31,7 +32,6 @@ from actionplan.models import (
     TimescaleGroup,
 )
 from actionplan.rag import suggested_rag
-from actionplan.selectors.snapshot import LONDON, end_of_day
 
 NO_BASE = object()  # the workbook does not say when it was exported: compare with the plan only
 
@@ -133,7 +133,7 @@ def export_moment(about: dict) -> datetime | None:
     exported = about.get("exported_at")
     if not isinstance(exported, datetime):
         return None
-    exported = exported.replace(tzinfo=LONDON) if exported.tzinfo is None else exported
+    exported = exported.replace(tzinfo=local_zone()) if exported.tzinfo is None else exported
     as_at = about.get("as_at")
     as_at = as_at.date() if isinstance(as_at, datetime) else as_at
     if isinstance(as_at, date) and as_at < exported.date():

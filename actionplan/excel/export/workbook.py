@@ -13,6 +13,7 @@ from datetime import date
 
 from django.utils import timezone
 
+from actionplan.asat import end_of_day
 from actionplan.excel import columns as C
 from actionplan.excel.export.rows import (
     about_rows,
@@ -24,7 +25,7 @@ from actionplan.excel.export.rows import (
 )
 from actionplan.excel.export.writer import write_workbook
 from actionplan.models import Action, Plan
-from actionplan.selectors.snapshot import end_of_day, plan_snapshot
+from actionplan.selectors.snapshot import plan_snapshot
 
 
 @dataclass

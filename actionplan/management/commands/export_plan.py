@@ -4,8 +4,8 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError
 
 from actionplan.excel.export import export_plan_xlsx
-from actionplan.management.commands._dates import get_plan, parse_date
-from actionplan.selectors.snapshot import AsAtError, check_as_at, plan_snapshot, snapshot_as_json
+from actionplan.management.commands._dates import get_plan, parse_as_at
+from actionplan.selectors.snapshot import plan_snapshot, snapshot_as_json
 
 
 class Command(BaseCommand):
@@ -28,12 +28,7 @@ class Command(BaseCommand):
         if path is not None and not path.parent.exists():
             raise CommandError(f"-o: folder {path.parent} does not exist")
         plan_obj = get_plan(plan)
-        day = parse_date(as_at, "--as-at") if as_at else None
-        if day is not None:
-            try:
-                check_as_at(plan_obj, day)
-            except AsAtError as e:
-                raise CommandError(f"--as-at: {e}") from None
+        day = parse_as_at(plan_obj, as_at) if as_at else None
         if format == "xlsx":
             tmp = path.with_name(path.name + ".part")
             try:

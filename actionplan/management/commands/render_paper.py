@@ -4,7 +4,7 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
-from actionplan.management.commands._dates import get_plan, parse_date
+from actionplan.management.commands._dates import get_plan, parse_as_at, parse_date
 from actionplan.models import Paper
 from actionplan.papers.defaults import KIND_SLUGS
 from actionplan.papers.render import PaperRenderError, render_paper_pdf
@@ -56,7 +56,7 @@ class Command(BaseCommand):
         if not slug or not as_at:
             raise CommandError("--type needs --plan and --as-at")
         plan = get_plan(slug)
-        day = parse_date(as_at, "--as-at")
+        day = parse_as_at(plan, as_at)
         meeting = parse_date(meeting_date, "--meeting-date") if meeting_date else None
         paper = paper_build(plan=plan, kind=KIND_SLUGS[kind], as_at=day, meeting_date=meeting)
         return render_paper_pdf(paper)

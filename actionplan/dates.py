@@ -1,0 +1,79 @@
+"""How dates are written for people: the one place for each format.
+
+Pages, papers, workbooks, messages and commands all write dates through these functions
+(template filters in `templatetags/govuk.py` wrap them), so "1 March 2006" is spelled one way.
+GOV.UK style: day without a leading zero, month in full, four-digit year, "2:30pm", "midday".
+Machine formats (ISO dates in URLs, inputs and file names) are not here: they are `isoformat()`.
+"""
+
+from __future__ import annotations
+
+import calendar
+from datetime import date, datetime
+
+from django.utils import timezone
+
+
+def _local(value: date) -> date:
+    """An aware datetime in local time (a note recorded at 00:30 BST is that day's); dates as they are."""
+    if isinstance(value, datetime) and timezone.is_aware(value):
+        return timezone.localtime(value)
+    return value
+
+
+def uk_date(value: date | None) -> str:
+    """A date (or datetime, its local day) -> "1 March 2006"; None -> ""."""
+    if value is None:
+        return ""
+    day = _local(value)
+    return f"{day.day} {day:%B %Y}"
+
+
+def uk_time(value: datetime) -> str:
+    """"2:30pm", "9am"; "midday" and "midnight" for 12:00 and 00:00 (GOV.UK style)."""
+    if (value.hour, value.minute) == (12, 0):
+        return "midday"
+    if (value.hour, value.minute) == (0, 0):
+        return "midnight"
+    hour = value.hour % 12 or 12
+    suffix = "am" if value.hour < 12 else "pm"
+    return f"{hour}:{value.minute:02d}{suffix}" if value.minute else f"{hour}{suffix}"
+
+
+def uk_datetime(value: date | None) -> str:
+    """A datetime -> "19 May 2006 at 2:30pm" (local time); a date -> "19 May 2006"; None -> ""."""
+    if value is None:
+        return ""
+    if not isinstance(value, datetime):
+        return uk_date(value)
+    value = _local(value)
+    return f"{uk_date(value)} at {uk_time(value)}"
+
+
+def uk_month(day: date) -> str:
+    """"June 2006": the month a due-by date ends ("by the end of June 2006")."""
+    return f"{day:%B %Y}"
+
+
+def short_uk_date(day: date | None) -> str:
+    """"31.03.06": the 8-column plan table in papers dates its notes and deadlines so, as the
+    council's own printed plan did; the narrow columns have no room for "31 March 2006"."""
+    return f"{day:%d.%m.%y}" if day else ""
+
+
+def abbreviated_uk_date(day: date) -> str:
+    """"4 Jan 2006": a date Excel made of a "By when" cell, written back as the short words a
+    clerk would have typed (the reader of "By when" understands it)."""
+    return f"{day.day} {day:%b %Y}"
+
+
+def end_of_month(day: date) -> date:
+    return day.replace(day=calendar.monthrange(day.year, day.month)[1])
+
+
+def due_by_words(day: date) -> str:
+    """"the end of June 2006" for a month's last day, else "15 June 2006": how the clerks'
+    due-by sentence names its date."""
+    if day == end_of_month(day):
+        return f"the end of {uk_month(day)}"
+    return uk_date(day)

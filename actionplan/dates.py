@@ -61,12 +61,6 @@ def short_uk_date(day: date | None) -> str:
     return f"{day:%d.%m.%y}" if day else ""
 
 
-def abbreviated_uk_date(day: date) -> str:
-    """"4 Jan 2006": a date Excel made of a "By when" cell, written back as the short words a
-    clerk would have typed (the reader of "By when" understands it)."""
-    return f"{day.day} {day:%b %Y}"
-
-
 def end_of_month(day: date) -> date:
     return day.replace(day=calendar.monthrange(day.year, day.month)[1])
 

@@ -4,9 +4,10 @@ import django_tables2 as tables
 from django.urls import reverse
 from django.utils.html import format_html
 
+from actionplan.dates import uk_date
 from actionplan.deadlines import date_flag_reason
 from actionplan.models import Action
-from actionplan.templatetags.govuk import rag_tag, uk_date
+from actionplan.templatetags.govuk import rag_tag
 
 
 class ActionTable(tables.Table):

@@ -25,6 +25,7 @@ from simple_history.utils import bulk_create_with_history
 
 from actionplan import roles
 from actionplan.asat import local_time
+from actionplan.dates import uk_date
 from actionplan.models import (
     Action,
     ActionLead,
@@ -125,7 +126,7 @@ def _action_life(rng, action: dict, note_days: list[date]) -> list[tuple[datetim
             state["status"] = working
         if i == moved_at and state["due_date"]:
             new_due = state["due_date"] + timedelta(days=rng.choice((30, 61, 92)))
-            reasons.append(f"Deadline moved from {state['due_date']:%-d %B %Y} to {new_due:%-d %B %Y}")
+            reasons.append(f"Deadline moved from {uk_date(state['due_date'])} to {uk_date(new_due)}")
             state["due_date"], state["by_when_text"] = new_due, f"{new_due:%b %y}"
         if i == override_at:
             rag = rng.choice((Rag.AMBER, Rag.RED))

@@ -22,6 +22,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from operator import attrgetter
 
+from actionplan.dates import uk_date
 from actionplan.models import Rag, Status
 from actionplan.rag import scheme_choices
 
@@ -134,7 +135,7 @@ def progress_cell(notes) -> str:
     """
     lines, used = [], 0
     for i, note in enumerate(notes):
-        line = f"{note.date:%-d %B %Y}: {note.text}"
+        line = f"{uk_date(note.date)}: {note.text}"
         more = MORE_NOTES.format(count=len(notes) - i)
         if used + len(line) + 1 + len(more) > CELL_LIMIT:
             lines.append(more)  # the rest are on the Progress notes sheet; the import skips this line

@@ -19,6 +19,7 @@ from pathlib import Path
 from django.conf import settings
 from django.db import transaction
 
+from actionplan.dates import uk_date
 from actionplan.excel.apply import apply_change_set
 from actionplan.excel.compare.changeset import ChangeSet
 from actionplan.excel.compare.workbook import build_change_set
@@ -81,7 +82,7 @@ class ImportReport:
         lines = []
         if r.plan is None:
             p = r.new_plan
-            lines.append(f"New plan '{p['title']}' ({p['slug']}), begun {p['started_on']:%-d %B %Y}")
+            lines.append(f"New plan '{p['title']}' ({p['slug']}), begun {uk_date(p['started_on'])}")
         lines += [f"New timescale group: {g}" for g in r.new_groups]
         for person in r.people:
             if person.is_new:

@@ -9,6 +9,7 @@ from __future__ import annotations
 from django import forms
 from django.utils import timezone
 
+from actionplan.dates import uk_date
 from actionplan.models import Indicator, IndicatorTarget, IndicatorValue
 from actionplan.services.indicators import KIND_WORDS
 
@@ -71,7 +72,7 @@ class IndicatorFigureForm(forms.ModelForm):
             siblings = siblings.exclude(pk=self.instance.pk)
         if end and siblings.exists():
             raise forms.ValidationError(
-                f"There is already a {self.word} for the period ending {end:%-d %B %Y}: change that one instead"
+                f"There is already a {self.word} for the period ending {uk_date(end)}: change that one instead"
             )
         return end
 

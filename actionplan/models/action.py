@@ -7,6 +7,7 @@ from django.db import models
 from simple_history.models import HistoricalRecords
 
 from actionplan.bywhen import Flag, read_by_when
+from actionplan.dates import uk_date
 from actionplan.models.plan import Person, Rag, Recommendation
 
 
@@ -128,7 +129,7 @@ class ProgressNote(models.Model):
         indexes = [models.Index(fields=["action", "note_date"], name="note_action_date")]
 
     def __str__(self):
-        return f"{self.note_date:%d %b %Y}: {self.text[:60]}"
+        return f"{uk_date(self.note_date)}: {self.text[:60]}"
 
 
 def evidence_path(instance, filename):

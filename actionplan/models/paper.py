@@ -4,6 +4,7 @@ from django.conf import settings
 from django.db import models
 from simple_history.models import HistoricalRecords
 
+from actionplan.dates import uk_date
 from actionplan.models.plan import Plan, Rag
 
 
@@ -71,7 +72,7 @@ class Paper(models.Model):
         indexes = [models.Index(fields=["plan", "as_at"], name="paper_plan_as_at")]  # quick as-at choices
 
     def __str__(self):
-        return f"{self.title} ({self.meeting_body}, {self.meeting_date:%d %B %Y})"
+        return f"{self.title} ({self.meeting_body}, {uk_date(self.meeting_date)})"
 
     @property
     def is_issued(self) -> bool:

@@ -4,6 +4,8 @@ from django.conf import settings
 from django.db import models
 from simple_history.models import HistoricalRecords
 
+from actionplan.dates import uk_date
+
 
 class Rag(models.TextChoices):
     """The RAG words a person can record against a recommendation, a summary, an action or a paper;
@@ -142,4 +144,4 @@ class RecommendationSummary(models.Model):
         verbose_name_plural = "recommendation summaries"
 
     def __str__(self):
-        return f"Rec {self.recommendation.number} summary {self.date:%d %b %Y}"
+        return f"Rec {self.recommendation.number} summary {uk_date(self.date)}"

@@ -15,6 +15,7 @@ from itertools import groupby
 
 from actionplan.asat import end_of_day
 from actionplan.charts import ChartPoint, describe_trend, format_figure
+from actionplan.dates import short_uk_date, uk_date
 from actionplan.deadlines import FLAGS_TO_CHECK, date_flag_reason
 from actionplan.history import versions_as_at
 from actionplan.models import GlossaryTerm, Paper, Person, Status
@@ -60,15 +61,7 @@ def _due(action) -> str:
     """The due column: the date counted from "By when", or why none is (a flagged date is not a deadline)."""
     if action.date_flag in FLAGS_TO_CHECK:
         return date_flag_reason(action.date_flag)
-    return short_day(action.due_date) if action.due_date and action.by_when and not action.date_flag else ""
-
-
-def uk_day(day: date | None) -> str:
-    return f"{day.day} {day:%B %Y}" if day else ""
-
-
-def short_day(day: date | None) -> str:
-    return f"{day:%d.%m.%y}" if day else ""
+    return short_uk_date(action.due_date) if action.due_date and action.by_when and not action.date_flag else ""
 
 
 @dataclass
@@ -141,7 +134,7 @@ def action_plan_rows(snapshot: PlanSnapshot) -> list[tuple[str, list[tuple[objec
                         lead=_lead(a),
                         by_when=a.by_when or "not given",
                         due=_due(a),
-                        progress=[(short_day(n.date), n.text) for n in notes],
+                        progress=[(short_uk_date(n.date), n.text) for n in notes],
                         cancelled=a.status == Status.CANCELLED,
                     )
                 )
@@ -161,7 +154,7 @@ def summary_rows(snapshot: PlanSnapshot) -> list[tuple[str, list[dict]]]:
                     {
                         "rec": r,
                         "summary": text_blocks(r.summary_text),
-                        "summary_date": uk_day(r.summary_date),
+                        "summary_date": uk_date(r.summary_date),
                         "reported_rag": r.summary_rag,
                         "completed": r.completed_count,
                         "live": r.live_count,
@@ -189,7 +182,7 @@ def exception_rows(paper: Paper, snapshot: PlanSnapshot) -> list[dict]:
                 "recommendation": rec,
                 "action": action,
                 "target": (action.by_when or "not given") if action else "",
-                "due": uk_day(action.due_date) if action else "",
+                "due": uk_date(action.due_date) if action else "",
                 "revised": item.get("revised", ""),
                 "why": text_blocks(item.get("why", "")),
                 "rag": action.rag if action else None,
@@ -209,7 +202,7 @@ def red_action_rows(snapshot: PlanSnapshot) -> list[dict]:
                 "action": a,
                 "lead": _lead(a),
                 "by_when": a.by_when or "not given",
-                "latest_date": short_day(latest.date) if latest else "",
+                "latest_date": short_uk_date(latest.date) if latest else "",
                 "latest": latest.text if latest else "No progress recorded.",
                 "delayed": a.status == Status.DELAYED,
             }
@@ -266,10 +259,10 @@ def _chart(row) -> dict:
 def changes(paper: Paper, snapshot: PlanSnapshot) -> dict:
     since = paper.changes_since
     if since is None or since >= snapshot.as_at:
-        return {"since": uk_day(since) if since else "", "result": None}
+        return {"since": uk_date(since) if since else "", "result": None}
     result = changes_between(snapshot.plan, since, snapshot.as_at)
     totals = {name: result.total(name) for name in ("completed", "rag_movements", "new_actions", "notes")}
-    return {"since": uk_day(since), "result": result, "totals": totals, "changed": len(result.changed)}
+    return {"since": uk_date(since), "result": result, "totals": totals, "changed": len(result.changed)}
 
 
 APPENDIX_TEMPLATES = {
@@ -306,8 +299,8 @@ def paper_context(paper: Paper, *, snapshot: PlanSnapshot | None = None, status_
         "plan": paper.plan,
         "type": kind,
         "snapshot": snapshot,
-        "as_at": uk_day(paper.as_at),
-        "meeting_date": uk_day(paper.meeting_date),
+        "as_at": uk_date(paper.as_at),
+        "meeting_date": uk_date(paper.meeting_date),
         "status_line": status_line,
         "sections": _sections(paper, kind),
         "rag_key": defaults.RAG_KEY,

@@ -9,7 +9,6 @@ contact box; appendices.
 
 from __future__ import annotations
 
-import calendar
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
@@ -145,17 +144,6 @@ def paper_type(kind: str) -> PaperType:
 def default_due_by(as_at: date) -> date:
     """The end of the month before the as-at date: a July paper reports what was due by end of June."""
     return as_at.replace(day=1) - timedelta(days=1)
-
-
-def is_month_end(day: date) -> bool:
-    return day.day == calendar.monthrange(day.year, day.month)[1]
-
-
-def describe_due_by(day: date) -> str:
-    """'the end of June 2006' for a month's last day, else '15 June 2006'."""
-    if is_month_end(day):
-        return f"the end of {day:%B %Y}"
-    return f"{day.day} {day:%B %Y}"
 
 
 def missing_sections(paper: Paper) -> list[str]:

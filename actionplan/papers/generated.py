@@ -11,6 +11,7 @@ from collections import Counter
 from datetime import date
 
 from actionplan.charts import format_figure
+from actionplan.dates import uk_date
 from actionplan.models import Rag
 from actionplan.selectors.dashboard import due_by_sentence as dashboard_due_by_sentence
 from actionplan.selectors.indicators import plan_indicators
@@ -19,10 +20,6 @@ from actionplan.selectors.snapshot import PlanSnapshot
 
 def _plural(n: int, one: str, many: str) -> str:
     return f"{n} {one if n == 1 else many}"
-
-
-def _day(d: date) -> str:
-    return f"{d.day} {d:%B %Y}"
 
 
 def due_by_sentence(snapshot: PlanSnapshot, due_by: date) -> tuple[str, dict]:
@@ -37,7 +34,7 @@ def red_actions(snapshot: PlanSnapshot) -> list:
 
 def exceptions_paragraph(snapshot: PlanSnapshot, *, listed_in_appendix: bool = True) -> str:
     reds = red_actions(snapshot)
-    when = _day(snapshot.as_at)
+    when = uk_date(snapshot.as_at)
     if not reds:
         return f"As at {when}, every action in the plan is completed or on target."
     by_rec = Counter(r.number for r, _ in reds)
@@ -55,7 +52,7 @@ def exceptions_paragraph(snapshot: PlanSnapshot, *, listed_in_appendix: bool = T
 def indicators_paragraph(snapshot: PlanSnapshot) -> str:
     """Each indicator's latest value against its target as at the date, with its RAG word."""
     rows = plan_indicators(snapshot.plan, snapshot.as_at)
-    when = _day(snapshot.as_at)
+    when = uk_date(snapshot.as_at)
     if not rows:
         return "The plan has no performance indicators."
     parts, none = [], []

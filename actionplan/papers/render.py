@@ -17,8 +17,9 @@ from django.contrib.staticfiles import finders
 from django.template.loader import render_to_string
 from django.utils import timezone
 
+from actionplan.dates import uk_date
 from actionplan.models import Paper
-from actionplan.papers.context import paper_context, uk_day
+from actionplan.papers.context import paper_context
 from actionplan.selectors.snapshot import PlanSnapshot
 
 PRINT_TEMPLATE = "actionplan/papers/print/paper.html"
@@ -35,7 +36,7 @@ def status_line_for(paper: Paper, *, issuing: bool = False) -> str:
     """The footer's left box: a draft says so; an issued paper carries its version and date."""
     if issuing or paper.is_issued:
         when = timezone.localtime(paper.issued_at).date() if paper.issued_at else timezone.localdate()
-        return f"Issued {uk_day(when)}, version {paper.version}"
+        return f"Issued {uk_date(when)}, version {paper.version}"
     return f"Draft, version {paper.version}: not issued"
 
 
@@ -48,7 +49,7 @@ def css_string(text: str) -> str:
 def page_css(paper: Paper, status_line: str, as_at: str) -> str:
     """The running header and footer of every page: meeting and date, title, status, as-at date."""
     title = paper.title if len(paper.title) <= HEAD_MAX else paper.title[: HEAD_MAX - 1].rstrip() + "…"
-    left = f"{paper.meeting_body} – {uk_day(paper.meeting_date)}"
+    left = f"{paper.meeting_body} – {uk_date(paper.meeting_date)}"
     return (
         "@page {"
         f" @top-left {{ content: {css_string(left)} }}"

@@ -20,6 +20,7 @@ from datetime import date, datetime
 from django.db.models import F
 
 from actionplan.asat import Moment, end_of_day
+from actionplan.dates import uk_date
 from actionplan.models import (
     Action,
     Evidence,
@@ -287,7 +288,7 @@ def _place_action(
 def _time_reason(before: dict, after: dict, since: date, until: date) -> str:
     due = after["due_date"]
     if due is not None and since <= due < until and after["status"] not in (Status.COMPLETED, Status.CANCELLED):
-        return f"Due date of {due:%-d %B %Y} passed without completion"
+        return f"Due date of {uk_date(due)} passed without completion"
     return ""
 
 

@@ -26,7 +26,6 @@ the list of actions behind it cannot disagree:
 
 from __future__ import annotations
 
-import calendar
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from functools import reduce
@@ -50,6 +49,7 @@ from django.db.models.functions import Coalesce, Concat, NullIf
 from django.utils import timezone
 
 from actionplan.asat import Moment
+from actionplan.dates import due_by_words, end_of_month
 from actionplan.deadlines import (
     date_to_check_q,
     due_by_q,
@@ -442,14 +442,8 @@ def due_by_counts(moment: Moment, plan: Plan, due_by: date) -> dict[str, int]:
     return counts
 
 
-def end_of_month(day: date) -> date:
-    return day.replace(day=calendar.monthrange(day.year, day.month)[1])
-
-
 def describe_due_by(due_by: date) -> str:
-    if due_by == end_of_month(due_by):
-        return f"by the end of {due_by:%B %Y}"
-    return f"by {due_by.day} {due_by:%B %Y}"
+    return f"by {due_by_words(due_by)}"
 
 
 def _n(count: int, singular: str, plural: str) -> str:

@@ -7,6 +7,7 @@ from datetime import datetime
 
 from django.utils import timezone
 
+from actionplan.dates import uk_date
 from actionplan.models import Action, ActionLead, Evidence, Paper, ProgressNote
 
 SKIP = {"id", "version", "history_id", "history_date", "history_change_reason", "history_type", "history_user"}
@@ -35,7 +36,7 @@ def _display(model, name, value) -> str:
     if f.choices:
         return str(dict(f.choices).get(value, value))
     if hasattr(value, "strftime"):
-        return value.strftime("%-d %B %Y")
+        return uk_date(value)
     return str(value)
 
 
@@ -72,7 +73,7 @@ def action_history(action: Action) -> list[HistoryEntry]:
         entries.append(HistoryEntry(row.history_date, _who(row), row.history_change_reason or "", what, changes))
     note_rows = ProgressNote.history.filter(action_id=action.pk).select_related("history_user").order_by("history_date", "history_id")
     for row, changes, _ in _diffs(note_rows, ProgressNote, lambda r, b: ""):
-        what = f"Progress note dated {row.note_date:%-d %B %Y}" + (" added" if row.history_type == "+" else " changed")
+        what = f"Progress note dated {uk_date(row.note_date)}" + (" added" if row.history_type == "+" else " changed")
         shown = changes or [Change("Note", "—", row.text)]
         entries.append(HistoryEntry(row.history_date, _who(row), row.history_change_reason or "", what, shown))
     for row in Evidence.history.filter(action_id=action.pk).select_related("history_user").order_by("history_date"):

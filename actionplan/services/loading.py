@@ -14,6 +14,7 @@ from decimal import Decimal, InvalidOperation
 from django.db import transaction
 
 from actionplan.asat import local_time
+from actionplan.dates import uk_date
 from actionplan.history import save_recorded
 from actionplan.models import (
     Action,
@@ -139,7 +140,7 @@ def _load_recommendation(plan, rec_data, groups, people, record):
                 recommendation=rec, date=day, text=summary["text"], rag=summary.get("rag", "")
             ),
             when=_at(day, 12),
-            why=f"Summary progress report of {day:%d %B %Y}",
+            why=f"Summary progress report of {uk_date(day)}",
         )
 
 

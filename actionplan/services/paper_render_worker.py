@@ -21,8 +21,8 @@ from pathlib import Path
 from django.core.files.base import ContentFile
 from django.utils import timezone
 
+from actionplan.dates import uk_date
 from actionplan.models import PaperRender
-from actionplan.papers.context import uk_day
 from actionplan.papers.render import PaperRenderError, html_to_pdf, render_paper_html
 from actionplan.services.papers import PaperError, paper_issue
 
@@ -73,7 +73,7 @@ def finish(render_id: int, **fields) -> None:
 
 def _draft(job: PaperRender) -> None:
     paper = job.paper
-    _stage(job.pk, f"Reading the plan as it stood at the end of {uk_day(paper.as_at)}")
+    _stage(job.pk, f"Reading the plan as it stood at the end of {uk_date(paper.as_at)}")
     html = render_paper_html(paper)
     _stage(job.pk, "Laying out the pages")
     pdf = html_to_pdf(html)

@@ -9,6 +9,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
+from actionplan.dates import uk_date
 from actionplan.evidence import check_upload
 from actionplan.history import save_recorded
 from actionplan.models import Action, Evidence, Person, ProgressNote, Status
@@ -47,7 +48,7 @@ def validate_progress(action: Action, update: ProgressUpdate, today: date) -> No
             errors["note_date"] = "The date of the note must be today or in the past"
         elif note_date < plan.started_on:
             errors["note_date"] = (
-                f"The date must be on or after {plan.started_on:%-d %B %Y}, when the plan began"
+                f"The date must be on or after {uk_date(plan.started_on)}, when the plan began"
             )
     elif update.note_date:
         errors["note_text"] = "Enter what was done, or clear the date"

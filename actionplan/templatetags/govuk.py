@@ -7,13 +7,14 @@ Load with ``{% load govuk %}``. Everything that builds HTML goes through
 from __future__ import annotations
 
 import copy
-from datetime import date, datetime
+from datetime import date
 
 from django import forms, template
 from django.conf import settings
-from django.utils import dateformat, timezone
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import mark_safe
+
+from actionplan import dates
 
 register = template.Library()
 
@@ -66,10 +67,7 @@ def status_label(value):
 
 
 def _as_date(value):
-    if isinstance(value, datetime):
-        if timezone.is_aware(value):
-            value = timezone.localtime(value)
-        return value
+    """What a template may hold for a date: a date, a datetime, an ISO string, or nothing."""
     if isinstance(value, date):
         return value
     if isinstance(value, str) and value:
@@ -83,29 +81,13 @@ def _as_date(value):
 @register.filter
 def uk_date(value):
     """A date (or datetime, or ISO string) -> ``"19 May 2006"``; None or bad input -> ``""``."""
-    d = _as_date(value)
-    return dateformat.format(d, "j F Y") if d else ""
+    return dates.uk_date(_as_date(value))
 
 
 @register.filter
 def uk_datetime(value):
-    """A datetime -> ``"19 May 2006 at 2:30pm"`` (GOV.UK style, local time; "midday" and
-    "midnight" for 12:00 and 00:00); a date -> ``"19 May 2006"``; None -> ``""``."""
-    d = _as_date(value)
-    if not d:
-        return ""
-    day = dateformat.format(d, "j F Y")
-    if not isinstance(d, datetime):
-        return day
-    if (d.hour, d.minute) == (12, 0):
-        time = "midday"
-    elif (d.hour, d.minute) == (0, 0):
-        time = "midnight"
-    else:
-        hour = d.hour % 12 or 12
-        suffix = "am" if d.hour < 12 else "pm"
-        time = f"{hour}:{d.minute:02d}{suffix}" if d.minute else f"{hour}{suffix}"
-    return f"{day} at {time}"
+    """A datetime -> ``"19 May 2006 at 2:30pm"`` (local time); a date -> ``"19 May 2006"``; None -> ``""``."""
+    return dates.uk_datetime(_as_date(value))
 
 
 # ---------------------------------------------------------------------------

@@ -16,6 +16,7 @@ from django.utils import timezone
 
 from actionplan import permissions as perms
 from actionplan.asat import Moment
+from actionplan.dates import end_of_month
 from actionplan.forms.dashboard import AsAtForm, CellForm, ChangesForm
 from actionplan.models import Person, Status, TimescaleGroup
 from actionplan.rag import scheme_choices
@@ -27,7 +28,6 @@ from actionplan.selectors.dashboard import (
     actions_behind,
     count_aggregates,
     describe_due_by,
-    end_of_month,
     list_headings,
     plan_dashboard,
     quick_dates,

@@ -10,6 +10,8 @@ import re
 from dataclasses import dataclass
 from datetime import date, datetime
 
+from actionplan.dates import uk_date
+
 
 @dataclass(frozen=True)
 class SheetCell:
@@ -28,10 +30,6 @@ EMPTY = SheetCell(None, "n")
 
 class CellError(ValueError):
     """This cell cannot be read as asked; the message says why in a clerk's words."""
-
-
-def uk_date(d: date) -> str:
-    return f"{d.day} {d:%B %Y}"
 
 
 def _number_text(value) -> str:

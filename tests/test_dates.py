@@ -1,0 +1,56 @@
+"""UK date formatting in one place: every page, paper, message and workbook writes dates the same way."""
+
+from datetime import date, datetime
+from zoneinfo import ZoneInfo
+
+import pytest
+from django.template import Context, Template
+
+from actionplan.dates import due_by_words, short_uk_date, uk_date, uk_datetime, uk_month
+
+LONDON = ZoneInfo("Europe/London")
+
+
+def test_uk_date_has_no_leading_zero_and_the_month_in_full():
+    assert uk_date(date(2006, 3, 1)) == "1 March 2006"
+    assert uk_date(None) == ""
+
+
+def test_uk_date_of_a_moment_is_its_local_day():
+    # 23:30 UTC on 30 June is 00:30 on 1 July in London (summer time).
+    assert uk_date(datetime(2006, 6, 30, 23, 30, tzinfo=ZoneInfo("UTC"))) == "1 July 2006"
+
+
+@pytest.mark.parametrize(
+    ("when", "text"),
+    [
+        (datetime(2006, 5, 19, 14, 30, tzinfo=LONDON), "19 May 2006 at 2:30pm"),
+        (datetime(2006, 5, 19, 9, 0, tzinfo=LONDON), "19 May 2006 at 9am"),
+        (datetime(2006, 5, 19, 12, 0, tzinfo=LONDON), "19 May 2006 at midday"),
+        (datetime(2006, 5, 19, 0, 0, tzinfo=LONDON), "19 May 2006 at midnight"),
+        (date(2006, 5, 19), "19 May 2006"),
+        (None, ""),
+    ],
+)
+def test_uk_datetime_in_gov_uk_style(when, text):
+    assert uk_datetime(when) == text
+
+
+def test_uk_date_short_form_for_the_papers_plan_table():
+    assert short_uk_date(date(2006, 3, 31)) == "31.03.06"
+    assert short_uk_date(None) == ""
+
+
+def test_uk_date_words_for_a_due_by_date():
+    assert uk_month(date(2006, 6, 15)) == "June 2006"
+    assert due_by_words(date(2006, 6, 30)) == "the end of June 2006"
+    assert due_by_words(date(2006, 6, 15)) == "15 June 2006"
+
+
+def test_uk_date_template_filters_are_the_same_helper():
+    template = Template("{% load govuk %}{{ d|uk_date }}|{{ iso|uk_date }}|{{ bad|uk_date }}|{{ t|uk_datetime }}")
+    text = template.render(Context({
+        "d": date(2006, 3, 1), "iso": "2006-05-19", "bad": "soon",
+        "t": datetime(2006, 5, 19, 14, 30, tzinfo=LONDON),
+    }))
+    assert text == f"{uk_date(date(2006, 3, 1))}|19 May 2006||19 May 2006 at 2:30pm"

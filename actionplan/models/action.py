@@ -76,11 +76,17 @@ class Action(models.Model):
         ]
 
     def __str__(self):
-        return f"{self.recommendation.number}.{self.position} {self.description[:60]}"
+        return f"{self.reference} {self.description[:60]}"
+
+    @staticmethod
+    def reference_of(recommendation_number: int | str, position: int | str) -> str:
+        """"10.5": the fifth action of recommendation 10, as the plan and its readers cite it.
+        For rows read without an Action (values(), history rows, workbook rows)."""
+        return f"{recommendation_number}.{position}"
 
     @property
     def reference(self) -> str:
-        return f"{self.recommendation.number}.{self.position}"
+        return self.reference_of(self.recommendation.number, self.position)
 
     def set_by_when(self, text: str) -> None:
         """Read "By when" into dates and apply it: the one place an action's dates are set from its

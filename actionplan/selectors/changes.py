@@ -201,7 +201,7 @@ class _Replay:
 
     def change_for(self, state: dict) -> ActionChange:
         if state["id"] not in self.changes:
-            ref = f"{self.numbers.get(state['recommendation_id'], '?')}.{state['position']}"
+            ref = Action.reference_of(self.numbers.get(state["recommendation_id"], "?"), state["position"])
             self.changes[state["id"]] = ActionChange(state["id"], ref, state["description"])
         return self.changes[state["id"]]
 
@@ -263,9 +263,9 @@ def _place_action(
         return
     c = replay.changes.get(action_id)
     if c is None:  # untouched in the window: only the passing of time can have moved its RAG
-        c = ActionChange(action_id, f"{rec.number}.{(a or b)['position']}", (a or b)["description"])
+        c = ActionChange(action_id, Action.reference_of(rec.number, (a or b)["position"]), (a or b)["description"])
     if a is not None and a["recommendation_id"] in replay.numbers:
-        c.reference = f"{replay.numbers[a['recommendation_id']]}.{a['position']}"
+        c.reference = Action.reference_of(replay.numbers[a["recommendation_id"]], a["position"])
     c.rag_before, c.rag_after = _rag(b, since), _rag(a, until)
     if a is None:
         return
@@ -303,7 +303,7 @@ def _attach_notes_evidence_summaries(plan, start, end, by_rec) -> None:
     for n in notes:
         rec = by_rec.get(n["recommendation_id"])
         if rec is not None:
-            n["reference"] = f"{rec.number}.{n['position']}"
+            n["reference"] = Action.reference_of(rec.number, n["position"])
             n["recorded_by"] = _who(n)
             rec.notes.append(n)
     evidence = (
@@ -315,7 +315,7 @@ def _attach_notes_evidence_summaries(plan, start, end, by_rec) -> None:
     for e in evidence:
         rec = by_rec.get(e["recommendation_id"])
         if rec is not None:
-            e["reference"] = f"{rec.number}.{e['position']}"
+            e["reference"] = Action.reference_of(rec.number, e["position"])
             e["recorded_by"] = _who(e)
             e["name"] = e["title"] or e["original_name"] or e["url"]
             rec.evidence.append(e)

@@ -403,7 +403,7 @@ def attention_lists(moment: Moment, plan: Plan) -> list[AttentionList]:
     )
     found: dict[str, list[dict]] = {name: [] for name in filters}
     for row in rows.values(*ACTION_FIELDS, *flags):
-        row["reference"] = f"{row['rec_number']}.{row['position']}"
+        row["reference"] = Action.reference_of(row["rec_number"], row["position"])
         for name in filters:
             if row[f"is_{name}"]:
                 found[name].append(row)
@@ -547,7 +547,7 @@ def actions_behind(moment: Moment, plan: Plan, cell: Cell) -> list[dict]:
         rows = rows.filter(id__in=moment.rows(ActionLead, person_id=cell.lead).values("action_id"))
     result = list(rows.order_by("rec_number", "position").values(*ACTION_FIELDS))
     for row in result:
-        row["reference"] = f"{row['rec_number']}.{row['position']}"
+        row["reference"] = Action.reference_of(row["rec_number"], row["position"])
     return result
 
 

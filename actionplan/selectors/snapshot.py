@@ -144,7 +144,7 @@ def _action_state(a: Action, rec_numbers: dict[int, int], leads: dict, notes: di
     suggested, rag = suggested_rag(a, on), action_rag(a, on)
     return ActionState(
         id=a.id,
-        reference=f"{rec_numbers[a.recommendation_id]}.{a.position}",
+        reference=Action.reference_of(rec_numbers[a.recommendation_id], a.position),
         position=a.position,
         description=a.description,
         lead_text=a.lead_text,

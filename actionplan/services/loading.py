@@ -145,7 +145,7 @@ def _load_recommendation(plan, rec_data, groups, people, record):
 
 
 def _load_action(plan, rec, data, people, record):
-    where = f"action {rec.number}.{data.get('position')}"
+    where = f"action {Action.reference_of(rec.number, data.get('position'))}"
     action = Action(
         recommendation=rec,
         position=data["position"],

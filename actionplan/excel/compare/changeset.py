@@ -8,7 +8,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 
-from actionplan.models import Plan
+from actionplan.models import Action, Plan
 
 
 @dataclass
@@ -45,7 +45,7 @@ class ActionItem:
 
     @property
     def ref(self) -> str:
-        return f"{self.rec_number}.{self.position}"
+        return Action.reference_of(self.rec_number, self.position)
 
 
 @dataclass

@@ -14,5 +14,5 @@ STORAGES = {
 }
 SESSION_COOKIE_SECURE = CSRF_COOKIE_SECURE = False
 # Tasks run inside the request, synchronously, whatever the environment says; the tests of the
-# worker (tests/test_papers_background.py) switch to the database backend and run db_worker.
+# worker (tests/views/test_paper_renders.py) switch to the database backend and run db_worker.
 TASKS = {"default": {"BACKEND": TASK_BACKENDS["immediate"], "QUEUES": ["default"]}}  # noqa: F405

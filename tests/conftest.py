@@ -1,12 +1,14 @@
 import os
+from pathlib import Path
 from types import SimpleNamespace
 
 import pytest
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
+from django.core.management import call_command
 
 from actionplan import roles
-from actionplan.models import ActionLead
+from actionplan.models import ActionLead, Plan
 from tests.factories import ActionFactory, GroupFactory, PersonFactory, PlanFactory, RecommendationFactory
 
 # live_server with synchronous Playwright runs ORM calls inside Playwright's event loop thread.
@@ -48,3 +50,13 @@ def world(db, settings, tmp_path):
     sf.user = users["director"]
     sf.save()
     return SimpleNamespace(plan=plan, group=group, rec=rec, mine=mine, theirs=theirs, hl=hl, sf=sf, users=users)
+
+
+HEREFORDSHIRE = Path(__file__).resolve().parents[1] / "fixtures" / "herefordshire_jar.json"
+
+
+@pytest.fixture
+def hereford(db):
+    """The Herefordshire JAR plan as its fixture loads it: dated history, notes, summaries."""
+    call_command("load_plan", str(HEREFORDSHIRE), stdout=open("/dev/null", "w"))  # noqa: SIM115
+    return Plan.objects.get(slug="herefordshire-jar-2006")

@@ -1,4 +1,4 @@
-"""One factory per model (tests/test_factories.py checks that none is missing)."""
+"""One factory per model (tests/models/test_factories.py checks that none is missing)."""
 
 from datetime import date
 from decimal import Decimal

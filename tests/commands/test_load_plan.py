@@ -12,7 +12,7 @@ from django.core.management.base import CommandError
 from actionplan.models import Action, Plan, ProgressNote
 from actionplan.services.loading import PlanLoadError, plan_load_fixture
 
-FIXTURE = Path(__file__).resolve().parents[1] / "fixtures" / "herefordshire_jar.json"
+FIXTURE = Path(__file__).resolve().parents[2] / "fixtures" / "herefordshire_jar.json"
 DITTO_MARKS = {'"', "66", "u", "ic", "íc .", "ic .", "££", "и", "a", "ta", "tt", "“", "”"}
 SLUG = "herefordshire-jar-2006"
 

@@ -2,7 +2,7 @@
 
 Each write is POSTed with a valid payload as each role. Allowed: the change is really in the
 database (re-read), and its history row names the user. Refused: 403 (or the login page for
-anonymous) and the database is exactly as it was. tests/test_permissions_matrix.py checks the GETs.
+anonymous) and the database is exactly as it was. tests/views/test_permissions_matrix.py checks the GETs.
 """
 
 from collections.abc import Callable
@@ -370,7 +370,7 @@ def test_every_write_as_every_role(client, plan, name, role):
 
 def test_every_write_url_is_exercised():
     """A new POST view must be added to WRITES; these are the GET-only or read-only URLs."""
-    from tests.test_permissions_matrix import MATRIX
+    from tests.views.test_permissions_matrix import MATRIX
 
     reads = {"home", "plan_list", "plan_detail", "recommendation_detail", "action_list", "action_detail",
              "evidence_download", "dashboard", "dashboard_actions", "changes", "portfolio", "indicator_list",

@@ -4,7 +4,7 @@ Pure pytest, no database.  The committed fixture (fixtures/herefordshire_jar.jso
 is always checked; a fresh build from the seeds runs only where the seeds
 exist (../shared/seeds beside the repository), otherwise those tests skip.
 
-    .venv/bin/python -m pytest tests/test_fixture_builder.py -q -p no:django
+    .venv/bin/python -m pytest tests/tools/test_fixture_builder.py -q -p no:django
 """
 
 import json
@@ -21,7 +21,7 @@ from actionplan.fixture_builder.leads import is_ditto, parse_written
 from actionplan.fixture_builder.notes import split_notes
 from actionplan.fixture_builder.textutil import find_dates
 
-REPO = Path(__file__).resolve().parents[1]
+REPO = Path(__file__).resolve().parents[2]
 FIXTURE = REPO / "fixtures" / "herefordshire_jar.json"
 CORRECTIONS = REPO / "fixtures" / "corrections.json"
 README = REPO / "fixtures" / "README.md"

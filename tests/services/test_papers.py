@@ -26,8 +26,8 @@ from actionplan.services.papers import (
     paper_update,
     papers_load_samples,
 )
+from tests.commands.test_load_plan import FIXTURE
 from tests.factories import NoteFactory
-from tests.test_herefordshire_plan import FIXTURE
 
 COMPLETE = {
     "portfolio": "Children and Young People Services",

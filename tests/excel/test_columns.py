@@ -24,7 +24,7 @@ from actionplan.models import ActionLead, Indicator, IndicatorValue, Rag, Recomm
 from actionplan.selectors.snapshot import plan_snapshot
 from tests.factories import NoteFactory
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 EXCEL = ROOT / "actionplan" / "excel"
 # The import: everything but export/. columns.py and problems.py are what both sides share.
 IMPORT_FILES = [

@@ -31,7 +31,7 @@ from tests.factories import ActionFactory, NoteFactory, RecommendationFactory
 
 pytestmark = pytest.mark.django_db
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 COL = {"status": "I", "rag": "J", "rag_reason": "K", "progress": "L", "lead": "F", "by_when": "G", "action": "E"}
 
 

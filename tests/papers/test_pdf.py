@@ -22,7 +22,7 @@ from actionplan.papers.render import render_paper_pdf
 from actionplan.selectors.snapshot import plan_snapshot
 from actionplan.services.loading import plan_load_fixture
 from actionplan.services.papers import paper_build, papers_load_samples
-from tests.test_herefordshire_plan import FIXTURE
+from tests.commands.test_load_plan import FIXTURE
 
 # Every test is marked so that pytest-django sets up the test database even when only one
 # test of this module is selected (the module fixture below needs it).

@@ -50,7 +50,7 @@ MATRIX = {
         "get",
     ),
     # Issue 5: committee papers. Drafts are for clerks and plan managers; readers see issued papers
-    # (tests/test_papers_views.py checks a reader reaching an issued paper).
+    # (tests/views/test_papers.py checks a reader reaching an issued paper).
     "paper_list": (lambda w: {"slug": w.plan.slug}, READERS, "get"),
     "paper_create": (lambda w: {"slug": w.plan.slug}, {"clerk", "manager"}, "get"),
     "paper_detail": (lambda w: {"pk": w.paper.pk}, {"clerk", "manager"}, "get"),

@@ -8,7 +8,6 @@ from zoneinfo import ZoneInfo
 import pytest
 from django.utils import timezone
 
-from actionplan.asat import AsAtError, check_as_at
 from actionplan.history import save_recorded
 from actionplan.models import Action, Paper, ProgressNote, Status
 from actionplan.selectors.dashboard import (

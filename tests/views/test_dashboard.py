@@ -6,8 +6,8 @@ import pytest
 from django.urls import reverse
 from django.utils.html import escape
 
+from actionplan.asat import AsAtError, check_as_at
 from actionplan.selectors.dashboard import plan_dashboard
-from actionplan.selectors.snapshot import AsAtError, check_as_at
 
 
 def test_director_moves_the_as_at_date_and_sees_the_state_change(client, hereford, django_user_model):

@@ -36,7 +36,8 @@ def test_the_tolerance_is_a_setting(settings):
 
 
 def _fig(i, period, end, value, note=""):
-    return {"id": i, "indicator_id": 1, "period": period, "period_end": end, "value": Decimal(str(value)) if value is not None else None, "note": note}
+    amount = Decimal(str(value)) if value is not None else None
+    return {"id": i, "indicator_id": 1, "period": period, "period_end": end, "value": amount, "note": note}
 
 
 def test_a_value_takes_the_target_for_its_period_else_the_next_else_the_last():
@@ -49,9 +50,14 @@ def test_a_value_takes_the_target_for_its_period_else_the_next_else_the_last():
 
 
 def test_points_join_values_and_targets_in_period_order():
-    values = [_fig(5, "Q2", date(2006, 9, 30), 65), _fig(4, "Q1", date(2006, 6, 30), 60), _fig(6, "Oct-Feb", date(2007, 2, 28), None, "Counts, not a rate")]
+    values = [
+        _fig(5, "Q2", date(2006, 9, 30), 65),
+        _fig(4, "Q1", date(2006, 6, 30), 60),
+        _fig(6, "Oct-Feb", date(2007, 2, 28), None, "Counts, not a rate"),
+    ]
     targets = [_fig(1, "2006/07", date(2007, 3, 31), 75)]
     points = build_points(values, targets, higher_is_better=True)
     assert [p.period for p in points] == ["Q1", "Q2", "Oct-Feb", "2006/07"]
     assert [p.rag for p in points] == ["red", "red", None, None]
-    assert points[2].note == "Counts, not a rate" and points[3].target_id == 1
+    assert points[2].note == "Counts, not a rate"
+    assert points[3].target_id == 1

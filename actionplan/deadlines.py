@@ -107,7 +107,7 @@ def stale_threshold(on: date) -> datetime:
 def stale_q(on: date) -> Q:
     """Open, not waiting for a start date still to come, and no progress note recorded in the last
     `stale_days()` days; an action first recorded more recently than that is not stale yet. Needs
-    the `last_note` and `first_recorded` annotations (`selectors.dashboard.with_note_dates`)."""
+    the `last_note` and `first_recorded` annotations (`selectors.action_rows.with_note_dates`)."""
     waiting = Q(status=Status.NOT_STARTED, start_date__gt=on)
     threshold = stale_threshold(on)
     silent = Q(last_note__lt=threshold) | Q(last_note__isnull=True)

@@ -2,7 +2,7 @@
 
 Each figure comes from the plan as it was recorded at the end of the as-at day, so generating
 again for the same date gives the same words: the due-by sentence is the dashboard's own
-(actionplan.selectors.dashboard), the indicator results the indicator selector's.
+(actionplan.selectors.due_by), the indicator results the indicator selector's.
 """
 
 from __future__ import annotations
@@ -13,7 +13,7 @@ from datetime import date
 from actionplan.charts import format_figure
 from actionplan.dates import uk_date
 from actionplan.models import Rag
-from actionplan.selectors.dashboard import due_by_sentence as dashboard_due_by_sentence
+from actionplan.selectors.due_by import due_by_sentence as dashboard_due_by_sentence
 from actionplan.selectors.indicators import plan_indicators
 from actionplan.selectors.snapshot import PlanSnapshot
 

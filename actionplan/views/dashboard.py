@@ -20,18 +20,13 @@ from actionplan.dates import end_of_month
 from actionplan.forms.dashboard import AsAtForm, CellForm, ChangesForm
 from actionplan.models import Person, Status, TimescaleGroup
 from actionplan.rag import scheme_choices
+from actionplan.selectors.attention import list_headings
 from actionplan.selectors.changes import changes_between
-from actionplan.selectors.dashboard import (
-    OUTCOMES,
-    Cell,
-    Counts,
-    actions_behind,
-    count_aggregates,
-    describe_due_by,
-    list_headings,
-    plan_dashboard,
-    quick_dates,
-)
+from actionplan.selectors.dashboard import plan_dashboard
+from actionplan.selectors.drilldown import Cell, actions_behind
+from actionplan.selectors.due_by import OUTCOMES, describe_due_by
+from actionplan.selectors.figures import Counts, count_aggregates
+from actionplan.selectors.quick_dates import quick_dates
 
 LIST_PREVIEW = 10  # rows shown of each attention list; the whole list is one link away
 

@@ -6,7 +6,8 @@ import pytest
 
 from actionplan.asat import Moment
 from actionplan.models import Action
-from actionplan.selectors.dashboard import Cell, actions_behind, attention_lists
+from actionplan.selectors.attention import attention_lists
+from actionplan.selectors.drilldown import Cell, actions_behind
 from actionplan.selectors.snapshot import plan_snapshot, snapshot_as_json
 from tests.factories import ActionFactory, RecommendationFactory
 

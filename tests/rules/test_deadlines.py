@@ -7,11 +7,13 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
+from actionplan.asat import Moment
 from actionplan.bywhen import Flag
 from actionplan.deadlines import date_flag_reason, is_due_soon, is_overdue
 from actionplan.models import Action, Rag, Status
 from actionplan.rag import action_rag
-from actionplan.selectors.dashboard import Cell, Moment, actions_behind, plan_dashboard
+from actionplan.selectors.dashboard import plan_dashboard
+from actionplan.selectors.drilldown import Cell, actions_behind
 from actionplan.selectors.today import attention_counts, my_actions
 from tests.factories import ActionFactory
 

@@ -8,18 +8,14 @@ from zoneinfo import ZoneInfo
 import pytest
 from django.utils import timezone
 
+from actionplan.asat import Moment
+from actionplan.dates import end_of_month
 from actionplan.history import save_recorded
 from actionplan.models import Action, Paper, ProgressNote, Status
-from actionplan.selectors.dashboard import (
-    Cell,
-    Moment,
-    actions_behind,
-    due_by_sentence,
-    end_of_month,
-    plan_dashboard,
-    quick_dates,
-    sentence_for,
-)
+from actionplan.selectors.dashboard import plan_dashboard
+from actionplan.selectors.drilldown import Cell, actions_behind
+from actionplan.selectors.due_by import due_by_sentence, sentence_for
+from actionplan.selectors.quick_dates import quick_dates
 from actionplan.selectors.today import plan_rag_totals
 from tests.factories import ActionFactory, NoteFactory
 

@@ -1,0 +1,53 @@
+"""A plan's actions as they stood at a `Moment`, as rows for lists: the one read that the dashboard's
+attention lists and the actions behind each figure share, so a figure and its list cannot disagree."""
+
+from __future__ import annotations
+
+from django.db.models import BooleanField, Case, CharField, Max, OuterRef, Q, QuerySet, Subquery, Value, When
+from django.db.models.functions import Coalesce, NullIf
+
+from actionplan.asat import Moment
+from actionplan.models import Action, Plan, Recommendation, Status
+from actionplan.rag import suggested_rag_expression
+
+
+def plan_actions(moment: Moment, plan: Plan) -> QuerySet:
+    return moment.rows(Action, recommendation__plan=plan)
+
+
+def with_note_dates(moment: Moment, actions: QuerySet) -> QuerySet:
+    """Annotate each action with when its latest note and its first version were recorded."""
+    last_note = (
+        moment.notes_recorded()
+        .filter(action_id=OuterRef("id"))
+        .values("action_id")
+        .annotate(latest=Max("recorded_at"))
+        .values("latest")
+    )
+    first = Action.history.model.objects.filter(id=OuterRef("id")).order_by("history_date").values("history_date")[:1]
+    return actions.annotate(last_note=Subquery(last_note), first_recorded=Subquery(first))
+
+
+def flag(q: Q) -> Case:
+    """True where `q` holds: one query can sort rows into several lists."""
+    return Case(When(q, then=Value(True)), default=Value(False), output_field=BooleanField())
+
+
+ACTION_FIELDS = (
+    "id", "recommendation_id", "rec_number", "position", "description", "lead_text", "by_when_text",
+    "due_date", "date_flag", "status", "completed_on", "rag_override", "rag_override_reason", "rag_at",
+    "last_note", "first_recorded",
+)
+
+
+def action_rows(moment: Moment, plan: Plan) -> QuerySet:
+    """A plan's actions as they stood, with their RAG that day and their note dates."""
+    rag = Case(
+        When(status=Status.CANCELLED, then=Value(None, output_field=CharField())),
+        default=Coalesce(NullIf("rag_override", Value("")), suggested_rag_expression(moment.on)),
+        output_field=CharField(),
+    )
+    actions = plan_actions(moment, plan).annotate(
+        rec_number=moment.field_of(Recommendation, "number", "recommendation_id"), rag_at=rag
+    )
+    return with_note_dates(moment, actions)

@@ -1,0 +1,69 @@
+"""The dashboard's attention lists: overdue, stale, due soon and deadlines to check (`actionplan.deadlines`)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from functools import reduce
+from operator import or_
+
+from django.db.models import Q
+
+from actionplan.asat import Moment
+from actionplan.deadlines import date_to_check_q, due_soon_days, due_soon_q, overdue_q, stale_days, stale_q
+from actionplan.models import Action, Plan
+from actionplan.selectors.action_rows import ACTION_FIELDS, action_rows, flag
+
+
+@dataclass
+class AttentionList:
+    """One of the dashboard's lists of actions that need someone's attention."""
+
+    name: str
+    heading: str
+    rows: list[dict]
+    empty: str
+
+
+def list_headings() -> dict[str, str]:
+    """The attention lists, in the order the dashboard shows them, with their headings."""
+    return {
+        "overdue": "Overdue",
+        "stale": f"No progress note for {stale_days()} days",
+        "upcoming": f"Due in the next {due_soon_days()} days",
+        "date_to_check": "Deadline to check",
+    }
+
+
+EMPTY_LISTS = {
+    "overdue": "No action was overdue.",
+    "stale": "Every open action had a recent progress note.",
+    "upcoming": "No open action fell due in the days that followed.",
+    "date_to_check": "Every open action's deadline could be read.",
+}
+
+
+def list_filters(on: date) -> dict[str, Q]:
+    return {"overdue": overdue_q(on), "stale": stale_q(on), "upcoming": due_soon_q(on),
+            "date_to_check": date_to_check_q()}
+
+
+def attention_lists(moment: Moment, plan: Plan) -> list[AttentionList]:
+    """Overdue, stale, due soon and deadlines to check, read in one query. An action whose date is
+    flagged is in the last list only, with the reason (`actionplan.deadlines`)."""
+    filters = list_filters(moment.on)
+    flags = {f"is_{name}": flag(q) for name, q in filters.items()}
+    rows = (
+        action_rows(moment, plan)
+        .filter(reduce(or_, filters.values()))
+        .annotate(**flags)
+        .order_by("due_date", "rec_number", "position")
+    )
+    found: dict[str, list[dict]] = {name: [] for name in filters}
+    for row in rows.values(*ACTION_FIELDS, *flags):
+        row["reference"] = Action.reference_of(row["rec_number"], row["position"])
+        for name in filters:
+            if row[f"is_{name}"]:
+                found[name].append(row)
+    found["stale"].sort(key=lambda r: (r["last_note"] is not None, r["last_note"] or r["first_recorded"]))
+    return [AttentionList(name, heading, found[name], EMPTY_LISTS[name]) for name, heading in list_headings().items()]

@@ -12,7 +12,8 @@ from django.utils import timezone
 from actionplan.forms.dates import AsAtField, bind_plan, date_field
 from actionplan.models import Plan, Status
 from actionplan.rag import scheme_choices
-from actionplan.selectors.dashboard import OUTCOMES, list_headings
+from actionplan.selectors.attention import list_headings
+from actionplan.selectors.due_by import OUTCOMES
 
 
 class _PlanDatesForm(forms.Form):

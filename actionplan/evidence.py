@@ -32,7 +32,8 @@ OLE_FAMILY = {"doc", "xls", "ppt"}
 ALLOWED_WORDS = "PDF, Word, Excel, PowerPoint, OpenDocument, PNG, JPEG, GIF, text or CSV"
 
 
-def _looks_like_text(head: bytes) -> bool:
+def looks_like_text(head: bytes) -> bool:
+    """No NUL byte and valid UTF-8 (a CSV or text file, which has no magic number to sniff)."""
     if b"\x00" in head:
         return False
     try:
@@ -61,7 +62,7 @@ def check_upload(upload) -> str:
     kind = filetype.guess(head)
     expected = ALLOWED[ext]
     if ext in {"txt", "csv"}:
-        ok = kind is None and _looks_like_text(head)
+        ok = kind is None and looks_like_text(head)
     elif ext in OLE_FAMILY:
         ok = kind is not None and kind.extension in OLE_FAMILY
     elif ext == "jpeg":

@@ -119,6 +119,8 @@ class ActionLead(models.Model):
 
 
 class ProgressNote(models.Model):
+    FUTURE, BEFORE_PLAN = "future", "before_plan"  # what `date_problem` finds
+
     action = models.ForeignKey(Action, on_delete=models.PROTECT, related_name="notes")
     # The date the note speaks of (what was done when), not when it was typed in.
     note_date = models.DateField()
@@ -136,6 +138,17 @@ class ProgressNote(models.Model):
 
     def __str__(self):
         return f"{uk_date(self.note_date)}: {self.text[:60]}"
+
+    @classmethod
+    def date_problem(cls, day: date, *, plan_started_on: date, today: date) -> str:
+        """FUTURE, BEFORE_PLAN or "" for a note dated `day`. A note says what has been done, so its
+        date lies between the plan's start and today; the browser form and the workbook import each
+        word the problem for where it is shown."""
+        if day > today:
+            return cls.FUTURE
+        if day < plan_started_on:
+            return cls.BEFORE_PLAN
+        return ""
 
 
 def evidence_path(instance, filename):

@@ -258,6 +258,8 @@ def _place_action(
     """File one action under its recommendation's completions, new actions, RAG movements
     and deadline changes, comparing its state at the start (b) and end (a) of the window."""
     b, a = replay.baseline.get(action_id), replay.final[action_id]
+    if a is None and b is None:  # created and deleted inside the window: nothing to report
+        return
     rec = by_rec.get((a or b)["recommendation_id"])
     if rec is None:
         return

@@ -43,13 +43,11 @@ def validate_progress(action: Action, update: ProgressUpdate, today: date) -> No
         # The form offers no "Cancelled", so it would otherwise reinstate the action unasked.
         errors["status"] = "This action was cancelled: its progress can no longer be recorded"
     if update.note_text.strip():
-        note_date = update.note_date or today
-        if note_date > today:
+        problem = ProgressNote.date_problem(update.note_date or today, plan_started_on=plan.started_on, today=today)
+        if problem == ProgressNote.FUTURE:
             errors["note_date"] = "The date of the note must be today or in the past"
-        elif note_date < plan.started_on:
-            errors["note_date"] = (
-                f"The date must be on or after {uk_date(plan.started_on)}, when the plan began"
-            )
+        elif problem == ProgressNote.BEFORE_PLAN:
+            errors["note_date"] = f"The date must be on or after {uk_date(plan.started_on)}, when the plan began"
     elif update.note_date:
         errors["note_text"] = "Enter what was done, or clear the date"
     if update.evidence_file:

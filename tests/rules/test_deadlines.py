@@ -100,3 +100,13 @@ def test_the_due_by_sentence_leaves_out_a_flagged_date(world, implausible):
     ActionFactory(recommendation=world.rec, position=3, by_when_text="Apr 06", due_date=date(2006, 4, 30))
     board = plan_dashboard(world.plan, due_by=date(2006, 5, 31))
     assert board.due_by.counts["total"] == 2  # 1.2 (March) and 1.3 (April), not 1.1 ("Jun 05")
+
+
+def test_a_note_is_dated_between_the_plans_start_and_today():
+    from actionplan.models import ProgressNote
+
+    rule = {"plan_started_on": date(2005, 12, 1), "today": date(2006, 5, 19)}
+    assert ProgressNote.date_problem(date(2006, 5, 20), **rule) == ProgressNote.FUTURE
+    assert ProgressNote.date_problem(date(2005, 11, 30), **rule) == ProgressNote.BEFORE_PLAN
+    assert ProgressNote.date_problem(date(2005, 12, 1), **rule) == ""
+    assert ProgressNote.date_problem(date(2006, 5, 19), **rule) == ""

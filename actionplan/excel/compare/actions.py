@@ -22,7 +22,7 @@ from actionplan.excel.compare.state import NO_BASE, PlanState, conflict_message,
 from actionplan.excel.problems import Problems
 from actionplan.excel.read.cells import collapse, uk_date
 from actionplan.excel.read.records import ParsedWorkbook, SheetAction
-from actionplan.models import Action, Status
+from actionplan.models import Action, ProgressNote, Status
 from actionplan.models.action import completed_on_for
 from actionplan.rag import suggest_action_rag
 
@@ -116,11 +116,12 @@ def _new_notes(ctx: _RowContext, existing_notes) -> list[NewNote]:
             if (note.date, text) in have:
                 continue
             day = note.date
-            if day > ctx.today:
+            problem = ProgressNote.date_problem(day, plan_started_on=ctx.started_on, today=ctx.today)
+            if problem == ProgressNote.FUTURE:
                 ctx.block("Progress to date", f"the note dated {uk_date(day)} is in the future: a note says what "
                           "has been done")
                 continue
-            if day < ctx.started_on:
+            if problem == ProgressNote.BEFORE_PLAN:
                 ctx.block("Progress to date", f"the note dated {uk_date(day)} is before the plan began on "
                           f"{uk_date(ctx.started_on)}")
                 continue

@@ -18,6 +18,7 @@ from pathlib import Path
 from django.conf import settings
 from openpyxl import load_workbook
 
+from actionplan.evidence import looks_like_text
 from actionplan.excel.problems import WorkbookRefused
 from actionplan.excel.read.cells import SheetCell
 
@@ -46,16 +47,6 @@ SAVE_AS_XLSX = "open it in Excel (or LibreOffice) and save it as an 'Excel Workb
 def size_text(n: int) -> str:
     """12.3 MB, or 512 KB for small sizes (a limit set low in testing still reads sensibly)."""
     return f"{n / MB:.1f} MB" if n >= MB else f"{n // 1024} KB"
-
-
-def _looks_like_text(head: bytes) -> bool:
-    if b"\x00" in head:
-        return False
-    try:
-        head.decode("utf-8")
-    except UnicodeDecodeError as e:
-        return e.start >= len(head) - 3
-    return True
 
 
 def check_file(path: Path) -> None:
@@ -93,7 +84,7 @@ def _check_head(head: bytes) -> None:
     if head.startswith(b"%PDF"):
         raise WorkbookRefused("The file is a PDF, not an Excel workbook: import the spreadsheet it was made from")
     if not head.startswith(b"PK"):
-        if _looks_like_text(head):
+        if looks_like_text(head):
             raise WorkbookRefused(f"The file is plain text (perhaps a CSV file renamed .xlsx): {SAVE_AS_XLSX}")
         raise WorkbookRefused(f"The file is not an Excel workbook (.xlsx): {SAVE_AS_XLSX}")
 

@@ -13,10 +13,10 @@ from django.conf import settings
 from django.utils import timezone
 
 from actionplan.asat import end_of_day
-from actionplan.benchmark.build import Scale, build_installation, history_row_count
-from actionplan.benchmark.measure import measure_pages, standard_pages
 from actionplan.history import versions_as_at
 from actionplan.models import Action, ActionLead, ProgressNote
+from tools.benchmark.build import Scale, build_installation, history_row_count
+from tools.benchmark.measure import measure_pages, standard_pages
 
 TINY = Scale(plans=2, recs=3, actions=2, notes=3)
 

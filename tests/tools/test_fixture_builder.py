@@ -1,10 +1,10 @@
-"""Tests for actionplan.fixture_builder and the committed fixture.
+"""Tests for tools.fixture_builder and the committed fixture.
 
 Pure pytest, no database.  The committed fixture (fixtures/herefordshire_jar.json)
 is always checked; a fresh build from the seeds runs only where the seeds
 exist (../shared/seeds beside the repository), otherwise those tests skip.
 
-    .venv/bin/python -m pytest tests/tools/test_fixture_builder.py -q -p no:django
+    .venv/bin/pytest tests/tools/test_fixture_builder.py -q
 """
 
 import json
@@ -16,10 +16,10 @@ from pathlib import Path
 
 import pytest
 
-from actionplan.fixture_builder import FixtureBuildError, build_fixture, dumps_fixture, write_fixture
-from actionplan.fixture_builder.leads import is_ditto, parse_written
-from actionplan.fixture_builder.notes import split_notes
-from actionplan.fixture_builder.textutil import find_dates
+from tools.fixture_builder import FixtureBuildError, build_fixture, dumps_fixture, write_fixture
+from tools.fixture_builder.leads import is_ditto, parse_written
+from tools.fixture_builder.notes import split_notes
+from tools.fixture_builder.textutil import find_dates
 
 REPO = Path(__file__).resolve().parents[2]
 FIXTURE = REPO / "fixtures" / "herefordshire_jar.json"
@@ -410,7 +410,7 @@ def test_errors_on_missing_or_unrecognisable_seeds(tmp_path):
 
 def test_importable_without_django():
     env = {k: v for k, v in os.environ.items() if k != "DJANGO_SETTINGS_MODULE"}
-    code = "import sys, actionplan.fixture_builder; assert 'django' not in sys.modules"
+    code = "import sys, tools.fixture_builder; assert 'django' not in sys.modules"
     subprocess.run([sys.executable, "-c", code], cwd=REPO, env=env, check=True)
 
 

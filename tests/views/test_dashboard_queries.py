@@ -9,7 +9,7 @@ from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from actionplan.benchmark.build import Scale, build_installation
+from tools.benchmark.build import Scale, build_installation
 
 MAX_QUERIES = 15
 SMALL = Scale(plans=1, recs=2, actions=2, notes=2, seed=1)  # 4 actions, 16 notes

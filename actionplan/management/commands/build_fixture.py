@@ -3,7 +3,7 @@ from pathlib import Path
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
-from actionplan.fixture_builder import FixtureBuildError, build_fixture, write_fixture
+from tools.fixture_builder import FixtureBuildError, build_fixture, write_fixture
 
 
 class Command(BaseCommand):

@@ -1,6 +1,6 @@
 """PDF figures for the benchmark: the full action plan and a Cabinet report with its appendices.
 
-    from actionplan.benchmark_papers import measure_papers
+    from tools.benchmark.papers import measure_papers
     figures = measure_papers(plan)
 
 Each paper is built with its type's defaults (unsaved: nothing is written) and rendered twice

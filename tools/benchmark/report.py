@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from actionplan.benchmark.measure import MAX_QUERIES, TIME_TARGETS_MS, PageResult
+from tools.benchmark.measure import MAX_QUERIES, TIME_TARGETS_MS, PageResult
 
 
 def page_table(results: list[PageResult]) -> str:

@@ -1,6 +1,6 @@
 """Build the Herefordshire JAR fixture from the seed texts (pure Python, stdlib only).
 
-    from actionplan.fixture_builder import build_fixture, write_fixture
+    from tools.fixture_builder import build_fixture, write_fixture
     data = build_fixture(Path("../shared/seeds"), Path("fixtures/corrections.json"))
     write_fixture(data, Path("fixtures/herefordshire_jar.json"))
 

@@ -1,6 +1,6 @@
 """Excel figures for the benchmark: export time and peak memory, import dry run and apply times.
 
-    from actionplan.benchmark_excel import measure_excel
+    from tools.benchmark.excel import measure_excel
     figures = measure_excel(plan)
 
 The import goes into a fresh plan (a new slug) inside a transaction that is rolled

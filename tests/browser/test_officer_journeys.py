@@ -114,13 +114,17 @@ def test_plan_manager_adds_an_action(demo, page, login, live_server):
 
 
 ROLE_PAGES = {
-    "officer": ["/", "/plans/", "/plans/herefordshire-jar-2006/", "/plans/herefordshire-jar-2006/recommendations/1/",
-                "/actions/", "/actions/?status=completed&rag=green", "/actions/{action}/", "/accounts/password_change/"],
-    "manager": ["/actions/{action}/edit/", "/actions/{action}/cancel/", "/plans/herefordshire-jar-2006/recommendations/add/",
+    "officer": ["/", "/plans/", "/plans/herefordshire-jar-2006/",
+                "/plans/herefordshire-jar-2006/recommendations/1/",
+                "/actions/", "/actions/?status=completed&rag=green", "/actions/{action}/",
+                "/accounts/password_change/"],
+    "manager": ["/actions/{action}/edit/", "/actions/{action}/cancel/",
+                "/plans/herefordshire-jar-2006/recommendations/add/",
                 "/plans/herefordshire-jar-2006/import/", "/imports/new/",
                 "/plans/herefordshire-jar-2006/recommendations/2/edit/"],
     "director": ["/plans/herefordshire-jar-2006/recommendations/1/rag/",
-                 "/plans/herefordshire-jar-2006/dashboard/", "/plans/herefordshire-jar-2006/dashboard/?as_at=2006-05-19",
+                 "/plans/herefordshire-jar-2006/dashboard/",
+                 "/plans/herefordshire-jar-2006/dashboard/?as_at=2006-05-19",
                  "/plans/herefordshire-jar-2006/dashboard/?as_at=2006-03-01",
                  "/plans/herefordshire-jar-2006/dashboard/?as_at=2099-01-01",
                  "/plans/herefordshire-jar-2006/changes/?from=2006-03-01&to=2006-05-19",

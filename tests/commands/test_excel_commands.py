@@ -22,7 +22,8 @@ def test_export_xlsx_writes_the_workbook_to_the_file_given(world, tmp_path):
     path = tmp_path / "plan.xlsx"
     assert run("export_plan", "jar", "--format", "xlsx", "-o", str(path)) == f"Wrote {path}\n"
     wb = load_workbook(path)
-    assert wb.sheetnames[0] == "Action plan" and wb["Action plan"].max_row == 3
+    assert wb.sheetnames[0] == "Action plan"
+    assert wb["Action plan"].max_row == 3
     assert list(tmp_path.iterdir()) == [path]  # written to a temporary name, then put in place
 
 

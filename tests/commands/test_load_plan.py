@@ -45,7 +45,8 @@ def test_export_shows_17_recommendations_every_action_with_a_resolved_lead_and_n
         assert not set(a["leads"]) & DITTO_MARKS
     first = data["recommendations"][0]["actions"][0]
     assert first["description"] == "Discussion paper to be prepared"
-    assert first["leads"] == ["SF"] and first["lead_as_written"] == "SF (ISM)"
+    assert first["leads"] == ["SF"]
+    assert first["lead_as_written"] == "SF (ISM)"
     assert (first["by_when"], first["due_date"]) == ("Dec 05", "2005-12-31")
 
 
@@ -54,10 +55,13 @@ def test_by_when_words_are_kept_and_read_by_the_conventions(loaded):
     assert actions["mid Feb 06"]["due_date"] == "2006-02-15"
     assert actions["Late Feb. – 7 March 06"]["start_date"] == "2006-02-01"
     assert actions["Late Feb. – 7 March 06"]["due_date"] == "2006-03-07"
-    assert actions["06/07"]["start_date"] == "2006-04-01" and actions["06/07"]["due_date"] == "2007-03-31"
+    assert actions["06/07"]["start_date"] == "2006-04-01"
+    assert actions["06/07"]["due_date"] == "2007-03-31"
     recurring = actions["From Apr 06 - no less than bi monthly (to be reviewed Dec 06)"]
-    assert (recurring["start_date"], recurring["due_date"], recurring["recurrence"]) == ("2006-04-01", "2006-12-31", "bi-monthly")
-    assert actions["tbc"]["date_flag"] == "no_deadline" and actions["tbc"]["due_date"] is None
+    read = (recurring["start_date"], recurring["due_date"], recurring["recurrence"])
+    assert read == ("2006-04-01", "2006-12-31", "bi-monthly")
+    assert actions["tbc"]["date_flag"] == "no_deadline"
+    assert actions["tbc"]["due_date"] is None
     assert actions["Jun 05"]["date_flag"] == "implausible"  # a typo in a 2006 plan, kept and flagged
 
 
@@ -69,7 +73,8 @@ def test_as_at_1_march_and_19_may_2006_differ_as_the_seeds_do(loaded):
 
     m, y = by_text(march), by_text(may)
     publication = "Publication and implementation of revised criteria."
-    assert m[publication]["status"] != "completed" and y[publication]["status"] == "completed"
+    assert m[publication]["status"] != "completed"
+    assert y[publication]["status"] == "completed"
     done_march = sum(a["status"] == "completed" for a in all_actions(march))
     done_may = sum(a["status"] == "completed" for a in all_actions(may))
     assert done_march < done_may
@@ -93,7 +98,7 @@ def test_history_is_back_dated_to_the_seed_dates(loaded):
 
 
 @pytest.mark.parametrize(
-    "args,message",
+    ("args", "message"),
     [
         (["no-such-plan"], "no plan 'no-such-plan'"),
         ([SLUG, "--as-at", "19/05/2006"], "is not a date"),
@@ -104,7 +109,8 @@ def test_history_is_back_dated_to_the_seed_dates(loaded):
 def test_export_plan_bad_input_is_one_clear_line(loaded, args, message):
     with pytest.raises(CommandError) as err:
         call_command("export_plan", *args, stdout=io.StringIO())
-    assert message in str(err.value) and "\n" not in str(err.value)
+    assert message in str(err.value)
+    assert "\n" not in str(err.value)
 
 
 def test_loading_twice_or_bad_fixture_writes_nothing(loaded, tmp_path):

@@ -55,7 +55,9 @@ def plan(world):
                                          rag=Rag.GREEN)
     ind = Indicator.objects.create(plan=w.plan, code="CH 141", title="Referrals per 10,000", unit="per 10,000")
     IndicatorTarget.objects.create(indicator=ind, period="2006/07", period_end=date(2007, 3, 31), value=Decimal("400"))
-    IndicatorValue.objects.create(indicator=ind, period="Q1 2006/07", period_end=date(2006, 6, 30), value=Decimal("412.5"))
+    IndicatorValue.objects.create(
+        indicator=ind, period="Q1 2006/07", period_end=date(2006, 6, 30), value=Decimal("412.5")
+    )
     return w
 
 
@@ -84,15 +86,18 @@ def test_action_plan_sheet_has_one_row_per_action_with_recommendation_and_group_
     assert [r[2] for r in body] == [1, 1, 2]
     first = dict(zip(HEADERS, body[0], strict=True))
     assert first["Action to be taken"] == "Discussion paper to be prepared"
-    assert first["Lead"] == "HL" and first["People/Partners"] == "PCT, Police"
-    assert first["By when"] == "Mar 06" and first["Due date"] == datetime(2006, 3, 31)  # a real date cell
+    assert first["Lead"] == "HL"
+    assert first["People/Partners"] == "PCT, Police"
+    assert first["By when"] == "Mar 06"
+    assert first["Due date"] == datetime(2006, 3, 31)  # a real date cell
     assert first["Status"] == "In progress"
     assert first["Action ID (used on import; do not change)"] == plan.mine.pk
 
 
 def test_progress_to_date_lists_dated_notes_newest_first(plan):
     first = rows(workbook(plan.plan)["Action plan"])[1]
-    assert first[HEADERS.index("Progress to date")] == "7 March 2006: Paper agreed at LSCB\n1 February 2006: Paper drafted"
+    progress = first[HEADERS.index("Progress to date")]
+    assert progress == "7 March 2006: Paper agreed at LSCB\n1 February 2006: Paper drafted"
 
 
 def test_rag_is_written_as_a_word_on_its_colour_and_a_hand_set_rag_keeps_its_reason(plan):
@@ -103,7 +108,8 @@ def test_rag_is_written_as_a_word_on_its_colour_and_a_hand_set_rag_keeps_its_rea
     assert late.fill.fgColor.rgb.endswith("FFEB9C")
     assert ws.cell(row=4, column=rag_col + 1).value == "Printer promised it for Friday"
     overdue = ws.cell(row=2, column=rag_col)  # due March 2006, in progress: red today
-    assert overdue.value == "Red" and overdue.fill.fgColor.rgb.endswith("FFC7CE")
+    assert overdue.value == "Red"
+    assert overdue.fill.fgColor.rgb.endswith("FFC7CE")
     rules = [r for cf in ws.conditional_formatting for r in cf.rules]
     assert {r.formula[0] for r in rules} >= {'"Red"', '"Amber"', '"Green"'}  # the colour follows an edited word
 
@@ -112,16 +118,20 @@ def test_workbook_behaves_like_a_real_spreadsheet(plan):
     ws = workbook(plan.plan)["Action plan"]
     assert ws.freeze_panes == "A2"
     assert ws.auto_filter.ref == "A1:P4"
-    assert ws.column_dimensions["E"].width == 34 and ws.column_dimensions["L"].width == 50
+    assert ws.column_dimensions["E"].width == 34
+    assert ws.column_dimensions["L"].width == 50
     assert ws.row_dimensions[2].height == 33  # two lines of progress: the row is tall enough to show them
     assert ws["A1"].font.b
-    assert ws["E2"].alignment.wrap_text and ws["E2"].alignment.vertical == "top"
+    assert ws["E2"].alignment.wrap_text
+    assert ws["E2"].alignment.vertical == "top"
     assert ws["H2"].number_format == "d mmm yyyy"
     lists = {str(dv.sqref)[0]: dv.formula1 for dv in ws.data_validations.dataValidation}
     assert lists["I"] == '"Not started,In progress,Ongoing,Completed,Delayed,Cancelled"'
     assert lists["J"] == '"Red,Amber,Green"'
     assert ws.page_setup.orientation == "landscape"
-    assert ws.page_setup.fitToWidth == 1 and ws.page_setup.fitToHeight == 0 and ws.sheet_properties.pageSetUpPr.fitToPage
+    assert ws.page_setup.fitToWidth == 1
+    assert ws.page_setup.fitToHeight == 0
+    assert ws.sheet_properties.pageSetUpPr.fitToPage
     assert ws.print_title_rows == "$1:$1"  # the heading row repeats on every printed page
 
 
@@ -139,7 +149,8 @@ def test_summary_sheet_has_one_row_per_recommendation_with_progress_and_latest_s
     assert data[1][:8] == ["January – June 2006", 1, "Ensure that things improve.", "Red", None, 0, 2,
                            datetime(2006, 5, 19)]
     assert data[1][8:] == ["All milestones met", "Green"]
-    assert data[2][1] == 2 and data[2][3] == "Amber"  # rolled up from its one action's RAG
+    assert data[2][1] == 2
+    assert data[2][3] == "Amber"  # rolled up from its one action's RAG
 
 
 def test_progress_notes_sheet_names_author_and_when_it_was_recorded(plan):
@@ -161,7 +172,8 @@ def test_indicators_people_and_about_sheets(plan):
     assert rows(wb["People"])[1:] == [["HL", "Henry Lewis", "Head of Children's Social Care", None],
                                       ["SF", "Sue Fiennes", "Director of Children's Services", None]]
     about = {r[0]: r[1] for r in rows(wb["About"]) if r and r[0]}
-    assert about["Plan"] == "JAR plan" and about["Plan reference"] == "jar"
+    assert about["Plan"] == "JAR plan"
+    assert about["Plan reference"] == "jar"
     assert about["As at"] == datetime.combine(timezone.localdate(), datetime.min.time())
     assert about["Exported by"] == "clerk"
     assert isinstance(about["Exported at"], datetime)
@@ -225,7 +237,7 @@ def test_filtered_action_list_exports_only_the_actions_shown(client, plan):
     assert rows(wb["Progress notes"])[1:] == []  # only the notes of the actions shown
 
 
-@pytest.mark.parametrize("role, allowed", [
+@pytest.mark.parametrize(("role", "allowed"), [
     ("officer", True), ("manager", True), ("director", True), ("clerk", True), ("viewer", True), ("norole", False),
 ])
 def test_who_may_export(client, plan, role, allowed):

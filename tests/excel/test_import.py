@@ -55,7 +55,9 @@ def plan(world):
     RecommendationSummary.objects.create(recommendation=w.rec, date=date(2006, 5, 19), text="All milestones met",
                                          rag=Rag.GREEN)
     ind = Indicator.objects.create(plan=w.plan, code="CH 141", title="Referrals per 10,000", unit="per 10,000")
-    IndicatorValue.objects.create(indicator=ind, period="Q1 2006/07", period_end=date(2006, 6, 30), value=Decimal("412.5"))
+    IndicatorValue.objects.create(
+        indicator=ind, period="Q1 2006/07", period_end=date(2006, 6, 30), value=Decimal("412.5")
+    )
     return w
 
 
@@ -136,8 +138,10 @@ def test_importing_our_own_unchanged_export_changes_nothing(plan, tmp_path):
     path = export(plan.plan, tmp_path / "plan.xlsx")
     before = counts()
     report = workbook_import(path, file_name="plan.xlsx", dry_run=False)
-    assert report.ok and not report.has_changes
-    assert report.counts["unchanged_actions"] == 3 and report.warnings == []
+    assert report.ok
+    assert not report.has_changes
+    assert report.counts["unchanged_actions"] == 3
+    assert report.warnings == []
     assert counts() == before
 
 
@@ -162,11 +166,13 @@ def test_a_status_change_and_a_new_note_are_exactly_what_is_reported_and_applied
     applied = workbook_import(path, file_name="plan.xlsx", user=plan.users["manager"], dry_run=False)
     assert applied.applied
     plan.theirs.refresh_from_db()
-    assert plan.theirs.status == Status.COMPLETED and plan.theirs.completed_on == today
+    assert plan.theirs.status == Status.COMPLETED
+    assert plan.theirs.completed_on == today
     latest = plan.theirs.history.latest("history_id")
     assert (latest.history_user, latest.history_change_reason) == (plan.users["manager"], "Imported from plan.xlsx")
     note = plan.mine.notes.get(text="Report sent to Cabinet")
-    assert note.note_date == today and note.recorded_by == plan.users["manager"]
+    assert note.note_date == today
+    assert note.recorded_by == plan.users["manager"]
     assert note.history.get().history_change_reason == "Imported from plan.xlsx"
     assert workbook_import(path, file_name="plan.xlsx").change_lines() == []  # importing again: nothing new
 
@@ -176,7 +182,8 @@ def test_a_change_made_in_the_plan_after_the_export_is_not_undone(plan, tmp_path
     plan.theirs.status = Status.IN_PROGRESS
     plan.theirs.save()  # an officer's update, after the workbook went out
     report = workbook_import(path, file_name="plan.xlsx")
-    assert report.ok and report.change_lines() == []
+    assert report.ok
+    assert report.change_lines() == []
 
 
 def test_the_same_field_changed_in_the_plan_and_in_the_workbook_is_a_problem(plan, tmp_path):
@@ -243,7 +250,8 @@ def test_a_formula_is_taken_as_its_text_never_calculated(plan, tmp_path):
     assert report.change_lines() == [
         'Action 1.2 (row 3): Action to be taken: LSCB Subgroup to meet → =CONCATENATE("LSCB ","Subgroup")'
     ]
-    assert "formula" in messages(report, blocking=False)[0] and "not calculated" in messages(report, blocking=False)[0]
+    assert "formula" in messages(report, blocking=False)[0]
+    assert "not calculated" in messages(report, blocking=False)[0]
 
 
 def test_a_date_typed_into_by_when_is_read_as_words_but_a_date_as_a_lead_is_refused(plan, tmp_path):
@@ -304,7 +312,8 @@ def test_a_note_dated_in_the_future_is_refused_and_nothing_is_written(plan, tmp_
 def refused(path: Path, **kwargs) -> str:
     before = counts()
     report = workbook_import(path, file_name=path.name, plan_slug="jar", dry_run=False, **kwargs)
-    assert not report.applied and len(report.problems) == 1
+    assert not report.applied
+    assert len(report.problems) == 1
     assert counts() == before
     return report.problems[0].message
 
@@ -346,7 +355,8 @@ def test_a_file_over_the_size_limit_is_refused(plan, tmp_path, settings):
     settings.IMPORT_MAX_BYTES = 2048
     path = export(plan.plan, tmp_path / "big.xlsx")
     assert path.stat().st_size > 2048
-    assert refused(path) == f"The file is {path.stat().st_size // 1024} KB; a workbook to import must be 2 KB or smaller"
+    size_kb = path.stat().st_size // 1024
+    assert refused(path) == f"The file is {size_kb} KB; a workbook to import must be 2 KB or smaller"
 
 
 def _bomb(path: Path, size: int) -> Path:
@@ -412,7 +422,8 @@ SEED_ROWS = [
      "Herefordshire", "SF (ISM)", "17 Mar 06", "Rewriting commenced, draft threshold and guidance produced 13.02.06 "
      "Revised criteria agreed by LSCB 27 02 06 Final draft of booklet with printers 03 03 06", "SM", None, None],
     ["practice.", "Ensure understanding and ownership by LA duty staff", "SF (ISM)", "Late Feb. – 7 March 06",
-     "Done by 07. 03. 06", "PCT Police Vol. Sector Schools", "Additional CCM consultant time to be agreed and allocated",
+     "Done by 07. 03. 06", "PCT Police Vol. Sector Schools",
+     "Additional CCM consultant time to be agreed and allocated",
      "Consultants actively engaged in all eligible cases in light of overall targets established for referrals."],
     [None, "Content of the paper for 7 March meeting to be agreed at LSCB and issued to the consultants before the "
      "meeting", "ic", "27 Feb 06", "Issued on 02 03 06", None, None, None],
@@ -464,12 +475,14 @@ def test_a_workbook_in_the_councils_own_column_order_makes_a_plan(db, tmp_path):
     assert actions[1].status == Status.IN_PROGRESS
     rec2_actions = list(rec2.actions.order_by("position"))
     assert len(rec2_actions) == 3  # the repeated heading row is not an action
-    assert rec2_actions[1].start_date == date(2006, 2, 1) and rec2_actions[1].due_date == date(2006, 3, 7)
+    assert rec2_actions[1].start_date == date(2006, 2, 1)
+    assert rec2_actions[1].due_date == date(2006, 3, 7)
     assert rec2_actions[2].lead_text == "SF (ISM)"  # 'ic' is a ditto mark too
     assert Person.objects.get(plan=plan, initials="SM").name == "Steve Merrell"
     assert Action.history.filter(history_change_reason="Imported from seed.xlsx", history_user=manager).count() == 8
     impossible = [w for w in messages(report, blocking=False) if "'31 02 06' is not a real date" in w]
-    assert impossible and "row 6, column 'Progress to Date'" in impossible[0]
+    assert impossible
+    assert "row 6, column 'Progress to Date'" in impossible[0]
 
 
 def test_merged_recommendation_cells_carry_down(db, tmp_path):
@@ -522,7 +535,8 @@ def test_manager_uploads_sees_the_dry_run_confirms_and_finds_it_in_the_history(c
     page = response.content.decode()
     assert "Action 1.2 (row 3): Status: Not started → Completed" in page
     stored = list((Path(settings.MEDIA_ROOT) / "imports").glob("*.xlsx"))
-    assert len(stored) == 1 and stored[0].name != "plan.xlsx"  # kept under a generated name
+    assert len(stored) == 1
+    assert stored[0].name != "plan.xlsx"  # kept under a generated name
     plan.theirs.refresh_from_db()
     assert plan.theirs.status == Status.NOT_STARTED  # nothing yet
     token = response.context["token"]
@@ -557,8 +571,10 @@ def test_if_the_plan_changes_between_dry_run_and_confirmation_nothing_is_importe
     plan.theirs.refresh_from_db()
     assert plan.theirs.status == Status.NOT_STARTED
     assert not Action.objects.filter(description="Brief the Cabinet member").exists()
-    response = client.post(reverse("plan_import_apply", args=[token]), {"fingerprint": response.context["report"].fingerprint})
-    assert response.status_code == 302 and Action.objects.filter(description="Brief the Cabinet member").exists()
+    fingerprint = response.context["report"].fingerprint
+    response = client.post(reverse("plan_import_apply", args=[token]), {"fingerprint": fingerprint})
+    assert response.status_code == 302
+    assert Action.objects.filter(description="Brief the Cabinet member").exists()
 
 
 def test_a_bad_upload_is_explained_on_the_form(client, plan, tmp_path):
@@ -576,14 +592,16 @@ def test_problems_are_listed_with_sheet_row_and_column_and_nothing_can_be_confir
     response = upload(client, reverse("plan_import", args=["jar"]), path)
     assert response.status_code == 400
     page = response.content.decode()
-    assert "<td class=\"govuk-table__cell\">Action plan</td>" in page and "&#x27;Finished&#x27; is not a status" in page
+    assert "<td class=\"govuk-table__cell\">Action plan</td>" in page
+    assert "&#x27;Finished&#x27; is not a status" in page
     assert "Import these changes" not in page
 
 
 def test_a_new_plan_can_be_made_from_a_workbook_in_the_browser(client, world, tmp_path):
     client.force_login(world.users["manager"])
     response = upload(client, reverse("plan_import_new"), seed_workbook(tmp_path / "seed.xlsx"), slug="hereford")
-    assert response.status_code == 200 and "a new plan" in response.content.decode()
+    assert response.status_code == 200
+    assert "a new plan" in response.content.decode()
     client.post(reverse("plan_import_apply", args=[response.context["token"]]),
                 {"fingerprint": response.context["report"].fingerprint})
     assert Action.objects.filter(recommendation__plan__slug="hereford").count() == 8

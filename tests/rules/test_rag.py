@@ -9,7 +9,7 @@ ON = date(2006, 3, 1)
 
 
 @pytest.mark.parametrize(
-    "status,due,expected",
+    ("status", "due", "expected"),
     [
         (Status.COMPLETED, date(2006, 1, 1), Rag.GREEN),  # completed late is still green
         (Status.IN_PROGRESS, date(2006, 4, 1), Rag.AMBER),
@@ -32,7 +32,7 @@ def test_cancelled_action_has_no_rag_and_is_left_out_of_the_roll_up():
 
 
 @pytest.mark.parametrize(
-    "rags,expected",
+    ("rags", "expected"),
     [
         ([Rag.GREEN, Rag.GREEN], Rag.GREEN),
         ([Rag.GREEN, Rag.AMBER], Rag.AMBER),

@@ -40,14 +40,17 @@ def dated_world(world):
 def test_it_reports_a_rag_override_with_the_reason_given(dated_world):
     w = dated_world
     w.mine.rag_override, w.mine.rag_override_reason = "red", "Key post still vacant"
-    save_recorded(w.mine, reason="RAG set to Red: Key post still vacant", user=w.users["officer"], when=_at(date(2006, 3, 10)))
+    save_recorded(
+        w.mine, reason="RAG set to Red: Key post still vacant", user=w.users["officer"], when=_at(date(2006, 3, 10))
+    )
     changes = changes_between(w.plan, date(2006, 3, 1), date(2006, 3, 31))
     rec = changes.recommendations[0]
     [move] = rec.rag_movements
     assert (move.reference, move.rag_before, move.rag_after) == ("1.1", "amber", "red")
     assert move.rag_reason == "Key post still vacant"
     assert move.rag_changed_by == "Henry Lewis"
-    assert rec.rag_before == "amber" and rec.rag_after == "red"
+    assert rec.rag_before == "amber"
+    assert rec.rag_after == "red"
 
 
 def test_a_deadline_passing_turns_an_action_red_with_that_as_the_reason(dated_world):
@@ -65,11 +68,15 @@ def test_completions_new_actions_deadlines_notes_and_evidence(dated_world):
     save_recorded(w.mine, reason="Deadline moved: partners' timetable", when=_at(date(2006, 3, 12)))
     new = Action(recommendation=w.rec, position=3, description="Audit of files")
     save_recorded(new, reason="Added by the plan manager", when=_at(date(2006, 3, 5)))
-    note = ProgressNote(action=w.mine, note_date=date(2006, 3, 8), text="Paper drafted", recorded_at=_at(date(2006, 3, 8)))
+    note = ProgressNote(
+        action=w.mine, note_date=date(2006, 3, 8), text="Paper drafted", recorded_at=_at(date(2006, 3, 8))
+    )
     save_recorded(note, reason="Progress note added", when=_at(date(2006, 3, 8)))
     early = ProgressNote(action=w.mine, note_date=date(2006, 2, 8), text="Earlier", recorded_at=_at(date(2006, 2, 8)))
     save_recorded(early, reason="Progress note added", when=_at(date(2006, 2, 8)))
-    evidence = Evidence(action=w.theirs, title="LSCB minutes", url="https://example.org/m", uploaded_at=_at(date(2006, 3, 20)))
+    evidence = Evidence(
+        action=w.theirs, title="LSCB minutes", url="https://example.org/m", uploaded_at=_at(date(2006, 3, 20))
+    )
     save_recorded(evidence, reason="Evidence added", when=_at(date(2006, 3, 20)))
 
     rec = changes_between(w.plan, date(2006, 3, 1), date(2006, 3, 31)).recommendations[0]
@@ -87,7 +94,8 @@ def test_completions_new_actions_deadlines_notes_and_evidence(dated_world):
 
 def test_nothing_recorded_means_nothing_changed(dated_world):
     changes = changes_between(dated_world.plan, date(2006, 2, 1), date(2006, 2, 28))
-    assert changes.changed == [] and changes.unchanged[0].number == 1
+    assert changes.changed == []
+    assert changes.unchanged[0].number == 1
     assert all(v == 0 for v in changes.totals.values())
 
 
@@ -116,13 +124,17 @@ def test_the_changes_page_defaults_to_the_last_committee_date(client, dated_worl
     w.mine.rag_override, w.mine.rag_override_reason = "red", "Key post still vacant"
     save_recorded(w.mine, reason="RAG set", when=_at(date(2006, 3, 10)))
     body = client.get(url, {"from": "2006-03-01", "to": "2006-03-31"}).content.decode()
-    assert 'id="rec-1"' in body and "Key post still vacant" in body
+    assert 'id="rec-1"' in body
+    assert "Key post still vacant" in body
 
 
 @pytest.mark.parametrize(
     ("params", "message"),
     [
-        ({"from": "2006-05-19", "to": "2006-03-01"}, "The &#x27;from&#x27; date must be before the &#x27;to&#x27; date"),
+        (
+            {"from": "2006-05-19", "to": "2006-03-01"},
+            "The &#x27;from&#x27; date must be before the &#x27;to&#x27; date",
+        ),
         ({"from": "nonsense"}, "Enter the &#x27;from&#x27; date as a real date"),
         ({"from": "2006-03-01", "to": "2999-01-01"}, None),  # None: the as-at check's own words
     ],
@@ -134,4 +146,5 @@ def test_bad_dates_on_the_changes_page_are_an_error_summary(client, world, param
         message = escape(str(refused.value))
     client.force_login(world.users["clerk"])
     body = client.get(reverse("changes", args=[world.plan.slug]), params).content.decode()
-    assert "There is a problem" in body and message in body
+    assert "There is a problem" in body
+    assert message in body

@@ -104,7 +104,8 @@ def test_the_sentence_matches_the_counts_and_the_actions_behind_them_on_any_date
 def test_the_dashboard_sentence_is_the_one_for_the_end_of_the_as_at_month(hereford):
     board = plan_dashboard(hereford, date(2006, 5, 19))
     assert board.due_by.due_by == date(2006, 5, 31)
-    assert (board.due_by.sentence, board.due_by.counts) == due_by_sentence(hereford, date(2006, 5, 31), date(2006, 5, 19))
+    expected = due_by_sentence(hereford, date(2006, 5, 31), date(2006, 5, 19))
+    assert (board.due_by.sentence, board.due_by.counts) == expected
 
 
 # --- True time travel on the real plan -------------------------------------------------
@@ -138,7 +139,8 @@ def test_todays_counts_agree_with_the_plan_page(hereford):
     today = timezone.localdate()
     totals = plan_dashboard(hereford).totals
     live = plan_rag_totals(hereford, today)
-    assert totals.live == live["live"] and totals.completed == live["completed"]
+    assert totals.live == live["live"]
+    assert totals.completed == live["completed"]
     assert dict(totals.rags) == {k[4:]: v for k, v in live.items() if k.startswith("rag_")}
 
 
@@ -220,7 +222,8 @@ def test_a_note_recorded_later_does_not_count_as_at_an_earlier_date(world):
 
 def test_quick_dates_offer_summary_paper_and_plan_start_dates(hereford):
     days = [q.day for q in quick_dates(hereford)]
-    assert date(2006, 5, 19) in days and hereford.started_on in days
+    assert date(2006, 5, 19) in days
+    assert hereford.started_on in days
     Paper.objects.create(plan=hereford, kind=Paper.Kind.CABINET_REPORT, meeting_body="Cabinet",
                          meeting_date=date(2006, 7, 13), as_at=date(2006, 7, 13), title="Progress on improvement")
     labels = {q.day: q.label for q in quick_dates(hereford)}

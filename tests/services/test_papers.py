@@ -48,13 +48,16 @@ def cabinet(world, **fields):
 
 def test_a_new_cabinet_report_starts_with_its_types_defaults_and_generated_paragraphs(world):
     paper = cabinet(world)
-    assert paper.meeting_body == "Cabinet" and paper.version == 1 and not paper.is_issued
+    assert paper.meeting_body == "Cabinet"
+    assert paper.version == 1
+    assert not paper.is_issued
     assert paper.recommendations.startswith("THAT Cabinet notes")
     assert "areas of activity due by" in paper.considerations or "no areas of activity" in paper.considerations
     assert "not on target" in paper.considerations
     assert paper.appendices == ["summary", "exceptions", "indicators", "glossary"]
     row = paper.history.get()
-    assert row.history_user == world.users["clerk"] and row.history_change_reason == "Paper created"
+    assert row.history_user == world.users["clerk"]
+    assert row.history_change_reason == "Paper created"
 
 
 @pytest.mark.parametrize(
@@ -78,7 +81,9 @@ def test_issuing_with_empty_mandatory_sections_names_them_and_changes_nothing(wo
         assert name in message
     assert "Purpose" not in message  # written by the defaults
     paper.refresh_from_db()
-    assert not paper.is_issued and not paper.issued_pdf and not paper.issued_sha256
+    assert not paper.is_issued
+    assert not paper.issued_pdf
+    assert not paper.issued_sha256
 
 
 def test_issue_stores_the_pdf_under_a_generated_name_with_its_sha256(world, settings):
@@ -90,7 +95,9 @@ def test_issue_stores_the_pdf_under_a_generated_name_with_its_sha256(world, sett
     assert issued.issued_pdf.name.startswith(f"papers/{world.plan.slug}/paper-{paper.pk}-v1-")
     assert issued.issued_by == world.users["clerk"]
     text = PdfReader(io.BytesIO(data)).pages[0].extract_text()
-    assert "Issued" in text and "version 1" in text and "Draft" not in text
+    assert "Issued" in text
+    assert "version 1" in text
+    assert "Draft" not in text
     assert "Issued; PDF SHA-256" in issued.history.latest().history_change_reason
     with pytest.raises(PaperError, match="cannot be issued again"):
         paper_issue(paper_id=paper.pk, user=world.users["clerk"])
@@ -106,7 +113,8 @@ def test_a_rendering_failure_leaves_no_file_and_no_change(world, settings, monke
     with pytest.raises(PaperError, match="not issued: the PDF could not be laid out"):
         paper_issue(paper_id=paper.pk, user=world.users["clerk"])
     paper.refresh_from_db()
-    assert not paper.is_issued and not paper.issued_sha256
+    assert not paper.is_issued
+    assert not paper.issued_sha256
     assert not (settings.MEDIA_ROOT / "papers").exists() or not any((settings.MEDIA_ROOT / "papers").rglob("*"))
 
 
@@ -134,7 +142,8 @@ def test_an_edit_made_while_the_pdf_renders_stops_the_issue(world, settings, mon
     with pytest.raises(PaperError, match="edited while it was being issued"):
         paper_issue(paper_id=paper.pk, user=world.users["clerk"])
     paper.refresh_from_db()
-    assert not paper.is_issued and paper.purpose == "Changed meanwhile."
+    assert not paper.is_issued
+    assert paper.purpose == "Changed meanwhile."
     assert not any(p.is_file() for p in (settings.MEDIA_ROOT / "papers").rglob("*"))
 
 
@@ -142,11 +151,15 @@ def test_editing_an_issued_paper_makes_a_new_version_and_leaves_the_issued_one_a
     issued = paper_issue(paper_id=cabinet(world, **COMPLETE).pk, user=world.users["clerk"])
     before = issued_pdf_bytes(issued)
     draft = paper_update(paper_id=issued.pk, user=world.users["clerk"], changes={"purpose": "A new purpose."})
-    assert draft.pk != issued.pk and draft.supersedes_id == issued.pk and draft.version == 2
-    assert not draft.is_issued and draft.purpose == "A new purpose."
+    assert draft.pk != issued.pk
+    assert draft.supersedes_id == issued.pk
+    assert draft.version == 2
+    assert not draft.is_issued
+    assert draft.purpose == "A new purpose."
     assert draft.considerations == issued.considerations  # everything else carried over
     issued.refresh_from_db()
-    assert issued.purpose != "A new purpose." and issued_pdf_bytes(issued) == before
+    assert issued.purpose != "A new purpose."
+    assert issued_pdf_bytes(issued) == before
     with pytest.raises(PaperError, match="version 2 of this paper already exists"):
         paper_update(paper_id=issued.pk, user=world.users["clerk"], changes={"purpose": "Again"})
 
@@ -156,7 +169,8 @@ def test_a_draft_is_edited_in_place_with_the_change_in_its_history(world):
     paper_update(paper_id=paper.pk, user=world.users["clerk"], changes={"title": "A better title"},
                  reason="Title agreed")
     paper.refresh_from_db()
-    assert paper.title == "A better title" and paper.version == 1
+    assert paper.title == "A better title"
+    assert paper.version == 1
     assert paper.history.latest().history_change_reason == "Title agreed"
     with pytest.raises(PaperError, match="cannot be changed"):
         paper_update(paper_id=paper.pk, user=world.users["clerk"], changes={"plan": None})
@@ -190,12 +204,15 @@ def test_the_fixtures_sample_papers_load_as_drafts_dated_as_the_seeds(herefordsh
     cab = by_kind[Paper.Kind.CABINET_REPORT]
     assert (cab.meeting_body, cab.meeting_date, cab.as_at) == ("Cabinet", date(2006, 7, 13), date(2006, 7, 13))
     assert "areas of activity due by the end of June 2006" in cab.considerations
-    assert cab.contact_name == "Sue Fiennes" and missing_sections(cab) == []
+    assert cab.contact_name == "Sue Fiennes"
+    assert missing_sections(cab) == []
     note = by_kind[Paper.Kind.SCRUTINY_NOTE]
-    assert note.as_at == date(2006, 5, 19) and note.meeting_body == "Children's Services Scrutiny Committee"
+    assert note.as_at == date(2006, 5, 19)
+    assert note.meeting_body == "Children's Services Scrutiny Committee"
     assert missing_sections(note) == []
     exceptions = by_kind[Paper.Kind.EXCEPTIONS]
-    assert exceptions.overall_rag == "amber" and exceptions.exceptions[0]["revised"] == "May 2007"
+    assert exceptions.overall_rag == "amber"
+    assert exceptions.exceptions[0]["revised"] == "May 2007"
     # Recorded as written on its own date.
     assert timezone.localtime(cab.history.get().history_date).date() == date(2006, 7, 13)
 

@@ -27,20 +27,26 @@ def media(settings, tmp_path):
 
 
 def record(action, user, **kw):
-    return action_record_progress(action_id=action.pk, user=user, expected_version=action.version, update=ProgressUpdate(**kw))
+    return action_record_progress(
+        action_id=action.pk, user=user, expected_version=action.version, update=ProgressUpdate(**kw)
+    )
 
 
 def test_progress_note_status_and_evidence_saved_together_with_history(user):
     action = ActionFactory(due_date=timezone.localdate() + timedelta(days=10))
     pdf = SimpleUploadedFile("minutes.pdf", PDF, content_type="application/pdf")
-    record(action, user, status=Status.IN_PROGRESS, note_date=date(2006, 3, 1), note_text="Paper drafted", evidence_file=pdf)
+    record(
+        action, user,
+        status=Status.IN_PROGRESS, note_date=date(2006, 3, 1), note_text="Paper drafted", evidence_file=pdf,
+    )
     action.refresh_from_db()
     assert action.status == Status.IN_PROGRESS
     assert action.version == 2
     note = ProgressNote.objects.get(action=action)
     assert (note.note_date, note.text, note.recorded_by) == (date(2006, 3, 1), "Paper drafted", user)
     evidence = Evidence.objects.get(action=action)
-    assert evidence.original_name == "minutes.pdf" and evidence.note == note
+    assert evidence.original_name == "minutes.pdf"
+    assert evidence.note == note
     assert "minutes" not in evidence.file.name  # stored under a generated name
     latest = action.history.order_by("-history_id").first()
     assert latest.history_user == user
@@ -54,7 +60,8 @@ def test_rag_override_needs_a_reason_and_nothing_is_written_without_one(user):
     assert "rag_reason" in err.value.message_dict
     assert not ProgressNote.objects.exists()
     action.refresh_from_db()
-    assert action.version == 1 and action.rag_override == ""
+    assert action.version == 1
+    assert action.rag_override == ""
 
 
 def test_rag_override_with_reason_goes_into_history(user):
@@ -79,7 +86,7 @@ def test_second_save_from_a_stale_form_is_refused(user):
 
 
 @pytest.mark.parametrize(
-    "note_date,message",
+    ("note_date", "message"),
     [(date(2099, 1, 1), "today or in the past"), (date(2005, 1, 1), "when the plan began")],
 )
 def test_note_dates_outside_the_plan_are_refused(user, note_date, message):
@@ -90,7 +97,7 @@ def test_note_dates_outside_the_plan_are_refused(user, note_date, message):
 
 
 @pytest.mark.parametrize(
-    "name,content,message",
+    ("name", "content", "message"),
     [
         ("report.pdf", b"MZ\x90\x00 not a pdf at all", "not a real .pdf"),
         ("script.exe", b"MZ\x90\x00", "not accepted"),
@@ -103,7 +110,8 @@ def test_evidence_is_checked_by_content_not_only_name(user, name, content, messa
     with pytest.raises(ValidationError) as err:
         record(action, user, status=Status.IN_PROGRESS, note_text="x", evidence_file=upload)
     assert message in err.value.message_dict["evidence_file"][0]
-    assert not Evidence.objects.exists() and not ProgressNote.objects.exists()
+    assert not Evidence.objects.exists()
+    assert not ProgressNote.objects.exists()
 
 
 def test_evidence_over_the_size_limit_is_refused(user, settings):

@@ -24,7 +24,8 @@ TINY = Scale(plans=2, recs=3, actions=2, notes=3)
 @pytest.mark.django_db
 def test_the_builder_makes_the_requested_installation_with_dated_history():
     inst = build_installation(TINY)
-    assert inst.rows["plans"] == 2 and inst.rows["actions"] == 12
+    assert inst.rows["plans"] == 2
+    assert inst.rows["actions"] == 12
     # The first action of the first plan has the long history the action page is timed on.
     assert inst.rows["notes"] == 12 * 3 + 3 * 4
     assert ProgressNote.objects.count() == inst.rows["notes"] == ProgressNote.history.count()
@@ -32,7 +33,8 @@ def test_the_builder_makes_the_requested_installation_with_dated_history():
     assert Action.history.count() == inst.rows["action_history"] > 12
     assert history_row_count() > inst.rows["action_history"] + inst.rows["notes"]
     dates = Action.history.values_list("history_date", flat=True)
-    assert min(dates).date() >= date(2005, 12, 1) and max(dates).date() <= date(2006, 12, 31)
+    assert min(dates).date() >= date(2005, 12, 1)
+    assert max(dates).date() <= date(2006, 12, 31)
     # The live rows are the last version of each action's history.
     now = versions_as_at(Action, timezone.now()).values("id", "status", "due_date", "version", "rag_override")
     assert {tuple(r.values()) for r in now} == set(
@@ -40,7 +42,8 @@ def test_the_builder_makes_the_requested_installation_with_dated_history():
     )
     # And in the middle of 2006 the plan was somewhere between its start and its end.
     mid = versions_as_at(Action, end_of_day(date(2006, 6, 30)))
-    assert mid.count() == 12 and mid.filter(status="not_started").count() < 12
+    assert mid.count() == 12
+    assert mid.filter(status="not_started").count() < 12
 
 
 @pytest.mark.django_db
@@ -49,7 +52,8 @@ def test_the_measurements_fetch_every_page():
     results = measure_pages(standard_pages(inst.plans[0].slug, inst.long_history_action_id), inst.director, repeat=1)
     assert {r.key for r in results} >= {"dashboard_today", "dashboard_as_at", "changes", "portfolio",
                                        "action_long_history", "action_list_filtered", "my_actions"}
-    assert all(r.status == 200 and 0 < r.queries <= 15 for r in results), [(r.key, r.status, r.queries) for r in results]
+    figures = [(r.key, r.status, r.queries) for r in results]
+    assert all(r.status == 200 and 0 < r.queries <= 15 for r in results), figures
 
 
 def test_the_command_builds_in_its_own_database_and_leaves_the_configured_one_alone(tmp_path):
@@ -63,8 +67,10 @@ def test_the_command_builds_in_its_own_database_and_leaves_the_configured_one_al
         env=env, capture_output=True, text=True, timeout=300, check=False,
     )
     assert completed.returncode == 0, completed.stderr[-2000:]
-    assert "Dashboard, today" in completed.stdout and "median ms" in completed.stdout
+    assert "Dashboard, today" in completed.stdout
+    assert "median ms" in completed.stdout
     report = json.loads(out.read_text())
-    assert report["rows"]["actions"] == 4 and report["database"] == "sqlite"
+    assert report["rows"]["actions"] == 4
+    assert report["database"] == "sqlite"
     assert {p["key"] for p in report["pages"]} >= {"dashboard_today", "dashboard_as_at", "portfolio"}
     assert not configured.exists()  # never opened, let alone written

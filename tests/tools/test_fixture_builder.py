@@ -102,7 +102,8 @@ def test_seventeen_recommendations_in_groups(data):
     for rec in data["recommendations"]:
         expected = "January – June 2006" if rec["number"] <= 4 else "June 2006 –"
         assert rec["group"] == expected
-        assert rec["text"] and not re.match(r"^\d", rec["text"])
+        assert rec["text"]
+        assert not re.match(r"^\d", rec["text"])
 
 
 def test_recommendation_texts(recs):
@@ -143,9 +144,11 @@ def test_no_ditto_strings_survive(data):
         assert a["lead_text"] not in OCR_DITTOS, (number, a["description"])
         assert a["lead_source"] in {"written", "ditto", "inherited", "none", "tbc"}
         if a["lead_source"] == "tbc":
-            assert a["lead_text"] == "tbc" and a["leads"] == []
+            assert a["lead_text"] == "tbc"
+            assert a["leads"] == []
         elif a["lead_source"] == "none":
-            assert a["lead_text"] == "" and a["leads"] == []
+            assert a["lead_text"] == ""
+            assert a["leads"] == []
         else:
             assert parse_written(a["lead_text"]) == a["leads"], (number, a["lead_text"])
         for lead in a["leads"]:
@@ -201,12 +204,15 @@ def test_rec1_first_action(recs):
 
 def test_garbled_row_dropped(data):
     text = json.dumps(data, ensure_ascii=False)
-    assert "Manthly" not in text and "naufarmana" not in text and "Amr 00" not in text
+    assert "Manthly" not in text
+    assert "naufarmana" not in text
+    assert "Amr 00" not in text
 
 
 def test_ditto_lead_resolution(recs):
     paper = action(recs, 2, "Content of the paper for 7 March meeting")
-    assert paper["lead_text"] == "SF (ISM)" and paper["lead_source"] == "ditto"
+    assert paper["lead_text"] == "SF (ISM)"
+    assert paper["lead_source"] == "ditto"
     assert action(recs, 1, "C&YPPB briefing")["lead_source"] == "ditto"
     assert action(recs, 1, "LSCB Subgroup to meet")["lead_source"] == "inherited"
     assert action(recs, 5, "Discussion with the Alliance")["leads"] == [
@@ -303,21 +309,26 @@ def test_summaries(data):
     for rec in data["recommendations"]:
         assert len(rec["summaries"]) == 1
         s = rec["summaries"][0]
-        assert s["date"] == "2006-05-19" and s["text"] and s["rag"] in {"green", "amber", "red"}
+        assert s["date"] == "2006-05-19"
+        assert s["text"]
+        assert s["rag"] in {"green", "amber", "red"}
     rag = {r["number"]: r["summaries"][0]["rag"] for r in data["recommendations"]}
     assert {n for n, c in rag.items() if c == "green"} == {1, 4, 8}
     text16 = data["recommendations"][15]["summaries"][0]["text"]
     assert "\n\n• Use of bed and breakfast accommodation is reducing." in text16
     text12 = data["recommendations"][11]["summaries"][0]["text"]
-    assert "partnership Board." in text12 and "Interim Senior Manager" not in text12
+    assert "partnership Board." in text12
+    assert "Interim Senior Manager" not in text12
 
 
 def test_indicators(data):
     codes = [i["code"] for i in data["indicators"]]
     assert codes == ["CH 141", "CH 143", "CH 145", "CH 01", "CH 12"]
     by = {i["code"]: i for i in data["indicators"]}
-    assert by["CH 143"]["unit"] == "%" and by["CH 01"]["unit"] == "per 10,000 under 18"
-    assert by["CH 141"]["higher_is_better"] is True and by["CH 01"]["higher_is_better"] is False
+    assert by["CH 143"]["unit"] == "%"
+    assert by["CH 01"]["unit"] == "per 10,000 under 18"
+    assert by["CH 141"]["higher_is_better"] is True
+    assert by["CH 01"]["higher_is_better"] is False
     assert "650 to 800 referrals per annum" in by["CH 141"]["values"][0]["note"]
 
 
@@ -332,7 +343,7 @@ def test_papers(data):
 
 # ---------------------------------------------------------------- unit tests (no seeds needed)
 @pytest.mark.parametrize(
-    "text,iso",
+    ("text", "iso"),
     [
         ("10.02.06", "2006-02-10"),
         ("16 02 06", "2006-02-16"),
@@ -352,7 +363,8 @@ def test_papers(data):
 )
 def test_date_styles(text, iso):
     tokens = find_dates(text)
-    assert len(tokens) == 1 and tokens[0].iso == iso
+    assert len(tokens) == 1
+    assert tokens[0].iso == iso
 
 
 def test_ambiguous_two_number_date_is_not_a_date():
@@ -368,7 +380,9 @@ def test_split_notes_rules():
             {"date": "2006-02-13", "text": "Draft amendments circulated for comment 13.02.06"},
             {"date": "2006-02-28", "text": "Completed 28 02 06"},
         ]
-        and bad == []
+    )
+    assert (
+        bad == []
     )
     notes, _ = split_notes("LSCB agreed revised threshold criteria 27 02 06 Completed")
     assert notes == [
@@ -377,7 +391,8 @@ def test_split_notes_rules():
     notes, _ = split_notes("15 03 06 In absence of support. Target to be set by end April 06")
     assert [n["date"] for n in notes] == ["2006-03-15"]
     notes, bad = split_notes("Requested 31 02 06, Produced 06.02.06")
-    assert notes[0] == {"date": None, "text": "Requested 31 02 06,"} and bad == ["31 02 06"]
+    assert notes[0] == {"date": None, "text": "Requested 31 02 06,"}
+    assert bad == ["31 02 06"]
     assert split_notes("") == ([], [])
 
 
@@ -441,6 +456,8 @@ def test_bad_corrections_are_reported(tmp_path):
 
 def test_partner_organisations_are_those_named_in_the_partners_column(data):
     names = {p["name"] for p in data["partners"]}
-    assert {"Herefordshire Primary Care Trust", "Police", "Voluntary sector", "Local Safeguarding Children Board"} <= names
+    expected = {"Herefordshire Primary Care Trust", "Police", "Voluntary sector", "Local Safeguarding Children Board"}
+    assert expected <= names
     cells = " ".join(a["partners"] for r in data["recommendations"] for a in r["actions"])
-    assert "NSPCC" in cells and "NSPCC" in names
+    assert "NSPCC" in cells
+    assert "NSPCC" in names

@@ -10,7 +10,10 @@ PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
 
 
 def post_update(client, action, **data):
-    base = {"version": action.version, "status": "in_progress", "note_date": "", "note_text": "", "rag": "", "rag_reason": ""}
+    base = {
+        "version": action.version, "status": "in_progress",
+        "note_date": "", "note_text": "", "rag": "", "rag_reason": "",
+    }
     return client.post(reverse("action_update", args=[action.pk]), {**base, **data})
 
 
@@ -94,8 +97,10 @@ def test_action_page_shows_leads_by_when_and_history_diff(client, world):
     post_update(client, world.mine, status="delayed", note_text="Staff shortage")
     html = client.get(reverse("action_detail", args=[world.mine.pk])).content.decode()
     assert "Henry Lewis, Head of Children" in html
-    assert "Mar 06" in html and "31 March 2006" in html
-    assert "Not started" in html and "Delayed" in html  # old → new in the history
+    assert "Mar 06" in html
+    assert "31 March 2006" in html
+    assert "Not started" in html
+    assert "Delayed" in html  # old → new in the history
     assert "<del>" in html
 
 
@@ -108,7 +113,8 @@ def test_plan_manager_adds_reorders_and_cancels_actions(client, world):
     )
     assert response.status_code == 302
     new = world.rec.actions.get(description="Publish the revised booklet")
-    assert new.position == 3 and str(new.due_date) == "2006-04-30"
+    assert new.position == 3
+    assert str(new.due_date) == "2006-04-30"
     assert new.history.first().history_change_reason == "Agreed at APG"
     client.post(reverse("action_reorder", args=[new.pk]), {"direction": "up"})
     new.refresh_from_db()
@@ -126,7 +132,9 @@ def test_home_lists_my_actions_overdue_first(client, world):
     today = timezone.localdate()
     from actionplan.models import ActionLead
 
-    later = ActionFactory(recommendation=world.rec, position=9, description="Later one", due_date=today + timedelta(days=10))
+    later = ActionFactory(
+        recommendation=world.rec, position=9, description="Later one", due_date=today + timedelta(days=10)
+    )
     ActionLead.objects.create(action=later, person=world.hl)
     world.mine.due_date = today - timedelta(days=3)
     world.mine.save()
@@ -140,8 +148,10 @@ def test_home_lists_my_actions_overdue_first(client, world):
 def test_action_list_filters_by_lead_status_and_text(client, world):
     client.force_login(world.users["viewer"])
     html = client.get(reverse("action_list"), {"lead": "sf"}).content.decode()
-    assert "LSCB Subgroup" in html and "Discussion paper" not in html
+    assert "LSCB Subgroup" in html
+    assert "Discussion paper" not in html
     html = client.get(reverse("action_list"), {"q": "discussion paper"}).content.decode()
-    assert "Discussion paper" in html and "LSCB Subgroup" not in html
+    assert "Discussion paper" in html
+    assert "LSCB Subgroup" not in html
     html = client.get(reverse("action_list"), {"overdue": "on"}).content.decode()
     assert "Discussion paper" in html  # due 31 March 2006, long past

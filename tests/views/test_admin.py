@@ -21,5 +21,6 @@ def test_every_model_has_an_admin_page_and_versioned_ones_their_history(client, 
         opts = model._meta
         assert client.get(reverse(f"admin:{opts.app_label}_{opts.model_name}_changelist")).status_code == 200
     history = client.get(reverse("admin:actionplan_action_history", args=[world.mine.pk]))
-    assert history.status_code == 200 and "Discussion paper to be prepared" in history.content.decode()
+    assert history.status_code == 200
+    assert "Discussion paper to be prepared" in history.content.decode()
     assert not admin.site._registry[m.Action].has_delete_permission(None)

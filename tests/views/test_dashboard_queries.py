@@ -23,7 +23,8 @@ def _pages(plan) -> dict[str, str]:
         "dashboard as at": reverse("dashboard", args=[slug]) + "?as_at=2006-06-30",
         "dashboard as at, due by": reverse("dashboard", args=[slug]) + "?as_at=2006-03-01&due_by=2006-09-30",
         "actions behind a figure": reverse("dashboard_actions", args=[slug]) + "?as_at=2006-06-30&rag=red&rec=1",
-        "actions behind a lead": reverse("dashboard_actions", args=[slug]) + f"?as_at=2006-06-30&list=stale&lead={lead_id}",
+        "actions behind a lead": reverse("dashboard_actions", args=[slug])
+        + f"?as_at=2006-06-30&list=stale&lead={lead_id}",
         "changes": reverse("changes", args=[slug]) + "?from=2006-03-01&to=2006-07-13",
         "changes default": reverse("changes", args=[slug]),
         "portfolio": reverse("portfolio"),
@@ -48,7 +49,8 @@ def test_query_counts_stay_within_budget_and_do_not_grow_with_the_data():
     small_counts = {name: _count(client, url) for name, url in _pages(plan).items()}
 
     large = build_installation(LARGE, prefix="large")
-    assert large.rows["actions"] == 10 * small.rows["actions"] and large.rows["notes"] >= 10 * small.rows["notes"]
+    assert large.rows["actions"] == 10 * small.rows["actions"]
+    assert large.rows["notes"] >= 10 * small.rows["notes"]
     plan = large.plans[0]
     large_counts = {name: _count(client, url) for name, url in _pages(plan).items()}
 

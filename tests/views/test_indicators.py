@@ -22,11 +22,15 @@ def indicator(world):
 def test_the_list_shows_each_chart_with_its_numbers_beside_it(client, world, indicator):
     client.force_login(world.users["director"])
     body = client.get(reverse("indicator_list", args=[world.plan.slug])).content.decode()
-    assert 'role="img"' in body and "<desc" in body
-    assert "Q2 2006/07" in body and ">72<" in body and ">75<" in body
+    assert 'role="img"' in body
+    assert "<desc" in body
+    assert "Q2 2006/07" in body
+    assert ">72<" in body
+    assert ">75<" in body
     assert "govuk-tag--orange app-rag\">Amber" in body  # 72 is within 5% of 75
     row = plan_indicators(world.plan)[0]
-    assert row.rag == "amber" and row.latest.period == "Q2 2006/07"
+    assert row.rag == "amber"
+    assert row.latest.period == "Q2 2006/07"
 
 
 def test_the_detail_page_offers_plan_managers_the_forms(client, world, indicator):
@@ -40,12 +44,14 @@ def test_the_detail_page_offers_plan_managers_the_forms(client, world, indicator
 def test_a_plan_manager_records_a_value_with_a_reason_in_the_history(client, world, indicator):
     client.force_login(world.users["manager"])
     url = reverse("indicator_figure_add", args=[world.plan.slug, indicator.pk, "values"])
-    response = client.post(url, {"period": "Q3 2006/07", "period_end": "2006-12-31", "value": "74.5", "note": "", "reason": "From the Q3 report"})
+    figure = {"period": "Q3 2006/07", "period_end": "2006-12-31", "value": "74.5", "note": ""}
+    response = client.post(url, {**figure, "reason": "From the Q3 report"})
     assert response.status_code == 302
     value = IndicatorValue.objects.get(indicator=indicator, period="Q3 2006/07")
     assert value.value == Decimal("74.5")
     row = value.history.first()
-    assert row.history_change_reason == "From the Q3 report" and row.history_user == world.users["manager"]
+    assert row.history_change_reason == "From the Q3 report"
+    assert row.history_user == world.users["manager"]
 
 
 def test_a_reason_is_made_up_when_adding_and_required_when_changing(client, world, indicator):
@@ -59,7 +65,8 @@ def test_a_reason_is_made_up_when_adding_and_required_when_changing(client, worl
     assert "Say why this figure is being changed" in body
     client.post(edit, {"period": "2007/08", "period_end": "2008-03-31", "value": "78", "reason": "Reviewed in April"})
     target.refresh_from_db()
-    assert target.value == 78 and target.history.first().history_change_reason == "Reviewed in April"
+    assert target.value == 78
+    assert target.history.first().history_change_reason == "Reviewed in April"
 
 
 @pytest.mark.parametrize(
@@ -69,9 +76,18 @@ def test_a_reason_is_made_up_when_adding_and_required_when_changing(client, worl
         ({"period": "Q3", "period_end": "", "value": "1"}, "Enter the date the period ends"),
         ({"period": "Q3", "period_end": "2006-31-12", "value": "1"}, "Enter the date the period ends as a real date"),
         ({"period": "Q3", "period_end": "2006-12-31", "value": "lots"}, "Enter the figure as a number"),
-        ({"period": "Q3", "period_end": "2006-12-31", "value": ""}, "Enter the figure, or a note saying why there is none"),
-        ({"period": "Q1 again", "period_end": "2006-06-30", "value": "3"}, "There is already a value for the period ending 30 June 2006"),
-        ({"period": "Next year", "period_end": "2999-03-31", "value": "3"}, "A measured value&#x27;s period must have ended by today"),
+        (
+            {"period": "Q3", "period_end": "2006-12-31", "value": ""},
+            "Enter the figure, or a note saying why there is none",
+        ),
+        (
+            {"period": "Q1 again", "period_end": "2006-06-30", "value": "3"},
+            "There is already a value for the period ending 30 June 2006",
+        ),
+        (
+            {"period": "Next year", "period_end": "2999-03-31", "value": "3"},
+            "A measured value&#x27;s period must have ended by today",
+        ),
     ],
 )
 def test_value_form_errors_follow_the_govuk_pattern(client, world, indicator, data, message):
@@ -80,7 +96,9 @@ def test_value_form_errors_follow_the_govuk_pattern(client, world, indicator, da
     response = client.post(url, data)
     body = response.content.decode()
     assert response.status_code == 200
-    assert "There is a problem" in body and message in body and "<title>Error:" in body
+    assert "There is a problem" in body
+    assert message in body
+    assert "<title>Error:" in body
 
 
 def test_only_plan_managers_may_post_figures(client, world, indicator):
@@ -92,4 +110,5 @@ def test_only_plan_managers_may_post_figures(client, world, indicator):
 
 def test_an_unknown_kind_of_figure_is_not_found(client, world, indicator):
     client.force_login(world.users["manager"])
-    assert client.get(reverse("indicator_figure_add", args=[world.plan.slug, indicator.pk, "guesses"])).status_code == 404
+    url = reverse("indicator_figure_add", args=[world.plan.slug, indicator.pk, "guesses"])
+    assert client.get(url).status_code == 404

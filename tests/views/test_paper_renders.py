@@ -85,38 +85,53 @@ def test_draft_pdf_waits_for_the_worker_then_downloads(client, role_groups, worl
     job = PaperRender.objects.get()
     progress_url = reverse("paper_render", args=[paper.pk, job.pk])
     file_url = reverse("paper_render_file", args=[paper.pk, job.pk])
-    assert started.status_code == 302 and started["Location"] == progress_url
-    assert job.status == "queued" and job.kind == "draft" and job.requested_by == world.users["clerk"]
+    assert started.status_code == 302
+    assert started["Location"] == progress_url
+    assert job.status == "queued"
+    assert job.kind == "draft"
+    assert job.requested_by == world.users["clerk"]
     assert DBTaskResult.objects.get(id=job.task_id).status == "READY"
 
     page = client.get(progress_url).content.decode()
-    assert "Your PDF is being prepared" in page and "Waiting to start" in page
+    assert "Your PDF is being prepared" in page
+    assert "Waiting to start" in page
     # Without JavaScript the page reloads itself; with it, a module from our origin checks in the
     # background instead (no reload every 3 s for screen readers; nothing inline for the CSP).
     assert '<noscript><meta http-equiv="refresh" content="3"></noscript>' in page
-    assert 'src="/static/js/render-progress.js"' in page and 'role="status"' in page
-    assert file_url not in page and "<script>" not in page
+    assert 'src="/static/js/render-progress.js"' in page
+    assert 'role="status"' in page
+    assert file_url not in page
+    assert "<script>" not in page
     assert client.get(file_url)["Location"] == progress_url  # not ready: back to the progress page
     # A second click while it waits does not queue the same work twice.
     assert client.post(reverse("paper_pdf", args=[paper.pk]))["Location"] == progress_url
-    assert PaperRender.objects.count() == 1 and DBTaskResult.objects.count() == 1
+    assert PaperRender.objects.count() == 1
+    assert DBTaskResult.objects.count() == 1
     assert not files_under(settings.MEDIA_ROOT)
 
     run_worker()
 
     job.refresh_from_db()
-    assert job.status == "done" and job.error == "" and job.finished_at is not None
+    assert job.status == "done"
+    assert job.error == ""
+    assert job.finished_at is not None
     assert DBTaskResult.objects.get(id=job.task_id).status == "SUCCESSFUL"
     page = client.get(progress_url).content.decode()
-    assert "Your PDF is ready" in page and f'href="{file_url}"' in page and "http-equiv" not in page
+    assert "Your PDF is ready" in page
+    assert f'href="{file_url}"' in page
+    assert "http-equiv" not in page
 
     download = client.get(file_url)
-    assert download.status_code == 200 and download["Content-Type"] == "application/pdf"
-    assert download["Cache-Control"] == "no-store" and "attachment;" in download["Content-Disposition"]
+    assert download.status_code == 200
+    assert download["Content-Type"] == "application/pdf"
+    assert download["Cache-Control"] == "no-store"
+    assert "attachment;" in download["Content-Disposition"]
     assert download.content.startswith(b"%PDF-")
-    assert hashlib.sha256(download.content).hexdigest() == job.sha256 and len(download.content) == job.size
+    assert hashlib.sha256(download.content).hexdigest() == job.sha256
+    assert len(download.content) == job.size
     text = pdf_text(download.content)
-    assert "Progress on the JAR plan" in text and "Draft, version 1" in text
+    assert "Progress on the JAR plan" in text
+    assert "Draft, version 1" in text
     # One file, under MEDIA_ROOT/renders/, with a generated name; no temporary file left behind.
     assert files_under(settings.MEDIA_ROOT) == [Path(settings.MEDIA_ROOT) / job.file.name]
     assert job.file.name.startswith(f"renders/{world.plan.slug}/paper-{paper.pk}-v1-render-{job.pk}-")
@@ -130,9 +145,11 @@ def test_issue_waits_for_the_worker_and_keeps_the_issued_file(client, role_group
 
     started = client.post(reverse("paper_issue", args=[paper.pk]))
     job = PaperRender.objects.get()
-    assert started["Location"] == reverse("paper_render", args=[paper.pk, job.pk]) and job.kind == "issue"
+    assert started["Location"] == reverse("paper_render", args=[paper.pk, job.pk])
+    assert job.kind == "issue"
     page = client.get(started["Location"]).content.decode()
-    assert "The paper is being issued" in page and 'http-equiv="refresh"' in page
+    assert "The paper is being issued" in page
+    assert 'http-equiv="refresh"' in page
     paper.refresh_from_db()
     assert not paper.is_issued
 
@@ -140,10 +157,14 @@ def test_issue_waits_for_the_worker_and_keeps_the_issued_file(client, role_group
 
     paper.refresh_from_db()
     job.refresh_from_db()
-    assert paper.is_issued and paper.issued_by == world.users["clerk"] and job.status == "done"
-    assert job.sha256 == paper.issued_sha256 and not job.file  # the issued file is the paper's own
+    assert paper.is_issued
+    assert paper.issued_by == world.users["clerk"]
+    assert job.status == "done"
+    assert job.sha256 == paper.issued_sha256
+    assert not job.file  # the issued file is the paper's own
     page = client.get(started["Location"]).content.decode()
-    assert "Paper issued" in page and paper.issued_sha256 in page.replace("<wbr>", "")
+    assert "Paper issued" in page
+    assert paper.issued_sha256 in page.replace("<wbr>", "")
     assert reverse("paper_pdf", args=[paper.pk]) in page
     first = client.get(reverse("paper_pdf", args=[paper.pk]))
     assert hashlib.sha256(first.content).hexdigest() == paper.issued_sha256
@@ -155,7 +176,9 @@ def test_issuing_through_the_task_gives_the_issued_sha256_and_the_same_bytes_lat
     started = client.post(reverse("paper_issue", args=[paper.pk]))
     job = PaperRender.objects.get()
     paper.refresh_from_db()
-    assert job.status == "done" and paper.is_issued and job.sha256 == paper.issued_sha256
+    assert job.status == "done"
+    assert paper.is_issued
+    assert job.sha256 == paper.issued_sha256
     assert "Paper issued" in client.get(started["Location"]).content.decode()
     # The render's file link leads to the issued paper's download, served byte for byte.
     assert client.get(reverse("paper_render_file", args=[paper.pk, job.pk]))["Location"] == reverse(
@@ -177,7 +200,8 @@ def test_an_incomplete_paper_is_refused_at_once_without_a_task(client, world):
     paper = cabinet(world)
     client.force_login(world.users["clerk"])
     response = client.post(reverse("paper_issue", args=[paper.pk]))
-    assert response.status_code == 400 and "Consultees is empty" in response.content.decode()
+    assert response.status_code == 400
+    assert "Consultees is empty" in response.content.decode()
     assert not PaperRender.objects.exists()
 
 
@@ -190,11 +214,16 @@ def test_a_failed_render_shows_the_error_and_leaves_no_file(client, world, setti
     client.force_login(world.users["clerk"])
     started = client.post(reverse("paper_pdf", args=[paper.pk]))
     job = PaperRender.objects.get()
-    assert job.status == "failed" and job.error == "the PDF could not be laid out: no room for the table"
-    assert not job.file and job.sha256 == ""
+    assert job.status == "failed"
+    assert job.error == "the PDF could not be laid out: no room for the table"
+    assert not job.file
+    assert job.sha256 == ""
     page = client.get(started["Location"]).content.decode()
-    assert "The PDF could not be made" in page and "no room for the table" in page
-    assert "Nothing was saved" in page and "Try again" in page and "http-equiv" not in page
+    assert "The PDF could not be made" in page
+    assert "no room for the table" in page
+    assert "Nothing was saved" in page
+    assert "Try again" in page
+    assert "http-equiv" not in page
     assert client.get(reverse("paper_render_file", args=[paper.pk, job.pk])).status_code == 302
     assert not files_under(settings.MEDIA_ROOT)
 
@@ -208,7 +237,8 @@ def test_a_failure_while_writing_leaves_no_half_written_file(client, world, sett
     client.force_login(world.users["clerk"])
     started = client.post(reverse("paper_pdf", args=[paper.pk]))
     job = PaperRender.objects.get()
-    assert job.status == "failed" and job.error == paper_render_worker.UNEXPECTED
+    assert job.status == "failed"
+    assert job.error == paper_render_worker.UNEXPECTED
     assert "The PDF could not be made" in client.get(started["Location"]).content.decode()
     assert not files_under(settings.MEDIA_ROOT)  # the temporary file was removed too
 
@@ -222,9 +252,12 @@ def test_a_failed_issue_leaves_the_paper_a_draft(client, world, settings, monkey
     client.force_login(world.users["clerk"])
     started = client.post(reverse("paper_issue", args=[paper.pk]))
     page = client.get(started["Location"]).content.decode()
-    assert "The paper was not issued" in page and "boom" in page and "still a draft" in page
+    assert "The paper was not issued" in page
+    assert "boom" in page
+    assert "still a draft" in page
     paper.refresh_from_db()
-    assert not paper.is_issued and not files_under(settings.MEDIA_ROOT)
+    assert not paper.is_issued
+    assert not files_under(settings.MEDIA_ROOT)
     assert PaperRender.objects.get().status == "failed"
 
 
@@ -237,7 +270,8 @@ def test_a_task_the_worker_gave_up_on_is_reported(client, world, settings):
     PaperRender.objects.filter(pk=job.pk).update(status="running", started_at=timezone.now())
     DBTaskResult.objects.filter(id=job.task_id).update(status="FAILED")  # the worker was killed
     page = client.get(started["Location"]).content.decode()
-    assert "The PDF could not be made" in page and "background worker stopped" in page
+    assert "The PDF could not be made" in page
+    assert "background worker stopped" in page
     job.refresh_from_db()
     assert job.status == "failed"
 
@@ -250,7 +284,8 @@ def test_a_long_wait_suggests_the_worker_is_not_running(client, world, settings)
     assert "may not be running" not in client.get(started["Location"]).content.decode()
     PaperRender.objects.update(requested_at=timezone.now() - timedelta(minutes=2))
     page = client.get(started["Location"]).content.decode()
-    assert "has not started after 120 seconds" in page and "db_worker" in page
+    assert "has not started after 120 seconds" in page
+    assert "db_worker" in page
 
 
 def test_the_paper_page_asks_for_the_pdf_by_post(client, world):
@@ -261,7 +296,8 @@ def test_the_paper_page_asks_for_the_pdf_by_post(client, world):
     assert 'form="paper-pdf-form"' in detail
     # A GET of the old address offers the button and makes nothing.
     page = client.get(reverse("paper_pdf", args=[paper.pk]))
-    assert page.status_code == 200 and "Prepare the PDF" in page.content.decode()
+    assert page.status_code == 200
+    assert "Prepare the PDF" in page.content.decode()
     assert not PaperRender.objects.exists()
 
 
@@ -294,5 +330,6 @@ def test_a_render_is_only_reached_through_its_own_paper(client, world):
 def test_anonymous_is_sent_to_sign_in(client, world):
     paper = cabinet(world)
     response = client.post(reverse("paper_pdf", args=[paper.pk]))
-    assert response.status_code == 302 and "/accounts/login/" in response["Location"]
+    assert response.status_code == 302
+    assert "/accounts/login/" in response["Location"]
     assert not PaperRender.objects.exists()

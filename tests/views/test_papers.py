@@ -45,32 +45,39 @@ def _pdf_text(data: bytes) -> str:
 def test_clerk_creates_previews_downloads_and_issues_a_cabinet_report(client, world):
     response = _create(client, world)
     paper = Paper.objects.get()
-    assert response.status_code == 302 and response["Location"] == reverse("paper_edit", args=[paper.pk])
+    assert response.status_code == 302
+    assert response["Location"] == reverse("paper_edit", args=[paper.pk])
     assert client.get(reverse("paper_edit", args=[paper.pk])).status_code == 200
 
     response = client.post(reverse("paper_edit", args=[paper.pk]), _edit_data(paper, title="Progress on the JAR plan"))
     assert response.status_code == 302
     paper.refresh_from_db()
-    assert paper.title == "Progress on the JAR plan" and paper.contact_name == "Sue Fiennes"
+    assert paper.title == "Progress on the JAR plan"
+    assert paper.contact_name == "Sue Fiennes"
 
     preview = client.get(reverse("paper_preview", args=[paper.pk])).content.decode()
-    assert "Progress on the JAR plan" in preview and "Financial Implications" in preview
+    assert "Progress on the JAR plan" in preview
+    assert "Financial Implications" in preview
     # The preview is served under the CSP: no inline styles or scripts of its own.
-    assert "<style" not in preview and 'style="' not in preview
+    assert "<style" not in preview
+    assert 'style="' not in preview
 
     # Every PDF is made by the background task (the immediate backend in tests): POST, then the file.
     started = client.post(reverse("paper_pdf", args=[paper.pk]))
     assert started.status_code == 302
     draft = client.get(started["Location"] + "file/")
-    assert draft["Content-Type"] == "application/pdf" and draft["Cache-Control"] == "no-store"
+    assert draft["Content-Type"] == "application/pdf"
+    assert draft["Cache-Control"] == "no-store"
     text = _pdf_text(draft.content)
     for words in ("Progress on the JAR plan", "None beyond the approved budget.", "Draft, version 1"):
-        assert words in text and words.split(",")[0] in preview
+        assert words in text
+        assert words.split(",")[0] in preview
 
     response = client.post(reverse("paper_issue", args=[paper.pk]))
     assert response.status_code == 302
     paper.refresh_from_db()
-    assert paper.is_issued and len(paper.issued_sha256) == 64
+    assert paper.is_issued
+    assert len(paper.issued_sha256) == 64
     detail = client.get(reverse("paper_detail", args=[paper.pk])).content.decode()
     assert paper.issued_sha256 in detail
 
@@ -90,7 +97,8 @@ def test_issued_pdf_is_served_byte_for_byte_after_the_plan_changes(client, world
     world.mine.save()
     client.force_login(world.users["viewer"])  # readers download issued papers too
     again = client.get(reverse("paper_pdf", args=[paper.pk]))
-    assert again.status_code == 200 and again.content == first.content
+    assert again.status_code == 200
+    assert again.content == first.content
 
 
 def test_issuing_an_incomplete_paper_names_the_empty_sections(client, world):
@@ -134,7 +142,9 @@ def test_editing_an_issued_paper_saves_a_new_version(client, world):
     response = client.post(reverse("paper_edit", args=[paper.pk]), _edit_data(paper, purpose="Revised purpose."))
     newer = Paper.objects.get(supersedes=paper)
     assert response["Location"] == reverse("paper_detail", args=[newer.pk])
-    assert newer.version == 2 and not newer.is_issued and newer.purpose == "Revised purpose."
+    assert newer.version == 2
+    assert not newer.is_issued
+    assert newer.purpose == "Revised purpose."
     # Going back to edit the issued one lands on the newer draft.
     assert client.get(reverse("paper_edit", args=[paper.pk]))["Location"] == reverse("paper_edit", args=[newer.pk])
 
@@ -147,7 +157,9 @@ def test_readers_see_issued_papers_but_not_drafts(client, world):
     client.post(reverse("paper_issue", args=[draft.pk]))
     client.force_login(world.users["viewer"])
     listing = client.get(reverse("paper_list", args=[world.plan.slug])).content.decode()
-    assert draft.title in listing and "Second draft" not in listing and "Create a paper" not in listing
+    assert draft.title in listing
+    assert "Second draft" not in listing
+    assert "Create a paper" not in listing
     assert client.get(reverse("paper_detail", args=[draft.pk])).status_code == 200
     assert client.get(reverse("paper_preview", args=[draft.pk])).status_code == 200
     other = Paper.objects.get(title="Second draft")

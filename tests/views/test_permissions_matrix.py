@@ -42,7 +42,9 @@ MATRIX = {
     "portfolio": (lambda w: {}, READERS, "get"),
     "indicator_list": (lambda w: {"slug": w.plan.slug}, READERS, "get"),
     "indicator_detail": (lambda w: {"slug": w.plan.slug, "pk": w.indicator.pk}, READERS, "get"),
-    "indicator_figure_add": (lambda w: {"slug": w.plan.slug, "pk": w.indicator.pk, "kind": "values"}, {"manager"}, "get"),
+    "indicator_figure_add": (
+        lambda w: {"slug": w.plan.slug, "pk": w.indicator.pk, "kind": "values"}, {"manager"}, "get"
+    ),
     "indicator_figure_edit": (
         lambda w: {"slug": w.plan.slug, "pk": w.indicator.pk, "kind": "values",
                    "figure_pk": w.value.pk},
@@ -106,7 +108,8 @@ def test_permission_matrix(client, world_with_evidence, name, role):
         client.force_login(world_with_evidence.users[role])
     response = getattr(client, method)(url)
     if role == "anonymous":
-        assert response.status_code == 302 and "/accounts/login/" in response["Location"]
+        assert response.status_code == 302
+        assert "/accounts/login/" in response["Location"]
     elif role in allowed:
         assert response.status_code in (200, 302), f"{role} should reach {name}"
     else:
@@ -120,5 +123,6 @@ def test_officer_is_refused_another_leads_update_form_and_nothing_changes(client
     response = client.post(url, {"version": 1, "status": "completed", "note_text": "Done", "rag": ""})
     assert response.status_code == 403
     world.theirs.refresh_from_db()
-    assert world.theirs.status == "not_started" and world.theirs.version == 1
+    assert world.theirs.status == "not_started"
+    assert world.theirs.version == 1
     assert not world.theirs.notes.exists()

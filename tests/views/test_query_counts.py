@@ -31,7 +31,11 @@ def build_plan(slug, *, recs, actions_per_rec, lead):
     ActionLead.objects.bulk_create([ActionLead(action=a, person=lead) for a in actions])
     now = timezone.now()
     ProgressNote.objects.bulk_create(
-        [ProgressNote(action=a, note_date=date(2006, 2, 1), text="Note", recorded_at=now) for a in actions for _ in range(2)]
+        [
+            ProgressNote(action=a, note_date=date(2006, 2, 1), text="Note", recorded_at=now)
+            for a in actions
+            for _ in range(2)
+        ]
     )
     return plan, actions[0]
 

@@ -48,7 +48,11 @@ YEAR_START, YEAR_END = date(2006, 1, 9), date(2006, 12, 20)
 SUMMARY_DATES = (date(2006, 5, 19), date(2006, 12, 21))
 LONG_HISTORY_FACTOR = 5  # the first action of the first plan has this many times the notes
 PEOPLE_PER_PLAN = 8
-WORDS = ["referral", "threshold", "audit", "review", "safeguarding", "protocol", "training", "workforce", "strategy", "LSCB", "partnership", "data", "assessment", "conference", "placement", "recruitment", "supervision", "quality", "performance", "report", "cabinet", "scrutiny", "schools", "health", "police", "guidance"]
+WORDS = [
+    "referral", "threshold", "audit", "review", "safeguarding", "protocol", "training", "workforce", "strategy",
+    "LSCB", "partnership", "data", "assessment", "conference", "placement", "recruitment", "supervision",
+    "quality", "performance", "report", "cabinet", "scrutiny", "schools", "health", "police", "guidance",
+]
 
 
 @dataclass(frozen=True)
@@ -279,7 +283,9 @@ def _build_plan(p: int, scale: Scale, prefix: str, rng: random.Random, director,
     return plan, actions[0].pk
 
 
-def build_installation(scale: Scale, *, prefix: str = "bench", log: Callable[[str], None] | None = None) -> Installation:
+def build_installation(
+    scale: Scale, *, prefix: str = "bench", log: Callable[[str], None] | None = None
+) -> Installation:
     """Create `scale.plans` plans in the current database (one transaction per plan)."""
     rng = random.Random(scale.seed)
     director, manager = _users()

@@ -98,8 +98,31 @@ def build_with_report(seed_dir: Path, corrections_path: Path) -> tuple[dict, dic
     seeds = load_seeds(Path(seed_dir))
     report = _new_report()
     plan_lines = seeds["plan"]
+    summary_date, group_names, recommendations = _read_recommendations(plan_lines, corrections, report)
+    _apply_action_corrections(recommendations, corrections["actions"], report)
+    progress_cells = _progress_cells(recommendations)
+    people, index_glossary = _read_people(plan_lines, corrections, recommendations, seeds, report)
+    glossary = build_glossary(index_glossary, corrections["glossary_extra"], "\n".join(seeds["all"]))
+    partners = _partner_organisations(recommendations, corrections.get("partner_organisations", []))
 
-    # --- action plan table
+    data = {
+        "plan": dict(PLAN),
+        "groups": [{"name": name, "order": i} for i, name in enumerate(group_names, start=1)],
+        "people": people,
+        "glossary": glossary,
+        "partners": partners,
+        "recommendations": recommendations,
+        "indicators": _indicator_figures(
+            read_indicators(plan_lines, progress_cells), corrections.get("indicator_figures", []), seeds
+        ),
+        "papers": sorted(read_papers(seeds, summary_date), key=lambda p: (p["date"], p["type"])),
+    }
+    return data, report
+
+
+def _read_recommendations(plan_lines: list[str], corrections: dict, report: dict) -> tuple[str, list[str], list[dict]]:
+    """The action plan table joined to the summary report, recommendation by recommendation:
+    (the summary's date, the timescale group names in order, the recommendations)."""
     raw_recs = group_recommendations(read_table(plan_lines))
     if len(raw_recs) != 17:
         raise FixtureBuildError(f"expected 17 recommendations in the action plan, found {len(raw_recs)}")
@@ -108,76 +131,66 @@ def build_with_report(seed_dir: Path, corrections_path: Path) -> tuple[dict, dic
         raise FixtureBuildError(
             f"summary report has {len(summary_recs)} recommendations, the plan {len(raw_recs)}"
         )
-    group_names = list(dict.fromkeys(groups))
+    recommendations = [
+        _recommendation(raw, summ, summary_date, corrections, report)
+        for raw, summ in zip(raw_recs, summary_recs, strict=True)
+    ]
+    return summary_date, list(dict.fromkeys(groups)), recommendations
 
-    recommendations = []
-    for raw, summ in zip(raw_recs, summary_recs, strict=True):
-        build_raw_actions(raw, corrections["drop_rows"], report)
-        actions = []
-        for pos, ra in enumerate(raw.actions, start=1):
-            notes, invalid = split_notes(ra.progress)
-            for bad in invalid:
-                report["invalid_dates"].append({"rec": raw.number, "position": pos, "date_text": bad})
-            actions.append(
-                {
-                    "position": pos,
-                    "description": ra.description,
-                    "_lead_cell": ra.lead_cell,
-                    "by_when": ra.by_when,
-                    "progress_text": ra.progress,
-                    "notes": notes,
-                    "partners": ra.partners,
-                    "capacity": ra.capacity,
-                    "success_criteria": ra.success,
-                }
-            )
 
-        resolve_leads(actions, raw.number, report)
-        for action in actions:
-            action["status"], action["completed_on"] = derive_status(
-                action["by_when"], action["description"], action["notes"]
-            )
-
-        plan_text = join_fragments(raw.fragments)
-        summary_text = join_fragments(summ.text_parts)
-        narrative = "\n\n".join(summ.paragraphs)
-        if not narrative:
-            raise FixtureBuildError(f"summary report: no narrative for recommendation {raw.number}")
-        rag = derive_rag(narrative)
-        report["rag"].append({"rec": raw.number, "rag": rag, "opening": narrative.split(". ")[0][:90]})
-        recommendations.append(
-            {
-                "number": raw.number,
-                "text": _choose_text(raw.number, plan_text, summary_text, report),
-                "group": summ.group,
-                "summaries": [{"date": summary_date, "text": narrative, "rag": rag}],
-                "actions": actions,
-            }
+def _recommendation(raw, summ, summary_date: str, corrections: dict, report: dict) -> dict:
+    """One recommendation: its actions (leads resolved, status derived), its text and its summary."""
+    build_raw_actions(raw, corrections["drop_rows"], report)
+    actions = [_action(raw.number, pos, ra, report) for pos, ra in enumerate(raw.actions, start=1)]
+    resolve_leads(actions, raw.number, report)
+    for action in actions:
+        action["status"], action["completed_on"] = derive_status(
+            action["by_when"], action["description"], action["notes"]
         )
+    plan_text = join_fragments(raw.fragments)
+    summary_text = join_fragments(summ.text_parts)
+    narrative = "\n\n".join(summ.paragraphs)
+    if not narrative:
+        raise FixtureBuildError(f"summary report: no narrative for recommendation {raw.number}")
+    rag = derive_rag(narrative)
+    report["rag"].append({"rec": raw.number, "rag": rag, "opening": narrative.split(". ")[0][:90]})
+    return {
+        "number": raw.number,
+        "text": _choose_text(raw.number, plan_text, summary_text, report),
+        "group": summ.group,
+        "summaries": [{"date": summary_date, "text": narrative, "rag": rag}],
+        "actions": actions,
+    }
 
-    # --- per-action corrections
+
+def _action(rec_number: int, pos: int, ra, report: dict) -> dict:
+    """One row of the table as an action, its progress cell split into dated notes."""
+    notes, invalid = split_notes(ra.progress)
+    for bad in invalid:
+        report["invalid_dates"].append({"rec": rec_number, "position": pos, "date_text": bad})
+    return {
+        "position": pos,
+        "description": ra.description,
+        "_lead_cell": ra.lead_cell,
+        "by_when": ra.by_when,
+        "progress_text": ra.progress,
+        "notes": notes,
+        "partners": ra.partners,
+        "capacity": ra.capacity,
+        "success_criteria": ra.success,
+    }
+
+
+def _apply_action_corrections(recommendations: list[dict], fixes: list[dict], report: dict) -> None:
+    """The corrections file's per-action entries: note breaks, status and completion date."""
     by_number = {r["number"]: r for r in recommendations}
-    for fix in corrections["actions"]:
+    for fix in fixes:
         rec = by_number.get(fix["rec"])
         if rec is None:
             raise FixtureBuildError(f"corrections: no recommendation {fix['rec']}")
         action = _find_action(rec["actions"], fix["rec"], fix["action"])
         if "note_breaks" in fix:
-            try:
-                action["notes"], invalid = split_notes(action["progress_text"], fix["note_breaks"])
-            except ValueError as exc:
-                raise FixtureBuildError(f"corrections: rec {fix['rec']} {fix['action']!r}: {exc}") from exc
-            report["invalid_dates"] = [
-                d
-                for d in report["invalid_dates"]
-                if (d["rec"], d["position"]) != (fix["rec"], action["position"])
-            ]
-            report["invalid_dates"] += [
-                {"rec": fix["rec"], "position": action["position"], "date_text": b} for b in invalid
-            ]
-            action["status"], action["completed_on"] = derive_status(
-                action["by_when"], action["description"], action["notes"]
-            )
+            _rebreak_notes(action, fix, report)
         if "status" in fix:
             if fix["status"] not in STATUSES:
                 raise FixtureBuildError(f"corrections: bad status {fix['status']!r}")
@@ -196,7 +209,27 @@ def build_with_report(seed_dir: Path, corrections_path: Path) -> tuple[dict, dic
             }
         )
 
-    progress_cells = [
+
+def _rebreak_notes(action: dict, fix: dict, report: dict) -> None:
+    """Split the progress cell at the corrections' breaks instead, and derive the status again."""
+    try:
+        action["notes"], invalid = split_notes(action["progress_text"], fix["note_breaks"])
+    except ValueError as exc:
+        raise FixtureBuildError(f"corrections: rec {fix['rec']} {fix['action']!r}: {exc}") from exc
+    report["invalid_dates"] = [
+        d for d in report["invalid_dates"] if (d["rec"], d["position"]) != (fix["rec"], action["position"])
+    ]
+    report["invalid_dates"] += [
+        {"rec": fix["rec"], "position": action["position"], "date_text": b} for b in invalid
+    ]
+    action["status"], action["completed_on"] = derive_status(
+        action["by_when"], action["description"], action["notes"]
+    )
+
+
+def _progress_cells(recommendations: list[dict]) -> list[tuple[str, str, list]]:
+    """(where, text, notes) of every non-empty progress cell, for finding indicator figures."""
+    return [
         (
             f"rec {r['number']} action {a['position']} ({a['description'][:45]}...)",
             a["progress_text"],
@@ -207,7 +240,12 @@ def build_with_report(seed_dir: Path, corrections_path: Path) -> tuple[dict, dic
         if a["progress_text"]
     ]
 
-    # --- people and glossary
+
+def _read_people(
+    plan_lines: list[str], corrections: dict, recommendations: list[dict], seeds: dict, report: dict
+) -> tuple[list[dict], list]:
+    """The index to initials, the corrections' extra people, and any lead the index lacks
+    (added with initials only); also the index's glossary entries."""
     people, index_glossary = read_index(plan_lines, corrections, report)
     known = {p["initials"] for p in people}
     check_extra_people(corrections["extra_people"], "\n".join(seeds["all"]))
@@ -226,22 +264,7 @@ def build_with_report(seed_dir: Path, corrections_path: Path) -> tuple[dict, dic
                     )
                     known.add(lead["initials"])
                     report["people_added"].append(lead["initials"])
-    glossary = build_glossary(index_glossary, corrections["glossary_extra"], "\n".join(seeds["all"]))
-    partners = _partner_organisations(recommendations, corrections.get("partner_organisations", []))
-
-    data = {
-        "plan": dict(PLAN),
-        "groups": [{"name": name, "order": i} for i, name in enumerate(group_names, start=1)],
-        "people": people,
-        "glossary": glossary,
-        "partners": partners,
-        "recommendations": recommendations,
-        "indicators": _indicator_figures(
-            read_indicators(plan_lines, progress_cells), corrections.get("indicator_figures", []), seeds
-        ),
-        "papers": sorted(read_papers(seeds, summary_date), key=lambda p: (p["date"], p["type"])),
-    }
-    return data, report
+    return people, index_glossary
 
 
 def _indicator_figures(indicators: list[dict], figures: list[dict], seeds: dict) -> list[dict]:
@@ -266,7 +289,9 @@ def _partner_organisations(recommendations: list[dict], candidates: list[dict]) 
     found = []
     for candidate in candidates:
         if not any(spelling in cells for spelling in candidate["match"]):
-            raise FixtureBuildError(f"corrections partner_organisations: {candidate['name']!r} is not named in the plan")
+            raise FixtureBuildError(
+                f"corrections partner_organisations: {candidate['name']!r} is not named in the plan"
+            )
         found.append({"name": candidate["name"], "abbreviation": candidate["abbreviation"]})
     return found
 

@@ -151,44 +151,18 @@ def build_raw_actions(rec: RawRecommendation, drop_rows: list[dict], report: dic
         drop = next((d for d in drops if action_text.startswith(d["action_prefix"])), None)
         if drop is not None:
             used.add(drop["action_prefix"])
-            report["dropped_rows"].append(
-                {
-                    "rec": rec.number,
-                    "line": row.line_no,
-                    "action": action_text,
-                    "by_when": c["by_when"],
-                    "progress": c["progress"],
-                    "reason": drop.get("reason", ""),
-                }
-            )
+            _report_dropped(rec, row, c, drop, report)
             continue
         bare = not (c["lead"] or c["by_when"] or c["progress"])
         prev = rec.actions[-1] if rec.actions else None
-        if action_text:
-            continuation = (
-                prev is not None
-                and bare
-                and (action_text.endswith(":") or merge_next or action_text[0].islower())
-            )
-            if continuation:
-                # a list (its introduction and its row) starts on a new line;
-                # a lower-case fragment continues the sentence above
-                sep = " " if action_text[0].islower() else "\n"
-                prev.description = f"{prev.description}{sep}{action_text}"
-                prev.merged_lines.append(row.line_no)
-                for key, attr in (("partners", "partners"), ("capacity", "capacity"), ("success", "success")):
-                    if c[key]:
-                        setattr(prev, attr, collapse(f"{getattr(prev, attr)} {c[key]}"))
-                report["merged_rows"].append(
-                    {
-                        "rec": rec.number,
-                        "line": row.line_no,
-                        "text": action_text,
-                        "into": prev.description[:60],
-                    }
-                )
-                merge_next = action_text.endswith(":")
-                continue
+        if not action_text:
+            # no action text: the cells belong to the action above
+            merge_next = False
+            _continue_action(rec, prev, row, c, report)
+        elif prev is not None and bare and (action_text.endswith(":") or merge_next or action_text[0].islower()):
+            _merge_description(rec, prev, row, c, report)
+            merge_next = action_text.endswith(":")
+        else:
             merge_next = False
             rec.actions.append(
                 RawAction(
@@ -202,33 +176,67 @@ def build_raw_actions(rec: RawRecommendation, drop_rows: list[dict], report: dic
                     row.line_no,
                 )
             )
-            continue
-        # no action text: the cells belong to the action above
-        merge_next = False
-        if prev is None:
-            raise FixtureBuildError(
-                f"action plan line {row.line_no}: continuation row with no action above it"
-            )
-        if c["lead"]:
-            raise FixtureBuildError(
-                f"action plan line {row.line_no}: lead {c['lead']!r} on a row without an action"
-            )
-        if c["by_when"]:
-            prev.by_when = f"{prev.by_when}; {c['by_when']}" if prev.by_when else c["by_when"]
-        for key in ("progress", "partners", "capacity", "success"):
-            if c[key]:
-                setattr(prev, key, collapse(f"{getattr(prev, key)} {c[key]}"))
-        prev.merged_lines.append(row.line_no)
-        report["continuation_rows"].append(
-            {
-                "rec": rec.number,
-                "line": row.line_no,
-                "cells": {k: v for k, v in c.items() if v},
-                "into": prev.description[:60],
-            }
-        )
     for d in drops:
         if d["action_prefix"] not in used:
             raise FixtureBuildError(
                 f"corrections drop_rows: rec {rec.number} row starting {d['action_prefix']!r} not found"
             )
+
+
+def _report_dropped(rec: RawRecommendation, row: Row, c: dict, drop: dict, report: dict) -> None:
+    report["dropped_rows"].append(
+        {
+            "rec": rec.number,
+            "line": row.line_no,
+            "action": c["action"],
+            "by_when": c["by_when"],
+            "progress": c["progress"],
+            "reason": drop.get("reason", ""),
+        }
+    )
+
+
+def _merge_description(rec: RawRecommendation, prev: RawAction, row: Row, c: dict, report: dict) -> None:
+    """A bare row whose text continues the action above: a list (its introduction and its row)
+    starts on a new line; a lower-case fragment continues the sentence above."""
+    action_text = c["action"]
+    sep = " " if action_text[0].islower() else "\n"
+    prev.description = f"{prev.description}{sep}{action_text}"
+    prev.merged_lines.append(row.line_no)
+    for key, attr in (("partners", "partners"), ("capacity", "capacity"), ("success", "success")):
+        if c[key]:
+            setattr(prev, attr, collapse(f"{getattr(prev, attr)} {c[key]}"))
+    report["merged_rows"].append(
+        {
+            "rec": rec.number,
+            "line": row.line_no,
+            "text": action_text,
+            "into": prev.description[:60],
+        }
+    )
+
+
+def _continue_action(rec: RawRecommendation, prev: RawAction | None, row: Row, c: dict, report: dict) -> None:
+    """A row with no action text: its cells are appended to the action above."""
+    if prev is None:
+        raise FixtureBuildError(
+            f"action plan line {row.line_no}: continuation row with no action above it"
+        )
+    if c["lead"]:
+        raise FixtureBuildError(
+            f"action plan line {row.line_no}: lead {c['lead']!r} on a row without an action"
+        )
+    if c["by_when"]:
+        prev.by_when = f"{prev.by_when}; {c['by_when']}" if prev.by_when else c["by_when"]
+    for key in ("progress", "partners", "capacity", "success"):
+        if c[key]:
+            setattr(prev, key, collapse(f"{getattr(prev, key)} {c[key]}"))
+    prev.merged_lines.append(row.line_no)
+    report["continuation_rows"].append(
+        {
+            "rec": rec.number,
+            "line": row.line_no,
+            "cells": {k: v for k, v in c.items() if v},
+            "into": prev.description[:60],
+        }
+    )

@@ -68,32 +68,9 @@ def read_index(lines: list[str], corrections: dict, report: dict) -> tuple[list[
             continue
         fields = [collapse(f) for f in raw.split("\t")]
         if len(fields) == 3:
-            initials = fields[0].split()
-            if len(initials) > 1:  # squashed block: initials | names | titles
-                names = _split_names(fields[1])
-                titles = list(corrections["index_titles"])
-                unassigned = list(corrections.get("index_titles_unassigned", []))
-                if " ".join(titles + unassigned) != fields[2]:
-                    raise FixtureBuildError(
-                        "corrections index_titles do not spell out the seed's title column"
-                    )
-                if not (len(initials) == len(names) == len(titles)):
-                    raise FixtureBuildError(
-                        f"index block: {len(initials)} initials, {len(names)} names, {len(titles)} titles"
-                    )
-                for ini, name, title in zip(initials, names, titles, strict=True):
-                    if _name_initials(name) != ini:
-                        raise FixtureBuildError(f"index block: name {name!r} does not match initials {ini}")
-                    people.append({"initials": ini, "name": name, "job_title": title})
-                if unassigned:
-                    report["index_titles_unassigned"] = unassigned
-            elif fields[1] and _name_initials(fields[1]) == fields[0]:
-                people.append({"initials": fields[0], "name": fields[1], "job_title": fields[2]})
-            else:
-                report["index_garbage"].append({"line": i + 1, "text": line})
-            continue
-        entries = _parse_abbreviation_run(line)
-        glossary.extend(entries)
+            _read_person_row(fields, i + 1, line, corrections, people, report)
+        else:
+            glossary.extend(_parse_abbreviation_run(line))
     if not people:
         raise FixtureBuildError("index to initials: no people found")
     if not glossary:
@@ -103,6 +80,43 @@ def read_index(lines: list[str], corrections: dict, report: dict) -> tuple[list[
     for person in people:
         person["organisation"] = pct if pct and re.search(r"\bPCT\b", person["job_title"]) else COUNCIL
     return people, [{"abbreviation": a, "meaning": m} for a, m in glossary]
+
+
+def _read_person_row(
+    fields: list[str], line_no: int, line: str, corrections: dict, people: list[dict], report: dict
+) -> None:
+    """A three-column row of the index: one person, a squashed block of several, or garbage."""
+    initials = fields[0].split()
+    if len(initials) > 1:  # squashed block: initials | names | titles
+        people.extend(_read_squashed_block(initials, fields, corrections, report))
+    elif fields[1] and _name_initials(fields[1]) == fields[0]:
+        people.append({"initials": fields[0], "name": fields[1], "job_title": fields[2]})
+    else:
+        report["index_garbage"].append({"line": line_no, "text": line})
+
+
+def _read_squashed_block(initials: list[str], fields: list[str], corrections: dict, report: dict) -> list[dict]:
+    """Several people run together in one row; their titles come from the corrections file,
+    which must spell out the seed's title column exactly."""
+    names = _split_names(fields[1])
+    titles = list(corrections["index_titles"])
+    unassigned = list(corrections.get("index_titles_unassigned", []))
+    if " ".join(titles + unassigned) != fields[2]:
+        raise FixtureBuildError(
+            "corrections index_titles do not spell out the seed's title column"
+        )
+    if not (len(initials) == len(names) == len(titles)):
+        raise FixtureBuildError(
+            f"index block: {len(initials)} initials, {len(names)} names, {len(titles)} titles"
+        )
+    people = []
+    for ini, name, title in zip(initials, names, titles, strict=True):
+        if _name_initials(name) != ini:
+            raise FixtureBuildError(f"index block: name {name!r} does not match initials {ini}")
+        people.append({"initials": ini, "name": name, "job_title": title})
+    if unassigned:
+        report["index_titles_unassigned"] = unassigned
+    return people
 
 
 GLOSSARY_SOURCES = {"seed", "seed-context", "seed-ocr", "usage"}

@@ -70,39 +70,43 @@ def read_summary(lines: list[str], report: dict) -> tuple[str, list[str], list[S
         fields = [collapse(f) for f in raw.split("\t")]
         if fields[0] == _GROUP or line.startswith(_GROUP):
             name = fields[1] if len(fields) > 1 else line[len(_GROUP) :].strip()
-            name = re.sub(r"\s+-$", " –", name)
-            groups.append(name)
-            continue
-        if fields[0].startswith("Recommendation"):
+            groups.append(re.sub(r"\s+-$", " –", name))
+        elif fields[0].startswith("Recommendation"):
             continue  # repeated column header
-        if not groups:
-            continue  # introductory paragraph before the first group
-        m = _REC_START.match(fields[0])
-        if m and int(m.group(1)) == len(recs) + 1:
-            rec = SummaryRec(int(m.group(1)), groups[-1], tabbed="\t" in raw)
-            rec.text_parts.append(m.group(2))
-            recs.append(rec)
-            for para in fields[1:]:
-                _add_paragraph(rec.paragraphs, para)
-            continue
-        if not recs:
-            raise FixtureBuildError(f"summary report line {i + 1}: text before recommendation 1")
-        rec = recs[-1]
-        if rec.tabbed:
-            if "\t" not in raw:
-                report["summary_stray_lines"].append({"line": i + 1, "after_rec": rec.number, "text": line})
-                continue
-            if fields[0]:
-                rec.text_parts.append(fields[0])
-            for para in fields[1:]:
-                _add_paragraph(rec.paragraphs, para)
-        else:
-            _add_paragraph(rec.paragraphs, line)
+        elif groups:  # (an introductory paragraph comes before the first group)
+            _read_recommendation_line(raw, fields, i + 1, groups[-1], recs, report)
     if len(groups) < 2:
         raise FixtureBuildError(
             f"summary report: expected 2 'JAR Timescale Requirement' groups, found {len(groups)}"
         )
     return report_date, groups, recs
+
+
+def _read_recommendation_line(
+    raw: str, fields: list[str], line_no: int, group: str, recs: list[SummaryRec], report: dict
+) -> None:
+    """A line that starts the next recommendation, or continues the last one's text or narrative."""
+    line = collapse(raw)
+    m = _REC_START.match(fields[0])
+    if m and int(m.group(1)) == len(recs) + 1:
+        rec = SummaryRec(int(m.group(1)), group, tabbed="\t" in raw)
+        rec.text_parts.append(m.group(2))
+        recs.append(rec)
+        for para in fields[1:]:
+            _add_paragraph(rec.paragraphs, para)
+        return
+    if not recs:
+        raise FixtureBuildError(f"summary report line {line_no}: text before recommendation 1")
+    rec = recs[-1]
+    if not rec.tabbed:
+        _add_paragraph(rec.paragraphs, line)
+    elif "\t" not in raw:
+        report["summary_stray_lines"].append({"line": line_no, "after_rec": rec.number, "text": line})
+    else:
+        if fields[0]:
+            rec.text_parts.append(fields[0])
+        for para in fields[1:]:
+            _add_paragraph(rec.paragraphs, para)
 
 
 _GREEN_OPENING = re.compile(

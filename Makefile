@@ -71,9 +71,13 @@ serve:
 
 run: setup serve
 
-lint: venv-dev
+lint: venv-dev typecheck
 	$(VENV)/bin/ruff check .
 	$(PY) manage.py makemigrations --check --dry-run --settings=jartracker.settings_test >/dev/null
+
+# mypy with django-stubs over the modules listed in pyproject.toml ([tool.mypy] files).
+typecheck: venv-dev
+	$(VENV)/bin/mypy
 
 # Coverage (configured in pyproject.toml) fails the run below its floor; plain `.venv/bin/pytest`
 # runs without it, so a partial run is not held to the floor.

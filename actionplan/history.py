@@ -25,6 +25,14 @@ def save_recorded(obj: models.Model, *, reason: str, user=None, when: datetime |
                 delattr(obj, attr)
 
 
+def delete_recorded(obj: models.Model, *, reason: str, user=None) -> None:
+    """Delete obj so that its history's deletion row names the user and the reason."""
+    if user is not None:
+        obj._history_user = user
+    obj._change_reason = reason
+    obj.delete()
+
+
 def versions_as_at(model: type[models.Model], moment: datetime, **filters) -> models.QuerySet:
     """The historical row of each object as it stood at `moment`: one query, no per-row work.
 

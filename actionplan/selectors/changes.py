@@ -258,14 +258,15 @@ def _place_action(
     """File one action under its recommendation's completions, new actions, RAG movements
     and deadline changes, comparing its state at the start (b) and end (a) of the window."""
     b, a = replay.baseline.get(action_id), replay.final[action_id]
-    if a is None and b is None:  # created and deleted inside the window: nothing to report
+    state = a or b
+    if state is None:  # created and deleted inside the window: nothing to report
         return
-    rec = by_rec.get((a or b)["recommendation_id"])
+    rec = by_rec.get(state["recommendation_id"])
     if rec is None:
         return
     c = replay.changes.get(action_id)
     if c is None:  # untouched in the window: only the passing of time can have moved its RAG
-        c = ActionChange(action_id, Action.reference_of(rec.number, (a or b)["position"]), (a or b)["description"])
+        c = ActionChange(action_id, Action.reference_of(rec.number, state["position"]), state["description"])
     if a is not None and a["recommendation_id"] in replay.numbers:
         c.reference = Action.reference_of(replay.numbers[a["recommendation_id"]], a["position"])
     c.rag_before, c.rag_after = _rag(b, since), _rag(a, until)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import datetime
+from typing import Any
 
 from django.utils import timezone
 
@@ -50,7 +51,7 @@ def _who(row) -> str:
 def _diffs(rows, model, label_for):
     """Pair each row with the one before it (rows oldest first); no extra queries."""
     fields = [f for f in model._meta.concrete_fields if f.name not in SKIP and f.attname not in SKIP]
-    previous = {}
+    previous: dict[int, Any] = {}  # object id -> its history row before this one
     for row in rows:
         before = previous.get(row.id)
         changes = []

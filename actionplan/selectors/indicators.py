@@ -150,7 +150,9 @@ def plan_indicators(plan: Plan, as_at: date | None = None, *, indicator_id: int 
         .order_by("code")
     )
     rows = {i["id"]: IndicatorRow(**i) for i in indicators}
-    scope = {"indicator_id": indicator_id} if indicator_id is not None else {"indicator__plan": plan}
+    scope: dict[str, int | Plan] = {"indicator__plan": plan}
+    if indicator_id is not None:
+        scope = {"indicator_id": indicator_id}
     for model, attr in ((IndicatorTarget, "targets"), (IndicatorValue, "values")):
         for figure in moment.rows(model, **scope).values(*FIGURE_FIELDS):
             row = rows.get(figure["indicator_id"])

@@ -4,6 +4,7 @@ number of queries per page. Pages about another day read `selectors.dashboard` a
 from __future__ import annotations
 
 from datetime import date
+from typing import TYPE_CHECKING, TypedDict, cast
 
 from django.db.models import BooleanField, Case, Max, Prefetch, Value, When
 from django.db.models.functions import Coalesce, NullIf
@@ -12,6 +13,9 @@ from actionplan.deadlines import dated_q, due_soon_days, is_due_soon, is_overdue
 from actionplan.models import Action, ActionLead, Recommendation, Status
 from actionplan.models.action import CLOSED_STATUSES
 from actionplan.rag import rag_count_aggregates, roll_up_counts, suggested_rag_expression
+
+if TYPE_CHECKING:  # django-stubs' helper type; a development tool, not needed at run time
+    from django_stubs_ext import WithAnnotations
 
 
 def with_rag(queryset, on: date):
@@ -45,17 +49,28 @@ def attention_counts(actions, on: date) -> dict:
     return {"overdue": overdue, "due_soon": soon, "total": overdue + soon, "due_soon_days": due_soon_days()}
 
 
-def recommendations_with_progress(plan, on: date, *, only=None):
+class RecommendationProgress(TypedDict):
+    """What recommendations_with_progress adds to each recommendation, besides the RAG counts."""
+
+    rag_of_actions: str | None
+    rag_now: str | None
+
+
+def recommendations_with_progress(
+    plan, on: date, *, only=None
+) -> list[WithAnnotations[Recommendation, RecommendationProgress]]:
     """Each recommendation (or just `only`) with completed/total and its rolled-up RAG, counted in the
     database. `rag_now` honours a director's override; `rag_of_actions` is what the actions say."""
-    recs = Recommendation.objects.filter(plan=plan)
+    queryset = Recommendation.objects.filter(plan=plan)
     if only is not None:
-        recs = recs.filter(pk=only.pk)
-    recs = list(
-        recs.select_related("group")
+        queryset = queryset.filter(pk=only.pk)
+    annotated = (
+        queryset.select_related("group")
         .annotate(**rag_count_aggregates(on, prefix="actions__"))
         .order_by("group__order", "number")
     )
+    # annotate(**counts) hides the names from django-stubs; the two RAG attributes are set below.
+    recs = cast("list[WithAnnotations[Recommendation, RecommendationProgress]]", list(annotated))
     for rec in recs:
         counts = {k: getattr(rec, k) for k in ("live", "rag_red", "rag_green", "rag_blue", "rag_amber") if hasattr(rec, k)}
         rec.rag_of_actions = roll_up_counts(counts)

@@ -5,6 +5,7 @@ from django.contrib.auth.models import Group
 from django.db import transaction
 
 from actionplan import roles
+from actionplan.history import save_recorded
 from actionplan.models import Person
 
 DEMO_PASSWORD = "jartracker-demo-2006"
@@ -34,8 +35,7 @@ def demo_accounts_ensure() -> list[tuple[str, str, str]]:
             if person is not None:
                 if person.user_id is None:
                     person.user = user
-                    person._change_reason = "Linked to the demo account"
-                    person.save()
+                    save_recorded(person, reason="Linked to the demo account")
                 user.first_name, user.last_name = (person.name.split(" ", 1) + [""])[:2]
                 user.save(update_fields=["first_name", "last_name"])
                 person_label = f"{person.initials} – {person.name}, {person.job_title}"

@@ -55,6 +55,13 @@ def _iso(value: str | None, where: str) -> date | None:
         raise PlanLoadError(f"{where}: {value!r} is not a date (YYYY-MM-DD)") from None
 
 
+def _required_iso(value: str | None, where: str) -> date:
+    day = _iso(value, where)
+    if day is None:
+        raise PlanLoadError(f"{where}: no date (YYYY-MM-DD)")
+    return day
+
+
 def _decimal(value, where: str) -> Decimal | None:
     if value is None or value == "":
         return None
@@ -134,7 +141,7 @@ def _load_recommendation(plan, rec_data, groups, people, record):
     for action_data in rec_data.get("actions", []):
         _load_action(plan, rec, action_data, people, record)
     for summary in rec_data.get("summaries", []):
-        day = _iso(summary["date"], f"{where} summary")
+        day = _required_iso(summary.get("date"), f"{where} summary")
         record(
             RecommendationSummary(
                 recommendation=rec, date=day, text=summary["text"], rag=summary.get("rag", "")
@@ -173,9 +180,10 @@ def _load_action(plan, rec, data, people, record):
     final_status = data.get("status", Status.NOT_STARTED)
     if final_status not in Status.values:
         raise PlanLoadError(f"{where}: unknown status {final_status!r}")
-    completed_on = _iso(data.get("completed_on"), where)
+    completed_on = _iso(data.get("completed_on"), where)  # checked even when the status is not completed
     if final_status == Status.COMPLETED and completed_on is None:
         completed_on = notes[-1][0] if notes else UNDATED_NOTE_DATE
+    finished_on = completed_on if final_status == Status.COMPLETED else None
 
     working = Status.ONGOING if final_status == Status.ONGOING else Status.IN_PROGRESS
     for day, text in notes:
@@ -185,13 +193,13 @@ def _load_action(plan, rec, data, people, record):
             when=when,
             why="Progress to date, as written in the plan",
         )
-        starts_work = final_status != Status.COMPLETED or day < completed_on
+        starts_work = finished_on is None or day < finished_on
         if action.status == Status.NOT_STARTED and final_status != Status.NOT_STARTED and starts_work:
             action.status = working
             record(action, when=when, why="Progress recorded")
-    if final_status == Status.COMPLETED:
-        action.set_status(Status.COMPLETED, on=completed_on)
-        record(action, when=_at(completed_on, 17), why="Completed, as the progress note records")
+    if finished_on is not None:
+        action.set_status(Status.COMPLETED, on=finished_on)
+        record(action, when=_at(finished_on, 17), why="Completed, as the progress note records")
     elif final_status != Status.NOT_STARTED and action.status == Status.NOT_STARTED:
         action.status = final_status
         record(action, why="Status as written in the plan")

@@ -87,6 +87,7 @@ def paper_build(
     body = meeting_body or ptype.meeting_body
     fill = {"body": body, "plan": plan.title}
     text = {name: value.format(**fill) for name, value in ptype.text.items()}
+    due_by = default_due_by(as_at)
     paper = Paper(
         plan=plan,
         kind=kind,
@@ -94,14 +95,15 @@ def paper_build(
         meeting_date=meeting_date or as_at,
         as_at=as_at,
         title=title or text.pop("title", plan.title),
-        due_by=default_due_by(as_at),
+        due_by=due_by,
         appendices=list(ptype.appendices),
         **{k: v for k, v in text.items() if k != "title"},
     )
-    if fill_generated or kind == Kind.EXCEPTIONS:
-        snapshot = snapshot or plan_snapshot(plan, as_at)
+    if not (fill_generated or kind == Kind.EXCEPTIONS):
+        return paper  # nothing generated: no snapshot needed
+    snapshot = snapshot or plan_snapshot(plan, as_at)
     if fill_generated and "considerations" in ptype.sections and kind != Kind.EXCEPTIONS:
-        paper.considerations = join_paragraphs(generated_paragraphs(snapshot, paper.due_by, paper.appendices))
+        paper.considerations = join_paragraphs(generated_paragraphs(snapshot, due_by, paper.appendices))
     if kind == Kind.EXCEPTIONS:
         paper.exceptions = default_exceptions(snapshot)
     return paper

@@ -7,7 +7,7 @@ from datetime import date
 from django.db import transaction
 from django.db.models import Max
 
-from actionplan.history import save_recorded
+from actionplan.history import delete_recorded, save_recorded
 from actionplan.models import Action, ActionLead, Recommendation, RecommendationSummary, Status
 from actionplan.services.errors import StaleEdit
 
@@ -17,8 +17,7 @@ def _set_leads(action: Action, people, *, user, reason: str) -> None:
     current = {lead.person_id: lead for lead in action.leads.all()}
     for lead in current.values():
         if lead.person_id not in wanted:
-            lead._history_user, lead._change_reason = user, reason
-            lead.delete()  # the lead row's history keeps who led it, and until when
+            delete_recorded(lead, reason=reason, user=user)  # its history keeps who led it, and until when
     for i, person in enumerate(people):
         if person.pk not in current:
             save_recorded(ActionLead(action=action, person=person, position=i), reason=reason, user=user)
@@ -107,6 +106,8 @@ def recommendation_set_rag(
         why = f"RAG set to {rag.title()}: {reason}" if rag else "RAG override removed; the actions' RAG applies"
         save_recorded(rec, reason=why, user=user)
     if summary.strip():
+        if summary_date is None:  # the form asks for it; a summary is always dated
+            raise ValueError("a summary needs the date it speaks of")
         save_recorded(
             RecommendationSummary(recommendation=rec, date=summary_date, text=summary.strip(), rag=rag, author=user),
             reason="Summary of progress written",

@@ -56,8 +56,9 @@ def validate_progress(action: Action, update: ProgressUpdate, today: date) -> No
         except ValidationError as e:
             errors["evidence_file"] = e.messages[0]
     if update.rag and update.status in Status.values:
-        deadline = {"due_date": action.due_date, "date_flag": action.date_flag}
-        suggested = suggest_action_rag(status=update.status, **deadline, on=today)
+        suggested = suggest_action_rag(
+            status=update.status, due_date=action.due_date, date_flag=action.date_flag, on=today
+        )
         if update.rag != suggested and not update.rag_reason.strip():
             errors["rag_reason"] = "Give a reason for choosing a RAG other than the suggested one"
     if errors:

@@ -86,7 +86,10 @@ def test_numbers_are_written_as_people_write_them():
 def _polylines(root):
     """Each drawn line as (dashed?, [(x, y), ...])."""
     return [
-        (line.get("stroke-dasharray") is not None, [tuple(map(float, p.split(","))) for p in line.get("points").split()])
+        (
+            line.get("stroke-dasharray") is not None,
+            [tuple(map(float, p.split(","))) for p in line.get("points").split()],
+        )
         for line in root.iter(f"{SVG}polyline")
     ]
 

@@ -63,6 +63,8 @@ def test_as_at_time_zone_comes_from_settings(settings):
 
 def test_as_at_moment_reads_today_live_and_a_past_day_at_its_end():
     today = timezone.localdate()
-    assert Moment.for_date(None).is_today and Moment.for_date(today + timedelta(days=3)).on == today
+    assert Moment.for_date(None).is_today
+    assert Moment.for_date(today + timedelta(days=3)).on == today
     past = Moment.for_date(date(2006, 3, 1))
-    assert not past.is_today and past.at == end_of_day(date(2006, 3, 1))
+    assert not past.is_today
+    assert past.at == end_of_day(date(2006, 3, 1))

@@ -238,7 +238,10 @@ def test_render_paper_command_writes_an_issued_paper_byte_for_byte(world, tmp_pa
     ("args", "message"),
     [
         (["--type", "action-plan", "--plan", "jar", "--as-at", "2006-13-01"], "not a date"),
-        (["--type", "action-plan", "--plan", "jar", "--as-at", "2005-01-01"], "--as-at: The as-at date must be on or after"),
+        (
+            ["--type", "action-plan", "--plan", "jar", "--as-at", "2005-01-01"],
+            "--as-at: The as-at date must be on or after",
+        ),
         (["--type", "action-plan", "--plan", "nope", "--as-at", "2006-05-19"], "no plan 'nope'"),
         (["--type", "action-plan", "--plan", "jar"], "needs --plan and --as-at"),
         (["999"], "no paper 999"),

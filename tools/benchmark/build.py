@@ -167,7 +167,8 @@ def _with_date(obj, when: datetime, reason: str = "", user=None):
     return obj
 
 
-def _build_plan(p: int, scale: Scale, prefix: str, rng: random.Random, director, manager, rows: dict) -> tuple:
+def _plan_frame(p: int, scale: Scale, prefix: str, rng: random.Random, director) -> tuple:
+    """The plan with its two timescale groups, its people and its recommendations, all dated its opening."""
     opened = _at(PLAN_START, 9)
     plan = Plan(
         slug=f"{prefix}-{p:02d}",
@@ -194,29 +195,38 @@ def _build_plan(p: int, scale: Scale, prefix: str, rng: random.Random, director,
          for r in range(scale.recs)],
         Recommendation, default_change_reason="Benchmark",
     )
-    rows["plans"] += 1
-    rows["recommendations"] += len(recs)
+    return plan, people, recs
 
-    # Each action's life, worked out before anything about it is written.
-    lives, live_actions, notes_per_action = [], [], []
+
+def _action_fields(rng: random.Random, rec: Recommendation, position: int) -> dict:
+    """An action as the plan first loaded it (not started, a due date somewhere in 2006–07)."""
+    due = YEAR_START + timedelta(days=rng.randrange(30, 450))
+    return {
+        "recommendation_id": rec.pk, "position": position, "description": _words(rng, 14) + ".",
+        "lead_text": "", "by_when_text": f"{due:%b %y}", "start_date": None, "due_date": due,
+        "recurrence": "", "date_flag": "", "completed_on": None, "rag_override": "",
+        "rag_override_reason": "", "partners": "LSCB, PCT", "capacity": "",
+        "success_criteria": _words(rng, 8) + ".",
+    }
+
+
+def _plan_lives(p: int, scale: Scale, rng: random.Random, recs: list) -> tuple[list, list]:
+    """Each action's life and its note days, worked out before anything about it is written."""
+    lives, notes_per_action = [], []
     for rec in recs:
         for a in range(scale.actions):
-            due = YEAR_START + timedelta(days=rng.randrange(30, 450))
-            fields = {
-                "recommendation_id": rec.pk, "position": a + 1, "description": _words(rng, 14) + ".",
-                "lead_text": "", "by_when_text": f"{due:%b %y}", "start_date": None, "due_date": due,
-                "recurrence": "", "date_flag": "", "completed_on": None, "rag_override": "",
-                "rag_override_reason": "", "partners": "LSCB, PCT", "capacity": "",
-                "success_criteria": _words(rng, 8) + ".",
-            }
+            fields = _action_fields(rng, rec, a + 1)
             n_notes = scale.notes * (LONG_HISTORY_FACTOR if (p == 0 and rec.number == 1 and a == 0) else 1)
             days = _note_days(rng, n_notes)
-            life = _action_life(rng, fields, days)
-            lives.append(life)
+            lives.append(_action_life(rng, fields, days))
             notes_per_action.append(days)
-            final = life[-1][2]
-            live_actions.append(Action(**final))
-    actions = Action.objects.bulk_create(live_actions, batch_size=2000)
+    return lives, notes_per_action
+
+
+def _write_actions(lives: list, manager) -> tuple[list[Action], int]:
+    """The live rows in their final state, then one historical row per save; returns the actions
+    and the number of historical rows. Edits by hand (a deadline moved, a RAG set) are the manager's."""
+    actions = Action.objects.bulk_create([Action(**life[-1][2]) for life in lives], batch_size=2000)
     History = Action.history.model
     history_rows = []
     for action, life in zip(actions, lives, strict=True):
@@ -227,9 +237,13 @@ def _build_plan(p: int, scale: Scale, prefix: str, rng: random.Random, director,
                         history_user_id=manager.pk if "RAG set" in reason or "Deadline" in reason else None)
             )
     History.objects.bulk_create(history_rows, batch_size=2000)
-    rows["actions"] += len(actions)
-    rows["action_history"] += len(history_rows)
+    return actions, len(history_rows)
 
+
+def _write_action_records(rng: random.Random, actions: list, lives: list, notes_per_action: list,
+                          people: list) -> tuple[int, int, int]:
+    """Leads (sometimes two), one progress note per update, and now and then evidence at the last save;
+    returns the counts of leads, notes and evidence."""
     leads, notes, evidence = [], [], []
     for action, life, days in zip(actions, lives, notes_per_action, strict=True):
         person = people[rng.randrange(PEOPLE_PER_PLAN)]
@@ -252,18 +266,23 @@ def _build_plan(p: int, scale: Scale, prefix: str, rng: random.Random, director,
     bulk_create_with_history(leads, ActionLead, batch_size=2000, default_change_reason="Benchmark")
     bulk_create_with_history(notes, ProgressNote, batch_size=2000)
     bulk_create_with_history(evidence, Evidence, batch_size=2000)
-    rows["leads"] += len(leads)
-    rows["notes"] += len(notes)
-    rows["evidence"] += len(evidence)
+    return len(leads), len(notes), len(evidence)
 
+
+def _write_summaries(rng: random.Random, recs: list) -> int:
+    """A summary report for every recommendation on each summary date; returns how many."""
     summaries = [
         _with_date(RecommendationSummary(recommendation=rec, date=day, text=_words(rng, 40) + ".",
                                          rag=rng.choice((Rag.RED, Rag.AMBER, Rag.GREEN))), _at(day), "Summary report")
         for rec in recs for day in SUMMARY_DATES
     ]
     bulk_create_with_history(summaries, RecommendationSummary, batch_size=2000)
-    rows["summaries"] += len(summaries)
+    return len(summaries)
 
+
+def _write_indicators(rng: random.Random, plan: Plan) -> None:
+    """Five indicators with quarterly targets (set at the start) and values (recorded 20 days after each quarter)."""
+    opened = _at(PLAN_START, 9)
     indicators = bulk_create_with_history(
         [_with_date(Indicator(plan=plan, code=f"CH {i:02d}", title=_words(rng, 6), unit="%",
                               higher_is_better=i != 1), opened) for i in range(5)],
@@ -280,6 +299,24 @@ def _build_plan(p: int, scale: Scale, prefix: str, rng: random.Random, director,
                                         _at(end + timedelta(days=20))))
     bulk_create_with_history(figures_t, IndicatorTarget, default_change_reason="Benchmark")
     bulk_create_with_history(figures_v, IndicatorValue, default_change_reason="Benchmark")
+
+
+def _build_plan(p: int, scale: Scale, prefix: str, rng: random.Random, director, manager, rows: dict) -> tuple:
+    """One plan and its year of history, adding what it wrote to `rows`. The steps draw on `rng`
+    in a fixed order, so keep it: reordering them changes what a given seed builds."""
+    plan, people, recs = _plan_frame(p, scale, prefix, rng, director)
+    rows["plans"] += 1
+    rows["recommendations"] += len(recs)
+    lives, notes_per_action = _plan_lives(p, scale, rng, recs)
+    actions, history_rows = _write_actions(lives, manager)
+    rows["actions"] += len(actions)
+    rows["action_history"] += history_rows
+    leads, notes, evidence = _write_action_records(rng, actions, lives, notes_per_action, people)
+    rows["leads"] += leads
+    rows["notes"] += notes
+    rows["evidence"] += evidence
+    rows["summaries"] += _write_summaries(rng, recs)
+    _write_indicators(rng, plan)
     return plan, actions[0].pk
 
 

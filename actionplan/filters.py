@@ -11,7 +11,9 @@ from actionplan.rag import action_rag_q, scheme_choices
 
 
 class ActionFilter(django_filters.FilterSet):
-    q = django_filters.CharFilter(label="Search", method="search", help_text="Words in the action, its notes or criteria")
+    q = django_filters.CharFilter(
+        label="Search", method="search", help_text="Words in the action, its notes or criteria"
+    )
     plan = django_filters.ModelChoiceFilter(
         field_name="recommendation__plan", queryset=Plan.objects.all(), to_field_name="slug", empty_label="All plans",
         label="Plan",

@@ -28,7 +28,8 @@ class ActionTable(tables.Table):
         attrs = {"class": "govuk-table"}
 
     def render_reference(self, record):
-        return format_html('<a class="govuk-link" href="{}">{}</a>', reverse("action_detail", args=[record.pk]), record.reference)
+        url = reverse("action_detail", args=[record.pk])
+        return format_html('<a class="govuk-link" href="{}">{}</a>', url, record.reference)
 
     def render_description(self, value):
         return value if len(value) < 140 else value[:137] + "…"

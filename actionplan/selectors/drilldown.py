@@ -47,12 +47,14 @@ def actions_behind(moment: Moment, plan: Plan, cell: Cell) -> list[dict]:
         q &= list_filters(on)[cell.list]
     if cell.due_by is not None:
         parts = due_by_parts(on, cell.due_by)
-        q &= parts[cell.outcome] if cell.outcome in parts else (parts["completed"] | parts["on_track"] | parts["delayed"])
+        every_outcome = parts["completed"] | parts["on_track"] | parts["delayed"]
+        q &= parts.get(cell.outcome, every_outcome)
     rows = action_rows(moment, plan).filter(q)
     if cell.rec is not None:
         rows = rows.filter(rec_number=cell.rec)
     if cell.group is not None:
-        rows = rows.filter(recommendation_id__in=moment.rows(Recommendation, plan_id=plan.pk, group_id=cell.group).values("id"))
+        in_group = moment.rows(Recommendation, plan_id=plan.pk, group_id=cell.group).values("id")
+        rows = rows.filter(recommendation_id__in=in_group)
     if cell.lead is not None:
         rows = rows.filter(id__in=moment.rows(ActionLead, person_id=cell.lead).values("action_id"))
     result = list(rows.order_by("rec_number", "position").values(*ACTION_FIELDS))

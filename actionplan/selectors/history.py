@@ -59,7 +59,8 @@ def _diffs(rows, model, label_for):
             for f in fields:
                 old, new = getattr(before, f.attname), getattr(row, f.attname)
                 if old != new:
-                    changes.append(Change(str(f.verbose_name).capitalize(), _display(model, f.name, old), _display(model, f.name, new)))
+                    label = str(f.verbose_name).capitalize()
+                    changes.append(Change(label, _display(model, f.name, old), _display(model, f.name, new)))
         previous[row.id] = row
         yield row, changes, label_for(row, before)
 
@@ -72,19 +73,27 @@ def action_history(action: Action) -> list[HistoryEntry]:
         if row.history_type == "~" and not changes:
             continue  # a save with nothing changed (e.g. a note added alone) is told by the note's entry
         entries.append(HistoryEntry(row.history_date, _who(row), row.history_change_reason or "", what, changes))
-    note_rows = ProgressNote.history.filter(action_id=action.pk).select_related("history_user").order_by("history_date", "history_id")
+    note_rows = (
+        ProgressNote.history.filter(action_id=action.pk)
+        .select_related("history_user")
+        .order_by("history_date", "history_id")
+    )
     for row, changes, _ in _diffs(note_rows, ProgressNote, lambda r, b: ""):
         what = f"Progress note dated {uk_date(row.note_date)}" + (" added" if row.history_type == "+" else " changed")
         shown = changes or [Change("Note", "—", row.text)]
         entries.append(HistoryEntry(row.history_date, _who(row), row.history_change_reason or "", what, shown))
     for row in Evidence.history.filter(action_id=action.pk).select_related("history_user").order_by("history_date"):
         name = row.original_name or row.url
-        entries.append(HistoryEntry(row.history_date, _who(row), row.history_change_reason or "", f"Evidence added: {name}"))
+        entries.append(
+            HistoryEntry(row.history_date, _who(row), row.history_change_reason or "", f"Evidence added: {name}")
+        )
     lead_rows = ActionLead.history.filter(action_id=action.pk).select_related("history_user", "person")
     for row in lead_rows.order_by("history_date"):
         verb = {"+": "added", "-": "removed", "~": "changed"}[row.history_type]
         entries.append(
-            HistoryEntry(row.history_date, _who(row), row.history_change_reason or "", f"Lead {verb}: {row.person.initials}")
+            HistoryEntry(
+                row.history_date, _who(row), row.history_change_reason or "", f"Lead {verb}: {row.person.initials}"
+            )
         )
     entries.sort(key=lambda e: e.when, reverse=True)
     return entries

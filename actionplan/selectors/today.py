@@ -72,7 +72,9 @@ def recommendations_with_progress(
     # annotate(**counts) hides the names from django-stubs; the two RAG attributes are set below.
     recs = cast("list[WithAnnotations[Recommendation, RecommendationProgress]]", list(annotated))
     for rec in recs:
-        counts = {k: getattr(rec, k) for k in ("live", "rag_red", "rag_green", "rag_blue", "rag_amber") if hasattr(rec, k)}
+        counts = {
+            k: getattr(rec, k) for k in ("live", "rag_red", "rag_green", "rag_blue", "rag_amber") if hasattr(rec, k)
+        }
         rec.rag_of_actions = roll_up_counts(counts)
         rec.rag_now = rec.rag_override or rec.rag_of_actions
     return recs

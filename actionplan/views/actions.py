@@ -27,7 +27,9 @@ def action_detail(request, pk):
             "rec": action.recommendation,
             "action": action,
             "leads": list(action.leads.select_related("person")),
-            "notes": list(action.notes.select_related("author", "recorded_by").order_by("-note_date", "-recorded_at", "id")),
+            "notes": list(
+                action.notes.select_related("author", "recorded_by").order_by("-note_date", "-recorded_at", "id")
+            ),
             "evidence": list(action.evidence.select_related("uploaded_by", "note")),
             "history": action_history(action),
             "rag": action_rag(action, today),

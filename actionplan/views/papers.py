@@ -112,7 +112,9 @@ def paper_edit(request, pk):
                 form.add_error(None, str(e))
             else:
                 if saved.pk != paper.pk:
-                    messages.success(request, f"Saved as version {saved.version}; issued version {paper.version} is unchanged")
+                    messages.success(
+                        request, f"Saved as version {saved.version}; issued version {paper.version} is unchanged"
+                    )
                 else:
                     messages.success(request, "Paper saved")
                 return redirect("paper_detail", pk=saved.pk)

@@ -92,6 +92,5 @@ def recommendation_rag(request, slug, number):
         )
         messages.success(request, f"Recommendation {rec.number} updated")
         return redirect("recommendation_detail", slug=slug, number=number)
-    return render(
-        request, "actionplan/recommendation_rag.html", {"plan": rec.plan, "rec": rec, "form": form, "suggested": suggested}
-    )
+    context = {"plan": rec.plan, "rec": rec, "form": form, "suggested": suggested}
+    return render(request, "actionplan/recommendation_rag.html", context)

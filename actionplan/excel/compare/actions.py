@@ -44,7 +44,8 @@ def _match(parsed: ParsedWorkbook, db: PlanState, problems: Problems, same_plan:
                               "recommendation and words instead")
             elif existing.recommendation.number != a.rec_number:
                 problems.block(parsed.action_sheet, a.row, "Rec. no.",
-                               f"action {existing.reference} belongs to recommendation {existing.recommendation.number}; "
+                               f"action {existing.reference} belongs to recommendation "
+                               f"{existing.recommendation.number}; "
                                "an import cannot move an action to another recommendation")
                 continue
         if existing is None:
@@ -99,8 +100,10 @@ def _new_notes(ctx: _RowContext, existing_notes) -> list[NewNote]:
     row = ctx.row
     if not row.notes:
         return []
-    if existing_notes and same(row.progress_text, C.progress_cell([_NoteLike(n.note_date, n.text) for n in existing_notes])):
-        return []  # the cell is exactly as exported
+    if existing_notes:
+        exported = C.progress_cell([_NoteLike(n.note_date, n.text) for n in existing_notes])
+        if same(row.progress_text, exported):
+            return []  # the cell is exactly as exported
     have = {(n.note_date, collapse(n.text)) for n in existing_notes}
     have_text = {collapse(n.text) for n in existing_notes}
     notes = []

@@ -80,13 +80,15 @@ class PlanState:
         self.groups = {g.name: g for g in TimescaleGroup.objects.filter(plan_id=pid)}
         self.people = {p.initials: p for p in Person.objects.filter(plan_id=pid)}
         self.recs = {r.number: r for r in Recommendation.objects.filter(plan_id=pid).select_related("group")}
-        self.actions = {a.pk: a for a in Action.objects.filter(recommendation__plan_id=pid).select_related("recommendation")}
+        actions = Action.objects.filter(recommendation__plan_id=pid).select_related("recommendation")
+        self.actions = {a.pk: a for a in actions}
         self.by_words = {(a.recommendation.number, collapse(a.description).lower()): a for a in self.actions.values()}
         self.positions = defaultdict(set)
         for a in self.actions.values():
             self.positions[a.recommendation.number].add(a.position)
         self.notes = defaultdict(list)
-        for n in ProgressNote.objects.filter(action__recommendation__plan_id=pid).order_by("-note_date", "-recorded_at", "id"):
+        notes = ProgressNote.objects.filter(action__recommendation__plan_id=pid)
+        for n in notes.order_by("-note_date", "-recorded_at", "id"):
             self.notes[n.action_id].append(n)
         self.summaries = {}
         for s in RecommendationSummary.objects.filter(recommendation__plan_id=pid).order_by("date", "pk"):

@@ -23,6 +23,7 @@ from dataclasses import dataclass, field
 from operator import attrgetter
 
 from actionplan.dates import uk_date
+from actionplan.deadlines import usable_due_date
 from actionplan.models import Rag, Status
 from actionplan.rag import scheme_choices
 
@@ -174,7 +175,8 @@ ACTION_COLUMNS = [
            write=lambda rec, action: lead_cell(action)),
     Column("by_when", "By when", 12, SHORT, ("by when (as written)",), attr="by_when", field="by_when_text",
            max_length=300, dates_ok=True, write=_of_action("by_when")),
-    Column("due_date", "Due date", 11, DATE, write=_of_action("due_date")),
+    # The date the rules count by: blank when "By when" is flagged (unread, implausible), as on the pages.
+    Column("due_date", "Due date", 11, DATE, write=lambda rec, a: usable_due_date(a.due_date, a.date_flag)),
     Column("status", "Status", 11, STATUS, attr="status", choices=status_words,
            write=lambda rec, action: status_label(action.status)),
     Column("rag", "RAG", 7, RAG, ("rag status", "rag rating"), attr="rag", choices=rag_words,

@@ -244,3 +244,15 @@ def test_who_may_export(client, plan, role, allowed):
     client.force_login(plan.users[role])
     for url in (reverse("plan_export_xlsx", args=["jar"]), reverse("action_list_export_xlsx")):
         assert client.get(url).status_code == (200 if allowed else 403)
+
+
+
+def test_a_flagged_date_is_not_exported_as_a_due_date(world):
+    """An implausible "By when" ("Jun 05") keeps its words but no due date, as on the pages."""
+    action = world.mine
+    action.set_by_when("Jun 05")
+    action.save()
+    table = rows(workbook(world.plan)["Action plan"])
+    row = dict(zip(table[0], next(r for r in table if r[0] == action.reference), strict=False))
+    assert row["By when"] == "Jun 05"
+    assert row["Due date"] is None

@@ -5,6 +5,7 @@ import re
 from pathlib import Path
 
 from .errors import FixtureBuildError
+from .events import build_events, extra_indicators
 from .leads import resolve_leads
 from .notes import derive_status, split_notes
 from .plan_table import build_raw_actions, group_recommendations, join_fragments, read_table
@@ -104,6 +105,10 @@ def build_with_report(seed_dir: Path, corrections_path: Path) -> tuple[dict, dic
     people, index_glossary = _read_people(plan_lines, corrections, recommendations, seeds, report)
     glossary = build_glossary(index_glossary, corrections["glossary_extra"], "\n".join(seeds["all"]))
     partners = _partner_organisations(recommendations, corrections.get("partner_organisations", []))
+    papers = sorted(read_papers(seeds, summary_date), key=lambda p: (p["date"], p["type"]))
+    indicators = read_indicators(plan_lines, progress_cells) + extra_indicators(
+        corrections.get("extra_indicators", []), seeds
+    )
 
     data = {
         "plan": dict(PLAN),
@@ -112,10 +117,9 @@ def build_with_report(seed_dir: Path, corrections_path: Path) -> tuple[dict, dic
         "glossary": glossary,
         "partners": partners,
         "recommendations": recommendations,
-        "indicators": _indicator_figures(
-            read_indicators(plan_lines, progress_cells), corrections.get("indicator_figures", []), seeds
-        ),
-        "papers": sorted(read_papers(seeds, summary_date), key=lambda p: (p["date"], p["type"])),
+        "indicators": _indicator_figures(indicators, corrections.get("indicator_figures", []), seeds),
+        "papers": papers,
+        "events": build_events(corrections.get("later_facts", []), seeds, recommendations, papers),
     }
     return data, report
 

@@ -8,3 +8,7 @@ class StaleEdit(Exception):
     def __init__(self, current):
         super().__init__("This changed since you opened it")
         self.current = current
+
+
+class PlanLoadError(Exception):
+    """A plan fixture cannot be loaded; the message names the problem (and nothing was written)."""

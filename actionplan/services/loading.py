@@ -32,14 +32,14 @@ from actionplan.models import (
     Status,
     TimescaleGroup,
 )
+from actionplan.services.errors import PlanLoadError
+from actionplan.services.later_facts import load_later_facts
+
+__all__ = ["PlanLoadError", "plan_load_fixture"]
 
 # The detailed plan in the seeds is the version of 24 March 2006 (its file name says so);
 # progress text that carries no date of its own is taken to speak of that date.
 UNDATED_NOTE_DATE = date(2006, 3, 24)
-
-
-class PlanLoadError(Exception):
-    """The fixture cannot be loaded; the message names the problem."""
 
 
 def _at(day: date, hour: int) -> datetime:
@@ -124,6 +124,7 @@ def plan_load_fixture(*, data: dict, reason: str, user=None) -> Plan:
         _load_recommendation(plan, rec_data, groups, people, record)
     for ind_data in data.get("indicators", []):
         _load_indicator(plan, ind_data, record, opened)
+    load_later_facts(plan, data.get("events", []), user=user)  # after the plan, before papers read it
     from actionplan.services.papers import papers_load_samples  # papers build on the loaded plan
 
     papers_load_samples(plan, data, user=user)
@@ -207,6 +208,8 @@ def _load_action(plan, rec, data, people, record):
 
 def _load_indicator(plan, data, record, opened):
     where = f"indicator {data.get('code')}"
+    # An indicator a later report brings (recorded_on) exists from that report's date.
+    since = _at(day, 12) if (day := _iso(data.get("recorded_on"), where)) else opened
     indicator = record(
         Indicator(
             plan=plan,
@@ -214,7 +217,8 @@ def _load_indicator(plan, data, record, opened):
             title=data["title"],
             unit=data.get("unit", ""),
             higher_is_better=data.get("higher_is_better", True),
-        )
+        ),
+        when=max(since, opened),
     )
     for model, key in ((IndicatorTarget, "targets"), (IndicatorValue, "values")):
         for figure in data.get(key, []):

@@ -29,6 +29,21 @@ def uk_date(value: date | None) -> str:
     return f"{day.day} {day:%B %Y}"
 
 
+def _day(value: date) -> date:
+    local = _local(value)
+    return local.date() if isinstance(local, datetime) else local
+
+
+def days_between(earlier: date, later: date) -> int:
+    """Whole days from `earlier` to `later` (a datetime counts as its local day)."""
+    return _day(later).toordinal() - _day(earlier).toordinal()
+
+
+def days_word(count: int) -> str:
+    """1 -> "1 day", 12 -> "12 days"."""
+    return f"{count} day" if count == 1 else f"{count:,} days"
+
+
 def uk_time(value: datetime) -> str:
     """"2:30pm", "9am"; "midday" and "midnight" for 12:00 and 00:00 (GOV.UK style)."""
     if (value.hour, value.minute) == (12, 0):

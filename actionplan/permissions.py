@@ -10,7 +10,7 @@ from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404
 
 from actionplan import roles
-from actionplan.models import Action, Evidence, Paper, PaperRender, Plan, Recommendation
+from actionplan.models import Action, CompletionClaim, Evidence, Paper, PaperRender, Plan, Recommendation
 
 
 def role_names(user) -> set[str]:
@@ -38,6 +38,16 @@ def can_direct(user) -> bool:
     return roles.DIRECTOR in role_names(user)
 
 
+def can_review(user) -> bool:
+    """Plan managers and directors sign off completions (every plan: roles are not per plan)."""
+    return bool(role_names(user) & {roles.PLAN_MANAGER, roles.DIRECTOR})
+
+
+def can_review_claim(user, claim: CompletionClaim) -> bool:
+    """A reviewer signs off someone else's claim, never their own: sign-off is a second pair of eyes."""
+    return can_review(user) and claim.claimed_by_id != user.pk
+
+
 def can_produce_papers(user) -> bool:
     return bool(role_names(user) & {roles.CLERK, roles.PLAN_MANAGER})
 
@@ -48,14 +58,23 @@ def can_import_updates(user) -> bool:
     return bool(role_names(user) & {roles.CLERK, roles.PLAN_MANAGER})
 
 
-def can_update_action(user, action: Action) -> bool:
-    """Plan managers update any action; officers only those they lead."""
+def can_update_action(user, action: Action, leads=None) -> bool:
+    """Plan managers update any action; officers only those they lead. `leads`: the action's
+    ActionLead rows with their people, when the page has them already (saves a query)."""
     names = role_names(user)
     if roles.PLAN_MANAGER in names:
         return True
     if roles.OFFICER in names:
+        if leads is not None:
+            return any(lead.person.user_id == user.pk for lead in leads)
         return action.leads.filter(person__user=user).exists()
     return False
+
+
+def can_record_progress(user) -> bool:
+    """Whether the user may record progress on any action at all (plan managers on all, officers on
+    those they lead): pages offer "Update" links only to them."""
+    return bool(role_names(user) & {roles.PLAN_MANAGER, roles.OFFICER})
 
 
 def _require(allowed: bool) -> None:
@@ -170,3 +189,21 @@ def render_for(user, pk: int, render_pk: int) -> PaperRender:
     job = get_object_or_404(PaperRender.objects.select_related("requested_by"), pk=render_pk, paper=paper)
     job.paper = paper
     return job
+
+
+def reviewer_check(user) -> None:
+    """The sign-off inbox: for plan managers and directors (403 for everyone else)."""
+    _require(can_review(user))
+
+
+def claim_for(user, pk: int) -> CompletionClaim:
+    """A completion claim to review: 404 if none, 403 unless the user may sign it off."""
+    claim = get_object_or_404(
+        CompletionClaim.objects.select_related(
+            "action__recommendation__plan", "action__recommendation__group", "claimed_by", "reviewer", "note",
+            "evidence",
+        ),
+        pk=pk,
+    )
+    _require(can_review_claim(user, claim))
+    return claim

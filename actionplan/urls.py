@@ -1,6 +1,6 @@
 from django.urls import path
 
-from actionplan.views import actions, home, lists, plans, structure
+from actionplan.views import actions, home, lists, plans, signoff, structure
 from actionplan.views import dashboard as dashboard_views
 from actionplan.views import excel as excel_views
 from actionplan.views import indicators as indicator_views
@@ -27,6 +27,10 @@ urlpatterns = [
     path("actions/<int:pk>/reorder/", structure.action_reorder, name="action_reorder"),
     path("actions/<int:pk>/cancel/", structure.action_cancel, name="action_cancel"),
     path("evidence/<int:pk>/", actions.evidence_download, name="evidence_download"),
+    # Review and sign-off of completions (issue 11).
+    path("sign-off/", signoff.signoff_inbox, name="signoff_inbox"),
+    path("sign-off/<int:pk>/", signoff.signoff_review, name="signoff_review"),
+    path("plans/<slug:slug>/settings/sign-off/", signoff.plan_signoff_settings, name="plan_signoff_settings"),
     path("plans/<slug:slug>/export.xlsx", excel_views.plan_export_xlsx, name="plan_export_xlsx"),
     path("actions/export.xlsx", excel_views.action_list_export_xlsx, name="action_list_export_xlsx"),
     path("plans/<slug:slug>/import/", excel_views.plan_import, name="plan_import"),

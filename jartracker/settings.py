@@ -152,6 +152,8 @@ INDICATOR_TOLERANCE_PCT = env_int("JARTRACKER_INDICATOR_TOLERANCE_PCT", 5)
 
 EMAIL_BACKEND = os.environ.get("DJANGO_EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
 DEFAULT_FROM_EMAIL = os.environ.get("DJANGO_DEFAULT_FROM_EMAIL", "jartracker@localhost")
+# Where the service is reached, for links in emails (which are sent without a request).
+SITE_URL = os.environ.get("JARTRACKER_SITE_URL", "http://127.0.0.1:8000")
 
 # The organisation running the service: shown in the header (councils may use the
 # GOV.UK Design System but not the GOV.UK brand).

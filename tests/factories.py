@@ -194,3 +194,13 @@ class PaperRenderFactory(factory.django.DjangoModelFactory):
     paper = factory.SubFactory(PaperFactory)
     kind = m.PaperRender.Kind.DRAFT
     requested_at = factory.LazyFunction(timezone.now)
+
+
+class CompletionClaimFactory(factory.django.DjangoModelFactory):
+    """A lead's completion of an action, waiting for sign-off."""
+
+    class Meta:
+        model = m.CompletionClaim
+
+    action = factory.SubFactory(ActionFactory)
+    claimed_at = factory.LazyFunction(timezone.now)

@@ -12,10 +12,12 @@ from actionplan.models.plan import (
     RecommendationSummary,
     TimescaleGroup,
 )
+from actionplan.models.signoff import CompletionClaim
 
 __all__ = [
     "Action",
     "ActionLead",
+    "CompletionClaim",
     "Evidence",
     "GlossaryTerm",
     "Indicator",

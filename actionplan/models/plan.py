@@ -31,6 +31,10 @@ class Plan(models.Model):
     status = models.CharField(max_length=10, choices=State.choices, default=State.ACTIVE)
     # Notes dated before this, and deadlines before it, are flagged as implausible.
     started_on = models.DateField()
+    # Review and sign-off (actionplan/services/signoff.py): a completion recorded on the progress
+    # form is a claim until a plan manager or director accepts it; evidence may be required for it.
+    completion_needs_signoff = models.BooleanField("completing an action needs sign-off", default=False)
+    completion_needs_evidence = models.BooleanField("completing an action needs evidence", default=False)
     history = HistoricalRecords()
 
     class Meta:

@@ -9,7 +9,7 @@ from typing import Any
 from django.utils import timezone
 
 from actionplan.dates import uk_date
-from actionplan.models import Action, ActionLead, Evidence, Paper, ProgressNote
+from actionplan.models import Action, ActionLead, CompletionClaim, Evidence, Paper, ProgressNote
 
 SKIP = {"id", "version", "history_id", "history_date", "history_change_reason", "history_type", "history_user"}
 
@@ -65,7 +65,9 @@ def _diffs(rows, model, label_for):
         yield row, changes, label_for(row, before)
 
 
-def action_history(action: Action) -> list[HistoryEntry]:
+def action_history(action: Action, claim_rows: list | None = None) -> list[HistoryEntry]:
+    """Every change to the action, its notes, evidence, leads and completion claims, newest first.
+    `claim_rows`: the claims' history rows when the page has read them (selectors.signoff.claim_rows)."""
     entries = []
     action_rows = action.history.select_related("history_user").order_by("history_date", "history_id")
     for row, changes, _ in _diffs(action_rows, Action, lambda r, b: ""):
@@ -95,8 +97,26 @@ def action_history(action: Action) -> list[HistoryEntry]:
                 row.history_date, _who(row), row.history_change_reason or "", f"Lead {verb}: {row.person.initials}"
             )
         )
+    entries.extend(_claim_entries(action, claim_rows))
     entries.sort(key=lambda e: e.when, reverse=True)
     return entries
+
+
+CLAIM_WHAT = {
+    CompletionClaim.State.PENDING: "Completion claimed: awaiting sign-off",
+    CompletionClaim.State.ACCEPTED: "Completion accepted (signed off)",
+    CompletionClaim.State.RETURNED: "Completion returned to the lead",
+    CompletionClaim.State.WITHDRAWN: "Completion claim withdrawn",
+}
+
+
+def _claim_entries(action: Action, rows: list | None) -> list[HistoryEntry]:
+    """Each claim, acceptance, return and withdrawal: who, when and the reviewer's comment."""
+    if rows is None:
+        rows = list(CompletionClaim.history.filter(action_id=action.pk).select_related("history_user")
+                    .order_by("history_date", "history_id"))
+    return [HistoryEntry(row.history_date, _who(row), row.history_change_reason or "", CLAIM_WHAT[row.state])
+            for row in rows]
 
 
 @dataclass

@@ -12,3 +12,12 @@ class StaleEdit(Exception):
 
 class PlanLoadError(Exception):
     """A plan fixture cannot be loaded; the message names the problem (and nothing was written)."""
+
+
+class AlreadyReviewed(Exception):
+    """The completion claim was accepted, returned or withdrawn after the reviewer opened it; nothing
+    was written. `current` is the claim as it now stands, so the page can say who decided and when."""
+
+    def __init__(self, current):
+        super().__init__("This completion has already been reviewed")
+        self.current = current

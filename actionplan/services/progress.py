@@ -14,6 +14,7 @@ from actionplan.evidence import check_upload
 from actionplan.history import save_recorded
 from actionplan.models import Action, Evidence, Person, ProgressNote, Status
 from actionplan.rag import suggest_action_rag, suggested_rag
+from actionplan.services import signoff
 from actionplan.services.errors import StaleEdit
 
 
@@ -50,11 +51,9 @@ def validate_progress(action: Action, update: ProgressUpdate, today: date) -> No
             errors["note_date"] = f"The date must be on or after {uk_date(plan.started_on)}, when the plan began"
     elif update.note_date:
         errors["note_text"] = "Enter what was done, or clear the date"
-    if update.evidence_file:
-        try:
-            check_upload(update.evidence_file)
-        except ValidationError as e:
-            errors["evidence_file"] = e.messages[0]
+    evidence_error = _evidence_error(action, update)
+    if evidence_error:
+        errors["evidence_file"] = evidence_error
     if update.rag and update.status in Status.values:
         suggested = suggest_action_rag(
             status=update.status, due_date=action.due_date, date_flag=action.date_flag, on=today
@@ -65,22 +64,41 @@ def validate_progress(action: Action, update: ProgressUpdate, today: date) -> No
         raise ValidationError(errors)
 
 
+def _evidence_error(action: Action, update: ProgressUpdate) -> str:
+    """The upload's own problem, else a completion without the evidence the plan needs; "" if none."""
+    if update.evidence_file:
+        try:
+            check_upload(update.evidence_file)
+        except ValidationError as e:
+            return e.messages[0]
+    if update.status not in Status.values:
+        return ""
+    return signoff.evidence_problem(action, update.status, file=update.evidence_file, url=update.evidence_url)
+
+
 @transaction.atomic
 def action_record_progress(*, action_id: int, user, expected_version: int, update: ProgressUpdate) -> Action:
-    """Apply one progress update (status, a dated note, evidence, RAG) as one recorded change."""
+    """Apply one progress update (status, a dated note, evidence, RAG) as one recorded change. When the
+    plan's completions need sign-off, marking the action completed records a claim instead
+    (`services.signoff`): the note and evidence are saved, the status and RAG wait for the reviewer."""
     action = Action.objects.select_for_update().select_related("recommendation__plan").get(pk=action_id)
     if action.version != expected_version:
         raise StaleEdit(action)
     today = timezone.localdate()
     validate_progress(action, update, today)
-    stored_file = None
+    evidence = None
     try:
         note = _add_note(action, update, user, today)
-        stored_file = _add_evidence(action, note, update, user)
-        _apply_status_and_rag(action, update, user, today, noted=note is not None)
+        evidence = _add_evidence(action, note, update, user)
+        if signoff.claims_completion(action, update.status):
+            signoff.claim_completion(action, note=note, evidence=evidence, user=user)
+        else:
+            if update.status != Status.COMPLETED:
+                signoff.withdraw_pending(action, user=user, why=f"status recorded as {Status(update.status).label}")
+            _apply_status_and_rag(action, update, user, today, noted=note is not None)
     except Exception:
-        if stored_file is not None:  # a failed save must not leave an orphan upload on disk
-            stored_file.storage.delete(stored_file.name)
+        if evidence is not None and evidence.file:  # a failed save must not leave an orphan upload on disk
+            evidence.file.storage.delete(evidence.file.name)
         raise
     return action
 
@@ -100,7 +118,7 @@ def _add_note(action, update, user, today) -> ProgressNote | None:
     return note
 
 
-def _add_evidence(action, note, update, user):
+def _add_evidence(action, note, update, user) -> Evidence | None:
     upload = update.evidence_file
     if not (upload or update.evidence_url):
         return None
@@ -118,7 +136,7 @@ def _add_evidence(action, note, update, user):
     if upload:
         evidence.file.save("evidence", upload, save=False)
     save_recorded(evidence, reason="Evidence added", user=user)
-    return evidence.file if upload else None
+    return evidence
 
 
 def _apply_status_and_rag(action, update, user, today, *, noted: bool) -> None:

@@ -10,6 +10,7 @@ from django.db.models import Max
 from actionplan.history import delete_recorded, save_recorded
 from actionplan.models import Action, ActionLead, Recommendation, RecommendationSummary, Status
 from actionplan.services.errors import StaleEdit
+from actionplan.services.signoff import withdraw_pending
 
 
 def _set_leads(action: Action, people, *, user, reason: str) -> None:
@@ -70,6 +71,7 @@ def action_move(*, action_id: int, direction: int, user) -> Action:
 def action_cancel(*, action_id: int, user, reason: str) -> Action:
     """Cancel (never delete): the action stays in the record and in every "as at" view."""
     action = Action.objects.select_for_update().get(pk=action_id)
+    withdraw_pending(action, user=user, why="the action was cancelled")
     action.set_status(Status.CANCELLED, on=None)
     action.version += 1
     save_recorded(action, reason=f"Cancelled: {reason}", user=user)
@@ -89,6 +91,7 @@ def recommendation_cancel(*, recommendation: Recommendation, user, reason: str) 
     recommendation.version += 1
     save_recorded(recommendation, reason=f"Cancelled: {reason}", user=user)
     for action in recommendation.actions.exclude(status=Status.CANCELLED):
+        withdraw_pending(action, user=user, why="its recommendation was cancelled")
         action.set_status(Status.CANCELLED, on=None)
         action.version += 1
         save_recorded(action, reason=f"Recommendation cancelled: {reason}", user=user)

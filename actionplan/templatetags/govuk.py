@@ -90,6 +90,24 @@ def uk_datetime(value):
     return dates.uk_datetime(_as_date(value))
 
 
+@register.filter
+def days_ago(value, today):
+    """How long ago a date or time was, from `today`: "today", "1 day ago", "12 days ago"."""
+    if value in (None, "") or today in (None, ""):
+        return ""
+    count = dates.days_between(value, today)
+    return "today" if count <= 0 else f"{dates.days_word(count)} ago"
+
+
+@register.filter
+def overdue_by(due, today):
+    """"overdue by 3 days" for a due date before `today`; "" otherwise."""
+    if not due or not today:
+        return ""
+    count = dates.days_between(due, today)
+    return f"overdue by {dates.days_word(count)}" if count > 0 else ""
+
+
 # ---------------------------------------------------------------------------
 # Forms
 # ---------------------------------------------------------------------------

@@ -9,9 +9,11 @@ from django.utils import timezone
 
 from actionplan import permissions as perms
 from actionplan.forms.actions import ProgressForm
+from actionplan.models import CompletionClaim, Status
 from actionplan.rag import action_rag, suggested_rag
 from actionplan.selectors.history import action_history, edits_since
-from actionplan.services import progress
+from actionplan.selectors.signoff import claim_rows, latest_claim
+from actionplan.services import progress, signoff
 from actionplan.services.errors import StaleEdit
 
 
@@ -19,6 +21,9 @@ from actionplan.services.errors import StaleEdit
 def action_detail(request, pk):
     action = perms.action_for(request.user, pk)
     today = timezone.localdate()
+    leads = list(action.leads.select_related("person"))
+    claims = claim_rows(action)
+    claim = latest_claim(claims)
     return render(
         request,
         "actionplan/action_detail.html",
@@ -26,19 +31,48 @@ def action_detail(request, pk):
             "plan": action.recommendation.plan,
             "rec": action.recommendation,
             "action": action,
-            "leads": list(action.leads.select_related("person")),
+            "leads": leads,
             "notes": list(
                 action.notes.select_related("author", "recorded_by").order_by("-note_date", "-recorded_at", "id")
             ),
             "evidence": list(action.evidence.select_related("uploaded_by", "note")),
-            "history": action_history(action),
+            "history": action_history(action, claims),
             "rag": action_rag(action, today),
             "suggested_rag": suggested_rag(action, today),
             "today": today,
-            "can_update": perms.can_update_action(request.user, action),
+            "can_update": perms.can_update_action(request.user, action, leads),
             "can_manage": perms.can_manage(request.user),
+            "claim": claim,
+            "can_review_claim": claim is not None and claim.state == CompletionClaim.State.PENDING
+            and perms.can_review_claim(request.user, claim),
         },
     )
+
+
+def _save_progress(request, action, form, suggested):
+    """Record a valid form's update: (the redirect after saving, or None), the form, any conflict."""
+    data = form.cleaned_data
+    update = progress.ProgressUpdate(
+        status=data["status"], note_date=data["note_date"], note_text=data["note_text"], rag=data["rag"],
+        rag_reason=data["rag_reason"], evidence_file=data["evidence_file"], evidence_url=data["evidence_url"],
+    )
+    try:
+        progress.action_record_progress(
+            action_id=action.pk, user=request.user, expected_version=data["version"], update=update
+        )
+    except StaleEdit as stale:
+        # Keep what they typed; move the form onto the current version so a re-save applies.
+        form = ProgressForm({**request.POST.dict(), "version": stale.current.version}, suggested_rag=suggested)
+        form.is_valid()
+        return None, form, edits_since(stale.current, data["version"])
+    except ValidationError as e:
+        for field, errors in e.message_dict.items():
+            form.add_error(field if field in form.fields else None, errors)
+        return None, form, None
+    claimed = signoff.claims_completion(action, update.status)
+    messages.success(request, f"Progress on action {action.reference} saved" + (
+        ": its completion is awaiting sign-off by a plan manager or director" if claimed else ""))
+    return redirect("action_detail", pk=action.pk), form, None
 
 
 @login_required
@@ -47,42 +81,21 @@ def action_update(request, pk):
     action = perms.action_for(request.user, pk, update=True)
     today = timezone.localdate()
     suggested = suggested_rag(action, today)
+    pending = signoff.pending_claim(action)
     conflict = None
     if request.method == "POST":
         form = ProgressForm(request.POST, request.FILES, suggested_rag=suggested)
         if form.is_valid():
-            data = form.cleaned_data
-            update = progress.ProgressUpdate(
-                status=data["status"],
-                note_date=data["note_date"],
-                note_text=data["note_text"],
-                rag=data["rag"],
-                rag_reason=data["rag_reason"],
-                evidence_file=data["evidence_file"],
-                evidence_url=data["evidence_url"],
-            )
-            try:
-                progress.action_record_progress(
-                    action_id=action.pk, user=request.user, expected_version=data["version"], update=update
-                )
-            except StaleEdit as stale:
-                conflict = edits_since(stale.current, data["version"])
-                # Keep what they typed; move the form onto the current version so a re-save applies.
-                form = ProgressForm(
-                    {**request.POST.dict(), "version": stale.current.version}, suggested_rag=suggested
-                )
-                form.is_valid()
-            except ValidationError as e:
-                for field, errors in e.message_dict.items():
-                    form.add_error(field if field in form.fields else None, errors)
-            else:
-                messages.success(request, f"Progress on action {action.reference} saved")
-                return redirect("action_detail", pk=action.pk)
+            saved, form, conflict = _save_progress(request, action, form, suggested)
+            if saved is not None:
+                return saved
     else:
         form = ProgressForm(
             suggested_rag=suggested,
-            initial={"version": action.version, "status": action.status, "rag": action.rag_override,
-                     "rag_reason": action.rag_override_reason, "note_date": today},
+            # While a completion waits for sign-off the form keeps saying "Completed": choosing
+            # another status withdraws the claim.
+            initial={"version": action.version, "status": Status.COMPLETED if pending else action.status,
+                     "rag": action.rag_override, "rag_reason": action.rag_override_reason, "note_date": today},
         )
     return render(
         request,
@@ -95,6 +108,7 @@ def action_update(request, pk):
             "suggested_rag": suggested,
             "conflict": conflict,
             "today": today,
+            "pending": pending,
         },
         status=409 if conflict else (400 if request.method == "POST" else 200),
     )

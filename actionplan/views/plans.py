@@ -40,6 +40,7 @@ def plan_detail(request, slug):
             "today": today,
             "can_manage": perms.can_manage(request.user),
             "can_import": perms.can_import_updates(request.user),
+            "can_review": perms.can_review(request.user),
         },
     )
 

@@ -177,6 +177,20 @@ def test_a_status_change_and_a_new_note_are_exactly_what_is_reported_and_applied
     assert workbook_import(path, file_name="plan.xlsx").change_lines() == []  # importing again: nothing new
 
 
+def test_a_workbook_cannot_complete_an_action_in_a_plan_whose_completions_need_sign_off(plan, tmp_path):
+    plan.plan.completion_needs_signoff = True
+    plan.plan.save()
+    path = edit(export(plan.plan, tmp_path / "plan.xlsx"), lambda ws: ws.__setitem__(f"{COL['status']}3", "Completed"))
+    before = counts()
+    report = workbook_import(path, file_name="plan.xlsx", user=plan.users["manager"], dry_run=False)
+    assert not report.applied
+    assert messages(report) == [
+        "sheet 'Action plan', row 3, column 'Status': completing action 1.2 needs sign-off in this plan: record the "
+        "completion on the action's page, where a plan manager or director signs it off"
+    ]
+    assert counts() == before
+
+
 def test_a_change_made_in_the_plan_after_the_export_is_not_undone(plan, tmp_path):
     path = export(plan.plan, tmp_path / "plan.xlsx")
     plan.theirs.status = Status.IN_PROGRESS

@@ -6,7 +6,7 @@ from zoneinfo import ZoneInfo
 import pytest
 from django.template import Context, Template
 
-from actionplan.dates import due_by_words, short_uk_date, uk_date, uk_datetime, uk_month
+from actionplan.dates import days_between, days_word, due_by_words, short_uk_date, uk_date, uk_datetime, uk_month
 
 LONDON = ZoneInfo("Europe/London")
 
@@ -54,3 +54,10 @@ def test_uk_date_template_filters_are_the_same_helper():
         "t": datetime(2006, 5, 19, 14, 30, tzinfo=LONDON),
     }))
     assert text == f"{uk_date(date(2006, 3, 1))}|19 May 2006||19 May 2006 at 2:30pm"
+
+
+def test_days_between_counts_local_days_and_words_them():
+    late_evening_utc = datetime(2006, 6, 4, 23, 30, tzinfo=ZoneInfo("UTC"))  # 00:30 on 5 June in London
+    assert days_between(late_evening_utc, date(2006, 6, 8)) == 3
+    assert days_between(date(2006, 6, 8), date(2006, 6, 8)) == 0
+    assert [days_word(n) for n in (1, 2, 1200)] == ["1 day", "2 days", "1,200 days"]

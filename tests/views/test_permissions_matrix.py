@@ -6,6 +6,7 @@ from django.urls import get_resolver, reverse
 from actionplan import urls as app_urls
 from actionplan.models import Paper
 from tests.factories import (
+    CompletionClaimFactory,
     EvidenceFactory,
     IndicatorFactory,
     IndicatorValueFactory,
@@ -74,6 +75,10 @@ MATRIX.update(
         "plan_import_new": (lambda w: {}, {"manager"}, "get"),
         # With no workbook waiting, an allowed user is sent back to choose one (302).
         "plan_import_apply": (lambda w: {"token": "0" * 32}, {"manager", "clerk"}, "post"),
+        # Issue 11: review and sign-off. The claim is the officer's: plan managers and directors review it.
+        "signoff_inbox": (lambda w: {}, {"manager", "director"}, "get"),
+        "signoff_review": (lambda w: {"pk": w.claim.pk}, {"manager", "director"}, "get"),
+        "plan_signoff_settings": (lambda w: {"slug": w.plan.slug}, {"manager"}, "get"),
     }
 )
 
@@ -96,6 +101,7 @@ def world_with_evidence(world):
     world.paper = PaperFactory(plan=world.plan, kind=Paper.Kind.CABINET_REPORT, meeting_body="Cabinet",
                                title="Progress report")
     world.render = PaperRenderFactory(paper=world.paper)
+    world.claim = CompletionClaimFactory(action=world.mine, claimed_by=world.users["officer"])
     return world
 
 
@@ -126,3 +132,16 @@ def test_officer_is_refused_another_leads_update_form_and_nothing_changes(client
     assert world.theirs.status == "not_started"
     assert world.theirs.version == 1
     assert not world.theirs.notes.exists()
+
+
+def test_a_reviewer_may_not_sign_off_their_own_completion(client, world):
+    """Sign-off is a second pair of eyes: the claimant is refused even when a plan manager."""
+    claim = CompletionClaimFactory(action=world.mine, claimed_by=world.users["manager"])
+    client.force_login(world.users["manager"])
+    url = reverse("signoff_review", args=[claim.pk])
+    assert client.get(url).status_code == 403
+    assert client.post(url, {"version": claim.version, "decision": "accept"}).status_code == 403
+    claim.refresh_from_db()
+    assert claim.state == "pending"
+    world.mine.refresh_from_db()
+    assert world.mine.status == "not_started"

@@ -30,7 +30,7 @@ from actionplan.models import (
     ProgressNote,
     Recommendation,
 )
-from tests.factories import IndicatorFactory, IndicatorValueFactory, PaperFactory
+from tests.factories import CompletionClaimFactory, IndicatorFactory, IndicatorValueFactory, PaperFactory
 
 ROLES = ["anonymous", "officer", "manager", "director", "clerk", "viewer", "norole"]
 PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
@@ -43,6 +43,7 @@ def plan(world):
     world.indicator = IndicatorFactory(plan=world.plan, code="CH 12", title="Conferences", unit="%")
     world.value = IndicatorValueFactory(indicator=world.indicator, period="Q1 2006/07", value=Decimal("65"))
     world.paper = PaperFactory(plan=world.plan, title="JAR action plan")
+    world.claim = CompletionClaimFactory(action=world.mine, claimed_by=world.users["officer"])
     return world
 
 
@@ -278,6 +279,34 @@ def _import_new_effect(w, user):
     assert_recorded_by(copy, user, "Imported from returned.xlsx")
 
 
+def _claim_review(decision, comment=""):
+    return _post(lambda w: reverse("signoff_review", args=[w.claim.pk]),
+                 lambda w: {"version": w.claim.version, "decision": decision, "comment": comment})
+
+
+def _accept_effect(w, user):
+    w.claim.refresh_from_db()
+    assert (w.claim.state, w.claim.reviewer) == ("accepted", user)
+    w.mine.refresh_from_db()
+    assert (w.mine.status, w.mine.completed_on) == ("completed", timezone.localdate())
+    assert_recorded_by(w.mine, user, "Completion accepted by")
+    assert_recorded_by(w.claim, user, "Completion accepted")
+
+
+def _return_effect(w, user):
+    w.claim.refresh_from_db()
+    assert (w.claim.state, w.claim.reviewer, w.claim.comment) == ("returned", user, "Attach the minutes")
+    w.mine.refresh_from_db()
+    assert w.mine.status == "not_started"
+    assert_recorded_by(w.claim, user, "Completion returned: Attach the minutes")
+
+
+def _settings_effect(w, user):
+    w.plan.refresh_from_db()
+    assert (w.plan.completion_needs_signoff, w.plan.completion_needs_evidence) == (True, True)
+    assert_recorded_by(w.plan, user, "Agreed at the APG")
+
+
 @dataclass(frozen=True)
 class Write:
     perform: Callable  # (client, world) -> the last response
@@ -344,6 +373,13 @@ WRITES = {
         frozenset({"manager", "clerk"}), _import_effect),
     "Excel import of a new plan": Write(
         _import(lambda w: reverse("plan_import_new"), slug="copy"), MANAGER, _import_new_effect),
+    "sign-off accept": Write(_claim_review("accept"), frozenset({"manager", "director"}), _accept_effect),
+    "sign-off return": Write(_claim_review("return", "Attach the minutes"), frozenset({"manager", "director"}),
+                             _return_effect),
+    "sign-off settings": Write(
+        _post(lambda w: reverse("plan_signoff_settings", args=[w.plan.slug]),
+              lambda w: {"needs_signoff": "on", "needs_evidence": "on", "reason": "Agreed at the APG"}),
+        MANAGER, _settings_effect),
 }
 
 
@@ -375,11 +411,11 @@ def test_every_write_url_is_exercised():
     reads = {"home", "plan_list", "plan_detail", "recommendation_detail", "action_list", "action_detail",
              "evidence_download", "dashboard", "dashboard_actions", "changes", "portfolio", "indicator_list",
              "indicator_detail", "paper_list", "paper_detail", "paper_preview", "paper_render", "paper_render_file",
-             "plan_export_xlsx", "action_list_export_xlsx"}
+             "plan_export_xlsx", "action_list_export_xlsx", "signoff_inbox"}
     written = {"action_update", "action_add", "action_edit", "action_reorder", "action_cancel", "recommendation_add",
                "recommendation_edit", "recommendation_cancel", "recommendation_rag", "indicator_figure_add",
                "indicator_figure_edit", "paper_create", "paper_edit", "paper_pdf", "paper_issue", "plan_import",
-               "plan_import_new", "plan_import_apply"}
+               "plan_import_new", "plan_import_apply", "signoff_review", "plan_signoff_settings"}
     assert set(MATRIX) == reads | written
 
 

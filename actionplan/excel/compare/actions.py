@@ -96,6 +96,13 @@ class _RowContext:
         self.problems.block(self.parsed.action_sheet, self.row.row, column, message)
 
 
+def _check_signoff(ctx: _RowContext, db: PlanState, status: str, reference: str) -> None:
+    """A plan whose completions need sign-off is not completed by a workbook (services.signoff)."""
+    if status == Status.COMPLETED and db.plan is not None and db.plan.completion_needs_signoff:
+        ctx.block("Status", f"completing action {reference} needs sign-off in this plan: record the completion on "
+                  "the action's page, where a plan manager or director signs it off")
+
+
 def _new_notes(ctx: _RowContext, existing_notes) -> list[NewNote]:
     row = ctx.row
     if not row.notes:
@@ -174,6 +181,7 @@ def _new_action(row: SheetAction, db: PlanState, ctx: _RowContext) -> ActionItem
     item = ActionItem(row.row, row.rec_number, row.description, position)
     item.notes = _new_notes(ctx, [])
     status = row.status or (Status.IN_PROGRESS if item.notes else Status.NOT_STARTED)
+    _check_signoff(ctx, db, status, row.ref.strip() or "in this row")
     by_when = row.by_when or ""
     override = _rag(ctx, status, _deadline(ctx, by_when), ("", ""))
     completed_on = completed_on_for(status, max((n.date for n in item.notes), default=ctx.today))
@@ -196,6 +204,8 @@ def _changed_action(row: SheetAction, action: Action, db: PlanState, ctx: _RowCo
     status = action.status
     if row.status and compare.apply("Status", row.status, action.status, "status", shown=C.status_label):
         status = row.status
+        if action.status != Status.COMPLETED:
+            _check_signoff(ctx, db, status, action.reference)
         item.fields["status"] = status
         item.fields["completed_on"] = completed_on_for(status, max((n.date for n in item.notes), default=ctx.today))
         item.changes.append(ProposedChange("Status", C.status_label(action.status), C.status_label(status)))

@@ -8,6 +8,7 @@ from .errors import FixtureBuildError
 from .events import build_events, extra_indicators
 from .leads import resolve_leads
 from .notes import derive_status, split_notes
+from .ocr_words import WordJoiner
 from .plan_table import build_raw_actions, group_recommendations, join_fragments, read_table
 from .reference import build_glossary, check_extra_people, read_index, read_indicators, read_papers
 from .seeds import load_seeds
@@ -38,6 +39,7 @@ def _new_report() -> dict:
         "index_other_lines": [],
         "corrections_applied": [],
         "rag": [],
+        "ocr_words": None,
     }
 
 
@@ -99,7 +101,10 @@ def build_with_report(seed_dir: Path, corrections_path: Path) -> tuple[dict, dic
     seeds = load_seeds(Path(seed_dir))
     report = _new_report()
     plan_lines = seeds["plan"]
-    summary_date, group_names, recommendations = _read_recommendations(plan_lines, corrections, report)
+    joiner = WordJoiner("\n".join(seeds["all"]), corrections.get("ocr_words", {}))
+    summary_date, group_names, recommendations = _read_recommendations(plan_lines, corrections, joiner, report)
+    joiner.check_all_used()
+    report["ocr_words"] = joiner.joins
     _apply_action_corrections(recommendations, corrections["actions"], report)
     progress_cells = _progress_cells(recommendations)
     people, index_glossary = _read_people(plan_lines, corrections, recommendations, seeds, report)
@@ -124,7 +129,9 @@ def build_with_report(seed_dir: Path, corrections_path: Path) -> tuple[dict, dic
     return data, report
 
 
-def _read_recommendations(plan_lines: list[str], corrections: dict, report: dict) -> tuple[str, list[str], list[dict]]:
+def _read_recommendations(
+    plan_lines: list[str], corrections: dict, joiner: WordJoiner, report: dict
+) -> tuple[str, list[str], list[dict]]:
     """The action plan table joined to the summary report, recommendation by recommendation:
     (the summary's date, the timescale group names in order, the recommendations)."""
     raw_recs = group_recommendations(read_table(plan_lines))
@@ -136,16 +143,17 @@ def _read_recommendations(plan_lines: list[str], corrections: dict, report: dict
             f"summary report has {len(summary_recs)} recommendations, the plan {len(raw_recs)}"
         )
     recommendations = [
-        _recommendation(raw, summ, summary_date, corrections, report)
+        _recommendation(raw, summ, summary_date, corrections, joiner, report)
         for raw, summ in zip(raw_recs, summary_recs, strict=True)
     ]
     return summary_date, list(dict.fromkeys(groups)), recommendations
 
 
-def _recommendation(raw, summ, summary_date: str, corrections: dict, report: dict) -> dict:
-    """One recommendation: its actions (leads resolved, status derived), its text and its summary."""
+def _recommendation(raw, summ, summary_date: str, corrections: dict, joiner: WordJoiner, report: dict) -> dict:
+    """One recommendation: its actions (leads resolved, status derived), its text and its summary,
+    OCR word splits joined (the words as written kept in `as_written` wherever that changed them)."""
     build_raw_actions(raw, corrections["drop_rows"], report)
-    actions = [_action(raw.number, pos, ra, report) for pos, ra in enumerate(raw.actions, start=1)]
+    actions = [_action(raw.number, pos, ra, joiner, report) for pos, ra in enumerate(raw.actions, start=1)]
     resolve_leads(actions, raw.number, report)
     for action in actions:
         action["status"], action["completed_on"] = derive_status(
@@ -158,31 +166,36 @@ def _recommendation(raw, summ, summary_date: str, corrections: dict, report: dic
         raise FixtureBuildError(f"summary report: no narrative for recommendation {raw.number}")
     rag = derive_rag(narrative)
     report["rag"].append({"rec": raw.number, "rag": rag, "opening": narrative.split(". ")[0][:90]})
-    return {
-        "number": raw.number,
-        "text": _choose_text(raw.number, plan_text, summary_text, report),
-        "group": summ.group,
-        "summaries": [{"date": summary_date, "text": narrative, "rag": rag}],
-        "actions": actions,
-    }
+    summary = _joined({"text": narrative}, joiner)
+    summary.update(date=summary_date, rag=rag)
+    rec = _joined({"text": _choose_text(raw.number, plan_text, summary_text, report)}, joiner)
+    rec.update(number=raw.number, group=summ.group, summaries=[summary], actions=actions)
+    return rec
 
 
-def _action(rec_number: int, pos: int, ra, report: dict) -> dict:
-    """One row of the table as an action, its progress cell split into dated notes."""
-    notes, invalid = split_notes(ra.progress)
-    for bad in invalid:
-        report["invalid_dates"].append({"rec": rec_number, "position": pos, "date_text": bad})
-    return {
-        "position": pos,
+def _joined(fields: dict[str, str], joiner: WordJoiner) -> dict:
+    """The fields with OCR word splits joined, plus `as_written` for each one the joining changed."""
+    joined = {key: joiner(text) for key, text in fields.items()}
+    as_written = {key: text for key, text in fields.items() if joined[key] != text}
+    return {**joined, "as_written": as_written} if as_written else joined
+
+
+def _action(rec_number: int, pos: int, ra, joiner: WordJoiner, report: dict) -> dict:
+    """One row of the table as an action, OCR splits joined, its progress cell split into dated notes."""
+    cells = {
         "description": ra.description,
-        "_lead_cell": ra.lead_cell,
         "by_when": ra.by_when,
         "progress_text": ra.progress,
-        "notes": notes,
         "partners": ra.partners,
         "capacity": ra.capacity,
         "success_criteria": ra.success,
     }
+    action = _joined(cells, joiner)
+    action["notes"], invalid = split_notes(action["progress_text"])
+    for bad in invalid:
+        report["invalid_dates"].append({"rec": rec_number, "position": pos, "date_text": bad})
+    action.update(position=pos, _lead_cell=ra.lead_cell)
+    return action
 
 
 def _apply_action_corrections(recommendations: list[dict], fixes: list[dict], report: dict) -> None:

@@ -4,6 +4,7 @@ from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
 from actionplan import models as m
+from actionplan.dates import note_date_words
 
 
 class NoDeleteMixin:
@@ -88,8 +89,13 @@ class ActionLeadAdmin(SimpleHistoryAdmin):
 
 @admin.register(m.ProgressNote)
 class ProgressNoteAdmin(NoDeleteMixin, SimpleHistoryAdmin):
-    list_display = ["action", "note_date", "text", "author", "recorded_at"]
+    list_display = ["action", "date", "text", "author", "recorded_at"]
     search_fields = ["text"]
+
+    @admin.display(description="Date", ordering="note_date")
+    def date(self, note):
+        """The note's date, or "Undated (in the plan as at …)": never a date its text does not give."""
+        return note_date_words(note.note_date, note.recorded_at)
 
 
 @admin.register(m.Evidence)

@@ -86,3 +86,37 @@ def due_by_words(day: date) -> str:
     if day == end_of_month(day):
         return f"the end of {uk_month(day)}"
     return uk_date(day)
+
+
+# A progress note whose text gives no date, or a completion the sources do not date, is never
+# given one: it is shown with the day it is known to have been in the plan (when it was recorded).
+
+
+def note_date_words(day: date | None, recorded: date | None) -> str:
+    """A note's date: "1 March 2006"; a note whose text gives none reads
+    "Undated (in the plan as at 24 March 2006)", from the day it was recorded."""
+    if day is not None:
+        return uk_date(day)
+    return f"Undated (in the plan as at {uk_date(recorded)})" if recorded else "Undated"
+
+
+def short_note_date(day: date | None, recorded: date | None) -> str:
+    """The same in the narrow columns of printed tables: "31.03.06", "Undated (in the plan at 24.03.06)"."""
+    if day is not None:
+        return short_uk_date(day)
+    return f"Undated (in the plan at {short_uk_date(_local(recorded))})" if recorded else "Undated"
+
+
+def completed_date_words(day: date | None, recorded: date | None) -> str:
+    """When a completed action was completed: "19 May 2006"; with no date in the sources,
+    "date not recorded; in the plan as at 24 March 2006" (the day the completion was recorded)."""
+    if day is not None:
+        return uk_date(day)
+    return f"date not recorded; in the plan as at {uk_date(recorded)}" if recorded else "date not recorded"
+
+
+def completed_words(day: date | None, recorded: date | None) -> str:
+    """"Completed on 19 May 2006", or "Completed (date not recorded; in the plan as at 24 March 2006)"."""
+    if day is not None:
+        return f"Completed on {uk_date(day)}"
+    return f"Completed ({completed_date_words(None, recorded)})"

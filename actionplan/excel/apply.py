@@ -9,9 +9,12 @@ loads in seconds instead of minutes. The caller wraps this in one transaction.
 
 from __future__ import annotations
 
+from datetime import time
+
 from django.utils import timezone
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
+from actionplan.asat import local_time
 from actionplan.excel import columns as C
 from actionplan.excel.compare.changeset import ChangeSet
 from actionplan.history import save_recorded
@@ -91,8 +94,10 @@ def _apply_recommendations(result, plan, groups, user, reason) -> dict[int, Reco
 
 
 def _note(action_id, note, people, default_author, user, now) -> ProgressNote:
+    # A note carried undated keeps the day the workbook says it was in the plan (the day it is known from).
+    recorded_at = local_time(note.recorded_on, time(12)) if note.recorded_on else now
     return ProgressNote(action_id=action_id, note_date=note.date, text=note.text,
-                        author=people.get(note.author) or default_author, recorded_by=user, recorded_at=now)
+                        author=people.get(note.author) or default_author, recorded_by=user, recorded_at=recorded_at)
 
 
 def _create_actions(result, plan, recs, people, default_author, user, reason) -> None:

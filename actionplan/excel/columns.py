@@ -22,7 +22,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from operator import attrgetter
 
-from actionplan.dates import uk_date
+from actionplan.dates import note_date_words
 from actionplan.deadlines import usable_due_date
 from actionplan.models import Rag, Status
 from actionplan.rag import scheme_choices
@@ -39,6 +39,11 @@ ABOUT_SHEET = "About"
 CELL_LIMIT = 32_767
 MORE_NOTES = "[{count} older notes are on the 'Progress notes' sheet]"
 MORE_NOTES_RE = re.compile(r"^\[\d+ older notes? (?:are|is) on the 'Progress notes' sheet\]$")
+# A note whose text gives no date is written "Undated (in the plan as at 24 March 2006): …" in the
+# "Progress to date" cell and "Undated" in the Progress notes sheet's Date column (its "Recorded at"
+# beside it); the import reads both back as undated, never as a date.
+UNDATED = "Undated"
+UNDATED_HEAD_RE = re.compile(r"^\s*undated\s*\(in the plan as at ([^)]*)\)\s*:\s*", re.I)
 
 # Kinds decide the cell style on export and the reading on import.
 TEXT, SHORT, INT, DATE, DATETIME, RAG, STATUS, NUMBER = (
@@ -130,13 +135,14 @@ def status_label(value: str) -> str:
 
 
 def progress_cell(notes) -> str:
-    """Dated notes, newest first, one paragraph each: '19 May 2006: Endorsed at LSCB'.
+    """Dated notes, newest first, one paragraph each: '19 May 2006: Endorsed at LSCB'; a note whose
+    text gives no date: 'Undated (in the plan as at 24 March 2006): …'.
 
     The import compares a cell with this to know that it is exactly as exported.
     """
     lines, used = [], 0
     for i, note in enumerate(notes):
-        line = f"{uk_date(note.date)}: {note.text}"
+        line = f"{note_date_words(note.date, note.recorded_at)}: {note.text}"
         more = MORE_NOTES.format(count=len(notes) - i)
         if used + len(line) + 1 + len(more) > CELL_LIMIT:
             lines.append(more)  # the rest are on the Progress notes sheet; the import skips this line

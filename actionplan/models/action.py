@@ -1,13 +1,16 @@
 """Actions, who leads them, and what has been recorded against them."""
 
-from datetime import date
+from datetime import date, datetime
 
 from django.conf import settings
 from django.db import models
+from django.db.models import F
+from django.db.models.functions import Coalesce, TruncDate
+from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
 from actionplan.bywhen import Flag, read_by_when
-from actionplan.dates import uk_date
+from actionplan.dates import note_date_words
 from actionplan.models.plan import Person, Rag, Recommendation
 
 
@@ -118,12 +121,33 @@ class ActionLead(models.Model):
         return f"{self.person.initials} {self.qualifier}".strip()
 
 
+def note_day(note_date: date | None, recorded_at: datetime) -> date:
+    """Where a note sits in the log: the date it speaks of, or, for a note whose text gives no date,
+    the (local) day it was recorded, the day it is known to have been in the plan. Only for
+    ordering and "as at": an undated note is never shown with this as its date."""
+    return note_date if note_date is not None else timezone.localtime(recorded_at).date()
+
+
+def note_day_expression() -> Coalesce:
+    """`note_day` in SQL (the local day, through the database's time zone conversion): explicit, so
+    undated notes sort in the same place on SQLite and PostgreSQL, whose NULLs sort differently."""
+    return Coalesce("note_date", TruncDate("recorded_at"))
+
+
+def notes_newest_first() -> list:
+    """The order of a log of notes, newest first: by `note_day`, then the later recorded, then the
+    earlier written."""
+    return [note_day_expression().desc(), F("recorded_at").desc(), F("id").asc()]
+
+
 class ProgressNote(models.Model):
     FUTURE, BEFORE_PLAN = "future", "before_plan"  # what `date_problem` finds
 
     action = models.ForeignKey(Action, on_delete=models.PROTECT, related_name="notes")
-    # The date the note speaks of (what was done when), not when it was typed in.
-    note_date = models.DateField()
+    # The date the note speaks of (what was done when), not when it was typed in. None only for
+    # progress text from the seeds that gives no date of its own: it stays undated, known from
+    # `recorded_at` (the plan version it was in). A note a person records always has a date.
+    note_date = models.DateField(null=True, blank=True)
     text = models.TextField()
     author = models.ForeignKey(Person, null=True, blank=True, on_delete=models.SET_NULL, related_name="notes")
     recorded_by = models.ForeignKey(
@@ -133,11 +157,11 @@ class ProgressNote(models.Model):
     history = HistoricalRecords()
 
     class Meta:
-        ordering = ["action", "-note_date", "-recorded_at", "id"]
+        ordering = ["action", *notes_newest_first()]
         indexes = [models.Index(fields=["action", "note_date"], name="note_action_date")]
 
     def __str__(self):
-        return f"{uk_date(self.note_date)}: {self.text[:60]}"
+        return f"{note_date_words(self.note_date, self.recorded_at)}: {self.text[:60]}"
 
     @classmethod
     def date_problem(cls, day: date, *, plan_started_on: date, today: date) -> str:

@@ -15,7 +15,7 @@ from itertools import groupby
 
 from actionplan.asat import end_of_day
 from actionplan.charts import ChartPoint, describe_trend, format_figure
-from actionplan.dates import short_uk_date, uk_date
+from actionplan.dates import short_note_date, short_uk_date, uk_date
 from actionplan.deadlines import FLAGS_TO_CHECK, date_flag_reason
 from actionplan.history import versions_as_at
 from actionplan.models import GlossaryTerm, Paper, Person, Status
@@ -125,7 +125,7 @@ def action_plan_rows(snapshot: PlanSnapshot) -> list[tuple[str, list[tuple[objec
         for rec in recs:
             rows = []
             for i, a in enumerate(rec.actions):
-                notes = sorted(a.notes, key=lambda n: (n.date, n.recorded_at))  # the log reads oldest first
+                notes = sorted(a.notes, key=lambda n: (n.day, n.recorded_at))  # the log reads oldest first
                 rows.append(
                     ActionRow(
                         action=a,
@@ -134,7 +134,7 @@ def action_plan_rows(snapshot: PlanSnapshot) -> list[tuple[str, list[tuple[objec
                         lead=_lead(a),
                         by_when=a.by_when or "not given",
                         due=_due(a),
-                        progress=[(short_uk_date(n.date), n.text) for n in notes],
+                        progress=[(short_note_date(n.date, n.recorded_at), n.text) for n in notes],
                         cancelled=a.status == Status.CANCELLED,
                     )
                 )
@@ -202,7 +202,7 @@ def red_action_rows(snapshot: PlanSnapshot) -> list[dict]:
                 "action": a,
                 "lead": _lead(a),
                 "by_when": a.by_when or "not given",
-                "latest_date": short_uk_date(latest.date) if latest else "",
+                "latest_date": short_note_date(latest.date, latest.recorded_at) if latest else "",
                 "latest": latest.text if latest else "No progress recorded.",
                 "delayed": a.status == Status.DELAYED,
             }

@@ -30,6 +30,7 @@ from actionplan.models import (
     RecommendationSummary,
     Status,
 )
+from actionplan.models.action import note_day_expression
 from actionplan.rag import roll_up, suggest_action_rag
 
 STATE_FIELDS = (
@@ -51,6 +52,7 @@ class ActionChange:
     rag_changed_at: datetime | None = None
     rag_changed_by: str = ""
     completed_on: date | None = None
+    completed_at: datetime | None = None  # when the completion was recorded (the date when no date is given)
     completed_reason: str = ""
     completed_by: str = ""
     due_before: date | None = None
@@ -220,6 +222,7 @@ class _Replay:
                 _rag_reason(before, row), row["history_date"], _who(row))
         if row["status"] == Status.COMPLETED and (before is None or before["status"] != Status.COMPLETED):
             c.completed_reason, c.completed_by = row["history_change_reason"] or "", _who(row)
+            c.completed_at = row["history_date"]
         if before is not None and _deadline(row) != _deadline(before):
             c.deadline_reason, c.deadline_changed_at, c.deadline_changed_by = (
                 row["history_change_reason"] or "", row["history_date"], _who(row))
@@ -299,8 +302,8 @@ def _attach_notes_evidence_summaries(plan, start, end, by_rec) -> None:
     window = {"history_type": "+", "history_date__gt": start, "history_date__lte": end}
     notes = (
         ProgressNote.history.model.objects.filter(action__recommendation__plan=plan, **window)
-        .order_by("action__recommendation__number", "action__position", "note_date", "history_date")
-        .values("id", "action_id", "note_date", "text", "history_date",
+        .order_by("action__recommendation__number", "action__position", note_day_expression().asc(), "history_date")
+        .values("id", "action_id", "note_date", "recorded_at", "text", "history_date",
                 recommendation_id=F("action__recommendation_id"), position=F("action__position"), **_user_fields())
     )
     for n in notes:

@@ -12,6 +12,7 @@ from actionplan.models import Action, ActionLead, Plan, Recommendation, Status
 from actionplan.rag import action_rag_q
 from actionplan.selectors.action_rows import ACTION_FIELDS, action_rows
 from actionplan.selectors.attention import list_filters
+from actionplan.selectors.completions import undated_completions
 from actionplan.selectors.due_by import due_by_parts
 
 
@@ -58,6 +59,8 @@ def actions_behind(moment: Moment, plan: Plan, cell: Cell) -> list[dict]:
     if cell.lead is not None:
         rows = rows.filter(id__in=moment.rows(ActionLead, person_id=cell.lead).values("action_id"))
     result = list(rows.order_by("rec_number", "position").values(*ACTION_FIELDS))
+    completions = undated_completions(result, moment.at)
     for row in result:
         row["reference"] = Action.reference_of(row["rec_number"], row["position"])
+        row["completion_recorded"] = completions.get(row["id"])
     return result

@@ -81,7 +81,8 @@ def action_history(action: Action, claim_rows: list | None = None) -> list[Histo
         .order_by("history_date", "history_id")
     )
     for row, changes, _ in _diffs(note_rows, ProgressNote, lambda r, b: ""):
-        what = f"Progress note dated {uk_date(row.note_date)}" + (" added" if row.history_type == "+" else " changed")
+        dated = f"Progress note dated {uk_date(row.note_date)}" if row.note_date else "Undated progress note"
+        what = dated + (" added" if row.history_type == "+" else " changed")
         shown = changes or [Change("Note", "—", row.text)]
         entries.append(HistoryEntry(row.history_date, _who(row), row.history_change_reason or "", what, shown))
     for row in Evidence.history.filter(action_id=action.pk).select_related("history_user").order_by("history_date"):

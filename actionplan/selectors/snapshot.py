@@ -26,16 +26,25 @@ from actionplan.models import (
     Status,
     TimescaleGroup,
 )
+from actionplan.models.action import note_day, notes_newest_first
 from actionplan.rag import action_rag, roll_up, suggested_rag
+from actionplan.selectors.completions import undated_completions
+
+Day = date  # the field `date` below shadows the type inside the class
 
 
 @dataclass
 class NoteState:
     id: int
-    date: date
+    date: date | None  # None: the note's text gives no date (shown "Undated (in the plan as at …)")
     text: str
     author: str
     recorded_at: datetime
+
+    @property
+    def day(self) -> Day:
+        """Where the note sits in the log (its date, else the day it was recorded): for ordering only."""
+        return note_day(self.date, self.recorded_at)
 
 
 @dataclass
@@ -53,6 +62,8 @@ class ActionState:
     date_flag: str
     status: str
     completed_on: date | None
+    # When a completion with no date in the sources was recorded (completed_on None); else None.
+    completion_recorded: datetime | None
     suggested_rag: str | None
     rag: str | None
     rag_override_reason: str
@@ -104,11 +115,14 @@ def plan_snapshot(plan: Plan, as_at: date | None = None) -> PlanSnapshot:
     people = {p.id: p.initials for p in versions_as_at(Person, moment, plan_id=plan.pk)}
     leads, notes = _leads_and_notes(moment, [a.id for a in actions], people)
     summaries = _latest_summaries(moment, rec_ids)
+    completions = undated_completions(actions, moment)
 
     by_rec = defaultdict(list)
     rec_numbers = {r.id: r.number for r in recs}
     for a in actions:
-        by_rec[a.recommendation_id].append(_action_state(a, rec_numbers, leads, notes, on))
+        state = _action_state(a, rec_numbers, leads, notes, on)
+        state.completion_recorded = completions.get(a.id)
+        by_rec[a.recommendation_id].append(state)
     result = [
         _recommendation_state(r, groups.get(r.group_id), summaries.get(r.id), by_rec.get(r.id, []))
         for r in recs
@@ -122,9 +136,7 @@ def _leads_and_notes(moment: datetime, action_ids: list[int], people: dict[int, 
     for lead in versions_as_at(ActionLead, moment, action_id__in=action_ids).order_by("position"):
         leads[lead.action_id].append((people.get(lead.person_id, "?"), lead.qualifier))
     notes = defaultdict(list)
-    note_rows = versions_as_at(ProgressNote, moment, action_id__in=action_ids).order_by(
-        "-note_date", "-recorded_at", "id"
-    )
+    note_rows = versions_as_at(ProgressNote, moment, action_id__in=action_ids).order_by(*notes_newest_first())
     for n in note_rows:
         notes[n.action_id].append(
             NoteState(n.id, n.note_date, n.text, people.get(n.author_id, ""), n.recorded_at)
@@ -156,6 +168,7 @@ def _action_state(a: Action, rec_numbers: dict[int, int], leads: dict, notes: di
         date_flag=a.date_flag,
         status=a.status,
         completed_on=a.completed_on,
+        completion_recorded=None,
         suggested_rag=suggested,
         rag=rag,
         rag_override_reason=a.rag_override_reason if a.rag_override and rag else "",
@@ -193,6 +206,9 @@ def snapshot_as_json(snapshot: PlanSnapshot) -> dict:
     def iso(d):
         return d.isoformat() if d else None
 
+    def local_day(moment):
+        return timezone.localtime(moment).date() if moment else None
+
     plan = snapshot.plan
     return {
         "plan": plan.title,
@@ -221,11 +237,16 @@ def snapshot_as_json(snapshot: PlanSnapshot) -> dict:
                         "date_flag": a.date_flag or None,
                         "status": a.status,
                         "completed_on": iso(a.completed_on),
+                        "completion_recorded_on": iso(local_day(a.completion_recorded)),
                         "rag": a.rag,
                         "partners": a.partners,
                         "capacity": a.capacity,
                         "success_criteria": a.success_criteria,
-                        "notes": [{"date": iso(n.date), "text": n.text, "author": n.author} for n in a.notes],
+                        "notes": [
+                            {"date": iso(n.date), "recorded_on": iso(local_day(n.recorded_at)), "text": n.text,
+                             "author": n.author}
+                            for n in a.notes
+                        ],
                     }
                     for a in r.actions
                 ],

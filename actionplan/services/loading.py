@@ -3,7 +3,9 @@
 The fixture (fixtures/herefordshire_jar.json) is derived from the seed documents by
 `manage.py build_fixture`; this module turns it into rows. Each note is recorded on
 the date it speaks of and each action is completed on the date of its completion
-note, so the plan "as at" 1 March 2006 shows what then stood.
+note, so the plan "as at" 1 March 2006 shows what then stood. Progress text that gives
+no date, and a completion no dated note records, stay undated: they are recorded on the
+date of the plan version they are known from (PLAN_VERSION_DATE), never given that date.
 """
 
 from __future__ import annotations
@@ -37,9 +39,10 @@ from actionplan.services.later_facts import load_later_facts
 
 __all__ = ["PlanLoadError", "plan_load_fixture"]
 
-# The detailed plan in the seeds is the version of 24 March 2006 (its file name says so);
-# progress text that carries no date of its own is taken to speak of that date.
-UNDATED_NOTE_DATE = date(2006, 3, 24)
+# The detailed plan in the seeds is the version of 24 March 2006 (its file name says so). Progress
+# text that gives no date of its own is known to have been in the plan by then: such a note keeps
+# no date (note_date None) and is recorded on this day, and so is a completion no note dates.
+PLAN_VERSION_DATE = date(2006, 3, 24)
 
 
 def _at(day: date, hour: int) -> datetime:
@@ -173,34 +176,35 @@ def _load_action(plan, rec, data, people, record):
         first_lead = first_lead or person
         record(ActionLead(action=action, person=person, qualifier=lead.get("qualifier", ""), position=i))
 
-    notes = []
+    notes = []  # (the day it is recorded on, the date it gives or None, text)
     for note in data.get("notes", []):
-        day = _iso(note.get("date"), where) or UNDATED_NOTE_DATE
-        notes.append((day, note["text"]))
+        day = _iso(note.get("date"), where)
+        notes.append((day or PLAN_VERSION_DATE, day, note["text"]))
     notes.sort(key=lambda n: n[0])
     final_status = data.get("status", Status.NOT_STARTED)
     if final_status not in Status.values:
         raise PlanLoadError(f"{where}: unknown status {final_status!r}")
     completed_on = _iso(data.get("completed_on"), where)  # checked even when the status is not completed
-    if final_status == Status.COMPLETED and completed_on is None:
-        completed_on = notes[-1][0] if notes else UNDATED_NOTE_DATE
-    finished_on = completed_on if final_status == Status.COMPLETED else None
+    # A completion the sources do not date keeps completed_on None and is recorded on the plan version's date.
+    completion_recorded = (completed_on or PLAN_VERSION_DATE) if final_status == Status.COMPLETED else None
 
     working = Status.ONGOING if final_status == Status.ONGOING else Status.IN_PROGRESS
-    for day, text in notes:
-        when = _at(day, 12)
+    for recorded_on, day, text in notes:
+        when = _at(recorded_on, 12)
         record(
             ProgressNote(action=action, note_date=day, text=text, author=first_lead, recorded_at=when),
             when=when,
             why="Progress to date, as written in the plan",
         )
-        starts_work = finished_on is None or day < finished_on
+        starts_work = completion_recorded is None or recorded_on < completion_recorded
         if action.status == Status.NOT_STARTED and final_status != Status.NOT_STARTED and starts_work:
             action.status = working
             record(action, when=when, why="Progress recorded")
-    if finished_on is not None:
-        action.set_status(Status.COMPLETED, on=finished_on)
-        record(action, when=_at(finished_on, 17), why="Completed, as the progress note records")
+    if completion_recorded is not None:
+        action.set_status(Status.COMPLETED, on=completed_on)
+        why = "Completed, as the progress note records" if completed_on else (
+            f"Completed, as the plan of {uk_date(PLAN_VERSION_DATE)} records (the sources give no date)")
+        record(action, when=_at(completion_recorded, 17), why=why)
     elif final_status != Status.NOT_STARTED and action.status == Status.NOT_STARTED:
         action.status = final_status
         record(action, why="Status as written in the plan")

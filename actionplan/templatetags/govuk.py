@@ -85,6 +85,26 @@ def uk_date(value):
 
 
 @register.filter
+def note_date(value, recorded):
+    """``{{ note.note_date|note_date:note.recorded_at }}`` -> ``"1 March 2006"``, or for a note whose
+    text gives no date ``"Undated (in the plan as at 24 March 2006)"`` (never a date it does not give)."""
+    return dates.note_date_words(_as_date(value), recorded)
+
+
+@register.filter
+def completed_date(value, recorded):
+    """``{{ a.completed_on|completed_date:a.completion_recorded }}`` -> ``"19 May 2006"``, or
+    ``"date not recorded; in the plan as at 24 March 2006"`` for a completion the sources do not date."""
+    return dates.completed_date_words(_as_date(value), recorded)
+
+
+@register.filter
+def completed_words(value, recorded):
+    """``"Completed on 19 May 2006"`` or ``"Completed (date not recorded; in the plan as at 24 March 2006)"``."""
+    return dates.completed_words(_as_date(value), recorded)
+
+
+@register.filter
 def uk_datetime(value):
     """A datetime -> ``"19 May 2006 at 2:30pm"`` (local time); a date -> ``"19 May 2006"``; None -> ``""``."""
     return dates.uk_datetime(_as_date(value))

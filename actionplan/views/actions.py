@@ -10,7 +10,9 @@ from django.utils import timezone
 from actionplan import permissions as perms
 from actionplan.forms.actions import ProgressForm
 from actionplan.models import CompletionClaim, Status
+from actionplan.models.action import notes_newest_first
 from actionplan.rag import action_rag, suggested_rag
+from actionplan.selectors.completions import undated_completions
 from actionplan.selectors.history import action_history, edits_since
 from actionplan.selectors.signoff import claim_rows, latest_claim
 from actionplan.services import progress, signoff
@@ -33,8 +35,9 @@ def action_detail(request, pk):
             "action": action,
             "leads": leads,
             "notes": list(
-                action.notes.select_related("author", "recorded_by").order_by("-note_date", "-recorded_at", "id")
+                action.notes.select_related("author", "recorded_by").order_by(*notes_newest_first())
             ),
+            "completion_recorded": undated_completions([action]).get(action.pk),
             "evidence": list(action.evidence.select_related("uploaded_by", "note")),
             "history": action_history(action, claims),
             "rag": action_rag(action, today),

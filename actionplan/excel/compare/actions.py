@@ -26,7 +26,7 @@ from actionplan.models import Action, ProgressNote, Status
 from actionplan.models.action import completed_on_for
 from actionplan.rag import suggest_action_rag
 
-_NoteLike = namedtuple("_NoteLike", "date text")
+_NoteLike = namedtuple("_NoteLike", "date text recorded_at")
 # (model field, attribute read, label): the text columns that map one to one onto an action's fields.
 ACTION_TEXT_FIELDS = [(c.field, c.attr, c.header) for c in C.ACTION_COLUMNS if c.field]
 
@@ -103,12 +103,12 @@ def _check_signoff(ctx: _RowContext, db: PlanState, status: str, reference: str)
                   "the action's page, where a plan manager or director signs it off")
 
 
-def _new_notes(ctx: _RowContext, existing_notes) -> list[NewNote]:
+def _new_notes(ctx: _RowContext, existing_notes, *, new_action: bool = False) -> list[NewNote]:
     row = ctx.row
     if not row.notes:
         return []
     if existing_notes:
-        exported = C.progress_cell([_NoteLike(n.note_date, n.text) for n in existing_notes])
+        exported = C.progress_cell([_NoteLike(n.note_date, n.text, n.recorded_at) for n in existing_notes])
         if same(row.progress_text, exported):
             return []  # the cell is exactly as exported
     have = {(n.note_date, collapse(n.text)) for n in existing_notes}
@@ -116,32 +116,53 @@ def _new_notes(ctx: _RowContext, existing_notes) -> list[NewNote]:
     notes = []
     for note in row.notes:
         text = collapse(note.text)
-        if note.date is None:
-            if text in have_text:
-                continue
-            ctx.warn("Progress to date", f"no date found for '{note.text[:60]}': it is recorded as a note of "
-                     f"today, {uk_date(ctx.today)} (start it with a date, e.g. '{uk_date(ctx.today)}: ...')")
-            day = ctx.today
-        else:
-            if (note.date, text) in have:
-                continue
-            day = note.date
-            problem = ProgressNote.date_problem(day, plan_started_on=ctx.started_on, today=ctx.today)
-            if problem == ProgressNote.FUTURE:
-                ctx.block("Progress to date", f"the note dated {uk_date(day)} is in the future: a note says what "
-                          "has been done")
-                continue
-            if problem == ProgressNote.BEFORE_PLAN:
-                ctx.block("Progress to date", f"the note dated {uk_date(day)} is before the plan began on "
-                          f"{uk_date(ctx.started_on)}")
-                continue
+        if (note.date, text) in have or (note.date is None and text in have_text):
+            continue  # already in the plan (an undated note is known by its words)
+        day, recorded_on = _note_day(ctx, note, new_action)
+        if day is None and recorded_on is None:
+            continue
         # The Progress notes sheet names each exported note's author (by the exported action ID or ref).
         author = ctx.parsed.note_authors.get((row.action_id, note.date, text)) or ctx.parsed.note_authors.get(
             (row.ref, note.date, text), "")
-        notes.append(NewNote(day, note.text, author))
+        notes.append(NewNote(day, note.text, author, recorded_on))
         have.add((day, text))
         have_text.add(text)
     return notes
+
+
+def _note_day(ctx: _RowContext, note, new_action: bool) -> tuple[date | None, date | None]:
+    """(the new note's date, the day an undated one was in the plan); (None, None) when refused."""
+    if note.date is None and new_action and note.in_plan_as_at is not None:
+        # A note the sources never dated, carried into a new action (a plan copied through its
+        # workbook): it stays undated, known in the plan as at the day the workbook gives.
+        if note.in_plan_as_at > ctx.today:
+            ctx.block("Progress to date", f"the undated note '{note.text[:60]}' is marked as in the plan as at "
+                      f"{uk_date(note.in_plan_as_at)}, which is in the future")
+            return None, None
+        return None, note.in_plan_as_at
+    if note.date is None:
+        ctx.warn("Progress to date", f"no date found for '{note.text[:60]}': it is recorded as a note of "
+                 f"today, {uk_date(ctx.today)} (start it with a date, e.g. '{uk_date(ctx.today)}: ...')")
+        return ctx.today, None
+    problem = ProgressNote.date_problem(note.date, plan_started_on=ctx.started_on, today=ctx.today)
+    if problem == ProgressNote.FUTURE:
+        ctx.block("Progress to date", f"the note dated {uk_date(note.date)} is in the future: a note says what "
+                  "has been done")
+        return None, None
+    if problem == ProgressNote.BEFORE_PLAN:
+        ctx.block("Progress to date", f"the note dated {uk_date(note.date)} is before the plan began on "
+                  f"{uk_date(ctx.started_on)}")
+        return None, None
+    return note.date, None
+
+
+def _completed_on(status: str, notes: list[NewNote], today: date) -> date | None:
+    """A workbook's completion is dated by its latest dated new note, else today, as in the browser;
+    when its only new notes are marked undated, it keeps no date (none is invented for it)."""
+    dated = [n.date for n in notes if n.date is not None]
+    if not dated and notes:
+        return None
+    return completed_on_for(status, max(dated, default=today))
 
 
 def _rag(ctx: _RowContext, status: str, deadline, current: tuple[str, str], shown=NO_BASE) -> tuple[str, str]:
@@ -179,12 +200,12 @@ def _new_action(row: SheetAction, db: PlanState, ctx: _RowContext) -> ActionItem
         max(used, default=0) + 1)
     used.add(position)
     item = ActionItem(row.row, row.rec_number, row.description, position)
-    item.notes = _new_notes(ctx, [])
+    item.notes = _new_notes(ctx, [], new_action=True)
     status = row.status or (Status.IN_PROGRESS if item.notes else Status.NOT_STARTED)
     _check_signoff(ctx, db, status, row.ref.strip() or "in this row")
     by_when = row.by_when or ""
     override = _rag(ctx, status, _deadline(ctx, by_when), ("", ""))
-    completed_on = completed_on_for(status, max((n.date for n in item.notes), default=ctx.today))
+    completed_on = _completed_on(status, item.notes, ctx.today)
     item.fields = {name: getattr(row, attr) or "" for name, attr, _label in ACTION_TEXT_FIELDS}
     item.fields.update({
         "status": status, "completed_on": completed_on, "rag_override": override[0],
@@ -207,7 +228,7 @@ def _changed_action(row: SheetAction, action: Action, db: PlanState, ctx: _RowCo
         if action.status != Status.COMPLETED:
             _check_signoff(ctx, db, status, action.reference)
         item.fields["status"] = status
-        item.fields["completed_on"] = completed_on_for(status, max((n.date for n in item.notes), default=ctx.today))
+        item.fields["completed_on"] = _completed_on(status, item.notes, ctx.today)
         item.changes.append(ProposedChange("Status", C.status_label(action.status), C.status_label(status)))
     if "by_when_text" in item.fields:
         deadline = _deadline(ctx, item.fields["by_when_text"])
@@ -221,7 +242,8 @@ def _changed_action(row: SheetAction, action: Action, db: PlanState, ctx: _RowCo
         new = rag_text(wanted) if wanted[0] else "removed (the suggested RAG applies)"
         item.changes.append(ProposedChange("RAG set by hand", rag_text(current), new))
     for note in item.notes:
-        item.changes.append(ProposedChange(f"New progress note dated {uk_date(note.date)}", None, note.text))
+        label = f"New progress note dated {uk_date(note.date)}" if note.date else "New undated progress note"
+        item.changes.append(ProposedChange(label, None, note.text))
     return item
 
 

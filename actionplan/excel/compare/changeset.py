@@ -25,9 +25,10 @@ class ProposedChange:
 
 @dataclass
 class NewNote:
-    date: date
+    date: date | None  # None only for a note the workbook marks undated ("Undated (in the plan as at …)")
     text: str
     author: str = ""  # initials, from the Progress notes sheet when it names one
+    recorded_on: date | None = None  # an undated note's day in the plan, as the workbook gives it
 
 
 @dataclass

@@ -31,6 +31,7 @@ from actionplan.models import (
     Status,
     TimescaleGroup,
 )
+from actionplan.models.action import notes_newest_first
 from actionplan.rag import suggested_rag
 
 NO_BASE = object()  # the workbook does not say when it was exported: compare with the plan only
@@ -88,7 +89,7 @@ class PlanState:
             self.positions[a.recommendation.number].add(a.position)
         self.notes = defaultdict(list)
         notes = ProgressNote.objects.filter(action__recommendation__plan_id=pid)
-        for n in notes.order_by("-note_date", "-recorded_at", "id"):
+        for n in notes.order_by(*notes_newest_first()):
             self.notes[n.action_id].append(n)
         self.summaries = {}
         for s in RecommendationSummary.objects.filter(recommendation__plan_id=pid).order_by("date", "pk"):

@@ -52,7 +52,7 @@ def note_rows(snapshot: PlanSnapshot, keep=None):
     for rec, a in wanted:
         for n in a.notes:
             recorded_at = timezone.localtime(n.recorded_at).replace(tzinfo=None) if n.recorded_at else None
-            yield [a.reference, rec.number, a.description, n.date, n.text, n.author,
+            yield [a.reference, rec.number, a.description, n.date or C.UNDATED, n.text, n.author,
                    recorded_by.get(n.id, ""), recorded_at, a.id]
 
 

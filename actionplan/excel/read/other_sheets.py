@@ -105,7 +105,9 @@ def read_notes_sheet(ws, parsed: ParsedWorkbook, problems: Problems) -> None:
         return
     for number, cells in reader.data(rows_per_action=20):
         author = reader.text(number, cells, "author") or ""
-        day = reader.date(number, cells, "date")
+        written = reader.cell(cells, "date").value
+        undated = isinstance(written, str) and written.strip().lower().startswith(C.UNDATED.lower())
+        day = None if undated else reader.date(number, cells, "date")
         text = collapse(reader.text(number, cells, "note") or "")
         if not author or not text:
             continue

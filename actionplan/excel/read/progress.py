@@ -10,7 +10,7 @@ import re
 from dataclasses import dataclass
 from datetime import date
 
-from actionplan.excel.columns import MORE_NOTES_RE
+from actionplan.excel.columns import MORE_NOTES_RE, UNDATED_HEAD_RE
 from actionplan.excel.read.cells import collapse
 
 _MONTHS = {m.lower(): i for i, m in enumerate(calendar.month_name) if m}
@@ -41,6 +41,9 @@ class NoteText:
     date: date | None  # None: no date could be read; the caller decides
     text: str
     bad_date: str = ""  # a date written that does not exist ("31 02 06")
+    # A note written as the export writes one whose text gives no date ("Undated (in the plan as at
+    # 24 March 2006): …"): the day it was known to be in the plan (None when that cannot be read).
+    in_plan_as_at: date | None = None
 
 
 def _year(text: str) -> int:
@@ -62,12 +65,23 @@ def _month(text: str) -> int:
     return _MONTHS.get(key) or _MONTHS[key[:3]]
 
 
+def _as_at(text: str) -> date | None:
+    """"24 March 2006" (as the export writes it) -> the date; None when it is not one."""
+    m = re.fullmatch(rf"\s*(\d{{1,2}})\s+({_MONTH_RE})\s+(\d{{4}})\s*", text, re.I)
+    return _make_date(int(m[3]), _month(m[2]), int(m[1])) if m else None
+
+
 def _head(line: str):
+    """(date, the rest, None) for a line that opens a dated note; (None, the rest, the day it was in
+    the plan) for a note marked undated; None for a line that opens no note."""
+    undated = UNDATED_HEAD_RE.match(line)
+    if undated:
+        return None, line[undated.end():], _as_at(undated[1])
     m = _NOTE_HEAD.match(line)
     if not m:
         return None
     day = _make_date(_year(m[3]), _month(m[2]), int(m[1]))
-    return (day, line[m.end():], m[0].strip()) if day else None
+    return (day, line[m.end():], None) if day else None
 
 
 def split_progress(text: str) -> list[NoteText]:
@@ -90,13 +104,13 @@ def _split_lines(lines: list[str]) -> list[NoteText]:
     for line in lines:
         head = _head(line)
         if head:
-            notes.append([head[0], [head[1]]])
+            notes.append([head[0], [head[1]], head[2]])
         elif notes:
             notes[-1][1].append(line)
         elif line.strip():
             undated.append(line)
     result = [NoteText(None, "\n".join(undated).strip())] if undated else []
-    result += [NoteText(day, "\n".join(body).strip()) for day, body in notes]
+    result += [NoteText(day, "\n".join(body).strip(), in_plan_as_at=as_at) for day, body, as_at in notes]
     return [n for n in result if n.text]
 
 

@@ -26,7 +26,7 @@ from django.db.models import Exists, OuterRef, Q
 from django.db.models.functions import TruncDate
 
 from actionplan.asat import local_zone
-from actionplan.dates import uk_date
+from actionplan.dates import completed_words, uk_date
 from actionplan.deadlines import date_flag_reason, is_open, is_past_due, open_q, past_due_q
 from actionplan.models import Rag, Status
 
@@ -81,7 +81,7 @@ def suggestion_basis(
     if status == Status.CANCELLED:
         return "Cancelled"
     if status == Status.COMPLETED:
-        return f"Completed on {uk_date(completed_on)}" if completed_on else "Completed (date not recorded)"
+        return completed_words(completed_on, None)  # "Completed on …" or "Completed (date not recorded)"
     if status == Status.DELAYED:
         return "Reported delayed"
     if is_past_due(due_date, date_flag, on):

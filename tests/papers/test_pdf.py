@@ -162,6 +162,14 @@ def test_action_plan_prints_each_actions_rag_as_a_word(rendered):
     assert "1.1 Discussion paper to be prepared" in text
 
 
+def test_action_plan_prints_undated_notes_as_undated_never_with_the_plan_versions_date(rendered):
+    text = _flat(_text(rendered.action_plan_pdf))
+    assert "Undated (in the plan at 24.03.06) Done by written procedure." in text
+    text = text.replace("Undated (in the plan at 24.03.06) Done", "Undated Done")
+    # The old loader printed the plan version's date as if the note gave it: "24.03.06 Done by …".
+    assert text.count("24.03.06 Done by written procedure.") == 0
+
+
 def test_action_plan_names_a_recommendation_continued_from_the_page_before(rendered):
     pages = [re.sub(r"\s+", " ", p) for p in _text(rendered.action_plan_pdf)]
     assert any("Recommendation 1 (continued)" in p for p in pages[1:])

@@ -113,11 +113,17 @@ def _new_notes(ctx: _RowContext, existing_notes, *, new_action: bool = False) ->
             return []  # the cell is exactly as exported
     have = {(n.note_date, collapse(n.text)) for n in existing_notes}
     have_text = {collapse(n.text) for n in existing_notes}
+    undated = {collapse(n.text) for n in existing_notes if n.note_date is None}
     notes = []
     for note in row.notes:
         text = collapse(note.text)
         if (note.date, text) in have or (note.date is None and text in have_text):
             continue  # already in the plan (an undated note is known by its words)
+        if text in undated:  # a workbook exported before undated notes were kept undated dated them
+            ctx.warn("Progress to date", f"'{note.text[:60]}' is an undated note in the plan: the date "
+                     f"{uk_date(note.date)} written before it is not recorded (an import adds notes, never "
+                     "changes one)")
+            continue
         day, recorded_on = _note_day(ctx, note, new_action)
         if day is None and recorded_on is None:
             continue

@@ -81,7 +81,8 @@ def test_as_at_1_march_and_19_may_2006_differ_as_the_seeds_do(loaded):
     notes_march = sum(len(a["notes"]) for a in all_actions(march))
     notes_may = sum(len(a["notes"]) for a in all_actions(may))
     assert notes_march < notes_may
-    assert all(n["date"] <= "2006-03-01" for a in all_actions(march) for n in a["notes"])
+    assert all(n["recorded_on"] <= "2006-03-01" for a in all_actions(march) for n in a["notes"])
+    assert all(n["date"] <= "2006-03-01" for a in all_actions(march) for n in a["notes"] if n["date"])
     assert march["recommendations"][0]["summary"] is None  # the 19 May summary did not exist yet
     assert may["recommendations"][0]["summary"]["date"] == "2006-05-19"
 

@@ -8,7 +8,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('actionplan', '0008_date_flag_reasons'),
+        ('actionplan', '0009_completion_signoff'),
     ]
 
     operations = [

@@ -89,6 +89,11 @@ class RecommendationRagForm(forms.Form):
         super().__init__(*args, **kwargs)
         label = dict(scheme_choices()).get(suggested_rag, "none")
         self.fields["rag"].choices = [("", f"Use the RAG of its actions ({label})")] + scheme_choices()
+        self.fields["rag"].help_text = (
+            f"Choosing {label}, the RAG its actions suggest, sets nothing by hand: the recommendation then follows "
+            "its actions. A summary written here carries the RAG chosen."
+            if suggested_rag else "A summary written here carries the RAG chosen."
+        )
         self.suggested_rag = suggested_rag
 
     def clean(self):

@@ -6,9 +6,11 @@ from datetime import date
 
 from django.db import transaction
 from django.db.models import Max
+from django.utils import timezone
 
 from actionplan.history import delete_recorded, save_recorded
 from actionplan.models import Action, ActionLead, Recommendation, RecommendationSummary, Status
+from actionplan.selectors.today import recommendations_with_progress
 from actionplan.services.errors import StaleEdit
 from actionplan.services.signoff import withdraw_pending
 
@@ -102,11 +104,24 @@ def recommendation_cancel(*, recommendation: Recommendation, user, reason: str) 
 def recommendation_set_rag(
     *, recommendation: Recommendation, rag: str, reason: str, summary: str, summary_date: date | None, user
 ) -> Recommendation:
+    """A director's RAG for a recommendation, and a dated summary of progress that carries it.
+
+    Choosing the RAG its actions suggest today sets nothing by hand (any RAG set by hand is removed),
+    so the recommendation follows its actions from then on; the summary still carries the RAG chosen.
+    """
     rec = Recommendation.objects.select_for_update().get(pk=recommendation.pk)
-    if (rec.rag_override, rec.rag_override_reason) != (rag, reason if rag else ""):
-        rec.rag_override, rec.rag_override_reason = rag, (reason if rag else "")
+    suggested = recommendations_with_progress(rec.plan, timezone.localdate(), only=rec)[0].rag_of_actions
+    override = "" if rag == suggested else rag
+    if (rec.rag_override, rec.rag_override_reason) != (override, reason if override else ""):
+        rec.rag_override, rec.rag_override_reason = override, (reason if override else "")
         rec.version += 1
-        why = f"RAG set to {rag.title()}: {reason}" if rag else "RAG override removed; the actions' RAG applies"
+        if override:
+            why = f"RAG set to {override.title()}: {reason}"
+        elif rag:
+            why = f"RAG {rag.title()} chosen, the RAG its actions suggest: nothing set by hand" + (
+                f" ({reason})" if reason else "")
+        else:
+            why = "RAG override removed; the actions' RAG applies"
         save_recorded(rec, reason=why, user=user)
     if summary.strip():
         if summary_date is None:  # the form asks for it; a summary is always dated

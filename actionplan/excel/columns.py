@@ -209,7 +209,18 @@ SUMMARY_COLUMNS = [
     Column("group", "Timescale group", 16, SHORT, attr="group"),
     Column("rec_number", "Rec. no.", 6, INT, attr="number"),
     Column("recommendation", "Recommendation", 45, TEXT, attr="text"),
-    Column("rag", "RAG", 8, RAG, attr="rag", choices=rag_words),
+    # The RAG a page leads with, the one reported for it and the one its actions suggest, side by side
+    # (`actionplan.reported`): written for people to read, never imported.
+    Column("lead_rag", "RAG (reported, else suggested)", 11, RAG),
+    Column("reported_rag", "Reported RAG", 9, RAG),
+    Column("reported_on", "Reported on", 12, DATE),
+    Column("reported_in", "Reported in", 20, SHORT),
+    Column("reported_reason", "Why reported", 30, TEXT),
+    Column("suggested_rag", "Suggested from the actions", 11, RAG),
+    Column("rag_difference", "Why they differ", 45, TEXT),
+    # A director's RAG set by hand: read back on import (with its reason), as in the browser. Older
+    # exports headed it "RAG".
+    Column("rag", "RAG set by hand", 9, RAG, aliases=("RAG",), attr="rag", choices=rag_words),
     Column("rag_reason", "RAG reason (when set by hand)", 22, TEXT, attr="rag_reason"),
     Column("completed", "Completed", 10, INT),
     Column("total", "Actions (not cancelled)", 10, INT),

@@ -155,7 +155,6 @@ def summary_rows(snapshot: PlanSnapshot) -> list[tuple[str, list[dict]]]:
                         "rec": r,
                         "summary": text_blocks(r.summary_text),
                         "summary_date": uk_date(r.summary_date),
-                        "reported_rag": r.summary_rag,
                         "completed": r.completed_count,
                         "live": r.live_count,
                     }

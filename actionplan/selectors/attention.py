@@ -48,10 +48,10 @@ def list_filters(on: date) -> dict[str, Q]:
             "date_to_check": date_to_check_q()}
 
 
-def attention_lists(moment: Moment, plan: Plan) -> list[AttentionList]:
-    """Overdue, stale, due soon and deadlines to check, read in one query. An action whose date is
-    flagged is in the last list only, with the reason (`actionplan.deadlines`)."""
-    filters = list_filters(moment.on)
+def attention_rows(moment: Moment, plan: Plan, extra: dict[str, Q] | None = None) -> list[dict]:
+    """Every action in any attention list (or matching a filter of `extra`), read in one query, each
+    row flagged `is_<name>` for each list and extra filter it is in."""
+    filters = list_filters(moment.on) | (extra or {})
     flags = {f"is_{name}": flag(q) for name, q in filters.items()}
     rows = (
         action_rows(moment, plan)
@@ -59,11 +59,21 @@ def attention_lists(moment: Moment, plan: Plan) -> list[AttentionList]:
         .annotate(**flags)
         .order_by("due_date", "rec_number", "position")
     )
-    found: dict[str, list[dict]] = {name: [] for name in filters}
-    for row in rows.values(*ACTION_FIELDS, *flags):
+    found = list(rows.values(*ACTION_FIELDS, *flags))
+    for row in found:
         row["reference"] = Action.reference_of(row["rec_number"], row["position"])
-        for name in filters:
+    return found
+
+
+def attention_lists(moment: Moment, plan: Plan, rows: list[dict] | None = None) -> list[AttentionList]:
+    """Overdue, stale, due soon and deadlines to check, read in one query (or sorted from `rows`
+    already read by `attention_rows`). An action whose date is flagged is in the last list only,
+    with the reason (`actionplan.deadlines`)."""
+    names = list_headings()
+    found: dict[str, list[dict]] = {name: [] for name in names}
+    for row in attention_rows(moment, plan) if rows is None else rows:
+        for name in names:
             if row[f"is_{name}"]:
                 found[name].append(row)
     found["stale"].sort(key=lambda r: (r["last_note"] is not None, r["last_note"] or r["first_recorded"]))
-    return [AttentionList(name, heading, found[name], EMPTY_LISTS[name]) for name, heading in list_headings().items()]
+    return [AttentionList(name, heading, found[name], EMPTY_LISTS[name]) for name, heading in names.items()]

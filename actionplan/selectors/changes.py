@@ -8,7 +8,9 @@ action to say exactly which save moved the RAG, completed the action or moved it
 deadline, and with what reason; the work is bounded by what happened in the window.
 
 RAG is judged as each day would judge it: an action can turn Red in the window with no
-save at all, when its due date passes; the reason then says so.
+save at all, when its due date passes; the reason then says so. A recommendation's RAG at each
+end is the one reported for it, else its actions' suggestion, with the suggestion beside it
+(`actionplan.reported`).
 """
 
 from __future__ import annotations
@@ -32,6 +34,13 @@ from actionplan.models import (
 )
 from actionplan.models.action import note_day_expression
 from actionplan.rag import roll_up, suggest_action_rag
+from actionplan.reported import ReportedRag
+from actionplan.selectors.reported import (
+    Summaries,
+    override_set_annotations,
+    reported_from,
+    summaries_at_both_ends,
+)
 
 STATE_FIELDS = (
     "id", "recommendation_id", "position", "description", "status", "due_date", "date_flag", "by_when_text",
@@ -68,12 +77,19 @@ class ActionChange:
 
 @dataclass
 class RecommendationChanges:
+    """One recommendation's changes: its RAG (reported, else suggested) and its actions' suggestion at
+    each end, and what moved under it."""
+
     id: int
     number: int
     text: str
     rag_before: str | None
     rag_after: str | None
-    rag_reason: str = ""
+    rag_reason: str = ""  # where it was reported, when and why, if a new report moved it
+    suggested_before: str | None = None
+    suggested_after: str | None = None
+    reported_before: ReportedRag | None = None
+    reported_after: ReportedRag | None = None
     rag_movements: list[ActionChange] = field(default_factory=list)
     completed: list[ActionChange] = field(default_factory=list)
     new_actions: list[ActionChange] = field(default_factory=list)
@@ -85,7 +101,8 @@ class RecommendationChanges:
     @property
     def anything(self) -> bool:
         return bool(
-            self.rag_before != self.rag_after or self.rag_movements or self.completed or self.new_actions
+            self.rag_before != self.rag_after or self.suggested_before != self.suggested_after
+            or self.rag_movements or self.completed or self.new_actions
             or self.deadline_changes or self.notes or self.evidence or self.summaries
         )
 
@@ -158,7 +175,8 @@ def changes_between(plan: Plan, since: date, until: date) -> Changes:
     replay = _Replay(baseline, numbers, until, start.tzinfo)
     for row in _window_rows(plan, start, end):
         replay.apply(row)
-    by_rec = _recommendation_rags(recs, baseline, replay.final, since, until)
+    summaries = summaries_at_both_ends(plan, start, end, since, until)
+    by_rec = _recommendation_rags(recs, baseline, replay.final, (since, until), summaries)
     for action_id in replay.final:
         _place_action(action_id, replay, by_rec, since, until)
     _attach_notes_evidence_summaries(plan, start, end, by_rec)
@@ -169,14 +187,23 @@ def changes_between(plan: Plan, since: date, until: date) -> Changes:
 
 
 def _recommendations(plan: Plan, before_moment: Moment, after_moment: Moment) -> list[dict]:
-    """The recommendations at the end of the window, with their override (and existence) at its start."""
+    """The recommendations at the end of the window, with their RAG set by hand (and its date and
+    author, and their existence) at each end."""
     return list(
         after_moment.rows(Recommendation, plan_id=plan.pk)
         .annotate(
             before_override=before_moment.field_of(Recommendation, "rag_override", "id"),
+            before_reason=before_moment.field_of(Recommendation, "rag_override_reason", "id"),
             before_exists=before_moment.field_of(Recommendation, "id", "id"),
         )
-        .values("id", "number", "text", "rag_override", "rag_override_reason", "before_override", "before_exists")
+        .annotate(
+            **override_set_annotations(after_moment.at),
+            **override_set_annotations(before_moment.at, override="before_override", reason="before_reason",
+                                       prefix="before_"),
+        )
+        .values("id", "number", "text", "rag_override", "rag_override_reason", "before_override", "before_reason",
+                "before_exists", "override_set_at", "override_set_by", "before_override_set_at",
+                "before_override_set_by")
         .order_by("number")
     )
 
@@ -234,9 +261,11 @@ def _deadline(state: dict) -> tuple:
 
 
 def _recommendation_rags(
-    recs: list[dict], baseline: dict[int, dict], final: dict[int, dict | None], since: date, until: date
+    recs: list[dict], baseline: dict[int, dict], final: dict[int, dict | None], days: tuple[date, date],
+    summaries: tuple[dict[int, Summaries], dict[int, Summaries]],
 ) -> dict[int, RecommendationChanges]:
-    """Each recommendation's RAG at both ends (its override, else its actions' roll-up), keyed by id."""
+    """Each recommendation's RAG at both ends (reported, else its actions' roll-up), keyed by id."""
+    since, until = days
     rec_rags_before, rec_rags_after = defaultdict(list), defaultdict(list)
     for action_id in set(baseline) | set(final):
         b, a = baseline.get(action_id), final.get(action_id)
@@ -246,12 +275,21 @@ def _recommendation_rags(
             rec_rags_after[a["recommendation_id"]].append(_rag(a, until))
     by_rec: dict[int, RecommendationChanges] = {}
     for r in recs:
-        before_rag = None
+        found_before, found_after = summaries[0].get(r["id"]), summaries[1].get(r["id"])
+        change = RecommendationChanges(r["id"], r["number"], r["text"], None, None)
         if r["before_exists"] is not None:
-            before_rag = r["before_override"] or roll_up(rec_rags_before[r["id"]])
-        after_rag = r["rag_override"] or roll_up(rec_rags_after[r["id"]])
-        reason = r["rag_override_reason"] if r["rag_override"] and r["rag_override"] != r["before_override"] else ""
-        by_rec[r["id"]] = RecommendationChanges(r["id"], r["number"], r["text"], before_rag, after_rag, reason)
+            change.suggested_before = roll_up(rec_rags_before[r["id"]])
+            change.reported_before = reported_from(
+                r, found_before.reported if found_before else None, since,
+                override="before_override", reason="before_reason", prefix="before_")
+        change.suggested_after = roll_up(rec_rags_after[r["id"]])
+        change.reported_after = reported_from(r, found_after.reported if found_after else None, until)
+        before, after = change.reported_before, change.reported_after
+        change.rag_before = before.rag if before else change.suggested_before
+        change.rag_after = after.rag if after else change.suggested_after
+        if after is not None and after != before:
+            change.rag_reason = after.described
+        by_rec[r["id"]] = change
     return by_rec
 
 

@@ -19,8 +19,9 @@ from datetime import date
 
 from actionplan.asat import Moment
 from actionplan.dates import end_of_month
-from actionplan.models import Plan
-from actionplan.selectors.attention import AttentionList, attention_lists
+from actionplan.models import Plan, Rag
+from actionplan.rag import action_rag_q, scheme_choices
+from actionplan.selectors.attention import AttentionList, attention_lists, attention_rows
 from actionplan.selectors.due_by import DUE_PARTS, DueBy, sentence_for
 from actionplan.selectors.figures import (
     Counts,
@@ -31,6 +32,7 @@ from actionplan.selectors.figures import (
     lead_rows,
     recommendation_rows,
 )
+from actionplan.selectors.reported import red_action_of
 
 
 @dataclass
@@ -63,12 +65,34 @@ class Dashboard:
     def upcoming(self) -> list[dict]:
         return self.list_rows("upcoming")
 
+    @property
+    def recommendation_rags(self) -> list[tuple[str, int, int]]:
+        """(RAG, recommendations it leads for, recommendations whose actions suggest it), over the
+        recommendations not cancelled: the lead is the reported RAG where there is one."""
+        live = [r for r in self.recommendations if not r.cancelled]
+        return [
+            (rag, sum(1 for r in live if r.rag == rag), sum(1 for r in live if r.counts.rolled_up == rag))
+            for rag, _ in scheme_choices()
+        ]
+
+    @property
+    def reported_count(self) -> int:
+        """How many recommendations not cancelled have a reported RAG."""
+        return sum(1 for r in self.recommendations if r.reported and not r.cancelled)
+
 
 def plan_dashboard(plan: Plan, as_at: date | None = None, due_by: date | None = None) -> Dashboard:
     """Everything on the dashboard, in a fixed number of queries whatever the plan's size."""
     moment = Moment.for_date(as_at)
     due_by = due_by or end_of_month(moment.on)
     recs = recommendation_rows(moment, plan, due_by)
+    # The Red actions (for the line saying why a recommendation's actions suggest Red) come with
+    # the attention lists, in the same query.
+    rows = attention_rows(moment, plan, extra={"red": action_rag_q(Rag.RED, moment.on)})
+    by_rec = {r.id: r for r in recs}
+    for row in rows:
+        if row["is_red"] and row["recommendation_id"] in by_rec:
+            by_rec[row["recommendation_id"]].reds.append(red_action_of(row, moment.on))
     counts = {k: sum(r.due[k] for r in recs) for k in DUE_PARTS}
     counts["total"] = sum(counts.values())
     return Dashboard(
@@ -78,6 +102,6 @@ def plan_dashboard(plan: Plan, as_at: date | None = None, due_by: date | None = 
         groups=group_rows(recs),
         recommendations=recs,
         leads=lead_rows(moment, plan),
-        lists=attention_lists(moment, plan),
+        lists=attention_lists(moment, plan, rows),
         due_by=DueBy(due_by, sentence_for(counts, due_by), counts),
     )

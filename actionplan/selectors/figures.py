@@ -4,6 +4,8 @@ What each figure counts. Each is a `Q` that the drill-down list reuses (`selecto
 - RAG: a person's override as it then stood, else the suggestion from status and due date judged
   on the as-at day (`actionplan.rag.action_rag_q`). Cancelled actions have none.
 - Overdue, due soon ("upcoming"), stale: `actionplan.deadlines`.
+A recommendation's own RAG leads with the one reported for it, beside the roll-up of its actions'
+(`actionplan.reported`).
 """
 
 from __future__ import annotations
@@ -25,9 +27,11 @@ from actionplan.models import (
     Status,
     TimescaleGroup,
 )
-from actionplan.rag import rag_count_aggregates, roll_up_counts, scheme_choices
+from actionplan.rag import completed_rag, rag_count_aggregates, roll_up_counts, scheme_choices
+from actionplan.reported import RecommendationRag, RedAction, ReportedRag, recommendation_rag
 from actionplan.selectors.action_rows import plan_actions
 from actionplan.selectors.due_by import DUE_PARTS, due_by_parts
+from actionplan.selectors.reported import override_set_annotations, reported_from, summaries_by_recommendation
 
 NO_DEADLINE = date(9999, 12, 31)
 
@@ -104,10 +108,20 @@ class RecommendationRow:
     summary_date: date | None = None
     summary_text: str = ""
     summary_rag: str = ""
+    reported: ReportedRag | None = None
+    reds: list[RedAction] = field(default_factory=list)  # its Red actions, for the line saying why
+
+    @property
+    def rag_view(self) -> RecommendationRag:
+        """Reported and suggested side by side (`actionplan.reported`)."""
+        counts = self.counts
+        return recommendation_rag(self.reported, suggested=counts.rolled_up, live=counts.live,
+                                  done=counts.rag(completed_rag()), reds=self.reds)
 
     @property
     def rag(self) -> str | None:
-        return self.rag_override or self.counts.rolled_up
+        """The lead RAG: the reported one when there is one, else the actions' suggestion."""
+        return self.reported.rag if self.reported else self.counts.rolled_up
 
     @property
     def scope(self) -> str:
@@ -151,8 +165,9 @@ def recommendation_rows(moment: Moment, plan: Plan, due_by: date | None = None) 
             group_name=moment.field_of(TimescaleGroup, "name", "group_id"),
             group_order=moment.field_of(TimescaleGroup, "order", "group_id"),
         )
+        .annotate(**override_set_annotations(moment.at))
         .values("id", "number", "text", "group_id", "group_name", "group_order", "cancelled",
-                "rag_override", "rag_override_reason")
+                "rag_override", "rag_override_reason", "override_set_at", "override_set_by")
         .order_by("group_order", "number")
     )
     aggregates = count_aggregates(moment.on)
@@ -168,13 +183,11 @@ def recommendation_rows(moment: Moment, plan: Plan, due_by: date | None = None) 
         .values_list("action__recommendation_id")
         .annotate(latest=Max("recorded_at"))
     )
-    summaries = {}
-    summary_rows = moment.rows(RecommendationSummary, recommendation__plan=plan).order_by("date", "id")
-    for s in summary_rows.values("recommendation_id", "date", "text", "rag"):
-        summaries[s["recommendation_id"]] = s  # the latest dated narrative wins
+    summaries = summaries_by_recommendation(moment.rows(RecommendationSummary, recommendation__plan=plan), moment.on)
     rows = []
     for r in recs:
-        summary = summaries.get(r["id"], {})
+        found = summaries.get(r["id"])
+        summary = (found.latest if found else None) or {}
         rows.append(
             RecommendationRow(
                 id=r["id"],
@@ -191,6 +204,7 @@ def recommendation_rows(moment: Moment, plan: Plan, due_by: date | None = None) 
                 summary_date=summary.get("date"),
                 summary_text=summary.get("text", ""),
                 summary_rag=summary.get("rag", ""),
+                reported=reported_from(r, found.reported if found else None, moment.on),
             )
         )
     return rows

@@ -21,14 +21,23 @@ from actionplan.models import (
     Person,
     Plan,
     ProgressNote,
+    Rag,
     Recommendation,
     RecommendationSummary,
     Status,
     TimescaleGroup,
 )
 from actionplan.models.action import note_day, notes_newest_first
-from actionplan.rag import action_rag, roll_up, suggested_rag
+from actionplan.rag import action_rag, completed_rag, roll_up, suggested_rag
+from actionplan.reported import RecommendationRag, RedAction, ReportedRag, recommendation_rag
 from actionplan.selectors.completions import undated_completions
+from actionplan.selectors.reported import (
+    Summaries,
+    override_set_annotations,
+    red_action,
+    reported_from,
+    summaries_by_recommendation,
+)
 
 Day = date  # the field `date` below shadows the type inside the class
 
@@ -72,6 +81,11 @@ class ActionState:
     success_criteria: str
     notes: list[NoteState] = field(default_factory=list)
 
+    @property
+    def by_when_text(self) -> str:
+        """"By when" under the Action field's name, so a page's deadline include reads either."""
+        return self.by_when
+
 
 @dataclass
 class RecommendationState:
@@ -80,11 +94,24 @@ class RecommendationState:
     text: str
     group: str
     group_order: int
-    rag: str | None
+    rag_view: RecommendationRag  # reported beside suggested, and why they differ
     summary_text: str
     summary_date: date | None
     summary_rag: str
     actions: list[ActionState] = field(default_factory=list)
+
+    @property
+    def rag(self) -> str | None:
+        """The lead RAG: the reported one when there is one, else the actions' suggestion."""
+        return self.rag_view.lead
+
+    @property
+    def reported(self) -> ReportedRag | None:
+        return self.rag_view.reported
+
+    @property
+    def suggested_rag(self) -> str | None:
+        return self.rag_view.suggested
 
     @property
     def completed_count(self) -> int:
@@ -102,19 +129,27 @@ class PlanSnapshot:
     recommendations: list[RecommendationState]
 
 
-def plan_snapshot(plan: Plan, as_at: date | None = None) -> PlanSnapshot:
-    """The plan as recorded at the end of `as_at` (default: now, RAG judged today)."""
+def plan_snapshot(plan: Plan, as_at: date | None = None, *, only: int | None = None) -> PlanSnapshot:
+    """The plan as recorded at the end of `as_at` (default: now, RAG judged today); with `only`,
+    just the recommendation of that id."""
     if as_at is None:
         moment, on = timezone.now(), timezone.localdate()
     else:
         moment, on = end_of_day(as_at), as_at
-    recs = list(versions_as_at(Recommendation, moment, plan_id=plan.pk).order_by("number"))
+    which = {"plan_id": plan.pk} if only is None else {"plan_id": plan.pk, "id": only}
+    recs = list(
+        versions_as_at(Recommendation, moment, **which)
+        .annotate(**override_set_annotations(moment))
+        .order_by("number")
+    )
     groups = {g.id: g for g in versions_as_at(TimescaleGroup, moment, plan_id=plan.pk)}
     rec_ids = [r.id for r in recs]
     actions = list(versions_as_at(Action, moment, recommendation_id__in=rec_ids).order_by("position"))
     people = {p.id: p.initials for p in versions_as_at(Person, moment, plan_id=plan.pk)}
     leads, notes = _leads_and_notes(moment, [a.id for a in actions], people)
-    summaries = _latest_summaries(moment, rec_ids)
+    summaries = summaries_by_recommendation(
+        versions_as_at(RecommendationSummary, moment, recommendation_id__in=rec_ids), on
+    )
     completions = undated_completions(actions, moment)
 
     by_rec = defaultdict(list)
@@ -124,10 +159,21 @@ def plan_snapshot(plan: Plan, as_at: date | None = None) -> PlanSnapshot:
         state.completion_recorded = completions.get(a.id)
         by_rec[a.recommendation_id].append(state)
     result = [
-        _recommendation_state(r, groups.get(r.group_id), summaries.get(r.id), by_rec.get(r.id, []))
+        _recommendation_state(r, groups.get(r.group_id), summaries.get(r.id), by_rec.get(r.id, []), on)
         for r in recs
     ]
     return PlanSnapshot(plan=plan, as_at=on, recommendations=result)
+
+
+def recommendation_as_at(rec: Recommendation, as_at: date | None) -> tuple[RecommendationState | None, list]:
+    """One recommendation as recorded at the end of `as_at` (default: now), and its summaries of
+    progress as they then stood, latest dated first; None when it was not yet in the plan."""
+    snapshot = plan_snapshot(rec.plan, as_at, only=rec.pk)
+    if not snapshot.recommendations:
+        return None, []
+    moment = timezone.now() if as_at is None else end_of_day(as_at)
+    summaries = versions_as_at(RecommendationSummary, moment, recommendation_id=rec.pk).order_by("-date", "-id")
+    return snapshot.recommendations[0], list(summaries)
 
 
 def _leads_and_notes(moment: datetime, action_ids: list[int], people: dict[int, str]) -> tuple[dict, dict]:
@@ -142,13 +188,6 @@ def _leads_and_notes(moment: datetime, action_ids: list[int], people: dict[int, 
             NoteState(n.id, n.note_date, n.text, people.get(n.author_id, ""), n.recorded_at)
         )
     return leads, notes
-
-
-def _latest_summaries(moment: datetime, rec_ids: list[int]) -> dict[int, RecommendationSummary]:
-    summaries = {}
-    for s in versions_as_at(RecommendationSummary, moment, recommendation_id__in=rec_ids).order_by("date"):
-        summaries[s.recommendation_id] = s  # the latest dated narrative wins
-    return summaries
 
 
 def _action_state(a: Action, rec_numbers: dict[int, int], leads: dict, notes: dict, on: date) -> ActionState:
@@ -179,23 +218,46 @@ def _action_state(a: Action, rec_numbers: dict[int, int], leads: dict, notes: di
     )
 
 
+def _red_actions(actions: list[ActionState], on: date) -> list[RedAction]:
+    """The Red actions' facts for the line saying why the actions suggest Red."""
+    reds = []
+    for a in actions:
+        if a.rag != Rag.RED:
+            continue
+        recorded = [timezone.localdate(n.recorded_at) for n in a.notes if n.recorded_at]
+        reds.append(red_action(reference=a.reference, status=a.status, suggested=a.suggested_rag,
+                               due_date=a.due_date, date_flag=a.date_flag,
+                               last_update=max(recorded, default=None), on=on))
+    return reds
+
+
 def _recommendation_state(
     r: Recommendation,
     group: TimescaleGroup | None,
-    summary: RecommendationSummary | None,
+    summaries: Summaries | None,
     actions: list[ActionState],
+    on: date,
 ) -> RecommendationState:
-    """One recommendation as it stood: its override, else the roll-up of its actions' RAGs."""
+    """One recommendation as it stood: the RAG reported for it beside the roll-up of its actions'."""
+    summary = (summaries.latest if summaries else None) or {}
+    live = [a for a in actions if a.rag]
+    rag_view = recommendation_rag(
+        reported_from(r, summaries.reported if summaries else None, on),
+        suggested=roll_up(a.rag for a in actions),
+        live=len(live),
+        done=sum(1 for a in live if a.rag == completed_rag()),
+        reds=_red_actions(actions, on),
+    )
     return RecommendationState(
         id=r.id,
         number=r.number,
         text=r.text,
         group=group.name if group else "",
         group_order=group.order if group else 0,
-        rag=r.rag_override or roll_up(a.rag for a in actions),
-        summary_text=summary.text if summary else "",
-        summary_date=summary.date if summary else None,
-        summary_rag=summary.rag if summary else "",
+        rag_view=rag_view,
+        summary_text=summary.get("text", ""),
+        summary_date=summary.get("date"),
+        summary_rag=summary.get("rag", ""),
         actions=actions,
     )
 
@@ -221,6 +283,9 @@ def snapshot_as_json(snapshot: PlanSnapshot) -> dict:
                 "text": r.text,
                 "group": r.group,
                 "rag": r.rag,
+                "reported_rag": r.reported.as_json() if r.reported else None,
+                "suggested_rag": r.suggested_rag,
+                "rag_difference": r.rag_view.difference,
                 "summary": {"date": iso(r.summary_date), "text": r.summary_text, "rag": r.summary_rag or None}
                 if r.summary_date
                 else None,

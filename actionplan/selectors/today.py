@@ -10,9 +10,11 @@ from django.db.models import BooleanField, Case, Max, Prefetch, Value, When
 from django.db.models.functions import Coalesce, NullIf
 
 from actionplan.deadlines import dated_q, due_soon_days, is_due_soon, is_overdue, overdue_q
-from actionplan.models import Action, ActionLead, Recommendation, Status
+from actionplan.models import Action, ActionLead, Recommendation, RecommendationSummary, Status
 from actionplan.models.action import CLOSED_STATUSES
 from actionplan.rag import rag_count_aggregates, roll_up_counts, suggested_rag_expression
+from actionplan.reported import ReportedRag
+from actionplan.selectors.reported import override_set_annotations, reported_from, summaries_by_recommendation
 
 if TYPE_CHECKING:  # django-stubs' helper type; a development tool, not needed at run time
     from django_stubs_ext import WithAnnotations
@@ -54,29 +56,36 @@ class RecommendationProgress(TypedDict):
 
     rag_of_actions: str | None
     rag_now: str | None
+    reported: ReportedRag | None
 
 
 def recommendations_with_progress(
     plan, on: date, *, only=None
 ) -> list[WithAnnotations[Recommendation, RecommendationProgress]]:
     """Each recommendation (or just `only`) with completed/total and its rolled-up RAG, counted in the
-    database. `rag_now` honours a director's override; `rag_of_actions` is what the actions say."""
+    database. `rag_of_actions` is what the actions suggest; `reported` the RAG reported for it (set by
+    a director, or in a summary of progress; `actionplan.reported`); `rag_now` the reported RAG where
+    there is one, else the suggestion."""
     queryset = Recommendation.objects.filter(plan=plan)
     if only is not None:
         queryset = queryset.filter(pk=only.pk)
     annotated = (
         queryset.select_related("group")
         .annotate(**rag_count_aggregates(on, prefix="actions__"))
+        .annotate(**override_set_annotations(None))
         .order_by("group__order", "number")
     )
-    # annotate(**counts) hides the names from django-stubs; the two RAG attributes are set below.
+    # annotate(**counts) hides the names from django-stubs; the RAG attributes are set below.
     recs = cast("list[WithAnnotations[Recommendation, RecommendationProgress]]", list(annotated))
+    summaries = summaries_by_recommendation(RecommendationSummary.objects.filter(recommendation__in=recs), on)
     for rec in recs:
         counts = {
             k: getattr(rec, k) for k in ("live", "rag_red", "rag_green", "rag_blue", "rag_amber") if hasattr(rec, k)
         }
         rec.rag_of_actions = roll_up_counts(counts)
-        rec.rag_now = rec.rag_override or rec.rag_of_actions
+        found = summaries.get(rec.pk)
+        rec.reported = reported_from(rec, found.reported if found else None, on)
+        rec.rag_now = rec.reported.rag if rec.reported else rec.rag_of_actions
     return recs
 
 

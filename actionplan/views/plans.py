@@ -8,7 +8,9 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 
 from actionplan import permissions as perms
+from actionplan.forms.dashboard import AsAtForm
 from actionplan.forms.structure import RecommendationRagForm
+from actionplan.selectors.snapshot import recommendation_as_at
 from actionplan.selectors.today import plan_rag_totals, recommendations_with_progress, with_rag
 from actionplan.services import structure
 
@@ -47,24 +49,29 @@ def plan_detail(request, slug):
 
 @login_required
 def recommendation_detail(request, slug, number):
+    """A recommendation today or as at any day: its reported RAG beside its actions' suggestion."""
     rec = perms.recommendation_for(request.user, slug, number)
     today = timezone.localdate()
-    actions = list(with_rag(rec.actions.all(), today).order_by("position"))
-    [rec_row] = recommendations_with_progress(rec.plan, today, only=rec)
+    form = AsAtForm(request.GET if request.GET.get("as_at") else {"as_at": today.isoformat()}, plan=rec.plan)
+    as_at = form.cleaned_data["as_at"] if form.is_valid() and form.cleaned_data["as_at"] else today
+    past = as_at < today
+    state, summaries = recommendation_as_at(rec, as_at if past else None)
     return render(
         request,
         "actionplan/recommendation_detail.html",
         {
             "plan": rec.plan,
             "rec": rec,
-            "rec_rag": rec_row.rag_now,
-            "completed": rec_row.completed,
-            "live": rec_row.live,
-            "actions": actions,
-            "summaries": list(rec.summaries.order_by("-date")),
+            "form": form,
+            "state": state,
+            "as_at": as_at,
+            "past": past,
+            # Today the actions come from the live tables, with the plan manager's controls.
+            "actions": [] if past else list(with_rag(rec.actions.all(), today).order_by("position")),
+            "summaries": summaries,
             "today": today,
-            "can_manage": perms.can_manage(request.user),
-            "can_direct": perms.can_direct(request.user),
+            "can_manage": perms.can_manage(request.user) and not past,
+            "can_direct": perms.can_direct(request.user) and not past,
         },
     )
 

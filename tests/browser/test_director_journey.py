@@ -13,6 +13,38 @@ def completed_figure(page):
     return int(item.locator(".app-figures__value").inner_text().split()[0])
 
 
+def check_reported_beside_suggested(page):
+    """As at 19 May 2006 each recommendation leads with the RAG the summary progress report gave it,
+    with its actions' suggestion beside it, and the reason wherever the two differ."""
+    table = page.get_by_role("region", name="Actions by recommendation").locator("table")
+    expect(table.locator("thead th")).to_contain_text(["Recommendation", "RAG (reported, else suggested)",
+                                                       "Suggested from the actions"])
+    rows = table.locator("tbody tr")
+    expect(rows).to_have_count(17)
+    for i in range(17):
+        lead, beside = rows.nth(i).locator("td.app-dashboard-table__rag").all()
+        reported = "Green" if i + 1 in (1, 4, 8) else "Amber"
+        expect(lead.locator(".app-rag")).to_have_text(reported)
+        expect(lead).to_contain_text("Summary progress report of 19 May 2006")
+        suggested = beside.locator(".app-rag").inner_text()
+        if suggested == reported:
+            expect(beside).to_contain_text("Same as reported")
+        else:
+            expect(beside.locator(".app-rag-difference")).to_contain_text(
+                f"Reported {reported} on 19 May 2006 (summary progress report); the actions suggest {suggested}: ")
+    # Recommendation 1 as at the same day: its reported RAG, the suggestion and why, side by side.
+    rows.first.locator("th").get_by_role("link").click()
+    expect(page.get_by_role("heading", name="RAG as at 19 May 2006: reported and suggested")).to_be_visible()
+    reported_row = page.locator(".govuk-summary-list__row").filter(has_text="Reported RAG")
+    expect(reported_row).to_contain_text("Summary progress report of 19 May 2006: All milestones /actions now "
+                                         "completed.")
+    suggested = page.locator(".govuk-summary-list__row").filter(has_text="Suggested from the actions")
+    why = page.locator(".govuk-summary-list__row").filter(has_text="Why they differ")
+    expect(why).to_have_count(0 if suggested.locator(".app-rag").inner_text() == "Green" else 1)
+    assert_accessible(page)
+    page.go_back()
+
+
 def test_director_moves_the_as_at_date_and_reads_changes_and_indicators(demo, page, login, live_server):
     login("director")
     page.goto(f"{live_server.url}/plans/herefordshire-jar-2006/")
@@ -20,6 +52,7 @@ def test_director_moves_the_as_at_date_and_reads_changes_and_indicators(demo, pa
     page.get_by_role("link", name="19 May 2006").first.click()
     expect(page.get_by_role("heading", name="Dashboard as at 19 May 2006")).to_be_visible()
     may = completed_figure(page)
+    check_reported_beside_suggested(page)
 
     page.get_by_label("Show the plan as at").fill("2006-03-01")
     page.get_by_role("button", name="Show").click()

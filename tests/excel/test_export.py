@@ -146,11 +146,24 @@ def test_text_starting_with_equals_is_written_as_text_never_a_formula(plan):
 
 def test_summary_sheet_has_one_row_per_recommendation_with_progress_and_latest_summary(plan):
     data = rows(workbook(plan.plan)["Summary"])
-    assert data[1][:8] == ["January – June 2006", 1, "Ensure that things improve.", "Red", None, 0, 2,
-                           datetime(2006, 5, 19)]
-    assert data[1][8:] == ["All milestones met", "Green"]
-    assert data[2][1] == 2
-    assert data[2][3] == "Amber"  # rolled up from its one action's RAG
+    first, second = (dict(zip(data[0], row, strict=True)) for row in data[1:3])
+    assert [first[h] for h in ("Timescale group", "Rec. no.", "Recommendation", "Completed",
+                               "Actions (not cancelled)", "Summary date", "Latest summary of progress",
+                               "Summary RAG")] == [
+        "January – June 2006", 1, "Ensure that things improve.", 0, 2, datetime(2006, 5, 19), "All milestones met",
+        "Green"]
+    # The reported RAG (from the 19 May summary) leads; the actions' suggestion stands beside it, with why.
+    assert [first[h] for h in ("RAG (reported, else suggested)", "Reported RAG", "Reported on", "Reported in",
+                               "Why reported", "Suggested from the actions")] == [
+        "Green", "Green", datetime(2006, 5, 19), "Summary progress report", "All milestones met", "Red"]
+    assert first["Why they differ"] == (
+        "Reported Green on 19 May 2006 (summary progress report); the actions suggest Red: 1 past due with no "
+        "update since they fell due (1.2), 1 past due, updated since they fell due (1.1)"
+    )
+    assert first["RAG set by hand"] is None  # no director set one: nothing for the import to read back
+    assert second["Rec. no."] == 2
+    assert second["RAG (reported, else suggested)"] == "Amber"  # rolled up from its one action's RAG
+    assert (second["Reported RAG"], second["Why they differ"]) == (None, None)
 
 
 def test_progress_notes_sheet_names_author_and_when_it_was_recorded(plan):

@@ -75,6 +75,7 @@ def rendered(django_db_setup, django_db_blocker):
                            for w in (Rag.RED, Rag.AMBER, Rag.GREEN)},
             exceptions_pdf=render_paper_pdf(samples[Paper.Kind.EXCEPTIONS]),
             scrutiny_pdf=render_paper_pdf(samples[Paper.Kind.SCRUTINY_NOTE]),
+            may_rags={r.number: (r.rag, r.suggested_rag, r.rag_view.difference) for r in may.recommendations},
         )
         # The plan changes after the meeting: a red action is completed and noted today.
         action = Action.objects.filter(recommendation__plan=plan, status=Status.NOT_STARTED).order_by("pk").first()
@@ -225,6 +226,18 @@ def test_scrutiny_note_has_the_summary_progress_report_grouped_by_timescale(rend
     second = text.index("Timescale requirement: June 2006 –")
     assert first < text.index("4. Ensure that a written record") < second
     assert "Summary of 19 May 2006" in text
+
+
+def test_scrutiny_note_prints_the_reported_rag_beside_the_suggestion_and_why_they_differ(rendered):
+    text = _flat(_text(rendered.scrutiny_pdf))
+    assert "RAG (reported, else suggested) Suggested from the actions" in text
+    assert text.count("Reported 19 May 2006 (summary progress report)") == 17
+    lead = {n: rag for n, (rag, _, _) in rendered.may_rags.items()}
+    assert [n for n, rag in lead.items() if rag == Rag.GREEN] == [1, 4, 8]  # as the 19 May report said
+    differences = [why for _, _, why in rendered.may_rags.values() if why]
+    assert text.count("Why the RAGs differ: Reported") == len(differences)
+    for why in differences:
+        assert f"Why the RAGs differ: {why}" in text
 
 
 def test_the_modules_plan_and_papers_were_rolled_back(rendered):

@@ -10,6 +10,7 @@ from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
+from actionplan.dates import uk_date
 from actionplan.models import Recommendation
 from tests.conftest import make_user
 
@@ -212,7 +213,7 @@ def test_director_sets_the_rag_with_a_reason_and_it_shows_on_the_page_in_history
     html = page(director, response["Location"])
     assert "Recommendation 1 updated" in html
     assert f'app-rag">{rag.title()}</strong>' in html
-    assert "Set by a director: Both actions agreed at the LSCB on 7 March" in html
+    assert f"Set by Sue Fiennes on {uk_date(today)}: Both actions agreed at the LSCB on 7 March" in html
     assert "The paper is with the LSCB." in html
 
     world.rec.refresh_from_db()
@@ -226,6 +227,29 @@ def test_director_sets_the_rag_with_a_reason_and_it_shows_on_the_page_in_history
     changes = page(director, reverse("changes", args=[world.plan.slug])
                    + f"?from={(today - timedelta(days=1)).isoformat()}&to={today.isoformat()}")
     assert "Both actions agreed at the LSCB on 7 March" in changes
+
+
+def test_choosing_the_rag_the_actions_suggest_sets_nothing_by_hand_and_clears_a_rag_set_before(director, world):
+    url = reverse("recommendation_rag", args=[world.plan.slug, 1])
+    opened = director.get(url)
+    suggested = opened.context["suggested"]
+    director.post(url, {"rag": _other_rag(opened), "reason": "Agreed at the board", "summary_date": "",
+                        "summary": ""})
+    world.rec.refresh_from_db()
+    assert world.rec.rag_override == _other_rag(opened)
+
+    today = timezone.localdate()
+    response = director.post(url, {"rag": suggested, "reason": "", "summary_date": today.isoformat(),
+                                   "summary": "Still behind on both actions."})
+    assert response.status_code == 302
+    world.rec.refresh_from_db()
+    assert (world.rec.rag_override, world.rec.rag_override_reason) == ("", "")  # follows its actions again
+    assert latest_history(world.rec).history_change_reason == (
+        f"RAG {suggested.title()} chosen, the RAG its actions suggest: nothing set by hand"
+    )
+    assert world.rec.summaries.get().rag == suggested  # the summary carries the RAG the director chose
+    html = page(director, response["Location"])
+    assert f"Summary progress report of {uk_date(today)}: Still behind on both actions." in html
 
 
 def test_a_rag_other_than_the_actions_needs_a_reason_and_nothing_is_saved_without_one(director, world):

@@ -57,14 +57,25 @@ def note_rows(snapshot: PlanSnapshot, keep=None):
 
 
 def summary_rows(snapshot: PlanSnapshot, moment):
-    reasons = dict(
-        versions_as_at(Recommendation, moment, plan_id=snapshot.plan.pk)
+    """One row per recommendation: its RAG reported beside its actions' suggestion, the RAG a director
+    set by hand (what the import reads back), its progress and its latest summary."""
+    overrides = {
+        pk: (rag, reason)
+        for pk, rag, reason in versions_as_at(Recommendation, moment, plan_id=snapshot.plan.pk)
         .exclude(rag_override="")
-        .values_list("id", "rag_override_reason")
-    )
+        .values_list("id", "rag_override", "rag_override_reason")
+    }
     for rec in snapshot.recommendations:
-        yield [rec.group, rec.number, rec.text, rec.rag, reasons.get(rec.id, ""), rec.completed_count,
-               rec.live_count, rec.summary_date, rec.summary_text, rec.summary_rag or None]
+        view, reported = rec.rag_view, rec.reported
+        override, reason = overrides.get(rec.id, ("", ""))
+        reported_in = ""
+        if reported:
+            reported_in = reported.source_words + (f" ({reported.by})" if reported.by else "")
+        yield [rec.group, rec.number, rec.text, view.lead,
+               reported.rag if reported else None, reported.date if reported else None, reported_in,
+               reported.reason if reported else "", view.suggested, view.difference or "",
+               override or None, reason, rec.completed_count, rec.live_count,
+               rec.summary_date, rec.summary_text, rec.summary_rag or None]
 
 
 def indicator_rows(plan: Plan, moment):

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from actionplan.views import actions, home, lists, plans, signoff, structure
+from actionplan.views import actions, home, lists, plans, reporting, signoff, structure
 from actionplan.views import dashboard as dashboard_views
 from actionplan.views import excel as excel_views
 from actionplan.views import indicators as indicator_views
@@ -58,4 +58,10 @@ urlpatterns = [
     path("papers/<int:pk>/renders/<int:render_pk>/", paper_render_views.paper_render, name="paper_render"),
     path("papers/<int:pk>/renders/<int:render_pk>/file/", paper_render_views.paper_render_file,
          name="paper_render_file"),
+    # Issue 11: the reporting cycle (calendar, rounds, returns).
+    path("plans/<slug:slug>/calendar/", reporting.reporting_calendar, name="reporting_calendar"),
+    path("plans/<slug:slug>/calendar/meetings/add/", reporting.reporting_date_add, name="reporting_date_add"),
+    path("plans/<slug:slug>/calendar/meetings/<int:pk>/remove/", reporting.reporting_date_remove,
+         name="reporting_date_remove"),
+    path("plans/<slug:slug>/returns/", reporting.plan_returns, name="plan_returns"),
 ]

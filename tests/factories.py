@@ -1,6 +1,6 @@
 """One factory per model (tests/models/test_factories.py checks that none is missing)."""
 
-from datetime import date
+from datetime import date, timedelta
 from decimal import Decimal
 
 import factory
@@ -204,3 +204,23 @@ class CompletionClaimFactory(factory.django.DjangoModelFactory):
 
     action = factory.SubFactory(ActionFactory)
     claimed_at = factory.LazyFunction(timezone.now)
+
+
+class ReportingCalendarFactory(factory.django.DjangoModelFactory):
+    """No regular meeting, returns due 3 working days before each report."""
+
+    class Meta:
+        model = m.ReportingCalendar
+
+    plan = factory.SubFactory(PlanFactory)
+
+
+class ReportingDateFactory(factory.django.DjangoModelFactory):
+    """A named meeting a week from today, its report as at the meeting day."""
+
+    class Meta:
+        model = m.ReportingDate
+
+    plan = factory.SubFactory(PlanFactory)
+    name = "Action Plan Group"
+    meets_on = factory.LazyFunction(lambda: timezone.localdate() + timedelta(days=7))

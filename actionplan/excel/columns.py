@@ -33,6 +33,7 @@ NOTES_SHEET = "Progress notes"
 INDICATORS_SHEET = "Indicators"
 PEOPLE_SHEET = "People"
 ABOUT_SHEET = "About"
+RETURNS_SHEET = "Returns"  # written for people to read; the import does not read it
 
 # The "Progress to date" cell ends with this line when the notes do not all fit in one
 # cell (Excel holds at most 32,767 characters); the importer knows to skip it.
@@ -259,6 +260,18 @@ PEOPLE_COLUMNS = [
     Column("name", "Name", 24, SHORT, attr="name"),
     Column("job_title", "Job title", 40, TEXT, attr="job_title"),
     Column("organisation", "Organisation", 28, SHORT, attr="organisation"),
+]
+
+# The Returns sheet: the round in focus on the export's date (actionplan.rounds), one row per action owing.
+RETURNS_COLUMNS = [
+    Column("round", "Meeting", 34, TEXT),
+    Column("meets_on", "Meeting date", 12, DATE),
+    Column("deadline", "Returns due by", 12, DATE),
+    Column("reference", "Ref", 7, SHORT),
+    Column("description", "Action", 50, TEXT),
+    Column("leads", "Lead", 16, SHORT),
+    Column("state", "Return", 12, SHORT),
+    Column("received_on", "Received on", 12, DATE),
 ]
 
 # The About sheet: label -> key, one row each.

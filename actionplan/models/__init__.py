@@ -12,6 +12,7 @@ from actionplan.models.plan import (
     RecommendationSummary,
     TimescaleGroup,
 )
+from actionplan.models.reporting import ReportingCalendar, ReportingDate
 from actionplan.models.signoff import CompletionClaim
 
 __all__ = [
@@ -31,6 +32,8 @@ __all__ = [
     "ProgressNote",
     "Rag",
     "Recommendation",
+    "ReportingCalendar",
+    "ReportingDate",
     "RecommendationSummary",
     "Status",
     "TimescaleGroup",

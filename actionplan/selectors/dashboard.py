@@ -33,6 +33,7 @@ from actionplan.selectors.figures import (
     recommendation_rows,
 )
 from actionplan.selectors.reported import red_action_of
+from actionplan.selectors.returns import RoundSummary, focus_summary
 
 
 @dataclass
@@ -45,6 +46,7 @@ class Dashboard:
     leads: list[LeadRow]
     lists: list[AttentionList]
     due_by: DueBy
+    returns: RoundSummary | None = None
 
     @property
     def on(self) -> date:
@@ -104,4 +106,5 @@ def plan_dashboard(plan: Plan, as_at: date | None = None, due_by: date | None = 
         leads=lead_rows(moment, plan),
         lists=attention_lists(moment, plan, rows),
         due_by=DueBy(due_by, sentence_for(counts, due_by), counts),
+        returns=focus_summary(plan, moment.on),
     )

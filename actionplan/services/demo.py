@@ -6,9 +6,13 @@ from django.db import transaction
 
 from actionplan import roles
 from actionplan.history import save_recorded
-from actionplan.models import Person
+from actionplan.models import Person, Plan, ReportingCalendar
+from actionplan.services.reporting import calendar_from_papers
 
 DEMO_PASSWORD = "jartracker-demo-2006"
+DEMO_PLAN = "herefordshire-jar-2006"
+# Demo addresses under the reserved .example domain: no real mailbox is ever written to.
+DEMO_EMAIL_DOMAIN = "council.example"
 # (username, role, initials of the person in the plan's index, or None)
 DEMO_USERS = [
     ("officer", roles.OFFICER, "HL"),  # Henry Lewis, Head of Children's Social Care
@@ -27,7 +31,9 @@ def demo_accounts_ensure() -> list[tuple[str, str, str]]:
         user, created = User.objects.get_or_create(username=username, defaults={"first_name": role})
         if created:
             user.set_password(DEMO_PASSWORD)
-            user.save()
+        if not user.email:  # so that `send_reminders` has somewhere to send the demo's reminders
+            user.email = f"{username}@{DEMO_EMAIL_DOMAIN}"
+        user.save()
         user.groups.add(Group.objects.get_or_create(name=role)[0])
         person_label = ""
         if initials:
@@ -41,3 +47,15 @@ def demo_accounts_ensure() -> list[tuple[str, str, str]]:
                 person_label = f"{person.initials} – {person.name}, {person.job_title}"
         made.append((username, role, person_label))
     return made
+
+
+@transaction.atomic
+def demo_calendar_ensure() -> list[str]:
+    """The demo plan's reporting calendar, when it has none: the meetings its papers name (the 31 May
+    2006 Scrutiny Committee with its 19 May report, Cabinet on 13 July 2006, the Leader and Chief
+    Executive on 21 December 2006), and nothing the papers do not state. Returns what was added."""
+    plan = Plan.objects.filter(slug=DEMO_PLAN).first()
+    if plan is None or ReportingCalendar.objects.filter(plan=plan).exists():
+        return []
+    added = calendar_from_papers(plan=plan, reason="Demo configuration: the meetings the plan's papers name")
+    return [str(entry) for entry in added]

@@ -121,7 +121,10 @@ ROLE_PAGES = {
     "manager": ["/actions/{action}/edit/", "/actions/{action}/cancel/",
                 "/plans/herefordshire-jar-2006/recommendations/add/",
                 "/plans/herefordshire-jar-2006/import/", "/imports/new/",
-                "/plans/herefordshire-jar-2006/recommendations/2/edit/"],
+                "/plans/herefordshire-jar-2006/recommendations/2/edit/",
+                "/plans/herefordshire-jar-2006/calendar/", "/plans/herefordshire-jar-2006/calendar/meetings/add/",
+                "/plans/herefordshire-jar-2006/returns/?as_at=2006-05-25&round=2006-05-19",
+                "/plans/herefordshire-jar-2006/dashboard/?as_at=2006-05-25"],
     "director": ["/plans/herefordshire-jar-2006/recommendations/1/rag/",
                  "/plans/herefordshire-jar-2006/dashboard/",
                  "/plans/herefordshire-jar-2006/dashboard/?as_at=2006-05-19",
@@ -131,7 +134,7 @@ ROLE_PAGES = {
                  "/plans/herefordshire-jar-2006/indicators/", "/portfolio/"],
     "clerk": ["/plans/herefordshire-jar-2006/papers/", "/plans/herefordshire-jar-2006/papers/new/",
               "/papers/{paper}/", "/papers/{paper}/edit/", "/papers/{paper}/preview/"],
-    "viewer": ["/", "/actions/?page=2"],
+    "viewer": ["/", "/actions/?page=2", "/plans/herefordshire-jar-2006/returns/?as_at=2006-05-10&state=due"],
 }
 
 

@@ -74,7 +74,8 @@ def rows(ws):
 
 def test_workbook_has_the_sheets_a_clerk_expects(plan):
     wb = workbook(plan.plan)
-    assert wb.sheetnames == ["Action plan", "Summary", "Progress notes", "Indicators", "People", "About"]
+    assert wb.sheetnames == ["Action plan", "Summary", "Progress notes", "Indicators", "People", "Returns",
+                             "About"]
 
 
 def test_action_plan_sheet_has_one_row_per_action_with_recommendation_and_group_on_every_row(plan):

@@ -2,9 +2,10 @@
 
 import pytest
 from django.urls import get_resolver, reverse
+from django.utils import timezone
 
 from actionplan import urls as app_urls
-from actionplan.models import Paper
+from actionplan.models import Paper, ReportingDate
 from tests.factories import (
     CompletionClaimFactory,
     EvidenceFactory,
@@ -82,6 +83,16 @@ MATRIX.update(
     }
 )
 
+MATRIX.update(
+    {
+        # Issue 11: the reporting cycle. The calendar is a plan manager's; every reader sees the returns.
+        "reporting_calendar": (lambda w: {"slug": w.plan.slug}, {"manager"}, "get"),
+        "reporting_date_add": (lambda w: {"slug": w.plan.slug}, {"manager"}, "get"),
+        "reporting_date_remove": (lambda w: {"slug": w.plan.slug, "pk": w.meeting.pk}, {"manager"}, "post"),
+        "plan_returns": (lambda w: {"slug": w.plan.slug}, READERS, "get"),
+    }
+)
+
 
 def all_names():
     return sorted({p.name for p in get_resolver(app_urls).url_patterns if p.name})
@@ -102,6 +113,7 @@ def world_with_evidence(world):
                                title="Progress report")
     world.render = PaperRenderFactory(paper=world.paper)
     world.claim = CompletionClaimFactory(action=world.mine, claimed_by=world.users["officer"])
+    world.meeting = ReportingDate.objects.create(plan=world.plan, name="Cabinet", meets_on=timezone.localdate())
     return world
 
 

@@ -29,6 +29,8 @@ from actionplan.models import (
     Plan,
     ProgressNote,
     Recommendation,
+    ReportingCalendar,
+    ReportingDate,
 )
 from tests.factories import CompletionClaimFactory, IndicatorFactory, IndicatorValueFactory, PaperFactory
 
@@ -44,6 +46,7 @@ def plan(world):
     world.value = IndicatorValueFactory(indicator=world.indicator, period="Q1 2006/07", value=Decimal("65"))
     world.paper = PaperFactory(plan=world.plan, title="JAR action plan")
     world.claim = CompletionClaimFactory(action=world.mine, claimed_by=world.users["officer"])
+    world.meeting = ReportingDate.objects.create(plan=world.plan, name="LSCB", meets_on=date(2006, 6, 5))
     return world
 
 
@@ -308,6 +311,25 @@ def _settings_effect(w, user):
     assert_recorded_by(w.plan, user, "Agreed at the APG")
 
 
+def _calendar_effect(w, user):
+    calendar = ReportingCalendar.objects.get(plan=w.plan)
+    assert (calendar.interval, calendar.interval_name, calendar.first_date, calendar.deadline_working_days) == (
+        "weekly", "Action Plan Group", date(2006, 1, 9), 2)
+    assert_recorded_by(calendar, user, "Reporting calendar changed")
+
+
+def _meeting_add_effect(w, user):
+    meeting = ReportingDate.objects.get(plan=w.plan, name="Children's Services Scrutiny Committee")
+    assert (meeting.meets_on, meeting.report_on, meeting.deadline) == (date(2006, 5, 31), date(2006, 5, 19), None)
+    assert_recorded_by(meeting, user, "Meeting added")
+
+
+def _meeting_remove_effect(w, user):
+    assert not ReportingDate.objects.filter(pk=w.meeting.pk).exists()
+    gone = ReportingDate.history.filter(id=w.meeting.pk).order_by("-history_id").first()
+    assert (gone.history_type, gone.history_user) == ("-", user)
+
+
 @dataclass(frozen=True)
 class Write:
     perform: Callable  # (client, world) -> the last response
@@ -372,6 +394,19 @@ WRITES = {
     "Excel import of returned updates": Write(
         _import(lambda w: reverse("plan_import", args=[w.plan.slug]), lambda ws: ws.__setitem__("I3", "Completed")),
         frozenset({"manager", "clerk"}), _import_effect),
+    "reporting calendar": Write(
+        _post(lambda w: reverse("reporting_calendar", args=[w.plan.slug]),
+              lambda w: {"interval": "weekly", "interval_name": "Action Plan Group", "first_date": "2006-01-09",
+                         "deadline_working_days": "2"}),
+        MANAGER, _calendar_effect),
+    "reporting meeting add": Write(
+        _post(lambda w: reverse("reporting_date_add", args=[w.plan.slug]),
+              lambda w: {"name": "Children's Services Scrutiny Committee", "meets_on": "2006-05-31",
+                         "report_on": "2006-05-19", "deadline": ""}),
+        MANAGER, _meeting_add_effect),
+    "reporting meeting remove": Write(
+        _post(lambda w: reverse("reporting_date_remove", args=[w.plan.slug, w.meeting.pk]), lambda w: {}),
+        MANAGER, _meeting_remove_effect),
     "Excel import of a new plan": Write(
         _import(lambda w: reverse("plan_import_new"), slug="copy"), MANAGER, _import_new_effect),
     "sign-off accept": Write(_claim_review("accept"), frozenset({"manager", "director"}), _accept_effect),
@@ -412,11 +447,12 @@ def test_every_write_url_is_exercised():
     reads = {"home", "plan_list", "plan_detail", "recommendation_detail", "action_list", "action_detail",
              "evidence_download", "dashboard", "dashboard_actions", "changes", "portfolio", "indicator_list",
              "indicator_detail", "paper_list", "paper_detail", "paper_preview", "paper_render", "paper_render_file",
-             "plan_export_xlsx", "action_list_export_xlsx", "signoff_inbox"}
+             "plan_export_xlsx", "action_list_export_xlsx", "signoff_inbox", "plan_returns"}
     written = {"action_update", "action_add", "action_edit", "action_reorder", "action_cancel", "recommendation_add",
                "recommendation_edit", "recommendation_cancel", "recommendation_rag", "indicator_figure_add",
                "indicator_figure_edit", "paper_create", "paper_edit", "paper_pdf", "paper_issue", "plan_import",
-               "plan_import_new", "plan_import_apply", "signoff_review", "plan_signoff_settings"}
+               "plan_import_new", "plan_import_apply", "signoff_review", "plan_signoff_settings", "reporting_calendar",
+               "reporting_date_add", "reporting_date_remove"}
     assert set(MATRIX) == reads | written
 
 

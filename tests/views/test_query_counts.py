@@ -8,7 +8,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
-from actionplan.models import Action, ActionLead, ProgressNote, Recommendation
+from actionplan.models import Action, ActionLead, ProgressNote, Recommendation, ReportingDate
 from tests.factories import GroupFactory, PlanFactory
 
 MAX_QUERIES = 15
@@ -37,6 +37,8 @@ def build_plan(slug, *, recs, actions_per_rec, lead):
             for _ in range(2)
         ]
     )
+    # A reporting calendar: the dashboard's returns line and the returns page count the round in focus.
+    ReportingDate.objects.create(plan=plan, name="Cabinet", meets_on=timezone.localdate() + timedelta(days=10))
     return plan, actions[0]
 
 
@@ -49,6 +51,8 @@ def pages(plan, action):
         "update form": reverse("action_update", args=[action.pk]),
         "action list": reverse("action_list") + f"?plan={plan.slug}&status=in_progress",
         "action list search": reverse("action_list") + "?q=Action&overdue=on",
+        "dashboard": reverse("dashboard", args=[plan.slug]),
+        "returns": reverse("plan_returns", args=[plan.slug]),
     }
 
 

@@ -15,6 +15,7 @@ from django.utils import timezone
 
 from actionplan.asat import end_of_day
 from actionplan.excel import columns as C
+from actionplan.excel.export.returns import returns_rows
 from actionplan.excel.export.rows import (
     about_rows,
     action_rows,
@@ -46,6 +47,7 @@ def plan_sheets(plan: Plan, *, as_at: date | None = None, user=None) -> list[She
         Sheet(C.NOTES_SHEET, C.NOTE_COLUMNS, note_rows(snapshot)),
         Sheet(C.INDICATORS_SHEET, C.INDICATOR_COLUMNS, indicator_rows(plan, moment)),
         Sheet(C.PEOPLE_SHEET, C.PEOPLE_COLUMNS, people_rows([plan.pk], moment)),
+        Sheet(C.RETURNS_SHEET, C.RETURNS_COLUMNS, returns_rows(plan, snapshot.as_at)),
         Sheet(C.ABOUT_SHEET, C.ABOUT_COLUMNS,
               about_rows(plan, as_at=snapshot.as_at, user=user, exported_at=exported_at), table=False),
     ]

@@ -5,6 +5,7 @@ from django.core.management.base import BaseCommand, CommandError
 
 from actionplan.excel.export import export_plan_xlsx
 from actionplan.management.commands._dates import get_plan, parse_as_at
+from actionplan.selectors.returns import returns_as_json
 from actionplan.selectors.snapshot import plan_snapshot, snapshot_as_json
 
 
@@ -38,7 +39,9 @@ class Command(BaseCommand):
                 tmp.unlink(missing_ok=True)
             self.stdout.write(f"Wrote {path}")
             return
-        text = json.dumps(snapshot_as_json(plan_snapshot(plan_obj, day)), indent=2, ensure_ascii=False)
+        snapshot = plan_snapshot(plan_obj, day)
+        data = {**snapshot_as_json(snapshot), **returns_as_json(plan_obj, snapshot.as_at)}
+        text = json.dumps(data, indent=2, ensure_ascii=False)
         if path is not None:
             tmp = path.with_name(path.name + ".part")
             tmp.write_text(text + "\n", encoding="utf-8")

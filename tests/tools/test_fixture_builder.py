@@ -7,6 +7,7 @@ exist (../shared/seeds beside the repository), otherwise those tests skip.
     .venv/bin/pytest tests/tools/test_fixture_builder.py -q
 """
 
+import calendar
 import json
 import os
 import re
@@ -18,7 +19,7 @@ import pytest
 
 from tools.fixture_builder import FixtureBuildError, build_fixture, dumps_fixture, write_fixture
 from tools.fixture_builder.leads import is_ditto, parse_written
-from tools.fixture_builder.notes import split_notes
+from tools.fixture_builder.notes import derive_status, split_notes
 from tools.fixture_builder.textutil import find_dates
 
 REPO = Path(__file__).resolve().parents[2]
@@ -200,7 +201,11 @@ def test_rec1_first_action(recs):
     assert first["leads"] == [{"initials": "SF", "qualifier": "(ISM)"}]
     assert first["lead_source"] == "written"
     assert first["by_when"] == "Dec 05"
-    assert first["notes"] == [{"date": "2005-12-31", "text": "Discussion paper prepared Dec 05."}]
+    # "Dec 05" names a month, no day: stored as its last day, marked so nothing shows that day.
+    assert first["notes"] == [
+        {"date": "2005-12-31", "date_precision": "month", "text": "Discussion paper prepared Dec 05."}
+    ]
+    assert (first["completed_on"], first["completed_on_precision"]) == ("2005-12-31", "month")
     assert first["capacity"] == ""  # a lone OCR bullet in the seed
 
 
@@ -325,10 +330,20 @@ def test_summaries(data):
 
 def test_indicators(data):
     codes = [i["code"] for i in data["indicators"]]
-    # The plan's five, then one a later report brings (see "Later facts" in fixtures/README.md).
-    assert codes == ["CH 141", "CH 143", "CH 145", "CH 01", "CH 12", "Core assessment"]
+    # The plan's five, then two a later report brings (see "Later facts" in fixtures/README.md).
+    assert codes == ["CH 141", "CH 143", "CH 145", "CH 01", "CH 12", "Initial assessment", "Core assessment"]
     by = {i["code"]: i for i in data["indicators"]}
     assert by["CH 143"]["unit"] == "%"
+    # CH 143 (referrals leading to an initial assessment) keeps only the 70% "assessment rate";
+    # the exceptions report's completion (timeliness) figures are an indicator of their own.
+    assert [(v["period"], v["value"]) for v in by["CH 143"]["values"]] == [("Oct 05 – Feb 06", 70)]
+    assert by["CH 143"]["targets"] == []
+    initial = by["Initial assessment"]
+    assert (initial["title"], initial["unit"], initial["recorded_on"]) == (
+        "Completion of initial assessments of children in need", "%", "2006-12-21")
+    assert [(t["period"], t["value"], t["recorded_on"]) for t in initial["targets"]] == [("2006/07", 75, "2006-12-21")]
+    assert [(v["period"], v["value"], v["recorded_on"]) for v in initial["values"]] == [
+        ("2006/07 (forecast)", 65, "2006-12-21")]
     assert by["CH 01"]["unit"] == "per 10,000 under 18"
     assert by["CH 141"]["higher_is_better"] is True
     assert by["CH 01"]["higher_is_better"] is False
@@ -346,28 +361,86 @@ def test_papers(data):
 
 # ---------------------------------------------------------------- unit tests (no seeds needed)
 @pytest.mark.parametrize(
-    ("text", "iso"),
+    ("text", "iso", "precision"),
     [
-        ("10.02.06", "2006-02-10"),
-        ("16 02 06", "2006-02-16"),
-        ("17 th Feb", "2006-02-17"),
-        ("Done 07. 03. 06", "2006-03-07"),
-        ("04.01.06.", "2006-01-04"),
-        ("Dec 05", "2005-12-31"),
-        ("Jan 06", "2006-01-31"),
-        ("27 Jan", "2006-01-27"),
-        ("w/b 27 02 06", "2006-02-27"),
-        ("met 16 02", "2006-02-16"),
-        ("18 th February", "2006-02-18"),
-        ("MAR 06", "2006-03-31"),
-        ("established Jan.", "2006-01-31"),
-        ("30.02.06", None),
+        ("10.02.06", "2006-02-10", "day"),
+        ("16 02 06", "2006-02-16", "day"),
+        ("17 th Feb", "2006-02-17", "day"),
+        ("Done 07. 03. 06", "2006-03-07", "day"),
+        ("04.01.06.", "2006-01-04", "day"),
+        ("Dec 05", "2005-12-31", "month"),
+        ("Jan 06", "2006-01-31", "month"),
+        ("27 Jan", "2006-01-27", "day"),
+        ("w/b 27 02 06", "2006-02-27", "day"),
+        ("met 16 02", "2006-02-16", "day"),
+        ("18 th February", "2006-02-18", "day"),
+        ("MAR 06", "2006-03-31", "month"),
+        ("established Jan.", "2006-01-31", "month"),
+        ("30.02.06", None, "day"),
     ],
 )
-def test_date_styles(text, iso):
+def test_date_styles(text, iso, precision):
     tokens = find_dates(text)
     assert len(tokens) == 1
     assert tokens[0].iso == iso
+    assert tokens[0].precision == precision
+
+
+# Every note whose text dates it by a month alone, and every completion dated so (by such a note
+# or by a month-only correction): fixtures/README.md section 5.
+MONTH_ONLY_NOTES = {
+    "1.1": "Dec 05", "1.4": "Jan 06", "5.1": "Jan", "5.2": "Mar 06", "5.10": "Dec 05", "5.16": "Feb 06",
+    "7.4": "Mar 06", "8.1": "Feb 06 / Mar 06", "9.1": "Mar 06", "9.7": "Mar 06", "10.1": "Mar 06",
+    "10.2": "Jan 06", "11.9": "Jan 06", "15.1": "Jan.", "15.3": "Mar 06", "17.3": "MAR 06",
+}
+MONTH_ONLY_COMPLETIONS = {
+    "1.1": "2005-12-31", "1.4": "2006-01-31", "5.1": "2006-01-31", "5.2": "2006-03-31", "7.1": "2006-01-31",
+    "7.2": "2006-01-31", "7.3": "2006-01-31", "10.1": "2006-03-31", "10.2": "2006-01-31", "11.9": "2006-01-31",
+    "15.1": "2006-01-31", "15.3": "2006-03-31",
+}
+
+
+def test_month_only_dates_are_marked_as_months(data):
+    month_notes, month_completions, day_notes = {}, {}, 0
+    for number, a in all_actions(data):
+        ref = f"{number}.{a['position']}"
+        for n in a["notes"]:
+            if n.get("date_precision") == "month":
+                month_notes.setdefault(ref, []).append(n)
+            elif n["date"]:
+                day_notes += 1
+        if a.get("completed_on_precision") == "month":
+            month_completions[ref] = a["completed_on"]
+    assert set(month_notes) == set(MONTH_ONLY_NOTES)
+    assert sum(len(n) for n in month_notes.values()) == 17
+    assert day_notes == 165 - 44 - 17  # dated notes that give their day
+    for ref, words in MONTH_ONLY_NOTES.items():
+        for note in month_notes[ref]:
+            assert any(w in note["text"] for w in words.split(" / ")), (ref, note["text"])
+            assert note["date"] == end_of_month(note["date"])  # the last day, a convention for counting
+    assert month_completions == MONTH_ONLY_COMPLETIONS
+    # A completion dated by a note that gives its day keeps its day.
+    assert "completed_on_precision" not in action_at(data, 1, 8)
+    assert action_at(data, 1, 8)["completed_on"] == "2006-02-28"
+
+
+def end_of_month(iso: str) -> str:
+    year, month, _ = map(int, iso.split("-"))
+    return f"{year:04d}-{month:02d}-{calendar.monthrange(year, month)[1]:02d}"
+
+
+def action_at(data, number, position):
+    return data["recommendations"][number - 1]["actions"][position - 1]
+
+
+def test_a_completion_dated_by_a_month_note_and_a_day_note_of_the_same_day_is_a_day():
+    by_month = [{"date": "2006-03-31", "date_precision": "month", "text": "Completed Mar 06"}]
+    assert derive_status("Mar 06", "Plan", by_month) == ("completed", "2006-03-31", "month")
+    both = [*by_month, {"date": "2006-03-31", "text": "Approved 31.03.06"}]
+    assert derive_status("Mar 06", "Plan", both) == ("completed", "2006-03-31", "day")
+    later = [{"date": "2006-02-10", "text": "Done 10.02.06"}, {"date": "2006-03-31", "date_precision": "month",
+                                                              "text": "Issued Mar 06"}]
+    assert derive_status("Mar 06", "Plan", later) == ("completed", "2006-03-31", "month")
 
 
 def test_ambiguous_two_number_date_is_not_a_date():
@@ -455,6 +528,27 @@ def test_bad_corrections_are_reported(tmp_path):
     path.write_text(json.dumps(corrections), encoding="utf-8")
     with pytest.raises(FixtureBuildError, match="No such action"):
         build_fixture(SEEDS, path)
+
+
+@needs_seeds
+@pytest.mark.parametrize("value", ["2006-13", "March 2006", "2006-02-30"])
+def test_a_correction_completed_on_must_be_a_day_or_a_month(tmp_path, value):
+    corrections = json.loads(CORRECTIONS.read_text(encoding="utf-8"))
+    fix = next(f for f in corrections["actions"] if f["action"] == "Plan drafted")
+    fix["completed_on"] = value
+    path = tmp_path / "c.json"
+    path.write_text(json.dumps(corrections), encoding="utf-8")
+    with pytest.raises(FixtureBuildError, match=f"'Plan drafted': completed_on '{value}' is not a day or a month"):
+        build_fixture(SEEDS, path)
+
+
+@needs_seeds
+def test_a_month_only_correction_is_its_last_day_marked_month_and_a_day_correction_a_day(tmp_path):
+    data = build_fixture(SEEDS, CORRECTIONS)
+    drafted = action_at(data, 5, 2)  # "Draft plan produced Mar 06": the correction says "2006-03"
+    assert (drafted["completed_on"], drafted["completed_on_precision"]) == ("2006-03-31", "month")
+    memo = action_at(data, 3, 4)  # the correction gives the memo's day, 2006-02-27
+    assert (memo["completed_on"], memo.get("completed_on_precision")) == ("2006-02-27", None)
 
 
 def test_partner_organisations_are_those_named_in_the_partners_column(data):

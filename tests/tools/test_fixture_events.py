@@ -6,6 +6,7 @@ only where the seeds exist.
 """
 
 import json
+import os
 from pathlib import Path
 
 import pytest
@@ -17,7 +18,7 @@ REPO = Path(__file__).resolve().parents[2]
 FIXTURE = REPO / "fixtures" / "herefordshire_jar.json"
 CORRECTIONS = REPO / "fixtures" / "corrections.json"
 README = REPO / "fixtures" / "README.md"
-SEEDS = REPO.parent / "shared" / "seeds"
+SEEDS = Path(os.environ.get("JARTRACKER_SEEDS", REPO.parent / "shared" / "seeds"))
 needs_seeds = pytest.mark.skipif(not SEEDS.is_dir(), reason=f"seeds not present at {SEEDS}")
 
 SEED_TEXT = {

@@ -1,7 +1,9 @@
 """Assemble the fixture from the seeds plus the small corrections file."""
 
+import calendar
 import json
 import re
+from datetime import date
 from pathlib import Path
 
 from .errors import FixtureBuildError
@@ -156,9 +158,7 @@ def _recommendation(raw, summ, summary_date: str, corrections: dict, joiner: Wor
     actions = [_action(raw.number, pos, ra, joiner, report) for pos, ra in enumerate(raw.actions, start=1)]
     resolve_leads(actions, raw.number, report)
     for action in actions:
-        action["status"], action["completed_on"] = derive_status(
-            action["by_when"], action["description"], action["notes"]
-        )
+        _set_status(action, *derive_status(action["by_when"], action["description"], action["notes"]))
     plan_text = join_fragments(raw.fragments)
     summary_text = join_fragments(summ.text_parts)
     narrative = "\n\n".join(summ.paragraphs)
@@ -211,10 +211,10 @@ def _apply_action_corrections(recommendations: list[dict], fixes: list[dict], re
         if "status" in fix:
             if fix["status"] not in STATUSES:
                 raise FixtureBuildError(f"corrections: bad status {fix['status']!r}")
-            action["status"] = fix["status"]
-            action["completed_on"] = fix.get("completed_on") if fix["status"] == "completed" else None
+            day, precision = _correction_date(fix) if fix["status"] == "completed" else (None, "day")
+            _set_status(action, fix["status"], day, precision)
         elif "completed_on" in fix:
-            action["completed_on"] = fix["completed_on"]
+            _set_status(action, action["status"], *_correction_date(fix))
         report["corrections_applied"].append(
             {
                 "rec": fix["rec"],
@@ -239,9 +239,37 @@ def _rebreak_notes(action: dict, fix: dict, report: dict) -> None:
     report["invalid_dates"] += [
         {"rec": fix["rec"], "position": action["position"], "date_text": b} for b in invalid
     ]
-    action["status"], action["completed_on"] = derive_status(
-        action["by_when"], action["description"], action["notes"]
-    )
+    _set_status(action, *derive_status(action["by_when"], action["description"], action["notes"]))
+
+
+def _set_status(action: dict, status: str, completed_on: str | None, precision: str = "day") -> None:
+    """Status and completion date; `completed_on_precision` "month" only when the date names a month
+    alone (its last day is then a convention for counting, never shown as a day)."""
+    action["status"], action["completed_on"] = status, completed_on
+    action.pop("completed_on_precision", None)
+    if completed_on is not None and precision == "month":
+        action["completed_on_precision"] = "month"
+
+
+_MONTH_ONLY = re.compile(r"^(\d{4})-(\d{2})$")
+
+
+def _correction_date(fix: dict) -> tuple[str | None, str]:
+    """A correction's completed_on: "2006-01-04" (a day) or "2006-01" (a month only: stored as its
+    last day, precision "month"); absent or null gives no date."""
+    value = fix.get("completed_on")
+    if value is None:
+        return None, "day"
+    month = _MONTH_ONLY.match(value)
+    try:
+        if month:
+            year, number = int(month[1]), int(month[2])
+            return date(year, number, calendar.monthrange(year, number)[1]).isoformat(), "month"
+        return date.fromisoformat(value).isoformat(), "day"
+    except ValueError as exc:
+        raise FixtureBuildError(
+            f"corrections: rec {fix['rec']} {fix['action']!r}: completed_on {value!r} is not a day or a month"
+        ) from exc
 
 
 def _progress_cells(recommendations: list[dict]) -> list[tuple[str, str, list]]:

@@ -115,17 +115,24 @@ def _pieces(text: str, cuts: list[int]) -> list[tuple[int, int]]:
     return spans
 
 
-def _date_of(text: str, span: tuple[int, int], tokens: list[DateToken]) -> tuple[str | None, str | None]:
-    """(iso date or None, raw text of an impossible date or None)."""
+def _date_token(span: tuple[int, int], tokens: list[DateToken]) -> DateToken | None:
+    """The token that dates a note (rule 6), or None."""
     inside = [t for t in tokens if span[0] <= t.start and t.end <= span[1] and not t.ref]
     if not inside:
-        return None, None
-    tok = inside[0] if inside[0].start == span[0] else inside[-1]
-    return tok.iso, (tok.raw if tok.iso is None else None)
+        return None
+    return inside[0] if inside[0].start == span[0] else inside[-1]
+
+
+def _note(text: str, tok: DateToken | None) -> dict:
+    """A note: its date, and `date_precision` "month" when its text names only the month."""
+    note = {"date": tok.iso if tok else None, "text": text}
+    if tok is not None and tok.iso is not None and tok.precision == "month":
+        note["date_precision"] = "month"
+    return note
 
 
 def split_notes(text: str, breaks: list[str] | None = None) -> tuple[list[dict], list[str]]:
-    """Notes [{date, text}] and the raw impossible dates met."""
+    """Notes [{date, text[, date_precision]}] and the raw impossible dates met."""
     if not text:
         return [], []
     tokens = find_dates(text)
@@ -154,10 +161,10 @@ def split_notes(text: str, breaks: list[str] | None = None) -> tuple[list[dict],
         spans = merged
     notes, invalid = [], []
     for span in spans:
-        iso, bad = _date_of(text, span, tokens)
-        notes.append({"date": iso, "text": text[span[0] : span[1]]})
-        if bad:
-            invalid.append(bad)
+        tok = _date_token(span, tokens)
+        notes.append(_note(text[span[0] : span[1]], tok))
+        if tok is not None and tok.iso is None:
+            invalid.append(tok.raw)
     return notes, invalid
 
 
@@ -180,15 +187,22 @@ def is_recurring(by_when: str, description: str) -> bool:
     return bool(_RECURRING_BY_WHEN.search(by_when) or _RECURRING_DESCRIPTION.search(description))
 
 
-def derive_status(by_when: str, description: str, notes: list[dict]) -> tuple[str, str | None]:
-    """(status, completed_on) from the notes; see module docstring of build.py / README."""
+def derive_status(by_when: str, description: str, notes: list[dict]) -> tuple[str, str | None, str]:
+    """(status, completed_on, its precision) from the notes; see README section 6.
+
+    The precision is "month" when the latest completion note names only its month ("Completed
+    Mar 06"); a note of the same day that gives the day makes it "day"."""
     started = bool(notes) or by_when.lower().startswith("in place")
     if not started:
-        return "not_started", None
+        return "not_started", None, "day"
     if is_recurring(by_when, description):
-        return "ongoing", None
+        return "ongoing", None, "day"
     finals = [n for n in notes if _COMPLETE.search(n["text"]) and not _NOT_FINAL.search(n["text"])]
     if not finals:
-        return "in_progress", None
-    dated = [n["date"] for n in finals if n["date"]]
-    return "completed", (max(dated) if dated else None)
+        return "in_progress", None, "day"
+    dated = [n for n in finals if n["date"]]
+    if not dated:
+        return "completed", None, "day"
+    latest = max(n["date"] for n in dated)
+    by_month = all(n.get("date_precision") == "month" for n in dated if n["date"] == latest)
+    return "completed", latest, ("month" if by_month else "day")

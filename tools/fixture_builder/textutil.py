@@ -4,7 +4,8 @@ Pure stdlib.  All two-digit years are read as 20xx.  A date without a year
 ("27 Jan", "17 th Feb", "25 03") is read as 2006: every such date in the
 plan's "Progress to date" column was written between January and May 2006.
 A month without a day ("Dec 05", "Mar 06", "Jan.") is read as the last day
-of that month.
+of that month, and the token says so (`precision` "month"): the last day is a
+convention for sorting and counting, never a day the text gives.
 """
 
 import calendar
@@ -93,6 +94,14 @@ class DateToken:
     kind: str
     iso: str | None  # None when the date is impossible (e.g. 30.02.06)
     ref: bool = False  # a target/future reference, not the date of a note
+
+    @property
+    def precision(self) -> str:
+        """"month" for a month without a day ("Mar 06", "established Jan."), else "day"."""
+        return "month" if self.kind in MONTH_ONLY_KINDS else "day"
+
+
+MONTH_ONLY_KINDS = ("My", "M")
 
 
 def _year(text: str | None) -> int:

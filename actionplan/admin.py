@@ -94,8 +94,9 @@ class ProgressNoteAdmin(NoDeleteMixin, SimpleHistoryAdmin):
 
     @admin.display(description="Date", ordering="note_date")
     def date(self, note):
-        """The note's date, or "Undated (in the plan as at …)": never a date its text does not give."""
-        return note_date_words(note.note_date, note.recorded_at)
+        """The note's date ("March 2006" when its text names only the month), or "Undated (in the plan as at …)":
+        never a date its text does not give."""
+        return note_date_words(note.note_date, note.recorded_at, month=note.note_date_is_month)
 
 
 @admin.register(m.Evidence)

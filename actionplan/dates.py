@@ -90,33 +90,57 @@ def due_by_words(day: date) -> str:
 
 # A progress note whose text gives no date, or a completion the sources do not date, is never
 # given one: it is shown with the day it is known to have been in the plan (when it was recorded).
+# A date that names only a month ("Mar 06" in the seeds) is stored as the month's last day, a
+# convention for sorting and counting that is never shown: `month=True` words it as the month.
 
 
-def note_date_words(day: date | None, recorded: date | None) -> str:
-    """A note's date: "1 March 2006"; a note whose text gives none reads
-    "Undated (in the plan as at 24 March 2006)", from the day it was recorded."""
+def day_or_month(day: date, *, month: bool) -> str:
+    """"1 March 2006", or "March 2006" for a date whose source names only the month."""
+    return uk_month(day) if month else uk_date(day)
+
+
+def short_day_or_month(day: date, *, month: bool) -> str:
+    """The narrow printed columns' form: "01.03.06", or "Mar 06" for a month."""
+    return f"{day:%b %y}" if month else short_uk_date(day)
+
+
+def note_date_words(day: date | None, recorded: date | None, *, month: bool) -> str:
+    """A note's date: "1 March 2006"; "March 2006" when its text names only the month; a note
+    whose text gives none reads "Undated (in the plan as at 24 March 2006)", from the day it was recorded."""
     if day is not None:
-        return uk_date(day)
+        return day_or_month(day, month=month)
     return f"Undated (in the plan as at {uk_date(recorded)})" if recorded else "Undated"
 
 
-def short_note_date(day: date | None, recorded: date | None) -> str:
-    """The same in the narrow columns of printed tables: "31.03.06", "Undated (in the plan at 24.03.06)"."""
+def short_note_date(day: date | None, recorded: date | None, *, month: bool) -> str:
+    """The same in the narrow columns of printed tables: "31.03.06", "Mar 06",
+    "Undated (in the plan at 24.03.06)"."""
     if day is not None:
-        return short_uk_date(day)
+        return short_day_or_month(day, month=month)
     return f"Undated (in the plan at {short_uk_date(_local(recorded))})" if recorded else "Undated"
 
 
-def completed_date_words(day: date | None, recorded: date | None) -> str:
-    """When a completed action was completed: "19 May 2006"; with no date in the sources,
-    "date not recorded; in the plan as at 24 March 2006" (the day the completion was recorded)."""
+def note_recorded_words(recorded: datetime, *, month_convention: bool) -> str:
+    """When a note was recorded, after "Recorded by …" or "From the plan": "on 24 March 2006 at midday".
+    A note the plan dates by a month alone is loaded at that month's last day, a convention, and
+    says so rather than give the day: "at the end of March 2006"."""
+    if month_convention:
+        return f"at {due_by_words(end_of_month(_day(recorded)))}"
+    return f"on {uk_datetime(recorded)}"
+
+
+def completed_date_words(day: date | None, recorded: date | None, *, month: bool) -> str:
+    """When a completed action was completed: "19 May 2006", "March 2006" when the sources name only
+    the month; with no date in the sources, "date not recorded; in the plan as at 24 March 2006"
+    (the day the completion was recorded)."""
     if day is not None:
-        return uk_date(day)
+        return day_or_month(day, month=month)
     return f"date not recorded; in the plan as at {uk_date(recorded)}" if recorded else "date not recorded"
 
 
-def completed_words(day: date | None, recorded: date | None) -> str:
-    """"Completed on 19 May 2006", or "Completed (date not recorded; in the plan as at 24 March 2006)"."""
+def completed_words(day: date | None, recorded: date | None, *, month: bool) -> str:
+    """"Completed on 19 May 2006", "Completed in March 2006" (a month, no day), or
+    "Completed (date not recorded; in the plan as at 24 March 2006)"."""
     if day is not None:
-        return f"Completed on {uk_date(day)}"
-    return f"Completed ({completed_date_words(None, recorded)})"
+        return f"Completed {'in' if month else 'on'} {day_or_month(day, month=month)}"
+    return f"Completed ({completed_date_words(None, recorded, month=False)})"

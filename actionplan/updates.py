@@ -73,6 +73,7 @@ def suggestion_basis(
     due_date: date | None,
     date_flag: str,
     completed_on: date | None,
+    completed_on_is_month: bool,
     last_update: date | None,
     on: date,
 ) -> str:
@@ -81,7 +82,8 @@ def suggestion_basis(
     if status == Status.CANCELLED:
         return "Cancelled"
     if status == Status.COMPLETED:
-        return completed_words(completed_on, None)  # "Completed on …" or "Completed (date not recorded)"
+        # "Completed on …", "Completed in March 2006" or "Completed (date not recorded)"
+        return completed_words(completed_on, None, month=completed_on_is_month)
     if status == Status.DELAYED:
         return "Reported delayed"
     if is_past_due(due_date, date_flag, on):
@@ -117,6 +119,7 @@ def rag_basis(action, *, suggested: str | None, last_update: date | None, on: da
         due_date=action.due_date,
         date_flag=action.date_flag,
         completed_on=action.completed_on,
+        completed_on_is_month=action.completed_on_is_month,
         last_update=last_update,
         on=on,
     )

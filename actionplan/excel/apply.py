@@ -96,7 +96,7 @@ def _apply_recommendations(result, plan, groups, user, reason) -> dict[int, Reco
 def _note(action_id, note, people, default_author, user, now) -> ProgressNote:
     # A note carried undated keeps the day the workbook says it was in the plan (the day it is known from).
     recorded_at = local_time(note.recorded_on, time(12)) if note.recorded_on else now
-    return ProgressNote(action_id=action_id, note_date=note.date, text=note.text,
+    return ProgressNote(action_id=action_id, note_date=note.date, note_date_is_month=note.date_is_month, text=note.text,
                         author=people.get(note.author) or default_author, recorded_by=user, recorded_at=recorded_at)
 
 

@@ -20,6 +20,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from datetime import date
 from operator import attrgetter
 
 from actionplan.dates import note_date_words
@@ -45,6 +46,15 @@ MORE_NOTES_RE = re.compile(r"^\[\d+ older notes? (?:are|is) on the 'Progress not
 # beside it); the import reads both back as undated, never as a date.
 UNDATED = "Undated"
 UNDATED_HEAD_RE = re.compile(r"^\s*undated\s*\(in the plan as at ([^)]*)\)\s*:\s*", re.I)
+
+
+@dataclass(frozen=True)
+class MonthOf:
+    """A date cell whose date names only a month (a note's "Mar 06"): written as the month's last day,
+    so the column sorts and filters as dates, in the format "mmmm yyyy", so it reads "March 2006";
+    the import reads the cell back as that day."""
+
+    day: date
 
 # Kinds decide the cell style on export and the reading on import.
 TEXT, SHORT, INT, DATE, DATETIME, RAG, STATUS, NUMBER = (
@@ -137,13 +147,14 @@ def status_label(value: str) -> str:
 
 def progress_cell(notes) -> str:
     """Dated notes, newest first, one paragraph each: '19 May 2006: Endorsed at LSCB'; a note whose
-    text gives no date: 'Undated (in the plan as at 24 March 2006): …'.
+    text names only a month: 'March 2006: Draft plan produced Mar 06'; a note whose text gives no
+    date: 'Undated (in the plan as at 24 March 2006): …'.
 
     The import compares a cell with this to know that it is exactly as exported.
     """
     lines, used = [], 0
     for i, note in enumerate(notes):
-        line = f"{note_date_words(note.date, note.recorded_at)}: {note.text}"
+        line = f"{note_date_words(note.date, note.recorded_at, month=note.date_is_month)}: {note.text}"
         more = MORE_NOTES.format(count=len(notes) - i)
         if used + len(line) + 1 + len(more) > CELL_LIMIT:
             lines.append(more)  # the rest are on the Progress notes sheet; the import skips this line

@@ -33,6 +33,14 @@ def completed_on_for(status: str, day: date | None) -> date | None:
     return day if status == Status.COMPLETED else None
 
 
+def completion_fields(status: str, day: date | None, *, month: bool = False) -> dict:
+    """`completed_on` by the rule above, and whether it names only a month (the sources' "Mar 06":
+    stored as the month's last day, shown as the month). Every completion date is written with
+    its precision, so a day completion never keeps an earlier month's flag."""
+    completed_on = completed_on_for(status, day)
+    return {"completed_on": completed_on, "completed_on_is_month": month and completed_on is not None}
+
+
 class ActionQuerySet(models.QuerySet):
     def for_plan(self, plan):
         return self.filter(recommendation__plan=plan)
@@ -60,6 +68,9 @@ class Action(models.Model):
     date_flag = models.CharField(max_length=20, choices=DATE_FLAGS, blank=True)
     status = models.CharField(max_length=20, choices=Status.choices, default=Status.NOT_STARTED)
     completed_on = models.DateField(null=True, blank=True)
+    # The sources date the completion by a month alone ("Completed Mar 06"): completed_on is that
+    # month's last day, for counting, and it is shown as the month ("Completed in March 2006").
+    completed_on_is_month = models.BooleanField(default=False)
     rag_override = models.CharField(max_length=10, choices=Rag.choices, blank=True)
     rag_override_reason = models.TextField(blank=True)
     partners = models.TextField("people/partners", blank=True)
@@ -99,10 +110,12 @@ class Action(models.Model):
         self.start_date, self.due_date = read.start_date, read.due_date
         self.recurrence, self.date_flag = read.recurrence, read.flag
 
-    def set_status(self, status: str, *, on: date | None) -> None:
-        """Change the status; completing records `on` as the day it was completed."""
+    def set_status(self, status: str, *, on: date | None, on_is_month: bool = False) -> None:
+        """Change the status; completing records `on` as the day it was completed (`on_is_month`:
+        the sources name only its month)."""
         self.status = status
-        self.completed_on = completed_on_for(status, on)
+        for name, value in completion_fields(status, on, month=on_is_month).items():
+            setattr(self, name, value)
 
 
 class ActionLead(models.Model):
@@ -148,6 +161,10 @@ class ProgressNote(models.Model):
     # progress text from the seeds that gives no date of its own: it stays undated, known from
     # `recorded_at` (the plan version it was in). A note a person records always has a date.
     note_date = models.DateField(null=True, blank=True)
+    # The text names only a month ("Draft plan produced Mar 06"): note_date is the month's last day,
+    # a convention for ordering and "as at", and the note is shown as "March 2006". Loaded from the
+    # seeds only; a note a person records gives its day.
+    note_date_is_month = models.BooleanField(default=False)
     text = models.TextField()
     author = models.ForeignKey(Person, null=True, blank=True, on_delete=models.SET_NULL, related_name="notes")
     recorded_by = models.ForeignKey(
@@ -161,7 +178,7 @@ class ProgressNote(models.Model):
         indexes = [models.Index(fields=["action", "note_date"], name="note_action_date")]
 
     def __str__(self):
-        return f"{note_date_words(self.note_date, self.recorded_at)}: {self.text[:60]}"
+        return f"{note_date_words(self.note_date, self.recorded_at, month=self.note_date_is_month)}: {self.text[:60]}"
 
     @classmethod
     def date_problem(cls, day: date, *, plan_started_on: date, today: date) -> str:

@@ -134,7 +134,8 @@ def action_plan_rows(snapshot: PlanSnapshot) -> list[tuple[str, list[tuple[objec
                         lead=_lead(a),
                         by_when=a.by_when or "not given",
                         due=_due(a),
-                        progress=[(short_note_date(n.date, n.recorded_at), n.text) for n in notes],
+                        progress=[(short_note_date(n.date, n.recorded_at, month=n.date_is_month), n.text)
+                                  for n in notes],
                         cancelled=a.status == Status.CANCELLED,
                     )
                 )
@@ -201,7 +202,8 @@ def red_action_rows(snapshot: PlanSnapshot) -> list[dict]:
                 "action": a,
                 "lead": _lead(a),
                 "by_when": a.by_when or "not given",
-                "latest_date": short_note_date(latest.date, latest.recorded_at) if latest else "",
+                "latest_date": (short_note_date(latest.date, latest.recorded_at, month=latest.date_is_month)
+                                if latest else ""),
                 "latest": latest.text if latest else "No progress recorded.",
                 "delayed": a.status == Status.DELAYED,
             }

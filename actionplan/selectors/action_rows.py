@@ -35,8 +35,8 @@ def flag(q: Q) -> Case:
 
 ACTION_FIELDS = (
     "id", "recommendation_id", "rec_number", "position", "description", "lead_text", "by_when_text",
-    "due_date", "date_flag", "status", "completed_on", "rag_override", "rag_override_reason", "rag_at",
-    "last_note", "first_recorded",
+    "due_date", "date_flag", "status", "completed_on", "completed_on_is_month", "rag_override",
+    "rag_override_reason", "rag_at", "last_note", "first_recorded",
 )
 
 

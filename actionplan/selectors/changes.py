@@ -44,7 +44,7 @@ from actionplan.selectors.reported import (
 
 STATE_FIELDS = (
     "id", "recommendation_id", "position", "description", "status", "due_date", "date_flag", "by_when_text",
-    "rag_override", "rag_override_reason", "completed_on",
+    "rag_override", "rag_override_reason", "completed_on", "completed_on_is_month",
 )
 
 
@@ -61,6 +61,7 @@ class ActionChange:
     rag_changed_at: datetime | None = None
     rag_changed_by: str = ""
     completed_on: date | None = None
+    completed_on_is_month: bool = False  # the sources name only the month: shown as the month
     completed_at: datetime | None = None  # when the completion was recorded (the date when no date is given)
     completed_reason: str = ""
     completed_by: str = ""
@@ -314,7 +315,7 @@ def _place_action(
     if a is None:
         return
     if a["status"] == Status.COMPLETED and (b is None or b["status"] != Status.COMPLETED):
-        c.completed_on = a["completed_on"]
+        c.completed_on, c.completed_on_is_month = a["completed_on"], a["completed_on_is_month"]
         rec.completed.append(c)
     if b is None:
         rec.new_actions.append(c)
@@ -341,7 +342,7 @@ def _attach_notes_evidence_summaries(plan, start, end, by_rec) -> None:
     notes = (
         ProgressNote.history.model.objects.filter(action__recommendation__plan=plan, **window)
         .order_by("action__recommendation__number", "action__position", note_day_expression().asc(), "history_date")
-        .values("id", "action_id", "note_date", "recorded_at", "text", "history_date",
+        .values("id", "action_id", "note_date", "note_date_is_month", "recorded_at", "text", "history_date",
                 recommendation_id=F("action__recommendation_id"), position=F("action__position"), **_user_fields())
     )
     for n in notes:

@@ -8,10 +8,14 @@ from typing import Any
 
 from django.utils import timezone
 
-from actionplan.dates import uk_date
+from actionplan.dates import day_or_month, note_date_words, uk_date
 from actionplan.models import Action, ActionLead, CompletionClaim, Evidence, Paper, ProgressNote
 
 SKIP = {"id", "version", "history_id", "history_date", "history_change_reason", "history_type", "history_user"}
+# A date field and the flag saying its date names only a month (shown as the month, never its last
+# day); the flag is shown through its date, not as a field of its own.
+MONTH_FLAGS = {"completed_on": "completed_on_is_month", "note_date": "note_date_is_month"}
+SKIP |= set(MONTH_FLAGS.values())
 
 
 @dataclass
@@ -30,9 +34,11 @@ class HistoryEntry:
     changes: list[Change] = field(default_factory=list)
 
 
-def _display(model, name, value) -> str:
+def _display(model, name, value, month: bool = False) -> str:
     if value in (None, ""):
         return "—"
+    if month:
+        return day_or_month(value, month=True)
     f = model._meta.get_field(name)
     if f.choices:
         return str(dict(f.choices).get(value, value))
@@ -57,10 +63,11 @@ def _diffs(rows, model, label_for):
         changes = []
         if before is not None:
             for f in fields:
-                old, new = getattr(before, f.attname), getattr(row, f.attname)
+                flag = MONTH_FLAGS.get(f.name, "")
+                old, new = ((getattr(r, f.attname), bool(flag) and getattr(r, flag)) for r in (before, row))
                 if old != new:
                     label = str(f.verbose_name).capitalize()
-                    changes.append(Change(label, _display(model, f.name, old), _display(model, f.name, new)))
+                    changes.append(Change(label, _display(model, f.name, *old), _display(model, f.name, *new)))
         previous[row.id] = row
         yield row, changes, label_for(row, before)
 
@@ -81,7 +88,8 @@ def action_history(action: Action, claim_rows: list | None = None) -> list[Histo
         .order_by("history_date", "history_id")
     )
     for row, changes, _ in _diffs(note_rows, ProgressNote, lambda r, b: ""):
-        dated = f"Progress note dated {uk_date(row.note_date)}" if row.note_date else "Undated progress note"
+        dated = (f"Progress note dated {note_date_words(row.note_date, None, month=row.note_date_is_month)}"
+                 if row.note_date else "Undated progress note")
         what = dated + (" added" if row.history_type == "+" else " changed")
         shown = changes or [Change("Note", "—", row.text)]
         entries.append(HistoryEntry(row.history_date, _who(row), row.history_change_reason or "", what, shown))
@@ -154,7 +162,7 @@ def edits_since(current: Action, opened_version: int) -> EditsSince:
     edits = []
     for row in newer:
         diff = row.diff_against(before).changes if before is not None else []
-        edits.append(Edit(row, [c for c in diff if c.field != "version"]))
+        edits.append(Edit(row, [c for c in diff if c.field not in ("version", *MONTH_FLAGS.values())]))
         before = row
     since = opened[-1].history_date if opened else timezone.now()
     notes = list(current.notes.filter(recorded_at__gt=since).order_by("recorded_at"))

@@ -49,6 +49,7 @@ class NoteState:
     text: str
     author: str
     recorded_at: datetime
+    date_is_month: bool = False  # the text names only a month: `date` is its last day, shown as the month
 
     @property
     def day(self) -> Day:
@@ -71,6 +72,7 @@ class ActionState:
     date_flag: str
     status: str
     completed_on: date | None
+    completed_on_is_month: bool  # the sources name only the month: shown "March 2006", never its last day
     # When a completion with no date in the sources was recorded (completed_on None); else None.
     completion_recorded: datetime | None
     suggested_rag: str | None
@@ -185,7 +187,7 @@ def _leads_and_notes(moment: datetime, action_ids: list[int], people: dict[int, 
     note_rows = versions_as_at(ProgressNote, moment, action_id__in=action_ids).order_by(*notes_newest_first())
     for n in note_rows:
         notes[n.action_id].append(
-            NoteState(n.id, n.note_date, n.text, people.get(n.author_id, ""), n.recorded_at)
+            NoteState(n.id, n.note_date, n.text, people.get(n.author_id, ""), n.recorded_at, n.note_date_is_month)
         )
     return leads, notes
 
@@ -207,6 +209,7 @@ def _action_state(a: Action, rec_numbers: dict[int, int], leads: dict, notes: di
         date_flag=a.date_flag,
         status=a.status,
         completed_on=a.completed_on,
+        completed_on_is_month=a.completed_on_is_month,
         completion_recorded=None,
         suggested_rag=suggested,
         rag=rag,
@@ -262,6 +265,11 @@ def _recommendation_state(
     )
 
 
+def _precision(day: date | None, month_only: bool) -> str | None:
+    """"month" for a date that names only a month (stored as its last day), "day", or None with no date."""
+    return None if day is None else ("month" if month_only else "day")
+
+
 def snapshot_as_json(snapshot: PlanSnapshot) -> dict:
     """The documented JSON shape of `manage.py export_plan --format json`."""
 
@@ -302,14 +310,15 @@ def snapshot_as_json(snapshot: PlanSnapshot) -> dict:
                         "date_flag": a.date_flag or None,
                         "status": a.status,
                         "completed_on": iso(a.completed_on),
+                        "completed_on_precision": _precision(a.completed_on, a.completed_on_is_month),
                         "completion_recorded_on": iso(local_day(a.completion_recorded)),
                         "rag": a.rag,
                         "partners": a.partners,
                         "capacity": a.capacity,
                         "success_criteria": a.success_criteria,
                         "notes": [
-                            {"date": iso(n.date), "recorded_on": iso(local_day(n.recorded_at)), "text": n.text,
-                             "author": n.author}
+                            {"date": iso(n.date), "date_precision": _precision(n.date, n.date_is_month),
+                             "recorded_on": iso(local_day(n.recorded_at)), "text": n.text, "author": n.author}
                             for n in a.notes
                         ],
                     }

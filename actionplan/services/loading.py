@@ -16,7 +16,7 @@ from decimal import Decimal, InvalidOperation
 from django.db import transaction
 
 from actionplan.asat import local_time
-from actionplan.dates import uk_date
+from actionplan.dates import end_of_month, uk_date
 from actionplan.history import save_recorded
 from actionplan.models import (
     Action,
@@ -63,6 +63,20 @@ def _required_iso(value: str | None, where: str) -> date:
     if day is None:
         raise PlanLoadError(f"{where}: no date (YYYY-MM-DD)")
     return day
+
+
+def _month_only(day: date | None, precision: str | None, where: str) -> bool:
+    """A fixture date's precision: "day" (or none given) or "month", which names a month alone and
+    is stored as that month's last day (a convention for counting; shown as the month)."""
+    if precision in (None, "day"):
+        return False
+    if precision != "month":
+        raise PlanLoadError(f"{where}: precision {precision!r} is not 'day' or 'month'")
+    if day is None:
+        raise PlanLoadError(f"{where}: precision 'month' given with no date")
+    if day != end_of_month(day):
+        raise PlanLoadError(f"{where}: a month-only date is stored as the month's last day, not {day.isoformat()}")
+    return True
 
 
 def _decimal(value, where: str) -> Decimal | None:
@@ -176,23 +190,26 @@ def _load_action(plan, rec, data, people, record):
         first_lead = first_lead or person
         record(ActionLead(action=action, person=person, qualifier=lead.get("qualifier", ""), position=i))
 
-    notes = []  # (the day it is recorded on, the date it gives or None, text)
+    notes = []  # (the day it is recorded on, the date it gives or None, whether it names a month only, text)
     for note in data.get("notes", []):
         day = _iso(note.get("date"), where)
-        notes.append((day or PLAN_VERSION_DATE, day, note["text"]))
+        month = _month_only(day, note.get("date_precision"), f"{where}: note {note.get('date')}")
+        notes.append((day or PLAN_VERSION_DATE, day, month, note["text"]))
     notes.sort(key=lambda n: n[0])
     final_status = data.get("status", Status.NOT_STARTED)
     if final_status not in Status.values:
         raise PlanLoadError(f"{where}: unknown status {final_status!r}")
     completed_on = _iso(data.get("completed_on"), where)  # checked even when the status is not completed
+    completed_month = _month_only(completed_on, data.get("completed_on_precision"), f"{where}: completed_on")
     # A completion the sources do not date keeps completed_on None and is recorded on the plan version's date.
     completion_recorded = (completed_on or PLAN_VERSION_DATE) if final_status == Status.COMPLETED else None
 
     working = Status.ONGOING if final_status == Status.ONGOING else Status.IN_PROGRESS
-    for recorded_on, day, text in notes:
+    for recorded_on, day, month, text in notes:
         when = _at(recorded_on, 12)
         record(
-            ProgressNote(action=action, note_date=day, text=text, author=first_lead, recorded_at=when),
+            ProgressNote(action=action, note_date=day, note_date_is_month=month, text=text, author=first_lead,
+                         recorded_at=when),
             when=when,
             why="Progress to date, as written in the plan",
         )
@@ -201,7 +218,7 @@ def _load_action(plan, rec, data, people, record):
             action.status = working
             record(action, when=when, why="Progress recorded")
     if completion_recorded is not None:
-        action.set_status(Status.COMPLETED, on=completed_on)
+        action.set_status(Status.COMPLETED, on=completed_on, on_is_month=completed_month)
         why = "Completed, as the progress note records" if completed_on else (
             f"Completed, as the plan of {uk_date(PLAN_VERSION_DATE)} records (the sources give no date)")
         record(action, when=_at(completion_recorded, 17), why=why)

@@ -84,24 +84,48 @@ def uk_date(value):
     return dates.uk_date(_as_date(value))
 
 
-@register.filter
-def note_date(value, recorded):
-    """``{{ note.note_date|note_date:note.recorded_at }}`` -> ``"1 March 2006"``, or for a note whose
-    text gives no date ``"Undated (in the plan as at 24 March 2006)"`` (never a date it does not give)."""
-    return dates.note_date_words(_as_date(value), recorded)
+def _get(obj, name):
+    """A field of a model instance, a dataclass or a `values()` row (a dict)."""
+    return obj.get(name) if isinstance(obj, dict) else getattr(obj, name)
 
 
 @register.filter
-def completed_date(value, recorded):
-    """``{{ a.completed_on|completed_date:a.completion_recorded }}`` -> ``"19 May 2006"``, or
-    ``"date not recorded; in the plan as at 24 March 2006"`` for a completion the sources do not date."""
-    return dates.completed_date_words(_as_date(value), recorded)
+def note_date_words(note):
+    """``{{ note|note_date_words }}`` (a ProgressNote, its history row, or a row with `note_date`,
+    `recorded_at` and `note_date_is_month`) -> ``"1 March 2006"``; ``"March 2006"`` for a note whose
+    text names only the month; ``"Undated (in the plan as at 24 March 2006)"`` for one whose text gives
+    no date (never a date it does not give)."""
+    return dates.note_date_words(
+        _as_date(_get(note, "note_date")), _get(note, "recorded_at"), month=_get(note, "note_date_is_month")
+    )
 
 
 @register.filter
-def completed_words(value, recorded):
-    """``"Completed on 19 May 2006"`` or ``"Completed (date not recorded; in the plan as at 24 March 2006)"``."""
-    return dates.completed_words(_as_date(value), recorded)
+def note_recorded(note):
+    """``{{ note|note_recorded }}`` -> ``"on 10 February 2006 at midday"``; for a note loaded from the plan
+    whose text names only a month (recorded, by convention, at the month's end) ``"at the end of March 2006"``."""
+    return dates.note_recorded_words(
+        note.recorded_at, month_convention=note.note_date_is_month and note.recorded_by_id is None
+    )
+
+
+@register.filter
+def completion_date(action, recorded):
+    """``{{ a|completion_date:a.completion_recorded }}`` (an action or a row with `completed_on` and
+    `completed_on_is_month`) -> ``"19 May 2006"``, ``"March 2006"`` when the sources name only the month,
+    or ``"date not recorded; in the plan as at 24 March 2006"`` for a completion the sources do not date."""
+    return dates.completed_date_words(
+        _as_date(_get(action, "completed_on")), recorded, month=_get(action, "completed_on_is_month")
+    )
+
+
+@register.filter
+def completion_words(action, recorded):
+    """``"Completed on 19 May 2006"``, ``"Completed in March 2006"`` or
+    ``"Completed (date not recorded; in the plan as at 24 March 2006)"``."""
+    return dates.completed_words(
+        _as_date(_get(action, "completed_on")), recorded, month=_get(action, "completed_on_is_month")
+    )
 
 
 @register.filter

@@ -53,6 +53,7 @@ def test_the_note_says_the_statement_was_made_of_the_whole_recommendation(loaded
     (note,) = action["notes"]
     assert note == {
         "date": "2006-05-19",
+        "date_precision": "day",  # the report's own day
         "recorded_on": "2006-05-19",
         "text": 'Summary progress report, 19 May 2006, of recommendation 8 as a whole: "Required action completed."',
         "author": "",  # the report speaks, not the action's lead

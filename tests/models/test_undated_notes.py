@@ -22,20 +22,21 @@ def _note(action, day, text, recorded_on, hour=12):
 
 def test_the_words_for_an_undated_note_and_an_undated_completion():
     recorded = local_time(date(2006, 3, 24), time(12))
-    assert note_date_words(None, recorded) == "Undated (in the plan as at 24 March 2006)"
-    assert note_date_words(date(2006, 3, 7), recorded) == "7 March 2006"
-    assert short_note_date(None, recorded) == "Undated (in the plan at 24.03.06)"
-    assert short_note_date(date(2006, 3, 7), recorded) == "07.03.06"
-    assert completed_words(None, recorded) == "Completed (date not recorded; in the plan as at 24 March 2006)"
-    assert completed_words(date(2006, 5, 19), None) == "Completed on 19 May 2006"
-    assert completed_date_words(None, recorded) == "date not recorded; in the plan as at 24 March 2006"
-    assert completed_date_words(None, None) == "date not recorded"
+    assert note_date_words(None, recorded, month=False) == "Undated (in the plan as at 24 March 2006)"
+    assert note_date_words(date(2006, 3, 7), recorded, month=False) == "7 March 2006"
+    assert short_note_date(None, recorded, month=False) == "Undated (in the plan at 24.03.06)"
+    assert short_note_date(date(2006, 3, 7), recorded, month=False) == "07.03.06"
+    assert completed_words(None, recorded, month=False) == (
+        "Completed (date not recorded; in the plan as at 24 March 2006)")
+    assert completed_words(date(2006, 5, 19), None, month=False) == "Completed on 19 May 2006"
+    assert completed_date_words(None, recorded, month=False) == "date not recorded; in the plan as at 24 March 2006"
+    assert completed_date_words(None, None, month=False) == "date not recorded"
 
 
 def test_the_day_in_the_plan_is_the_local_day_it_was_recorded():
     # 23:30 UTC on 30 June 2006 is 00:30 on 1 July in London (summer time).
     late = datetime(2006, 6, 30, 23, 30, tzinfo=UTC)
-    assert note_date_words(None, late) == "Undated (in the plan as at 1 July 2006)"
+    assert note_date_words(None, late, month=False) == "Undated (in the plan as at 1 July 2006)"
     assert note_day(None, late) == date(2006, 7, 1)
     assert note_day(date(2006, 6, 2), late) == date(2006, 6, 2)
 

@@ -171,6 +171,14 @@ def test_action_plan_prints_undated_notes_as_undated_never_with_the_plan_version
     assert text.count("24.03.06 Done by written procedure.") == 0
 
 
+def test_action_plan_prints_a_month_only_note_as_its_month_never_the_months_last_day(rendered):
+    text = _flat(_text(rendered.action_plan_pdf))
+    assert "Mar 06 Draft plan produced Mar 06" in text
+    assert "Dec 05 Discussion paper prepared Dec 05." in text
+    assert "31.03.06 Draft plan produced" not in text
+    assert "31.12.05 Discussion paper" not in text
+
+
 def test_action_plan_names_a_recommendation_continued_from_the_page_before(rendered):
     pages = [re.sub(r"\s+", " ", p) for p in _text(rendered.action_plan_pdf)]
     assert any("Recommendation 1 (continued)" in p for p in pages[1:])

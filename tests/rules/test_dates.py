@@ -6,7 +6,20 @@ from zoneinfo import ZoneInfo
 import pytest
 from django.template import Context, Template
 
-from actionplan.dates import days_between, days_word, due_by_words, short_uk_date, uk_date, uk_datetime, uk_month
+from actionplan.dates import (
+    completed_date_words,
+    completed_words,
+    days_between,
+    days_word,
+    due_by_words,
+    note_date_words,
+    note_recorded_words,
+    short_note_date,
+    short_uk_date,
+    uk_date,
+    uk_datetime,
+    uk_month,
+)
 
 LONDON = ZoneInfo("Europe/London")
 
@@ -61,3 +74,20 @@ def test_days_between_counts_local_days_and_words_them():
     assert days_between(late_evening_utc, date(2006, 6, 8)) == 3
     assert days_between(date(2006, 6, 8), date(2006, 6, 8)) == 0
     assert [days_word(n) for n in (1, 2, 1200)] == ["1 day", "2 days", "1,200 days"]
+
+
+def test_a_date_that_names_only_a_month_is_worded_as_the_month_everywhere():
+    end_of_march = date(2006, 3, 31)  # "Mar 06", stored as the month's last day
+    recorded = datetime(2006, 3, 31, 12, 0, tzinfo=LONDON)
+    assert note_date_words(end_of_march, recorded, month=True) == "March 2006"
+    assert note_date_words(end_of_march, recorded, month=False) == "31 March 2006"
+    assert short_note_date(end_of_march, recorded, month=True) == "Mar 06"
+    assert short_note_date(date(2005, 12, 31), None, month=True) == "Dec 05"
+    assert short_note_date(end_of_march, recorded, month=False) == "31.03.06"
+    assert completed_words(end_of_march, None, month=True) == "Completed in March 2006"
+    assert completed_words(end_of_march, None, month=False) == "Completed on 31 March 2006"
+    assert completed_date_words(end_of_march, None, month=True) == "March 2006"
+    # A month flag never dates what has no date.
+    assert note_date_words(None, recorded, month=True) == "Undated (in the plan as at 31 March 2006)"
+    assert note_recorded_words(recorded, month_convention=True) == "at the end of March 2006"
+    assert note_recorded_words(recorded, month_convention=False) == "on 31 March 2006 at midday"

@@ -50,6 +50,11 @@ def test_a_flagged_or_missing_due_date_never_makes_an_update_missing():
         ({"status": Status.DELAYED}, date(2006, 4, 3), "Reported delayed"),
         ({"status": Status.COMPLETED, "completed_on": date(2006, 3, 7)}, None, "Completed on 7 March 2006"),
         ({"status": Status.COMPLETED}, None, "Completed (date not recorded)"),
+        (
+            {"status": Status.COMPLETED, "completed_on": date(2006, 3, 31), "completed_on_is_month": True},
+            None,
+            "Completed in March 2006",  # "Completed Mar 06": never "on 31 March 2006"
+        ),
         ({"status": Status.IN_PROGRESS, "due_date": date(2006, 6, 30)}, None, "In progress, due 30 June 2006"),
         ({"status": Status.IN_PROGRESS, "due_date": None}, None, "In progress, no due date"),
         (
@@ -60,7 +65,7 @@ def test_a_flagged_or_missing_due_date_never_makes_an_update_missing():
     ],
 )
 def test_the_basis_of_a_suggestion_is_said_in_words(fields, last_update, expected):
-    values = {"due_date": DUE, "date_flag": "", "completed_on": None, **fields}
+    values = {"due_date": DUE, "date_flag": "", "completed_on": None, "completed_on_is_month": False, **fields}
     assert suggestion_basis(**values, last_update=last_update, on=date(2006, 4, 5)) == expected
 
 

@@ -16,6 +16,7 @@ from datetime import date
 from django.utils import timezone
 
 from actionplan.bywhen import read_by_when
+from actionplan.dates import day_or_month
 from actionplan.excel import columns as C
 from actionplan.excel.compare.changeset import ActionItem, ChangeSet, NewNote, ProposedChange
 from actionplan.excel.compare.state import NO_BASE, PlanState, conflict_message, decide, rag_text, same, show
@@ -23,10 +24,10 @@ from actionplan.excel.problems import Problems
 from actionplan.excel.read.cells import collapse, uk_date
 from actionplan.excel.read.records import ParsedWorkbook, SheetAction
 from actionplan.models import Action, ProgressNote, Status
-from actionplan.models.action import completed_on_for
+from actionplan.models.action import completion_fields
 from actionplan.rag import suggest_action_rag
 
-_NoteLike = namedtuple("_NoteLike", "date text recorded_at")
+_NoteLike = namedtuple("_NoteLike", "date text recorded_at date_is_month")
 # (model field, attribute read, label): the text columns that map one to one onto an action's fields.
 ACTION_TEXT_FIELDS = [(c.field, c.attr, c.header) for c in C.ACTION_COLUMNS if c.field]
 
@@ -108,7 +109,8 @@ def _new_notes(ctx: _RowContext, existing_notes, *, new_action: bool = False) ->
     if not row.notes:
         return []
     if existing_notes:
-        exported = C.progress_cell([_NoteLike(n.note_date, n.text, n.recorded_at) for n in existing_notes])
+        exported = C.progress_cell(
+            [_NoteLike(n.note_date, n.text, n.recorded_at, n.note_date_is_month) for n in existing_notes])
         if same(row.progress_text, exported):
             return []  # the cell is exactly as exported
     have = {(n.note_date, collapse(n.text)) for n in existing_notes}
@@ -121,7 +123,7 @@ def _new_notes(ctx: _RowContext, existing_notes, *, new_action: bool = False) ->
             continue  # already in the plan (an undated note is known by its words)
         if text in undated:  # a workbook exported before undated notes were kept undated dated them
             ctx.warn("Progress to date", f"'{note.text[:60]}' is an undated note in the plan: the date "
-                     f"{uk_date(note.date)} written before it is not recorded (an import adds notes, never "
+                     f"{_dated(note)} written before it is not recorded (an import adds notes, never "
                      "changes one)")
             continue
         day, recorded_on = _note_day(ctx, note, new_action)
@@ -130,7 +132,7 @@ def _new_notes(ctx: _RowContext, existing_notes, *, new_action: bool = False) ->
         # The Progress notes sheet names each exported note's author (by the exported action ID or ref).
         author = ctx.parsed.note_authors.get((row.action_id, note.date, text)) or ctx.parsed.note_authors.get(
             (row.ref, note.date, text), "")
-        notes.append(NewNote(day, note.text, author, recorded_on))
+        notes.append(NewNote(day, note.text, author, recorded_on, date_is_month=day is not None and note.date_is_month))
         have.add((day, text))
         have_text.add(text)
     return notes
@@ -151,24 +153,36 @@ def _note_day(ctx: _RowContext, note, new_action: bool) -> tuple[date | None, da
                  f"today, {uk_date(ctx.today)} (start it with a date, e.g. '{uk_date(ctx.today)}: ...')")
         return ctx.today, None
     problem = ProgressNote.date_problem(note.date, plan_started_on=ctx.started_on, today=ctx.today)
+    if problem == ProgressNote.FUTURE and note.date_is_month:
+        ctx.block("Progress to date", f"the note dated {_dated(note)} names a month that has not ended: write the "
+                  f"day it speaks of (e.g. '{uk_date(ctx.today)}: ...')")
+        return None, None
     if problem == ProgressNote.FUTURE:
-        ctx.block("Progress to date", f"the note dated {uk_date(note.date)} is in the future: a note says what "
+        ctx.block("Progress to date", f"the note dated {_dated(note)} is in the future: a note says what "
                   "has been done")
         return None, None
     if problem == ProgressNote.BEFORE_PLAN:
-        ctx.block("Progress to date", f"the note dated {uk_date(note.date)} is before the plan began on "
+        ctx.block("Progress to date", f"the note dated {_dated(note)} is before the plan began on "
                   f"{uk_date(ctx.started_on)}")
         return None, None
     return note.date, None
 
 
-def _completed_on(status: str, notes: list[NewNote], today: date) -> date | None:
-    """A workbook's completion is dated by its latest dated new note, else today, as in the browser;
-    when its only new notes are marked undated, it keeps no date (none is invented for it)."""
-    dated = [n.date for n in notes if n.date is not None]
+def _dated(note) -> str:
+    """A note's date in a message: "31 March 2006", or "March 2006" when it names only the month."""
+    return day_or_month(note.date, month=note.date_is_month)
+
+
+def _completed_on(status: str, notes: list[NewNote], today: date) -> dict:
+    """A workbook's completion (`completion_fields`) is dated by its latest dated new note, else today, as
+    in the browser, and names a month only when that note does; when its only new notes are marked
+    undated, it keeps no date (none is invented for it)."""
+    dated = [n for n in notes if n.date is not None]
     if not dated and notes:
-        return None
-    return completed_on_for(status, max(dated, default=today))
+        return completion_fields(status, None)
+    latest = max((n.date for n in dated), default=today)
+    month = bool(dated) and all(n.date_is_month for n in dated if n.date == latest)
+    return completion_fields(status, latest, month=month)
 
 
 def _rag(ctx: _RowContext, status: str, deadline, current: tuple[str, str], shown=NO_BASE) -> tuple[str, str]:
@@ -211,10 +225,9 @@ def _new_action(row: SheetAction, db: PlanState, ctx: _RowContext) -> ActionItem
     _check_signoff(ctx, db, status, row.ref.strip() or "in this row")
     by_when = row.by_when or ""
     override = _rag(ctx, status, _deadline(ctx, by_when), ("", ""))
-    completed_on = _completed_on(status, item.notes, ctx.today)
     item.fields = {name: getattr(row, attr) or "" for name, attr, _label in ACTION_TEXT_FIELDS}
     item.fields.update({
-        "status": status, "completed_on": completed_on, "rag_override": override[0],
+        "status": status, **_completed_on(status, item.notes, ctx.today), "rag_override": override[0],
         "rag_override_reason": override[1],
     })
     item.leads = list(row.leads or ())
@@ -234,7 +247,7 @@ def _changed_action(row: SheetAction, action: Action, db: PlanState, ctx: _RowCo
         if action.status != Status.COMPLETED:
             _check_signoff(ctx, db, status, action.reference)
         item.fields["status"] = status
-        item.fields["completed_on"] = _completed_on(status, item.notes, ctx.today)
+        item.fields.update(_completed_on(status, item.notes, ctx.today))
         item.changes.append(ProposedChange("Status", C.status_label(action.status), C.status_label(status)))
     if "by_when_text" in item.fields:
         deadline = _deadline(ctx, item.fields["by_when_text"])
@@ -248,7 +261,7 @@ def _changed_action(row: SheetAction, action: Action, db: PlanState, ctx: _RowCo
         new = rag_text(wanted) if wanted[0] else "removed (the suggested RAG applies)"
         item.changes.append(ProposedChange("RAG set by hand", rag_text(current), new))
     for note in item.notes:
-        label = f"New progress note dated {uk_date(note.date)}" if note.date else "New undated progress note"
+        label = f"New progress note dated {_dated(note)}" if note.date else "New undated progress note"
         item.changes.append(ProposedChange(label, None, note.text))
     return item
 

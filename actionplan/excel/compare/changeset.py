@@ -29,6 +29,7 @@ class NewNote:
     text: str
     author: str = ""  # initials, from the Progress notes sheet when it names one
     recorded_on: date | None = None  # an undated note's day in the plan, as the workbook gives it
+    date_is_month: bool = False  # the date names only a month ("March 2006: …"): its last day, shown as the month
 
 
 @dataclass

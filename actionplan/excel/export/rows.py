@@ -52,7 +52,8 @@ def note_rows(snapshot: PlanSnapshot, keep=None):
     for rec, a in wanted:
         for n in a.notes:
             recorded_at = timezone.localtime(n.recorded_at).replace(tzinfo=None) if n.recorded_at else None
-            yield [a.reference, rec.number, a.description, n.date or C.UNDATED, n.text, n.author,
+            day = C.MonthOf(n.date) if n.date and n.date_is_month else n.date or C.UNDATED
+            yield [a.reference, rec.number, a.description, day, n.text, n.author,
                    recorded_by.get(n.id, ""), recorded_at, a.id]
 
 

@@ -25,6 +25,7 @@ from openpyxl.worksheet.datavalidation import DataValidation
 from actionplan.excel import columns as C
 
 DATE_FORMAT = "d mmm yyyy"
+MONTH_FORMAT = "mmmm yyyy"  # a date that names only a month (columns.MonthOf): "March 2006"
 DATETIME_FORMAT = "d mmm yyyy hh:mm"
 # Drop-down lists and RAG colours reach this many rows below the data, for rows people add.
 SPARE_ROWS = 500
@@ -60,6 +61,7 @@ class _Styles:
             C.DATE: template(alignment=TOP, number_format=DATE_FORMAT),
             C.DATETIME: template(alignment=TOP, number_format=DATETIME_FORMAT),
         }
+        self.month = template(alignment=TOP, number_format=MONTH_FORMAT)
         self.rag = {
             value: template(
                 alignment=TOP_WRAP, fill=PatternFill("solid", fgColor=bg), font=Font(bold=True, color=fg)
@@ -145,7 +147,9 @@ def _write_rows(ws, styles, columns, rows, *, mixed: bool) -> int:
         cells = []
         for (kind, style), raw in zip(kinds, row, strict=False):
             value = _clean(raw)
-            if value is None or value == "":
+            if isinstance(value, C.MonthOf):
+                cells.append(cell(ws, styles.month, value.day))
+            elif value is None or value == "":
                 cells.append(None)
             elif kind == C.RAG:
                 cells.append(cell(ws, rag_styles.get(value, text_style), C.rag_label(value)))

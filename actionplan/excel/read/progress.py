@@ -25,6 +25,9 @@ _NOTE_HEAD = re.compile(
     rf"^\s*(\d{{1,2}})(?:st|nd|rd|th)?[\s./-]+({_MONTH_RE}\.?|\d{{1,2}})[\s./-]+{_YEAR}\s*(?::|\s[-–—])\s*",
     re.I,
 )
+# A note whose date names only a month, as the export writes one ("March 2006: Draft plan produced
+# Mar 06"): read as that month (its last day, marked as a month), never as a day.
+_MONTH_HEAD = re.compile(rf"^\s*({_MONTH_RE})\.?\s+{_YEAR}\s*(?::|\s[-–—])\s*", re.I)
 # Dates inside run-on text (the council's "Progress to date" column): only with a year,
 # so no year is ever guessed. "04.01.06", "16 02 06", "07. 03. 06", "17 Feb 06", "Dec 05".
 _DATE_TOKENS = [
@@ -44,6 +47,8 @@ class NoteText:
     # A note written as the export writes one whose text gives no date ("Undated (in the plan as at
     # 24 March 2006): …"): the day it was known to be in the plan (None when that cannot be read).
     in_plan_as_at: date | None = None
+    # The date names only a month ("March 2006: …", "Dec 05"): `date` is its last day, shown as the month.
+    date_is_month: bool = False
 
 
 def _year(text: str) -> int:
@@ -72,16 +77,20 @@ def _as_at(text: str) -> date | None:
 
 
 def _head(line: str):
-    """(date, the rest, None) for a line that opens a dated note; (None, the rest, the day it was in
-    the plan) for a note marked undated; None for a line that opens no note."""
+    """(date, names a month only, the rest, None) for a line that opens a dated note; (None, False,
+    the rest, the day it was in the plan) for a note marked undated; None for a line that opens no note."""
     undated = UNDATED_HEAD_RE.match(line)
     if undated:
-        return None, line[undated.end():], _as_at(undated[1])
+        return None, False, line[undated.end():], _as_at(undated[1])
+    month = _MONTH_HEAD.match(line)
+    if month:
+        day = _make_date(_year(month[2]), _month(month[1]), None)
+        return day, True, line[month.end():], None
     m = _NOTE_HEAD.match(line)
     if not m:
         return None
     day = _make_date(_year(m[3]), _month(m[2]), int(m[1]))
-    return (day, line[m.end():], None) if day else None
+    return (day, False, line[m.end():], None) if day else None
 
 
 def split_progress(text: str) -> list[NoteText]:
@@ -104,13 +113,14 @@ def _split_lines(lines: list[str]) -> list[NoteText]:
     for line in lines:
         head = _head(line)
         if head:
-            notes.append([head[0], [head[1]], head[2]])
+            notes.append([head[0], head[1], [head[2]], head[3]])
         elif notes:
-            notes[-1][1].append(line)
+            notes[-1][2].append(line)
         elif line.strip():
             undated.append(line)
     result = [NoteText(None, "\n".join(undated).strip())] if undated else []
-    result += [NoteText(day, "\n".join(body).strip(), in_plan_as_at=as_at) for day, body, as_at in notes]
+    result += [NoteText(day, "\n".join(body).strip(), in_plan_as_at=as_at, date_is_month=month)
+               for day, month, body, as_at in notes]
     return [n for n in result if n.text]
 
 
@@ -130,18 +140,18 @@ def _tokens(text: str):
                     d = _make_date(_year(m[2]), _month(m[1]), None)
             except (KeyError, ValueError):
                 continue
-            found.append((a, b, d, m[0]))
+            found.append((a, b, d, m[0], kind == "My"))
             taken.append((a, b))
     found.sort()
     # A date in a range ("Oct05-Feb 06") or after "to be", "by end", "will" ... is a
     # deadline mentioned in passing, not the date the work was done.
     kept, prev_end = [], 0
-    for i, (a, b, d, raw) in enumerate(found):
+    for i, (a, b, d, raw, month) in enumerate(found):
         clause = text[prev_end:a]
         dash_after = i + 1 < len(found) and re.fullmatch(r"\s*[-–]\s*", text[b:found[i + 1][0]])
         dash_before = i > 0 and re.fullmatch(r"\s*[-–]\s*", text[found[i - 1][1]:a])
         if not (dash_after or dash_before or _FUTURE.search(clause)):
-            kept.append((a, b, d, raw))
+            kept.append((a, b, d, raw, month))
         prev_end = b
     return kept
 
@@ -151,7 +161,7 @@ def _split_run_on(text: str) -> list[NoteText]:
         return []
     tokens = _tokens(text)
     pieces, start = [], 0
-    for a, b, _d, _raw in tokens:
+    for a, b, *_ in tokens:
         if not re.sub(r"[\s,;:.\-–]", "", text[start:a]):
             continue  # the date opens this note ("15 03 06 In absence of ..."): cut at the next one
         end = b + len(re.match(r"[.,;]*", text[b:])[0])
@@ -167,13 +177,13 @@ def _split_run_on(text: str) -> list[NoteText]:
             continue
         if not inside and notes and (piece[0].islower() or _LONE_STATUS.match(piece)):
             last = notes[-1]
-            notes[-1] = NoteText(last.date, f"{last.text} {piece}", last.bad_date)
+            notes[-1] = NoteText(last.date, f"{last.text} {piece}", last.bad_date, date_is_month=last.date_is_month)
             continue
         if not inside:
             notes.append(NoteText(None, piece))
             continue
         token = inside[0] if inside[0][0] - a <= 1 else inside[-1]
-        notes.append(NoteText(token[2], piece, "" if token[2] else token[3]))
+        notes.append(NoteText(token[2], piece, "" if token[2] else token[3], date_is_month=bool(token[2]) and token[4]))
     return notes
 
 

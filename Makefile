@@ -61,13 +61,19 @@ setup: venv system-deps frontend
 	DJANGO_DEBUG=true $(PY) manage.py migrate --no-input -v0
 	DJANGO_DEBUG=true $(PY) manage.py setup_demo
 
-# The background worker (django-tasks' db_worker: papers' PDFs) runs beside the server and is
-# stopped when the server stops. --no-reload: a reloading worker's child would outlive `kill`.
+# The background worker (django-tasks' db_worker: papers' PDFs, the daily reminders) and the
+# reminders' scheduler (schedule_reminders: queues send_reminders each day at JARTRACKER_REMINDERS_AT)
+# run beside the server and are stopped when it stops. --no-reload: a reloading worker's child would
+# outlive `kill`. Mail goes to files in ./sent-mail/ (Django's file backend) unless EMAIL_HOST or
+# DJANGO_EMAIL_BACKEND is set.
+MAIL_ENV := $(if $(EMAIL_HOST)$(DJANGO_EMAIL_BACKEND),,DJANGO_EMAIL_BACKEND=django.core.mail.backends.filebased.EmailBackend EMAIL_FILE_PATH=$(CURDIR)/sent-mail)
 serve:
-	@echo "Serving on http://127.0.0.1:8000 with the background worker (Ctrl-C to stop)"
-	DJANGO_DEBUG=true $(PY) manage.py db_worker --no-reload & worker=$$!; \
-	trap 'kill $$worker 2>/dev/null; wait $$worker 2>/dev/null' EXIT INT TERM; \
-	DJANGO_DEBUG=true $(PY) manage.py runserver 127.0.0.1:8000
+	@echo "Serving on http://127.0.0.1:8000 with the background worker and the reminders' scheduler (Ctrl-C to stop)"
+	@echo "$(if $(MAIL_ENV),Email is written to files in $(CURDIR)/sent-mail/ (set EMAIL_HOST to send it),Email goes through $(or $(DJANGO_EMAIL_BACKEND),SMTP at $(EMAIL_HOST)))"
+	DJANGO_DEBUG=true $(MAIL_ENV) $(PY) manage.py db_worker --no-reload & worker=$$!; \
+	DJANGO_DEBUG=true $(MAIL_ENV) $(PY) manage.py schedule_reminders & scheduler=$$!; \
+	trap 'kill $$worker $$scheduler 2>/dev/null; wait $$worker $$scheduler 2>/dev/null' EXIT INT TERM; \
+	DJANGO_DEBUG=true $(MAIL_ENV) $(PY) manage.py runserver 127.0.0.1:8000
 
 run: setup serve
 
@@ -93,4 +99,4 @@ fixture: venv
 	DJANGO_DEBUG=true $(PY) manage.py build_fixture
 
 clean:
-	rm -rf $(VENV) db.sqlite3 db.sqlite3-* media-test staticfiles .coverage .coverage.* htmlcov .mypy_cache
+	rm -rf $(VENV) db.sqlite3 db.sqlite3-* media-test staticfiles sent-mail .coverage .coverage.* htmlcov .mypy_cache

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from actionplan.views import actions, home, lists, plans, reporting, signoff, structure
+from actionplan.views import account, actions, home, lists, plans, reporting, signoff, structure
 from actionplan.views import dashboard as dashboard_views
 from actionplan.views import excel as excel_views
 from actionplan.views import indicators as indicator_views
@@ -64,4 +64,5 @@ urlpatterns = [
     path("plans/<slug:slug>/calendar/meetings/<int:pk>/remove/", reporting.reporting_date_remove,
          name="reporting_date_remove"),
     path("plans/<slug:slug>/returns/", reporting.plan_returns, name="plan_returns"),
+    path("account/reminders/", account.notice_preferences, name="notice_preferences"),
 ]

@@ -150,10 +150,34 @@ DUE_SOON_DAYS = env_int("JARTRACKER_DUE_SOON_DAYS", 30)
 DASHBOARD_STALE_DAYS = env_int("JARTRACKER_DASHBOARD_STALE_DAYS", 28)
 INDICATOR_TOLERANCE_PCT = env_int("JARTRACKER_INDICATOR_TOLERANCE_PCT", 5)
 
-EMAIL_BACKEND = os.environ.get("DJANGO_EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
-DEFAULT_FROM_EMAIL = os.environ.get("DJANGO_DEFAULT_FROM_EMAIL", "jartracker@localhost")
+# Email (password resets, sign-off notices, the daily reminders): Django's SMTP backend when EMAIL_HOST is
+# set, else the console; DJANGO_EMAIL_BACKEND chooses any backend (`make run`: the file backend, EMAIL_FILE_PATH).
+EMAIL_HOST = os.environ.get("EMAIL_HOST", "")
+EMAIL_BACKEND = os.environ.get(
+    "DJANGO_EMAIL_BACKEND",
+    "django.core.mail.backends.smtp.EmailBackend" if EMAIL_HOST else "django.core.mail.backends.console.EmailBackend",
+)
+EMAIL_HOST = EMAIL_HOST or "localhost"
+EMAIL_PORT = env_int("EMAIL_PORT", 25)
+EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
+EMAIL_USE_SSL = env_bool("EMAIL_USE_SSL", False)
+if EMAIL_USE_TLS and EMAIL_USE_SSL:
+    raise ImproperlyConfigured("Set EMAIL_USE_TLS (STARTTLS, usually port 587) or EMAIL_USE_SSL (port 465), not both")
+EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
+EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
+EMAIL_TIMEOUT = env_int("EMAIL_TIMEOUT", 30)
+EMAIL_FILE_PATH = os.environ.get("EMAIL_FILE_PATH", str(BASE_DIR / "sent-mail"))
+DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL") or os.environ.get(
+    "DJANGO_DEFAULT_FROM_EMAIL", "jartracker@localhost"
+)
 # Where the service is reached, for links in emails (which are sent without a request).
 SITE_URL = os.environ.get("JARTRACKER_SITE_URL", "http://127.0.0.1:8000")
+# The reporting cycle: leads are asked for a round's returns from this many days before its deadline;
+# an action overdue by more than this many days is escalated to plan managers (twice as many: directors);
+# the scheduler started by `make run` queues the day's reminders at this local time.
+RETURN_REMINDER_DAYS = env_int("JARTRACKER_RETURN_REMINDER_DAYS", 14)
+ESCALATE_OVERDUE_DAYS = env_int("JARTRACKER_ESCALATE_OVERDUE_DAYS", 28)
+REMINDERS_AT = os.environ.get("JARTRACKER_REMINDERS_AT", "07:00")
 
 # The organisation running the service: shown in the header (councils may use the
 # GOV.UK Design System but not the GOV.UK brand).

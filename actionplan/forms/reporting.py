@@ -6,7 +6,7 @@ from __future__ import annotations
 from django import forms
 
 from actionplan.forms.dates import AsAtField, bind_plan, date_field
-from actionplan.models import ReportingCalendar
+from actionplan.models import NoticePreference, ReportingCalendar
 from actionplan.rounds import Interval, ReturnState
 
 
@@ -101,3 +101,13 @@ class ReturnsForm(forms.Form):
         bind_plan(self, plan)
         self.fields["round"].choices = [("", "The round in focus")] + [(r.key, r.label) for r in rounds]
 
+
+
+class NoticePreferenceForm(forms.ModelForm):
+    class Meta:
+        model = NoticePreference
+        fields = ["actions_digest", "plan_digest"]
+        labels = {
+            "actions_digest": "My actions: due today, due in the next 7 days, and overdue",
+            "plan_digest": "Plan managers: returns outstanding by lead, and the leads who cannot be reminded",
+        }

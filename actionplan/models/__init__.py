@@ -1,5 +1,6 @@
 from actionplan.models.action import Action, ActionLead, Evidence, ProgressNote, Status
 from actionplan.models.indicator import Indicator, IndicatorTarget, IndicatorValue
+from actionplan.models.notice import NoticePreference, SentNotice
 from actionplan.models.paper import Paper
 from actionplan.models.paper_render import PaperRender
 from actionplan.models.plan import (
@@ -24,6 +25,7 @@ __all__ = [
     "Indicator",
     "IndicatorTarget",
     "IndicatorValue",
+    "NoticePreference",
     "Paper",
     "PaperRender",
     "PartnerOrganisation",
@@ -34,6 +36,7 @@ __all__ = [
     "Recommendation",
     "ReportingCalendar",
     "ReportingDate",
+    "SentNotice",
     "RecommendationSummary",
     "Status",
     "TimescaleGroup",

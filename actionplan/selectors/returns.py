@@ -107,8 +107,11 @@ class ReturnRow:
 
 def plan_people(plan: Plan) -> dict[int, LeadRef]:
     """The plan's people with their account's email (one query)."""
-    rows = Person.objects.filter(plan=plan).values_list("id", "initials", "name", "user_id", "user__email", "job_title")
-    return {row[0]: LeadRef(*row[:4], email=row[4] or "", job_title=row[5]) for row in rows}
+    rows = Person.objects.filter(plan=plan).values_list(
+        "id", "initials", "name", "user_id", "user__email", "job_title", "user__is_active")
+    # An inactive account is no account: nobody is reminded through it.
+    return {row[0]: LeadRef(row[0], row[1], row[2], row[3] if row[6] else None, (row[4] or "") if row[6] else "",
+                            job_title=row[5]) for row in rows}
 
 
 def leads_as_at(moment: Moment, action_ids: QuerySet, people: dict[int, LeadRef]) -> dict[int, list[LeadRef]]:

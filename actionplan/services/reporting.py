@@ -9,7 +9,7 @@ from django.db import transaction
 
 from actionplan.dates import uk_date
 from actionplan.history import delete_recorded, save_recorded
-from actionplan.models import Paper, Plan, ReportingCalendar, ReportingDate
+from actionplan.models import NoticePreference, Paper, Plan, ReportingCalendar, ReportingDate
 
 
 def calendar_of(plan: Plan) -> ReportingCalendar:
@@ -69,3 +69,12 @@ def calendar_from_papers(*, plan: Plan, user=None, reason: str) -> list[Reportin
         for meeting in paper_meetings(plan)
     ]
 
+
+
+@transaction.atomic
+def notice_preferences_save(*, user, actions_digest: bool, plan_digest: bool) -> NoticePreference:
+    """A person's own choice of optional emails (update requests and escalations have no switch)."""
+    pref = NoticePreference.objects.select_for_update().filter(user=user).first() or NoticePreference(user=user)
+    pref.actions_digest, pref.plan_digest = actions_digest, plan_digest
+    save_recorded(pref, reason="Email choices changed", user=user)
+    return pref

@@ -114,7 +114,7 @@ def test_plan_manager_adds_an_action(demo, page, login, live_server):
 
 
 ROLE_PAGES = {
-    "officer": ["/", "/plans/", "/plans/herefordshire-jar-2006/",
+    "officer": ["/account/reminders/", "/", "/plans/", "/plans/herefordshire-jar-2006/",
                 "/plans/herefordshire-jar-2006/recommendations/1/",
                 "/actions/", "/actions/?status=completed&rag=green", "/actions/{action}/",
                 "/accounts/password_change/"],
@@ -124,7 +124,7 @@ ROLE_PAGES = {
                 "/plans/herefordshire-jar-2006/recommendations/2/edit/",
                 "/plans/herefordshire-jar-2006/calendar/", "/plans/herefordshire-jar-2006/calendar/meetings/add/",
                 "/plans/herefordshire-jar-2006/returns/?as_at=2006-05-25&round=2006-05-19",
-                "/plans/herefordshire-jar-2006/dashboard/?as_at=2006-05-25"],
+                "/plans/herefordshire-jar-2006/dashboard/?as_at=2006-05-25", "/account/reminders/"],
     "director": ["/plans/herefordshire-jar-2006/recommendations/1/rag/",
                  "/plans/herefordshire-jar-2006/dashboard/",
                  "/plans/herefordshire-jar-2006/dashboard/?as_at=2006-05-19",

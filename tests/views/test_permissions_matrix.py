@@ -90,6 +90,8 @@ MATRIX.update(
         "reporting_date_add": (lambda w: {"slug": w.plan.slug}, {"manager"}, "get"),
         "reporting_date_remove": (lambda w: {"slug": w.plan.slug, "pk": w.meeting.pk}, {"manager"}, "post"),
         "plan_returns": (lambda w: {"slug": w.plan.slug}, READERS, "get"),
+        # Everyone signed in chooses their own reminder emails (and nobody else's).
+        "notice_preferences": (lambda w: {}, READERS | {"norole"}, "get"),
     }
 )
 

@@ -24,6 +24,7 @@ from actionplan.models import (
     Evidence,
     IndicatorTarget,
     IndicatorValue,
+    NoticePreference,
     Paper,
     PaperRender,
     Plan,
@@ -330,6 +331,13 @@ def _meeting_remove_effect(w, user):
     assert (gone.history_type, gone.history_user) == ("-", user)
 
 
+def _preferences_effect(w, user):
+    pref = NoticePreference.objects.get(user=user)
+    assert (pref.actions_digest, pref.plan_digest) == (False, True)
+    assert_recorded_by(pref, user, "Email choices changed")
+    assert NoticePreference.objects.count() == 1  # only the signed-in person's own
+
+
 @dataclass(frozen=True)
 class Write:
     perform: Callable  # (client, world) -> the last response
@@ -404,6 +412,9 @@ WRITES = {
               lambda w: {"name": "Children's Services Scrutiny Committee", "meets_on": "2006-05-31",
                          "report_on": "2006-05-19", "deadline": ""}),
         MANAGER, _meeting_add_effect),
+    "own reminder emails": Write(
+        _post(lambda w: reverse("notice_preferences"), lambda w: {"plan_digest": "on"}),
+        frozenset({"officer", "manager", "director", "clerk", "viewer", "norole"}), _preferences_effect),
     "reporting meeting remove": Write(
         _post(lambda w: reverse("reporting_date_remove", args=[w.plan.slug, w.meeting.pk]), lambda w: {}),
         MANAGER, _meeting_remove_effect),
@@ -452,7 +463,7 @@ def test_every_write_url_is_exercised():
                "recommendation_edit", "recommendation_cancel", "recommendation_rag", "indicator_figure_add",
                "indicator_figure_edit", "paper_create", "paper_edit", "paper_pdf", "paper_issue", "plan_import",
                "plan_import_new", "plan_import_apply", "signoff_review", "plan_signoff_settings", "reporting_calendar",
-               "reporting_date_add", "reporting_date_remove"}
+               "reporting_date_add", "reporting_date_remove", "notice_preferences"}
     assert set(MATRIX) == reads | written
 
 

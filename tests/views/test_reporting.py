@@ -143,3 +143,16 @@ def test_the_json_and_excel_exports_carry_the_round_in_focus(hereford_calendar, 
     assert len(rows) - 1 == len(data["returns"])
     by_ref = {r[3]: r[6] for r in rows[1:]}
     assert all(by_ref[r["reference"]] == r["state"].capitalize() for r in data["returns"])
+
+
+def test_a_person_turns_off_their_optional_reminders_on_their_own_page(client, world):
+    client.force_login(world.users["officer"])
+    page = client.get(reverse("notice_preferences"))
+    body = page.content.decode()
+    assert "Your account has no email address, so no reminder reaches you" in body
+    assert "returns outstanding by lead" not in body  # a plan manager's digest: not offered to an officer
+    assert '<input type="hidden" name="plan_digest" value="on">' in body
+    response = client.post(reverse("notice_preferences"), {"plan_digest": "on"}, follow=True)  # as the page posts
+    assert "Your email choices are saved" in response.content.decode()
+    pref = world.users["officer"].notice_preference
+    assert (pref.actions_digest, pref.plan_digest) == (False, True)  # the digest they were not offered is kept

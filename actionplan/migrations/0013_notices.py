@@ -9,7 +9,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('actionplan', '0011_reporting_calendar'),
+        ('actionplan', '0012_month_only_dates'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

@@ -224,3 +224,28 @@ class ReportingDateFactory(factory.django.DjangoModelFactory):
     plan = factory.SubFactory(PlanFactory)
     name = "Action Plan Group"
     meets_on = factory.LazyFunction(lambda: timezone.localdate() + timedelta(days=7))
+
+
+class SentNoticeFactory(factory.django.DjangoModelFactory):
+    """Today's daily reminder to an account, sent."""
+
+    class Meta:
+        model = m.SentNotice
+
+    recipient = factory.SubFactory(UserFactory, email="henry.lewis@council.example")
+    day = factory.LazyFunction(timezone.localdate)
+    kind = m.SentNotice.Kind.DAILY
+    state = m.SentNotice.State.SENT
+    email = "henry.lewis@council.example"
+    subject = "Herefordshire Council improvement plans: 1 return to make"
+    claimed_at = factory.LazyFunction(timezone.now)
+    sent_at = factory.LazyFunction(timezone.now)
+
+
+class NoticePreferenceFactory(factory.django.DjangoModelFactory):
+    """An account's email choices: the optional reminders left on."""
+
+    class Meta:
+        model = m.NoticePreference
+
+    user = factory.SubFactory(UserFactory)

@@ -31,6 +31,11 @@ def local_time(day: date, at: time) -> datetime:
     return datetime.combine(day, at, tzinfo=local_zone())
 
 
+def local_day(moment: datetime | None) -> date | None:
+    """The day an instant fell on in the plan's time zone (None stays None)."""
+    return timezone.localtime(moment, local_zone()).date() if moment is not None else None
+
+
 def start_of_day(day: date) -> datetime:
     return local_time(day, time.min)
 

@@ -10,10 +10,22 @@ from django import forms
 from django.utils import timezone
 
 from actionplan.forms.dates import AsAtField, bind_plan, date_field
-from actionplan.models import Plan, Status
+from actionplan.models import AreaOfActivity, Plan, Status, TimescaleGroup
 from actionplan.rag import scheme_choices
 from actionplan.selectors.attention import list_headings
-from actionplan.selectors.due_by import OUTCOMES
+from actionplan.selectors.drilldown import UPDATES
+from actionplan.selectors.due_by import OUTCOMES, Areas
+
+AREA_CHOICES = [
+    (AreaOfActivity.ACTIONS.value, "Actions"),
+    (AreaOfActivity.RECOMMENDATIONS.value, "Recommendations: each counted once, from its actions due by the date"),
+]
+
+
+def group_choices(plan: Plan) -> list[tuple[str, str]]:
+    """The plan's timescale groups for a select, the whole plan first."""
+    groups = TimescaleGroup.objects.filter(plan=plan).order_by("order", "name").values_list("id", "name")
+    return [("", "The whole plan"), *((str(pk), name) for pk, name in groups)]
 
 
 class _PlanDatesForm(forms.Form):
@@ -29,8 +41,22 @@ class AsAtForm(_PlanDatesForm):
         help_text="The figures the system held at the end of this day",
     )
     due_by = date_field(
-        "Count the actions due by", "due-by date", help_text="For example the end of a quarter"
+        "Count the activity due by", "due-by date", help_text="For example the end of a quarter"
     )
+    area = forms.ChoiceField(
+        label="Count as one area of activity", required=False, choices=AREA_CHOICES, widget=forms.RadioSelect
+    )
+    group = forms.TypedChoiceField(label="Timescale", required=False, coerce=int, empty_value=None)
+
+    def __init__(self, data, *, plan: Plan):
+        super().__init__(data, plan=plan)
+        if isinstance(self.fields["group"], forms.TypedChoiceField):
+            self.fields["group"].choices = group_choices(plan)
+
+    def areas(self) -> Areas:
+        """What the due-by sentence counts (valid forms only)."""
+        data = self.cleaned_data
+        return Areas(data.get("area") or AreaOfActivity.ACTIONS, data.get("group"))
 
 
 class CellForm(AsAtForm):
@@ -45,6 +71,7 @@ class CellForm(AsAtForm):
     group = forms.IntegerField(required=False, min_value=1)
     lead = forms.IntegerField(required=False, min_value=1)
     outcome = forms.ChoiceField(required=False, choices=[("", ""), *OUTCOMES.items()])
+    update = forms.ChoiceField(required=False, choices=[("", ""), *UPDATES.items()])
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

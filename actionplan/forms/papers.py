@@ -5,11 +5,23 @@ from __future__ import annotations
 from django import forms
 
 from actionplan.forms.dates import DATE_INPUT, AsAtField, bind_plan
-from actionplan.models import Paper
+from actionplan.models import AreaOfActivity, Paper, TimescaleGroup
 from actionplan.papers import defaults
 from actionplan.papers.context import APPENDIX_TITLES
 from actionplan.papers.generated import red_actions
 from actionplan.rag import scheme_choices
+from actionplan.selectors.due_by import Areas
+
+AREA_LABEL = "Count as one area of activity"
+AREA_CHOICES = [
+    (AreaOfActivity.ACTIONS.value, "Actions"),
+    (AreaOfActivity.RECOMMENDATIONS.value, "Recommendations: each counted once, from its actions due by the date"),
+]
+GROUP_HELP = "The due-by sentence can count one timescale group only"
+
+
+def _plan_groups(plan):
+    return TimescaleGroup.objects.filter(plan=plan).order_by("order", "name")
 
 AS_AT_HELP = "The paper's figures are the plan as recorded at the end of this day. For example, 13 July 2006"
 
@@ -40,13 +52,27 @@ class PaperCreateForm(forms.Form):
         required=False, initial=True,
         help_text="The due-by sentence, the actions not on target and the indicator results; you can edit them",
     )
+    due_by_area = forms.ChoiceField(
+        label=AREA_LABEL, required=False, choices=AREA_CHOICES, widget=forms.RadioSelect,
+        initial=AreaOfActivity.ACTIONS, help_text="For the due-by sentence",
+    )
+    due_by_group = forms.ModelChoiceField(
+        label="Timescale", required=False, queryset=TimescaleGroup.objects.none(), empty_label="The whole plan",
+        help_text=GROUP_HELP,
+    )
 
     def __init__(self, *args, plan, **kwargs):
         self.plan = plan
         super().__init__(*args, **kwargs)
+        self.fields["due_by_group"].queryset = _plan_groups(plan)
         self.fields["kind"].choices = [(k, label) for k, label in Paper.Kind.choices]
         self.fields["kind"].error_messages["required"] = "Select the type of paper"
         bind_plan(self, plan)
+
+    def areas(self) -> Areas:
+        data = self.cleaned_data
+        group = data.get("due_by_group")
+        return Areas(data.get("due_by_area") or AreaOfActivity.ACTIONS, group.pk if group else None)
 
 
 class PaperForm(forms.ModelForm):
@@ -64,10 +90,12 @@ class PaperForm(forms.ModelForm):
             "title", "meeting_body", "meeting_date", "as_at", "portfolio", "wards_affected", "purpose",
             "key_decision", "recommendations", "reasons", "financial_implications", "considerations",
             "alternative_options", "risk_management", "consultees", "background_papers", "contact_name",
-            "contact_title", "contact_phone", "due_by", "overall_rag", "changes_since", "appendices",
+            "contact_title", "contact_phone", "due_by", "due_by_area", "due_by_group", "overall_rag",
+            "changes_since", "appendices",
         ]
         widgets = {
             "meeting_date": DATE_INPUT, "due_by": DATE_INPUT, "changes_since": DATE_INPUT,
+            "due_by_area": forms.RadioSelect,
             "key_decision": forms.RadioSelect(choices=[(True, "Yes, this is a Key Decision"),
                                                        (False, "No, this is not a Key Decision")]),
             **{name: forms.Textarea(attrs={"rows": 3}) for name in (
@@ -80,7 +108,8 @@ class PaperForm(forms.ModelForm):
             "portfolio": "Portfolio or programme area", "wards_affected": "Wards affected",
             "recommendations": "Recommendation(s)", "contact_name": "Contact officer's name",
             "contact_title": "Contact officer's job title", "contact_phone": "Contact officer's telephone",
-            "due_by": "Count activity due by", "overall_rag": "Overall status",
+            "due_by": "Count activity due by", "due_by_area": AREA_LABEL, "due_by_group": "Timescale",
+            "overall_rag": "Overall status",
             "changes_since": "Changes since",
         }
         help_texts = {
@@ -88,6 +117,7 @@ class PaperForm(forms.ModelForm):
             "'- ' for a bullet",
             "due_by": "The date the due-by sentence counts to, for example the end of the month before the "
             "meeting",
+            "due_by_group": GROUP_HELP,
             "overall_rag": "Leave as the plan's RAG unless the board has given another",
             "changes_since": "For the 'Changes since the last report' appendix: the date of the last report",
         }
@@ -102,7 +132,7 @@ class PaperForm(forms.ModelForm):
         if paper.kind != Paper.Kind.ACTION_PLAN:
             keep |= set(defaults.CONTACT)
         if "considerations" in ptype.sections and paper.kind != Paper.Kind.EXCEPTIONS:
-            keep.add("due_by")
+            keep |= {"due_by", "due_by_area", "due_by_group"}
         if paper.kind == Paper.Kind.EXCEPTIONS:
             keep.add("overall_rag")
             self.fields["overall_rag"].choices = [("", "The plan's RAG as at the date")] + scheme_choices()
@@ -118,6 +148,12 @@ class PaperForm(forms.ModelForm):
                 widget=forms.RadioSelect, initial=str(paper.key_decision),
             )
         self.fields["appendices"].initial = paper.appendices
+        if "due_by_group" in self.fields:
+            self.fields["due_by_group"].queryset = _plan_groups(paper.plan)
+            self.fields["due_by_group"].empty_label = "The whole plan"
+        if "due_by_area" in self.fields:
+            self.fields["due_by_area"].choices = AREA_CHOICES
+            self.fields["due_by_area"].required = False  # blank keeps the default: actions
         bind_plan(self, paper.plan)
         self.exception_rows = []
         if paper.kind == Paper.Kind.EXCEPTIONS and snapshot is not None:
@@ -150,6 +186,9 @@ class PaperForm(forms.ModelForm):
                  "include": self[f"{prefix}_include"], "revised": self[f"{prefix}_revised"],
                  "why": self[f"{prefix}_why"]}
             )
+
+    def clean_due_by_area(self):
+        return self.cleaned_data.get("due_by_area") or AreaOfActivity.ACTIONS
 
     def clean(self):
         data = super().clean()

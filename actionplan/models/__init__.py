@@ -4,6 +4,7 @@ from actionplan.models.notice import NoticePreference, SentNotice
 from actionplan.models.paper import Paper
 from actionplan.models.paper_render import PaperRender
 from actionplan.models.plan import (
+    AreaOfActivity,
     GlossaryTerm,
     PartnerOrganisation,
     Person,
@@ -19,6 +20,7 @@ from actionplan.models.signoff import CompletionClaim
 __all__ = [
     "Action",
     "ActionLead",
+    "AreaOfActivity",
     "CompletionClaim",
     "Evidence",
     "GlossaryTerm",

@@ -5,7 +5,7 @@ from django.db import models
 from simple_history.models import HistoricalRecords
 
 from actionplan.dates import uk_date
-from actionplan.models.plan import Plan, Rag
+from actionplan.models.plan import AreaOfActivity, Plan, Rag, TimescaleGroup
 
 
 class Paper(models.Model):
@@ -51,6 +51,13 @@ class Paper(models.Model):
     changes_since = models.DateField(null=True, blank=True)
     # The "due by" sentence counts the activity due by this day ("due by the end of June 2006").
     due_by = models.DateField("activity due by", null=True, blank=True)
+    # What the sentence counts as one area of activity, and optionally only one timescale group.
+    due_by_area = models.CharField(
+        "count as one area of activity", max_length=20, choices=AreaOfActivity.choices, default=AreaOfActivity.ACTIONS
+    )
+    due_by_group = models.ForeignKey(
+        TimescaleGroup, verbose_name="timescale", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
     # Exceptions report: the status the board gives the plan; blank means the plan's RAG as at the date.
     overall_rag = models.CharField("overall status", max_length=10, choices=Rag.choices, blank=True)
     # Exceptions report: each element that will miss its target timescale, with the revised date

@@ -18,6 +18,13 @@ class Rag(models.TextChoices):
     GREY = "grey", "Grey"
 
 
+class AreaOfActivity(models.TextChoices):
+    """What the clerks' due-by sentence counts as one "area of activity" (`selectors.due_by`)."""
+
+    ACTIONS = "actions", "Actions"
+    RECOMMENDATIONS = "recommendations", "Recommendations"
+
+
 class Plan(models.Model):
     class State(models.TextChoices):
         DRAFT = "draft", "Draft"

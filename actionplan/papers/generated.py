@@ -13,6 +13,7 @@ from datetime import date
 from actionplan.charts import format_figure
 from actionplan.dates import uk_date
 from actionplan.models import Rag
+from actionplan.selectors.due_by import Areas
 from actionplan.selectors.due_by import due_by_sentence as dashboard_due_by_sentence
 from actionplan.selectors.indicators import plan_indicators
 from actionplan.selectors.snapshot import PlanSnapshot
@@ -22,9 +23,14 @@ def _plural(n: int, one: str, many: str) -> str:
     return f"{n} {one if n == 1 else many}"
 
 
-def due_by_sentence(snapshot: PlanSnapshot, due_by: date) -> tuple[str, dict]:
+def due_by_sentence(snapshot: PlanSnapshot, due_by: date, areas: Areas | None = None) -> tuple[str, dict]:
     """"There are 14 areas of activity due by the end of June 2006. Of these 9 have been completed …"."""
-    return dashboard_due_by_sentence(snapshot.plan, due_by, snapshot.as_at)
+    return dashboard_due_by_sentence(snapshot.plan, due_by, snapshot.as_at, areas)
+
+
+def paper_areas(paper) -> Areas:
+    """What a paper's due-by sentence counts, as the clerk chose."""
+    return Areas(paper.due_by_area, paper.due_by_group_id)
 
 
 def red_actions(snapshot: PlanSnapshot) -> list:
@@ -75,9 +81,11 @@ def indicators_paragraph(snapshot: PlanSnapshot) -> str:
     return f"Performance indicators as at {when}: " + " ".join(parts)
 
 
-def generated_paragraphs(snapshot: PlanSnapshot, due_by: date, appendices=()) -> list[str]:
+def generated_paragraphs(
+    snapshot: PlanSnapshot, due_by: date, appendices=(), areas: Areas | None = None
+) -> list[str]:
     """The due-by sentence, the exceptions summary and the indicator results, in that order.
     The exceptions summary points to the appendix of actions not on target only if the paper has it."""
-    sentence, _ = due_by_sentence(snapshot, due_by)
+    sentence, _ = due_by_sentence(snapshot, due_by, areas)
     listed = "exceptions" in appendices
     return [sentence, exceptions_paragraph(snapshot, listed_in_appendix=listed), indicators_paragraph(snapshot)]

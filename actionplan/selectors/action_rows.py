@@ -3,12 +3,16 @@ attention lists and the actions behind each figure share, so a figure and its li
 
 from __future__ import annotations
 
+from datetime import date
+from types import SimpleNamespace
+
 from django.db.models import BooleanField, Case, CharField, Max, OuterRef, Q, QuerySet, Subquery, Value, When
 from django.db.models.functions import Coalesce, NullIf
 
-from actionplan.asat import Moment
+from actionplan.asat import Moment, local_day
 from actionplan.models import Action, Plan, Recommendation, Status
-from actionplan.rag import suggested_rag_expression
+from actionplan.rag import suggested_rag, suggested_rag_expression
+from actionplan.updates import rag_basis, update_state
 
 
 def plan_actions(moment: Moment, plan: Plan) -> QuerySet:
@@ -51,3 +55,17 @@ def action_rows(moment: Moment, plan: Plan) -> QuerySet:
         rec_number=moment.field_of(Recommendation, "number", "recommendation_id"), rag_at=rag
     )
     return with_note_dates(moment, actions)
+
+
+def with_update_state(rows: list[dict], on: date) -> list[dict]:
+    """Add to each row (ACTION_FIELDS) its last update (the local day of its latest note), its update
+    state and the basis of its RAG in words, judged on `on` (`actionplan.updates`)."""
+    for row in rows:
+        item = SimpleNamespace(**row)
+        last = local_day(row["last_note"])
+        row["last_update"] = last
+        row["update_state"] = update_state(
+            status=item.status, due_date=item.due_date, date_flag=item.date_flag, last_update=last, on=on
+        )
+        row["rag_basis"] = rag_basis(item, suggested=suggested_rag(item, on), last_update=last, on=on)
+    return rows

@@ -12,7 +12,7 @@ from django.db.models import Q
 from actionplan.asat import Moment
 from actionplan.deadlines import date_to_check_q, due_soon_days, due_soon_q, overdue_q, stale_days, stale_q
 from actionplan.models import Action, Plan
-from actionplan.selectors.action_rows import ACTION_FIELDS, action_rows, flag
+from actionplan.selectors.action_rows import ACTION_FIELDS, action_rows, flag, with_update_state
 
 
 @dataclass
@@ -59,7 +59,7 @@ def attention_rows(moment: Moment, plan: Plan, extra: dict[str, Q] | None = None
         .annotate(**flags)
         .order_by("due_date", "rec_number", "position")
     )
-    found = list(rows.values(*ACTION_FIELDS, *flags))
+    found = with_update_state(list(rows.values(*ACTION_FIELDS, *flags)), moment.on)
     for row in found:
         row["reference"] = Action.reference_of(row["rec_number"], row["position"])
     return found

@@ -22,7 +22,7 @@ from actionplan.dates import end_of_month
 from actionplan.models import Plan, Rag
 from actionplan.rag import action_rag_q, scheme_choices
 from actionplan.selectors.attention import AttentionList, attention_lists, attention_rows
-from actionplan.selectors.due_by import DUE_PARTS, DueBy, sentence_for
+from actionplan.selectors.due_by import Areas, DueBy, count_areas, sentence_for
 from actionplan.selectors.figures import (
     Counts,
     GroupRow,
@@ -83,10 +83,14 @@ class Dashboard:
         return sum(1 for r in self.recommendations if r.reported and not r.cancelled)
 
 
-def plan_dashboard(plan: Plan, as_at: date | None = None, due_by: date | None = None) -> Dashboard:
-    """Everything on the dashboard, in a fixed number of queries whatever the plan's size."""
+def plan_dashboard(
+    plan: Plan, as_at: date | None = None, due_by: date | None = None, areas: Areas | None = None
+) -> Dashboard:
+    """Everything on the dashboard, in a fixed number of queries whatever the plan's size. `areas`
+    says what the due-by sentence counts (default: actions in the whole plan)."""
     moment = Moment.for_date(as_at)
     due_by = due_by or end_of_month(moment.on)
+    areas = areas or Areas()
     recs = recommendation_rows(moment, plan, due_by)
     # The Red actions (for the line saying why a recommendation's actions suggest Red) come with
     # the attention lists, in the same query.
@@ -95,8 +99,7 @@ def plan_dashboard(plan: Plan, as_at: date | None = None, due_by: date | None = 
     for row in rows:
         if row["is_red"] and row["recommendation_id"] in by_rec:
             by_rec[row["recommendation_id"]].reds.append(red_action_of(row, moment.on))
-    counts = {k: sum(r.due[k] for r in recs) for k in DUE_PARTS}
-    counts["total"] = sum(counts.values())
+    counts = count_areas([r.as_due() for r in recs], areas)
     return Dashboard(
         plan=plan,
         moment=moment,
@@ -105,6 +108,6 @@ def plan_dashboard(plan: Plan, as_at: date | None = None, due_by: date | None = 
         recommendations=recs,
         leads=lead_rows(moment, plan),
         lists=attention_lists(moment, plan, rows),
-        due_by=DueBy(due_by, sentence_for(counts, due_by), counts),
+        due_by=DueBy(due_by, sentence_for(counts, due_by), counts, areas),
         returns=focus_summary(plan, moment.on),
     )

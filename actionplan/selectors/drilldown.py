@@ -4,16 +4,27 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
+from functools import reduce
+from operator import or_
 
 from django.db.models import Q
 
 from actionplan.asat import Moment
 from actionplan.models import Action, ActionLead, Plan, Recommendation, Status
 from actionplan.rag import action_rag_q
-from actionplan.selectors.action_rows import ACTION_FIELDS, action_rows
+from actionplan.selectors.action_rows import ACTION_FIELDS, action_rows, with_update_state
 from actionplan.selectors.attention import list_filters
 from actionplan.selectors.completions import undated_completions
-from actionplan.selectors.due_by import due_by_parts
+from actionplan.selectors.due_by import (
+    Areas,
+    RecommendationDue,
+    due_by_parts,
+    in_scope,
+    outcome_qs,
+    recommendations_due,
+)
+
+UPDATES = {"no_update": "no update received since they fell due", "reported": "reported delayed, late or set Red"}
 
 
 @dataclass(frozen=True)
@@ -30,6 +41,12 @@ class Cell:
     lead: int | None = None  # person id
     due_by: date | None = None
     outcome: str = ""
+    update: str = ""  # "no_update" or "reported" (the Red split; selectors.due_by)
+    area: str = ""  # "recommendations": the figure counts recommendations (recommendations_behind)
+
+    @property
+    def areas(self) -> Areas:
+        return Areas(self.area, self.group) if self.area else Areas(group=self.group)
 
 
 def actions_behind(moment: Moment, plan: Plan, cell: Cell) -> list[dict]:
@@ -46,9 +63,12 @@ def actions_behind(moment: Moment, plan: Plan, cell: Cell) -> list[dict]:
         q &= Q(status=Status.COMPLETED)
     if cell.list:
         q &= list_filters(on)[cell.list]
+    if cell.update:
+        silent = outcome_qs(moment)["no_update"]
+        q &= silent if cell.update == "no_update" else ~silent
     if cell.due_by is not None:
-        parts = due_by_parts(on, cell.due_by)
-        every_outcome = parts["completed"] | parts["on_track"] | parts["delayed"]
+        parts = due_by_parts(moment, cell.due_by)
+        every_outcome = reduce(or_, parts.values())
         q &= parts.get(cell.outcome, every_outcome)
     rows = action_rows(moment, plan).filter(q)
     if cell.rec is not None:
@@ -63,4 +83,13 @@ def actions_behind(moment: Moment, plan: Plan, cell: Cell) -> list[dict]:
     for row in result:
         row["reference"] = Action.reference_of(row["rec_number"], row["position"])
         row["completion_recorded"] = completions.get(row["id"])
-    return result
+    return with_update_state(result, on)
+
+
+def recommendations_behind(moment: Moment, plan: Plan, cell: Cell) -> list[RecommendationDue]:
+    """The recommendations a due-by figure counts when the areas of activity are recommendations:
+    those in scope with an action due by the date, in the figure's part (any part without one)."""
+    if cell.due_by is None:  # a recommendation is counted only as an area of activity due by a date
+        return []
+    recs = in_scope(recommendations_due(moment, plan, cell.due_by), cell.areas)
+    return [r for r in recs if r.outcome and (not cell.outcome or r.outcome == cell.outcome)]

@@ -4,6 +4,8 @@ What each figure counts. Each is a `Q` that the drill-down list reuses (`selecto
 - RAG: a person's override as it then stood, else the suggestion from status and due date judged
   on the as-at day (`actionplan.rag.action_rag_q`). Cancelled actions have none.
 - Overdue, due soon ("upcoming"), stale: `actionplan.deadlines`.
+- No update (of the Red): the due-by sentence's "no update since they fell due" part
+  (`selectors.due_by.outcome_qs`); the rest of the Red were reported delayed, late or set Red by a person.
 A recommendation's own RAG leads with the one reported for it, beside the roll-up of its actions'
 (`actionplan.reported`).
 """
@@ -22,6 +24,7 @@ from actionplan.models import (
     Action,
     ActionLead,
     Plan,
+    Rag,
     Recommendation,
     RecommendationSummary,
     Status,
@@ -30,7 +33,7 @@ from actionplan.models import (
 from actionplan.rag import completed_rag, rag_count_aggregates, roll_up_counts, scheme_choices
 from actionplan.reported import RecommendationRag, RedAction, ReportedRag, recommendation_rag
 from actionplan.selectors.action_rows import plan_actions
-from actionplan.selectors.due_by import DUE_PARTS, due_by_parts
+from actionplan.selectors.due_by import DUE_PARTS, RecommendationDue, due_by_parts, outcome_qs
 from actionplan.selectors.reported import override_set_annotations, reported_from, summaries_by_recommendation
 
 NO_DEADLINE = date(9999, 12, 31)
@@ -57,6 +60,7 @@ class Counts:
     completed: int = 0
     overdue: int = 0
     upcoming: int = 0
+    no_update: int = 0  # Red with no update received since due (selectors.due_by); per recommendation
 
     @classmethod
     def from_row(cls, row: dict | None) -> Counts:
@@ -68,6 +72,7 @@ class Counts:
             completed=row.get("completed") or 0,
             overdue=row.get("overdue") or 0,
             upcoming=row.get("upcoming") or 0,
+            no_update=row.get("no_update") or 0,
         )
 
     @classmethod
@@ -81,10 +86,16 @@ class Counts:
             out.completed += c.completed
             out.overdue += c.overdue
             out.upcoming += c.upcoming
+            out.no_update += c.no_update
         return out
 
     def rag(self, value: str) -> int:
         return dict(self.rags).get(value, 0)
+
+    @property
+    def red_reported(self) -> int:
+        """Red actions someone reported on (delayed, late, or set Red): the Red that are not "no update"."""
+        return self.rag(Rag.RED) - self.no_update
 
     @property
     def rolled_up(self) -> str | None:
@@ -127,6 +138,9 @@ class RecommendationRow:
     def scope(self) -> str:
         """The drill-down query string for this row's actions."""
         return f"rec={self.number}"
+
+    def as_due(self) -> RecommendationDue:
+        return RecommendationDue(self.id, self.number, self.text, self.group_id, self.cancelled, self.due)
 
 
 @dataclass
@@ -171,8 +185,9 @@ def recommendation_rows(moment: Moment, plan: Plan, due_by: date | None = None) 
         .order_by("group_order", "number")
     )
     aggregates = count_aggregates(moment.on)
+    aggregates["no_update"] = Count("pk", filter=outcome_qs(moment)["no_update"])
     if due_by is not None:
-        aggregates |= {f"due_{k}": Count("pk", filter=q) for k, q in due_by_parts(moment.on, due_by).items()}
+        aggregates |= {f"due_{k}": Count("pk", filter=q) for k, q in due_by_parts(moment, due_by).items()}
     counts = {
         row["recommendation_id"]: row
         for row in plan_actions(moment, plan).values("recommendation_id").annotate(**aggregates)

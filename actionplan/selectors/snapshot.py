@@ -13,7 +13,7 @@ from datetime import date, datetime
 
 from django.utils import timezone
 
-from actionplan.asat import end_of_day
+from actionplan.asat import end_of_day, local_day
 from actionplan.history import versions_as_at
 from actionplan.models import (
     Action,
@@ -38,6 +38,7 @@ from actionplan.selectors.reported import (
     reported_from,
     summaries_by_recommendation,
 )
+from actionplan.updates import UpdateState, rag_basis, update_state
 
 Day = date  # the field `date` below shadows the type inside the class
 
@@ -77,11 +78,15 @@ class ActionState:
     completion_recorded: datetime | None
     suggested_rag: str | None
     rag: str | None
+    rag_override: str  # a person's RAG, "" when none (the RAG is then the suggestion)
     rag_override_reason: str
     partners: str
     capacity: str
     success_criteria: str
     notes: list[NoteState] = field(default_factory=list)
+    last_update: date | None = None  # the local day the latest note was recorded (actionplan.updates)
+    update_state: str = UpdateState.CURRENT
+    rag_basis: str = ""  # the RAG's basis in words; an override shows the suggestion it overrode
 
     @property
     def by_when_text(self) -> str:
@@ -195,6 +200,8 @@ def _leads_and_notes(moment: datetime, action_ids: list[int], people: dict[int, 
 def _action_state(a: Action, rec_numbers: dict[int, int], leads: dict, notes: dict, on: date) -> ActionState:
     """One action as it stood, its RAG judged on `on` (none once cancelled)."""
     suggested, rag = suggested_rag(a, on), action_rag(a, on)
+    action_notes = notes.get(a.id, [])
+    last = local_day(max((n.recorded_at for n in action_notes), default=None))
     return ActionState(
         id=a.id,
         reference=Action.reference_of(rec_numbers[a.recommendation_id], a.position),
@@ -213,11 +220,17 @@ def _action_state(a: Action, rec_numbers: dict[int, int], leads: dict, notes: di
         completion_recorded=None,
         suggested_rag=suggested,
         rag=rag,
+        rag_override=a.rag_override if rag else "",
         rag_override_reason=a.rag_override_reason if a.rag_override and rag else "",
         partners=a.partners,
         capacity=a.capacity,
         success_criteria=a.success_criteria,
-        notes=notes.get(a.id, []),
+        notes=action_notes,
+        last_update=last,
+        update_state=update_state(
+            status=a.status, due_date=a.due_date, date_flag=a.date_flag, last_update=last, on=on
+        ),
+        rag_basis=rag_basis(a, suggested=suggested, last_update=last, on=on),
     )
 
 
@@ -313,6 +326,8 @@ def snapshot_as_json(snapshot: PlanSnapshot) -> dict:
                         "completed_on_precision": _precision(a.completed_on, a.completed_on_is_month),
                         "completion_recorded_on": iso(local_day(a.completion_recorded)),
                         "rag": a.rag,
+                        "update_state": a.update_state,
+                        "rag_basis": a.rag_basis,
                         "partners": a.partners,
                         "capacity": a.capacity,
                         "success_criteria": a.success_criteria,

@@ -21,8 +21,9 @@ from actionplan.history import save_recorded
 from actionplan.models import Paper, Person, Plan
 from actionplan.papers import defaults
 from actionplan.papers.defaults import SAMPLES, Kind, default_due_by, missing_sections, paper_type
-from actionplan.papers.generated import generated_paragraphs, red_actions
+from actionplan.papers.generated import generated_paragraphs, paper_areas, red_actions
 from actionplan.papers.render import PaperRenderError, render_paper_pdf, status_line_for
+from actionplan.selectors.due_by import Areas
 from actionplan.selectors.snapshot import PlanSnapshot, plan_snapshot
 
 # What a clerk may change on a paper (the plan and the type are fixed when it is created).
@@ -30,7 +31,8 @@ EDITABLE = [
     "meeting_body", "meeting_date", "as_at", "title", "portfolio", "wards_affected", "purpose",
     "key_decision", "recommendations", "reasons", "financial_implications", "considerations",
     "alternative_options", "risk_management", "consultees", "background_papers", "contact_name",
-    "contact_title", "contact_phone", "appendices", "changes_since", "due_by", "overall_rag", "exceptions",
+    "contact_title", "contact_phone", "appendices", "changes_since", "due_by", "due_by_area", "due_by_group",
+    "overall_rag", "exceptions",
 ]
 
 
@@ -78,8 +80,10 @@ def paper_build(
     title: str | None = None,
     fill_generated: bool = True,
     snapshot: PlanSnapshot | None = None,
+    areas: Areas | None = None,
 ) -> Paper:
-    """An unsaved paper of a type with its defaults (the command renders these without saving)."""
+    """An unsaved paper of a type with its defaults (the command renders these without saving);
+    `areas` is what its due-by sentence counts (default: actions in the whole plan)."""
     if kind not in Kind.values:
         raise PaperError(f"unknown paper type {kind!r}; choose one of {', '.join(Kind.values)}")
     _checked_as_at(plan, as_at)
@@ -99,11 +103,15 @@ def paper_build(
         appendices=list(ptype.appendices),
         **{k: v for k, v in text.items() if k != "title"},
     )
+    if areas is not None:
+        paper.due_by_area, paper.due_by_group_id = areas.area, areas.group
     if not (fill_generated or kind == Kind.EXCEPTIONS):
         return paper  # nothing generated: no snapshot needed
     snapshot = snapshot or plan_snapshot(plan, as_at)
     if fill_generated and "considerations" in ptype.sections and kind != Kind.EXCEPTIONS:
-        paper.considerations = join_paragraphs(generated_paragraphs(snapshot, due_by, paper.appendices))
+        paper.considerations = join_paragraphs(
+            generated_paragraphs(snapshot, due_by, paper.appendices, paper_areas(paper))
+        )
     if kind == Kind.EXCEPTIONS:
         paper.exceptions = default_exceptions(snapshot)
     return paper
@@ -113,7 +121,7 @@ def paper_generated_text(paper: Paper) -> str:
     """Freshly generated paragraphs for the clerk to insert (due-by sentence, exceptions, indicators)."""
     snapshot = plan_snapshot(paper.plan, paper.as_at)
     due_by = paper.due_by or default_due_by(paper.as_at)
-    return join_paragraphs(generated_paragraphs(snapshot, due_by, paper.appendices or []))
+    return join_paragraphs(generated_paragraphs(snapshot, due_by, paper.appendices or [], paper_areas(paper)))
 
 
 def _clean(paper: Paper) -> None:
@@ -121,6 +129,8 @@ def _clean(paper: Paper) -> None:
         paper.full_clean(exclude=["issued_pdf"])
     except ValidationError as e:
         raise PaperError("; ".join(f"{k}: {' '.join(v)}" for k, v in e.message_dict.items())) from None
+    if paper.due_by_group is not None and paper.due_by_group.plan_id != paper.plan_id:
+        raise PaperError("due_by_group: choose a timescale group of this paper's plan")
     unknown = set(paper.appendices or []) - set(Paper.Appendix.values)
     if unknown:
         raise PaperError(f"unknown appendices: {', '.join(sorted(unknown))}")
@@ -140,11 +150,12 @@ def paper_create_from_type(
     fields: dict | None = None,
     reason: str = "Paper created",
     when: datetime | None = None,
+    areas: Areas | None = None,
 ) -> Paper:
     """Create a draft paper with its type's defaults; `fields` override any of them."""
     paper = paper_build(
         plan=plan, kind=kind, as_at=as_at, meeting_date=meeting_date, meeting_body=meeting_body,
-        title=title, fill_generated=fill_generated,
+        title=title, fill_generated=fill_generated, areas=areas,
     )
     for name, value in (fields or {}).items():
         if name not in EDITABLE:

@@ -18,12 +18,12 @@ from actionplan import permissions as perms
 from actionplan.asat import Moment
 from actionplan.dates import end_of_month
 from actionplan.forms.dashboard import AsAtForm, CellForm, ChangesForm
-from actionplan.models import Person, Status, TimescaleGroup
+from actionplan.models import AreaOfActivity, Person, Status, TimescaleGroup
 from actionplan.rag import scheme_choices
 from actionplan.selectors.attention import list_headings
 from actionplan.selectors.changes import changes_between
 from actionplan.selectors.dashboard import plan_dashboard
-from actionplan.selectors.drilldown import Cell, actions_behind
+from actionplan.selectors.drilldown import UPDATES, Cell, actions_behind, recommendations_behind
 from actionplan.selectors.due_by import OUTCOMES, describe_due_by
 from actionplan.selectors.figures import Counts, count_aggregates
 from actionplan.selectors.quick_dates import quick_dates
@@ -42,7 +42,9 @@ def _with_default(request, name: str, value: date) -> dict:
 def dashboard(request, slug):
     plan = perms.plan_for(request.user, slug)
     today = timezone.localdate()
-    form = AsAtForm(_with_default(request, "as_at", today), plan=plan)
+    data = _with_default(request, "as_at", today)
+    data.setdefault("area", AreaOfActivity.ACTIONS)  # the radios show the default choice
+    form = AsAtForm(data, plan=plan)
     if form.is_valid() and form.cleaned_data["due_by"] is None:
         # Show the default "due by" (the end of the as-at month) in its box.
         data = form.data.copy()
@@ -50,7 +52,7 @@ def dashboard(request, slug):
         form = AsAtForm(data, plan=plan)
     board, lists = None, []
     if form.is_valid():
-        board = plan_dashboard(plan, form.cleaned_data["as_at"], form.cleaned_data["due_by"])
+        board = plan_dashboard(plan, form.cleaned_data["as_at"], form.cleaned_data["due_by"], form.areas())
         lists = board.lists
     return render(
         request,
@@ -68,29 +70,23 @@ def dashboard(request, slug):
 
 
 def _cell_title(cell: Cell, group_name: str, lead_label: str) -> str:
-    words = []
+    due = ""
     if cell.due_by is not None:
-        words.append(f"Due {describe_due_by(cell.due_by)}")
-        if cell.outcome:
-            words.append(OUTCOMES[cell.outcome])
-    if cell.list:
-        heading = list_headings()[cell.list]
-        words.append(heading.lower() if words else heading)
-    if cell.rag:
-        words.append(f"RAG {dict(scheme_choices()).get(cell.rag, cell.rag)}")
-    if cell.status:
-        words.append(f"status {Status(cell.status).label.lower()}")
-    if cell.completed:
-        words.append("completed")
-    if cell.live and not (cell.rag or cell.status or cell.completed):
-        words.append("all live actions")
-    if cell.rec is not None:
-        words.append(f"recommendation {cell.rec}")
-    if group_name:
-        words.append(f"timescale {group_name}")
-    if lead_label:
-        words.append(f"led by {lead_label}")
-    text = ", ".join(words) or "All actions"
+        due = f"{'Recommendations due' if cell.areas.by_recommendation else 'Due'} {describe_due_by(cell.due_by)}"
+    words = [
+        due,
+        OUTCOMES.get(cell.outcome, "") if due else "",
+        list_headings().get(cell.list, "").lower(),
+        f"RAG {dict(scheme_choices()).get(cell.rag, cell.rag)}" if cell.rag else "",
+        UPDATES.get(cell.update, ""),
+        f"status {Status(cell.status).label.lower()}" if cell.status else "",
+        "completed" if cell.completed else "",
+        "all live actions" if cell.live and not (cell.rag or cell.status or cell.completed) else "",
+        f"recommendation {cell.rec}" if cell.rec is not None else "",
+        f"timescale {group_name}" if group_name else "",
+        f"led by {lead_label}" if lead_label else "",
+    ]
+    text = ", ".join(w for w in words if w) or "All actions"
     return text[0].upper() + text[1:]
 
 
@@ -106,7 +102,7 @@ def dashboard_actions(request, slug):
         cell = Cell(
             rag=data["rag"], status=data["status"], live=data["live"], completed=data["completed"],
             list=data["list"], rec=data["rec"], group=data["group"], lead=data["lead"],
-            due_by=data["due_by"], outcome=data["outcome"],
+            due_by=data["due_by"], outcome=data["outcome"], update=data["update"], area=data["area"],
         )
         group_name = lead_label = ""
         if cell.group is not None:
@@ -115,12 +111,11 @@ def dashboard_actions(request, slug):
             person = perms.of_plan(Person, plan, cell.lead)
             lead_label = f"{person.initials}" + (f" ({person.name})" if person.name else "")
         moment = Moment.for_date(data["as_at"])
-        context.update(
-            moment=moment,
-            cell=cell,
-            title=_cell_title(cell, group_name, lead_label),
-            actions=actions_behind(moment, plan, cell),
-        )
+        context.update(moment=moment, cell=cell, title=_cell_title(cell, group_name, lead_label))
+        if cell.areas.by_recommendation:
+            context["recommendations"] = recommendations_behind(moment, plan, cell)
+        else:
+            context["actions"] = actions_behind(moment, plan, cell)
     return render(request, "actionplan/dashboard_actions.html", context)
 
 

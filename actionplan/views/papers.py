@@ -49,7 +49,7 @@ def paper_create(request, slug):
             paper = papers.paper_create_from_type(
                 plan=plan, kind=data["kind"], as_at=data["as_at"], meeting_date=data["meeting_date"],
                 meeting_body=data["meeting_body"] or None, title=data["title"] or None,
-                fill_generated=data["fill_generated"], user=request.user,
+                fill_generated=data["fill_generated"], user=request.user, areas=form.areas(),
             )
         except papers.PaperError as e:
             form.add_error(None, str(e))
@@ -98,7 +98,10 @@ def paper_edit(request, pk):
     if request.method == "POST":
         form = PaperForm(request.POST, instance=paper, snapshot=snapshot)
         if "generate" in request.POST:
-            # Insert freshly generated paragraphs into what the clerk typed; nothing is saved yet.
+            # Insert freshly generated paragraphs into what the clerk typed; nothing is saved yet. Validating
+            # first puts the dates and choices as typed (those that are valid) on the unsaved instance, so the
+            # paragraphs count what the form shows.
+            form.is_valid()
             data = request.POST.copy()
             typed = data.get("considerations", "").rstrip()
             data["considerations"] = f"{typed}\n\n{papers.paper_generated_text(paper)}".strip()

@@ -1,20 +1,16 @@
 """The directors' dashboard: true time travel, figures that match the actions behind them,
 and the clerks' due-by sentence generated from the data."""
 
-import re
-from datetime import date, datetime, timedelta
+from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
 import pytest
 from django.utils import timezone
 
-from actionplan.asat import Moment
-from actionplan.dates import end_of_month
 from actionplan.history import save_recorded
 from actionplan.models import Action, Paper, ProgressNote, Status
 from actionplan.selectors.dashboard import plan_dashboard
 from actionplan.selectors.drilldown import Cell, actions_behind
-from actionplan.selectors.due_by import due_by_sentence, sentence_for
 from actionplan.selectors.quick_dates import quick_dates
 from actionplan.selectors.today import plan_rag_totals
 from tests.factories import ActionFactory, NoteFactory
@@ -26,86 +22,6 @@ LONDON = ZoneInfo("Europe/London")
 
 def _when(day, hour=12):
     return datetime(day.year, day.month, day.day, hour, tzinfo=LONDON)
-
-
-# --- The due-by sentence ---------------------------------------------------------------
-
-
-@pytest.mark.parametrize(
-    ("counts", "expected"),
-    [
-        ({"total": 0, "completed": 0, "on_track": 0, "delayed": 0},
-         "There are no areas of activity due by the end of June 2006."),
-        ({"total": 14, "completed": 9, "on_track": 4, "delayed": 1},
-         "There are 14 areas of activity due by the end of June 2006. "
-         "Of these 9 have been completed, 4 are on track and 1 is delayed."),
-        ({"total": 1, "completed": 1, "on_track": 0, "delayed": 0},
-         "There is 1 area of activity due by the end of June 2006. It has been completed."),
-        ({"total": 1, "completed": 0, "on_track": 0, "delayed": 1},
-         "There is 1 area of activity due by the end of June 2006. It is delayed."),
-        ({"total": 2, "completed": 0, "on_track": 2, "delayed": 0},
-         "There are 2 areas of activity due by the end of June 2006. Both are on track."),
-        ({"total": 5, "completed": 5, "on_track": 0, "delayed": 0},
-         "There are 5 areas of activity due by the end of June 2006. All 5 have been completed."),
-        ({"total": 3, "completed": 1, "on_track": 0, "delayed": 2},
-         "There are 3 areas of activity due by the end of June 2006. Of these 1 has been completed and 2 are delayed."),
-        ({"total": 2, "completed": 0, "on_track": 1, "delayed": 1},
-         "There are 2 areas of activity due by the end of June 2006. Of these 1 is on track and 1 is delayed."),
-    ],
-)
-def test_it_words_the_sentence_for_zero_one_and_many(counts, expected):
-    assert sentence_for(counts, date(2006, 6, 30)) == expected
-
-
-def test_it_names_a_day_that_is_not_the_end_of_a_month():
-    counts = {"total": 0, "completed": 0, "on_track": 0, "delayed": 0}
-    assert sentence_for(counts, date(2006, 6, 15)) == "There are no areas of activity due by 15 June 2006."
-
-
-WORD_NUMBERS = {"All": None, "Both": 2}
-
-
-def _numbers_in(sentence: str) -> dict:
-    """Read the counts back out of a generated sentence."""
-    found = {"total": 0, "completed": 0, "on_track": 0, "delayed": 0}
-    if "no areas of activity" in sentence:
-        return found
-    found["total"] = int(re.search(r"There (?:is|are) (\d+) areas? of activity", sentence).group(1))
-    rest = sentence.split(". ", 1)[1]
-    if rest.startswith("It "):
-        key = "completed" if "completed" in rest else "on_track" if "on track" in rest else "delayed"
-        found[key] = 1
-        return found
-    for n, phrase in re.findall(r"(\d+|Both|All \d+) (?:has been|have been|is|are) (completed|on track|delayed)", rest):
-        n = 2 if n == "Both" else int(n.split()[-1])
-        found[phrase.replace(" ", "_")] = n
-    return found
-
-
-def test_the_sentence_matches_the_counts_and_the_actions_behind_them_on_any_date(hereford):
-    """Property-style: over as-at dates through 2006 and several due-by dates each."""
-    day = hereford.started_on
-    checked = 0
-    while day <= date(2006, 12, 31):
-        for due_by in {end_of_month(day), day, date(2006, 6, 30), day + timedelta(days=45)}:
-            sentence, counts = due_by_sentence(hereford, due_by, day)
-            assert _numbers_in(sentence) == counts, sentence
-            assert counts["total"] == counts["completed"] + counts["on_track"] + counts["delayed"]
-            moment = Moment.for_date(day)
-            for outcome in ("completed", "on_track", "delayed"):
-                behind = actions_behind(moment, hereford, Cell(due_by=due_by, outcome=outcome))
-                assert len(behind) == counts[outcome], (day, due_by, outcome)
-                assert all(a["due_date"] <= due_by for a in behind)
-            checked += 1
-        day += timedelta(days=23)
-    assert checked > 40
-
-
-def test_the_dashboard_sentence_is_the_one_for_the_end_of_the_as_at_month(hereford):
-    board = plan_dashboard(hereford, date(2006, 5, 19))
-    assert board.due_by.due_by == date(2006, 5, 31)
-    expected = due_by_sentence(hereford, date(2006, 5, 31), date(2006, 5, 19))
-    assert (board.due_by.sentence, board.due_by.counts) == expected
 
 
 # --- True time travel on the real plan -------------------------------------------------
@@ -160,10 +76,14 @@ def test_every_figure_is_the_number_of_actions_behind_it(hereford, as_at):
     assert behind(list="upcoming") == len(board.upcoming)
     for rag, n in t.rags:
         assert behind(rag=rag) == n
+    assert behind(rag="red", update="no_update") == t.no_update
+    assert behind(rag="red", update="reported") == t.red_reported
+    assert t.no_update + t.red_reported == t.rag("red")
     for status, _, n in t.statuses:
         assert behind(status=status) == n
     for g in board.groups:
         assert behind(group=g.id, live=True) == g.counts.live
+        assert behind(group=g.id, rag="red", update="no_update") == g.counts.no_update
         for rag, n in g.counts.rags:
             assert behind(group=g.id, rag=rag) == n
     for r in board.recommendations:

@@ -10,7 +10,10 @@ The "Action plan" sheet follows the council's own table (Recommendation, Action 
 taken, Lead, By when, Progress to date, People/Partners, Additional capacity requirement,
 Target/Success criteria) with the columns the software adds: the recommendation's number
 and timescale group on every row (so a filter works), the due date read from "By when",
-status, RAG and the action's id, which lets an import find the action again.
+status, RAG, whether an update was received since the due date ("Update": "No update received" or
+"Up to date") and the RAG's basis in words ("Past due 31 March 2006, no update since 24 March
+2006"), both judged on the export's date, and the action's id, which lets an import find the action
+again.
 
 The import and the export both import this module; neither imports the other.
 """
@@ -27,6 +30,7 @@ from actionplan.dates import note_date_words
 from actionplan.deadlines import usable_due_date
 from actionplan.models import Rag, Status
 from actionplan.rag import scheme_choices
+from actionplan.updates import UpdateState
 
 ACTION_SHEET = "Action plan"
 SUMMARY_SHEET = "Summary"
@@ -142,6 +146,11 @@ def status_label(value: str) -> str:
     return Status(value).label if value in Status.values else value
 
 
+def update_label(value: str) -> str:
+    """"No update received" or "Up to date" (`actionplan.updates.UpdateState`)."""
+    return UpdateState(value).label if value in UpdateState.values else value
+
+
 # --- how the Lead and Progress to date cells are written ------------------------------
 
 
@@ -201,6 +210,9 @@ ACTION_COLUMNS = [
            write=_of_action("rag")),
     Column("rag_reason", "RAG reason (when set by hand)", 15, TEXT, ("rag reason",), attr="rag_reason",
            write=_of_action("rag_override_reason")),
+    # Worked out on the export's date (actionplan.updates), for people to read; an import ignores them.
+    Column("update", "Update", 12, SHORT, write=lambda rec, action: update_label(action.update_state)),
+    Column("rag_basis", "RAG basis", 36, TEXT, write=_of_action("rag_basis")),
     Column("progress", "Progress to date", 50, TEXT, attr="progress_text",
            write=lambda rec, action: progress_cell(action.notes)),
     Column("partners", "People/Partners", 16, TEXT, ("people/ partners", "partners"), attr="partners",

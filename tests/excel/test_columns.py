@@ -95,7 +95,7 @@ def test_every_action_column_is_read_back_as_it_was_written(full_plan, tmp_path)
         value = getattr(parsed.recommendations[read.rec_number] if record else read, attr)
         assert written not in (None, ""), f"{column.key}: the test plan should fill this column"
         assert value == _as_read(column, written), column.key
-    assert written_only == ["due_date"]
+    assert written_only == ["due_date", "update", "rag_basis"]  # worked out on export, never imported
 
 
 def test_the_action_columns_say_how_each_is_written_and_what_it_offers():

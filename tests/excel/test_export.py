@@ -32,7 +32,7 @@ LONDON = ZoneInfo("Europe/London")
 
 HEADERS = [
     "Ref", "Timescale group", "Rec. no.", "Recommendation", "Action to be taken", "Lead", "By when", "Due date",
-    "Status", "RAG", "RAG reason (when set by hand)", "Progress to date", "People/Partners",
+    "Status", "RAG", "RAG reason (when set by hand)", "Update", "RAG basis", "Progress to date", "People/Partners",
     "Additional capacity requirement", "Target/Success criteria", "Action ID (used on import; do not change)",
 ]
 
@@ -108,6 +108,11 @@ def test_rag_is_written_as_a_word_on_its_colour_and_a_hand_set_rag_keeps_its_rea
     assert late.value == "Amber"  # set by hand, although delayed suggests Red
     assert late.fill.fgColor.rgb.endswith("FFEB9C")
     assert ws.cell(row=4, column=rag_col + 1).value == "Printer promised it for Friday"
+    # Nobody has reported since it fell due; the basis shows the suggestion the hand-set Amber overrode.
+    assert ws.cell(row=4, column=rag_col + 2).value == "No update received"
+    assert ws.cell(row=4, column=rag_col + 3).value == (
+        "Set Amber by hand: Printer promised it for Friday (suggested Red: reported delayed)"
+    )
     overdue = ws.cell(row=2, column=rag_col)  # due March 2006, in progress: red today
     assert overdue.value == "Red"
     assert overdue.fill.fgColor.rgb.endswith("FFC7CE")
@@ -118,9 +123,9 @@ def test_rag_is_written_as_a_word_on_its_colour_and_a_hand_set_rag_keeps_its_rea
 def test_workbook_behaves_like_a_real_spreadsheet(plan):
     ws = workbook(plan.plan)["Action plan"]
     assert ws.freeze_panes == "A2"
-    assert ws.auto_filter.ref == "A1:P4"
+    assert ws.auto_filter.ref == "A1:R4"
     assert ws.column_dimensions["E"].width == 34
-    assert ws.column_dimensions["L"].width == 50
+    assert ws.column_dimensions["N"].width == 50
     assert ws.row_dimensions[2].height == 33  # two lines of progress: the row is tall enough to show them
     assert ws["A1"].font.b
     assert ws["E2"].alignment.wrap_text

@@ -11,7 +11,9 @@ from django.core.management import call_command
 from django.urls import reverse
 from django.utils import timezone
 from openpyxl import Workbook, load_workbook
+from openpyxl.utils import get_column_letter
 
+from actionplan.excel import columns as C
 from actionplan.excel.export import export_plan_xlsx
 from actionplan.excel.importer import workbook_import
 from actionplan.models import (
@@ -32,7 +34,7 @@ from tests.factories import ActionFactory, NoteFactory, RecommendationFactory
 pytestmark = pytest.mark.django_db
 
 ROOT = Path(__file__).resolve().parents[2]
-COL = {"status": "I", "rag": "J", "rag_reason": "K", "progress": "L", "lead": "F", "by_when": "G", "action": "E"}
+COL = {column.key: get_column_letter(i) for i, column in enumerate(C.ACTION_COLUMNS, start=1)}  # "status": "I" …
 
 
 @pytest.fixture
@@ -100,8 +102,8 @@ TIMESTAMPS_AND_IDS = {"Action ID (used on import; do not change)", "Action ID", 
                       "Plan reference", "Exported by", "Exported at", "Why they differ"}
 
 
-def assert_same_content(second: Path, first: Path) -> None:
-    a, b = content(second, TIMESTAMPS_AND_IDS), content(first, TIMESTAMPS_AND_IDS)
+def assert_same_content(second: Path, first: Path, ignore=TIMESTAMPS_AND_IDS) -> None:
+    a, b = content(second, ignore), content(first, ignore)
     assert list(a) == list(b)
     for sheet in a:
         assert len(a[sheet]) == len(b[sheet]), sheet
@@ -133,7 +135,11 @@ def test_round_trip_of_the_herefordshire_plan(db, tmp_path):
     assert report.applied, report.lines()[:20]
     assert report.counts["new_actions"] == Action.objects.filter(recommendation__plan=original).count()
     second = export(Plan.objects.get(slug="hereford-copy"), tmp_path / "again.xlsx")
-    assert_same_content(second, first)
+    # "Update" and "RAG basis" are worked out from what an import cannot restore: the day each note was
+    # recorded (an import records its notes now) and the day an action was completed (an import dates a
+    # completion from its latest note, the fixture from its completion note: 1.2, 4 January 2006, with a
+    # later note of 6 February 2006).
+    assert_same_content(second, first, ignore=TIMESTAMPS_AND_IDS | {"Update", "RAG basis"})
 
 
 def test_importing_our_own_unchanged_export_changes_nothing(plan, tmp_path):
@@ -220,7 +226,7 @@ def test_a_new_row_becomes_a_new_action_with_its_lead_and_notes(plan, tmp_path):
 
     def add(ws):
         ws.append(["", "January – June 2006", 1, "Ensure that things improve.", "Brief the Cabinet member", "SF",
-                   "End Apr 06", None, "In progress", None, None, "3 April 2006: Briefing booked"])
+                   "End Apr 06", None, "In progress", None, None, None, None, "3 April 2006: Briefing booked"])
 
     edit(path, add)
     report = workbook_import(path, file_name="plan.xlsx", user=plan.users["manager"], dry_run=False)
@@ -310,7 +316,7 @@ def test_a_note_dated_in_the_future_is_refused_and_nothing_is_written(plan, tmp_
     future = timezone.localdate() + timedelta(days=3)
     def change(ws):
         ws["I2"] = "Completed"  # a good change in row 2
-        ws["L3"] = f"{future:%-d %B %Y}: Will be done"
+        ws[f"{COL['progress']}3"] = f"{future:%-d %B %Y}: Will be done"
 
     path = edit(export(plan.plan, tmp_path / "p.xlsx"), change)
     before = counts()

@@ -9,7 +9,9 @@ from pathlib import Path
 import pytest
 from django.core.management import call_command
 from openpyxl import load_workbook
+from openpyxl.utils import get_column_letter
 
+from actionplan.excel import columns as C
 from actionplan.excel.export import export_plan_xlsx
 from actionplan.excel.importer import workbook_import
 from actionplan.excel.read.progress import NoteText, split_progress
@@ -18,7 +20,8 @@ from tests.conftest import HEREFORDSHIRE
 
 pytestmark = pytest.mark.django_db
 
-PROGRESS = "L"  # the "Progress to date" column of the Action plan sheet
+PROGRESS_AT = [c.key for c in C.ACTION_COLUMNS].index("progress")  # "Progress to date" on the Action plan sheet
+PROGRESS = get_column_letter(PROGRESS_AT + 1)
 
 
 @pytest.fixture
@@ -66,8 +69,8 @@ def test_the_export_writes_month_notes_as_the_month(hereford_xlsx):
     _plan, path = hereford_xlsx
     wb = load_workbook(path)  # not read-only: the cell's number format is read too
     actions = {r[0].value: r for r in wb["Action plan"].iter_rows(min_row=2)}
-    assert actions["5.2"][11].value == "March 2006: Draft plan produced Mar 06"
-    assert actions["1.1"][11].value == "December 2005: Discussion paper prepared Dec 05."
+    assert actions["5.2"][PROGRESS_AT].value == "March 2006: Draft plan produced Mar 06"
+    assert actions["1.1"][PROGRESS_AT].value == "December 2005: Discussion paper prepared Dec 05."
     notes = [r for r in wb["Progress notes"].iter_rows(min_row=2) if r[0].value == "5.2"]
     [(date_cell, text_cell)] = [(r[3], r[4]) for r in notes]
     # A date cell (it sorts and filters with the others) that reads "March 2006", not "31 Mar 2006".

@@ -9,7 +9,9 @@ import pytest
 from django.core.management import call_command
 from django.utils import timezone
 from openpyxl import load_workbook
+from openpyxl.utils import get_column_letter
 
+from actionplan.excel import columns as C
 from actionplan.excel.export import export_plan_xlsx
 from actionplan.excel.importer import workbook_import
 from actionplan.excel.read.progress import NoteText, split_progress
@@ -18,7 +20,8 @@ from tests.conftest import HEREFORDSHIRE
 
 pytestmark = pytest.mark.django_db
 
-PROGRESS = "L"  # the "Progress to date" column of the Action plan sheet
+PROGRESS_AT = [c.key for c in C.ACTION_COLUMNS].index("progress")  # "Progress to date" on the Action plan sheet
+PROGRESS = get_column_letter(PROGRESS_AT + 1)
 
 
 @pytest.fixture
@@ -49,8 +52,9 @@ def test_the_export_writes_undated_notes_as_undated(hereford_xlsx):
     _plan, path = hereford_xlsx
     wb = load_workbook(path, read_only=True)
     actions = {r[0]: r for r in wb["Action plan"].iter_rows(min_row=2, values_only=True)}
-    assert actions["1.15"][11] == "Undated (in the plan as at 24 March 2006): Done by written procedure."
-    assert actions["1.14"][11].splitlines()[-1].startswith("7 March 2006: Draft revised")
+    progress = {ref: row[PROGRESS_AT] for ref, row in actions.items()}
+    assert progress["1.15"] == "Undated (in the plan as at 24 March 2006): Done by written procedure."
+    assert progress["1.14"].splitlines()[-1].startswith("7 March 2006: Draft revised")
     notes = [r for r in wb["Progress notes"].iter_rows(min_row=2, values_only=True) if r[0] == "1.15"]
     assert [(r[3], r[4], r[7]) for r in notes] == [
         ("Undated", "Done by written procedure.", datetime(2006, 3, 24, 12, 0))

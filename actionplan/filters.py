@@ -1,13 +1,15 @@
-"""Search and filter of actions (django-filter), with the RAG judged today."""
+"""Search and filter of actions (django-filter), with the RAG and the update state judged today."""
 
 import django_filters
 from django import forms
 from django.db.models import Q
 from django.utils import timezone
 
+from actionplan.asat import Moment
 from actionplan.deadlines import overdue_q
 from actionplan.models import Action, Plan, Status
 from actionplan.rag import action_rag_q, scheme_choices
+from actionplan.updates import UpdateState, no_update_q
 
 
 class ActionFilter(django_filters.FilterSet):
@@ -26,6 +28,11 @@ class ActionFilter(django_filters.FilterSet):
     due_before = django_filters.DateFilter(field_name="due_date", lookup_expr="lte", label="Due on or before",
                                            widget=forms.DateInput(attrs={"type": "date"}))
     overdue = django_filters.BooleanFilter(label="Overdue only", method="by_overdue", widget=forms.CheckboxInput)
+    update = django_filters.ChoiceFilter(
+        label="Update", method="by_update", choices=UpdateState.choices, empty_label="Any", initial="",
+        widget=forms.RadioSelect,
+        help_text="No update received: past its due date with no progress note recorded since",
+    )
 
     class Meta:
         model = Action
@@ -58,5 +65,8 @@ class ActionFilter(django_filters.FilterSet):
     def by_overdue(self, queryset, name, value):
         return queryset.filter(overdue_q(self.today)) if value else queryset
 
-
-
+    def by_update(self, queryset, name, value):
+        silent = no_update_q(Moment.for_date(self.today))
+        if value == UpdateState.NO_UPDATE:
+            return queryset.filter(silent)
+        return queryset.exclude(silent) if value == UpdateState.CURRENT else queryset

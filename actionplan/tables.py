@@ -1,13 +1,17 @@
 """The action list as a sortable, paginated GOV.UK table (django-tables2)."""
 
 import django_tables2 as tables
+from django.template.loader import render_to_string
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.html import format_html
 
+from actionplan.asat import local_day
 from actionplan.dates import uk_date
 from actionplan.deadlines import date_flag_reason
 from actionplan.models import Action
 from actionplan.templatetags.govuk import rag_tag
+from actionplan.updates import update_state
 
 
 class ActionTable(tables.Table):
@@ -44,8 +48,13 @@ class ActionTable(tables.Table):
     def render_status(self, record):
         return record.get_status_display()
 
-    def render_rag_now(self, value):
-        return rag_tag(value)
+    def render_rag_now(self, value, record):
+        """The RAG, and "No update received" beside it when nothing was recorded since it fell due."""
+        state = update_state(
+            status=record.status, due_date=record.due_date, date_flag=record.date_flag,
+            last_update=local_day(record.last_update), on=timezone.localdate(),
+        )
+        return format_html("{}{}", rag_tag(value), render_to_string("actionplan/_update_marker.html", {"state": state}))
 
     def render_last_update(self, value):
         return uk_date(value)

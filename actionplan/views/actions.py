@@ -8,6 +8,7 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 
 from actionplan import permissions as perms
+from actionplan.asat import local_day
 from actionplan.forms.actions import ProgressForm
 from actionplan.models import CompletionClaim, Status
 from actionplan.models.action import notes_newest_first
@@ -17,6 +18,7 @@ from actionplan.selectors.history import action_history, edits_since
 from actionplan.selectors.signoff import claim_rows, latest_claim
 from actionplan.services import progress, signoff
 from actionplan.services.errors import StaleEdit
+from actionplan.updates import rag_basis, update_state
 
 
 @login_required
@@ -26,6 +28,9 @@ def action_detail(request, pk):
     leads = list(action.leads.select_related("person"))
     claims = claim_rows(action)
     claim = latest_claim(claims)
+    notes = list(action.notes.select_related("author", "recorded_by").order_by(*notes_newest_first()))
+    last_update = local_day(max((n.recorded_at for n in notes), default=None))
+    suggested = suggested_rag(action, today)
     return render(
         request,
         "actionplan/action_detail.html",
@@ -34,14 +39,17 @@ def action_detail(request, pk):
             "rec": action.recommendation,
             "action": action,
             "leads": leads,
-            "notes": list(
-                action.notes.select_related("author", "recorded_by").order_by(*notes_newest_first())
-            ),
+            "notes": notes,
             "completion_recorded": undated_completions([action]).get(action.pk),
             "evidence": list(action.evidence.select_related("uploaded_by", "note")),
             "history": action_history(action, claims),
             "rag": action_rag(action, today),
-            "suggested_rag": suggested_rag(action, today),
+            "suggested_rag": suggested,
+            "rag_basis": rag_basis(action, suggested=suggested, last_update=last_update, on=today),
+            "update_state": update_state(
+                status=action.status, due_date=action.due_date, date_flag=action.date_flag,
+                last_update=last_update, on=today,
+            ),
             "today": today,
             "can_update": perms.can_update_action(request.user, action, leads),
             "can_manage": perms.can_manage(request.user),

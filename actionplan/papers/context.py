@@ -23,6 +23,7 @@ from actionplan.papers import defaults
 from actionplan.papers.generated import red_actions
 from actionplan.rag import roll_up
 from actionplan.selectors.changes import changes_between
+from actionplan.selectors.due_by import has_no_update
 from actionplan.selectors.indicators import plan_indicators
 from actionplan.selectors.snapshot import PlanSnapshot, plan_snapshot
 
@@ -205,7 +206,8 @@ def red_action_rows(snapshot: PlanSnapshot) -> list[dict]:
                 "latest_date": (short_note_date(latest.date, latest.recorded_at, month=latest.date_is_month)
                                 if latest else ""),
                 "latest": latest.text if latest else "No progress recorded.",
-                "delayed": a.status == Status.DELAYED,
+                "no_update": has_no_update(a),  # else reported delayed or late, or set Red by a person
+                "basis": a.rag_basis,
             }
         )
     return rows

@@ -13,7 +13,7 @@ from datetime import date
 from actionplan.charts import format_figure
 from actionplan.dates import uk_date
 from actionplan.models import Rag
-from actionplan.selectors.due_by import Areas
+from actionplan.selectors.due_by import Areas, has_no_update
 from actionplan.selectors.due_by import due_by_sentence as dashboard_due_by_sentence
 from actionplan.selectors.indicators import plan_indicators
 from actionplan.selectors.snapshot import PlanSnapshot
@@ -48,11 +48,26 @@ def exceptions_paragraph(snapshot: PlanSnapshot, *, listed_in_appendix: bool = T
     recs = _plural(len(by_rec), "recommendation", "recommendations")
     text = (
         f"As at {when}, {_plural(len(reds), 'action is', 'actions are')} not on target (Red), under "
-        f"{recs}: {where}, the number of actions in brackets."
+        f"{recs}: {where}, the number of actions in brackets. {_reported_or_not(reds)}"
     )
     if listed_in_appendix:
         text += " Each is listed with the latest progress recorded on it in the appendix of actions not on target."
     return text
+
+
+def _reported_or_not(reds: list) -> str:
+    """"Of these, 12 were reported delayed or late, or set Red by a person, and 68 have had no update
+    since they fell due." (selectors.due_by: the same parts as the due-by sentence)."""
+    silent = sum(1 for _, a in reds if has_no_update(a))
+    reported = len(reds) - silent
+    parts = []
+    if reported:
+        was = "was" if reported == 1 else "were"
+        parts.append(f"{reported} {was} reported delayed or late, or set Red by a person")
+    if silent:
+        it = "it" if silent == 1 else "they"
+        parts.append(f"{silent} {'has' if silent == 1 else 'have'} had no update since {it} fell due")
+    return f"Of these, {', and '.join(parts)}."
 
 
 def indicators_paragraph(snapshot: PlanSnapshot) -> str:

@@ -33,7 +33,7 @@ from actionplan.deadlines import due_by_q
 from actionplan.models import AreaOfActivity, Plan, Rag, Recommendation, Status
 from actionplan.rag import action_rag_q
 from actionplan.selectors.action_rows import plan_actions
-from actionplan.updates import no_update_q
+from actionplan.updates import UpdateState, no_update_q
 
 DUE_PARTS = ("completed", "on_track", "delayed", "no_update")
 OUTCOMES = {
@@ -55,6 +55,12 @@ def outcome_qs(moment: Moment) -> dict[str, Q]:
         "delayed": live & ~done & red & ~silent,
         "no_update": silent,  # open, past due, no override: always Red, never completed
     }
+
+
+def has_no_update(action) -> bool:
+    """The "no update" part for an action already judged (`selectors.snapshot.ActionState`): the same
+    rule as `outcome_qs()["no_update"]`, for papers that read the snapshot."""
+    return action.update_state == UpdateState.NO_UPDATE and not action.rag_override
 
 
 def due_by_parts(moment: Moment, due_by: date) -> dict[str, Q]:

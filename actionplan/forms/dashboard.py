@@ -46,7 +46,7 @@ class AsAtForm(_PlanDatesForm):
     area = forms.ChoiceField(
         label="Count as one area of activity", required=False, choices=AREA_CHOICES, widget=forms.RadioSelect
     )
-    group = forms.TypedChoiceField(label="Timescale", required=False, coerce=int, empty_value=None)
+    group = forms.TypedChoiceField(label="Timescale to count", required=False, coerce=int, empty_value=None)
 
     def __init__(self, data, *, plan: Plan):
         super().__init__(data, plan=plan)

@@ -1,5 +1,7 @@
 """The director before a board meeting: the plan as committees saw it, what changed, the indicators."""
 
+import re
+
 import pytest
 from playwright.sync_api import expect
 
@@ -77,4 +79,51 @@ def test_director_moves_the_as_at_date_and_reads_changes_and_indicators(demo, pa
     expect(chart).to_be_visible()
     assert "70" in chart.locator("desc").text_content()
     expect(page.locator("table").filter(has_text="70")).to_be_visible()
+    assert_accessible(page)
+
+
+def _figure(words: str) -> int:
+    """The number a linked clause of the sentence states: "53 have had …", "Both are …", "It is …"."""
+    first, second = (words.split() + [""])[:2]
+    return {"It": 1, "Both": 2}.get(first) or int(second if first == "All" else first)
+
+
+def test_director_reads_the_due_by_sentence_and_opens_its_figures(demo, page, login, live_server):
+    """As at 13 July 2006, due by 30 June: the actions nobody reported on since they fell due are their own
+    clause, not "delayed"; each linked figure opens a list as long as the figure, actions or recommendations."""
+    login("director")
+    page.goto(f"{live_server.url}/plans/herefordshire-jar-2006/dashboard/?as_at=2006-07-13")
+    page.get_by_label("Count the activity due by").fill("2006-06-30")
+    page.get_by_role("button", name="Count").click()
+    sentence = page.locator("#due-by-sentence")
+    expect(sentence).to_contain_text("There are")
+    expect(sentence).to_contain_text("due by the end of June 2006")
+    silent = sentence.get_by_role("link", name=re.compile(r"had no update since (it|they) fell due"))
+    expect(silent).to_have_count(1)
+    count = _figure(silent.inner_text())
+    assert_accessible(page)
+    split = page.locator(".app-red-split")
+    expect(split).to_contain_text("reported delayed or late")
+    expect(split).to_contain_text("no update received since they fell due")
+
+    silent.click()
+    expect(page.get_by_role("heading", level=1)).to_contain_text(f"no update since they fell due: {count} action")
+    expect(page.locator("main table tbody tr")).to_have_count(count)
+    expect(page.locator("main table tbody").get_by_text("No update received")).to_have_count(count)
+    assert_accessible(page)
+    page.go_back()
+
+    page.get_by_label("Recommendations: each counted once, from its actions due by the date").check()
+    page.get_by_label("Timescale to count").select_option(label="January – June 2006")
+    page.get_by_role("button", name="Count").click()
+    links = page.locator("#due-by-sentence a")
+    first = links.nth(1)
+    figure = _figure(first.inner_text())
+    first.click()
+    expect(page.locator("main table tbody tr")).to_have_count(figure)
+    expect(page.get_by_role("heading", level=1)).to_contain_text(f": {figure} recommendation")
+    assert_accessible(page)
+
+    page.goto(f"{live_server.url}/actions/?update=no_update")
+    expect(page.locator("main table tbody tr").first.get_by_text("No update received")).to_be_visible()
     assert_accessible(page)

@@ -22,10 +22,9 @@ AREA_CHOICES = [
 ]
 
 
-def group_choices(plan: Plan) -> list[tuple[str, str]]:
-    """The plan's timescale groups for a select, the whole plan first."""
-    groups = TimescaleGroup.objects.filter(plan=plan).order_by("order", "name").values_list("id", "name")
-    return [("", "The whole plan"), *((str(pk), name) for pk, name in groups)]
+def plan_groups(plan: Plan) -> list[tuple[int, str]]:
+    """The plan's timescale groups (id, name) in their order."""
+    return list(TimescaleGroup.objects.filter(plan=plan).order_by("order", "name").values_list("id", "name"))
 
 
 class _PlanDatesForm(forms.Form):
@@ -46,12 +45,15 @@ class AsAtForm(_PlanDatesForm):
     area = forms.ChoiceField(
         label="Count as one area of activity", required=False, choices=AREA_CHOICES, widget=forms.RadioSelect
     )
-    group = forms.TypedChoiceField(label="Timescale to count", required=False, coerce=int, empty_value=None)
+    group = forms.IntegerField(label="Timescale to count", required=False, min_value=1, widget=forms.Select)
 
-    def __init__(self, data, *, plan: Plan):
-        super().__init__(data, plan=plan)
-        if isinstance(self.fields["group"], forms.TypedChoiceField):
-            self.fields["group"].choices = group_choices(plan)
+    def offer_groups(self, groups: list[tuple[int, str]]) -> None:
+        """The timescale select's options, from groups the page has read already (no query of its own);
+        a group that is not among them is named beside the select."""
+        self.fields["group"].widget.choices = [("", "The whole plan"), *groups]
+        chosen = getattr(self, "cleaned_data", {}).get("group")
+        if chosen is not None and chosen not in dict(groups):
+            self.add_error("group", "Select one of the plan's timescale groups")
 
     def areas(self) -> Areas:
         """What the due-by sentence counts (valid forms only)."""

@@ -17,7 +17,7 @@ from django.utils import timezone
 from actionplan import permissions as perms
 from actionplan.asat import Moment
 from actionplan.dates import end_of_month
-from actionplan.forms.dashboard import AsAtForm, CellForm, ChangesForm
+from actionplan.forms.dashboard import AsAtForm, CellForm, ChangesForm, plan_groups
 from actionplan.models import AreaOfActivity, Person, Status, TimescaleGroup
 from actionplan.rag import scheme_choices
 from actionplan.selectors.attention import list_headings
@@ -53,7 +53,10 @@ def dashboard(request, slug):
     board, lists = None, []
     if form.is_valid():
         board = plan_dashboard(plan, form.cleaned_data["as_at"], form.cleaned_data["due_by"], form.areas())
-        lists = board.lists
+        form.offer_groups([(g.id, g.name) for g in board.groups])
+        board, lists = (None, []) if form.errors else (board, board.lists)
+    else:
+        form.offer_groups(plan_groups(plan))
     return render(
         request,
         "actionplan/dashboard.html",

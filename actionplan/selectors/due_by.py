@@ -7,9 +7,10 @@ part written once as a `Q` (`outcome_qs`) that the dashboard's figures and the d
 
 - *completed*: completed as at the as-at day.
 - *no update* ("have had no update since they fell due"): `actionplan.updates.no_update_q` (open,
-  past its due date, no progress note recorded on or after the day it fell due) and no person's RAG
-  override stands in for a report. Nobody said it is late: nobody said anything.
-- *delayed*: not completed, not "no update", and Red as at the as-at day: marked delayed, set Red by
+  past its due date, no progress note recorded on or after the day it fell due), not marked delayed,
+  and no person's RAG override stands in for a report. Nobody said it is late: nobody said anything.
+- *delayed*: not completed, not "no update", and Red as at the as-at day: marked delayed (a delay its
+  lead reported stays a reported delay, even if nothing was recorded after it fell due), set Red by
   a person, or past its due date with an update recorded since it fell due that did not complete it
   (reported late).
 - *on track*: the rest: not completed and not Red (not yet due, or judged Amber or Green by a person).
@@ -47,7 +48,7 @@ OUTCOMES = {
 def outcome_qs(moment: Moment) -> dict[str, Q]:
     """Each part of the sentence as a filter on actions as they stood at `moment` (no due-by limit)."""
     live, done = ~Q(status=Status.CANCELLED), Q(status=Status.COMPLETED)
-    silent = no_update_q(moment) & Q(rag_override="")
+    silent = no_update_q(moment) & Q(rag_override="") & ~Q(status=Status.DELAYED)
     red = action_rag_q(Rag.RED, moment.on)
     return {
         "completed": live & done,
@@ -60,7 +61,9 @@ def outcome_qs(moment: Moment) -> dict[str, Q]:
 def has_no_update(action) -> bool:
     """The "no update" part for an action already judged (`selectors.snapshot.ActionState`): the same
     rule as `outcome_qs()["no_update"]`, for papers that read the snapshot."""
-    return action.update_state == UpdateState.NO_UPDATE and not action.rag_override
+    return (
+        action.update_state == UpdateState.NO_UPDATE and not action.rag_override and action.status != Status.DELAYED
+    )
 
 
 def due_by_parts(moment: Moment, due_by: date) -> dict[str, Q]:

@@ -116,7 +116,7 @@ def parts_plan(world):
     _dated(a["delayed"], status=Status.DELAYED)
     _note(a["delayed"], date(2006, 4, 3))
     _dated(a["delayed_silent"], status=Status.DELAYED)
-    _note(a["delayed_silent"], date(2006, 3, 1))  # said delayed once, silent since it fell due
+    _note(a["delayed_silent"], date(2006, 3, 1))  # reported delayed, silent since it fell due: still delayed
     _dated(a["set_red"], status=Status.NOT_STARTED, rag_override=Rag.RED, rag_override_reason="Will slip")
     _dated(a["set_amber"], status=Status.NOT_STARTED, rag_override=Rag.AMBER, rag_override_reason="New date agreed")
     _dated(a["soon"], due_date=date(2006, 8, 31))
@@ -139,13 +139,13 @@ def test_no_update_is_its_own_part_and_delayed_means_someone_said_so(world, part
     a = parts_plan
     found = _parts(world.plan, date(2006, 7, 13), JUNE)
     ids = {name: action.id for name, action in a.items()}
-    assert found["no_update"] == {ids["silent"], ids["delayed_silent"], ids["june"]}
-    assert found["delayed"] == {ids["late"], ids["delayed"], ids["set_red"]}
+    assert found["no_update"] == {ids["silent"], ids["june"]}
+    assert found["delayed"] == {ids["late"], ids["delayed"], ids["delayed_silent"], ids["set_red"]}
     assert found["on_track"] == {ids["set_amber"]}  # judged Amber by a person
     assert found["completed"] == {ids["done"]}
     sentence, counts = due_by_sentence(world.plan, JUNE, date(2006, 7, 13))
-    assert counts == _counts(completed=1, on_track=1, delayed=3, no_update=3)
-    assert sentence.endswith("3 are delayed and 3 have had no update since they fell due.")
+    assert counts == _counts(completed=1, on_track=1, delayed=4, no_update=2)
+    assert sentence.endswith("4 are delayed and 2 have had no update since they fell due.")
 
 
 def test_an_action_not_yet_due_is_on_track_and_a_later_report_changes_its_part(world, parts_plan):
@@ -233,6 +233,8 @@ def _reported_delay(action, last_update) -> bool:
     (delayed, or late: not completed) since it fell due."""
     if action.rag_override:
         return action.rag_override == Rag.RED
+    if action.status == Status.DELAYED:
+        return True
     return last_update is not None and last_update >= action.due_date
 
 
@@ -247,7 +249,10 @@ def test_as_at_13_july_nothing_is_delayed_that_nobody_reported_delayed(hereford)
     ]
     last = {a.id: local_day(max((n.recorded_at for n in a.notes), default=None)) for a in due_open}
     reported = {a.id for a in due_open if _reported_delay(a, last[a.id])}
-    silent = {a.id for a in due_open if not a.rag_override and (last[a.id] is None or last[a.id] < a.due_date)}
+    silent = {
+        a.id for a in due_open
+        if not a.rag_override and a.status != Status.DELAYED and (last[a.id] is None or last[a.id] < a.due_date)
+    }
     assert found["delayed"] == reported
     assert found["no_update"] == silent
     assert silent  # the fixture has actions nobody reported on since they fell due

@@ -90,6 +90,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "actionplan.context_processors.council",
+                "actionplan.context_processors.navigation",
             ],
         },
     },

@@ -99,3 +99,18 @@ ChangesForm.base_fields = {
     ),
     **ChangesForm.base_fields,
 }
+
+
+class PortfolioForm(forms.Form):
+    """The portfolio's as-at date, held to the as-at rule against the plan that began first (a later
+    plan shows nothing before it began)."""
+
+    as_at = AsAtField(label="Show the portfolio as at", required=False,
+                      help_text="The figures the system held at the end of this day")
+
+    def __init__(self, data, *, first_plan: Plan | None):
+        super().__init__(data)
+        if first_plan is not None:
+            bind_plan(self, first_plan)
+        else:
+            self.fields["as_at"].disabled = True  # no plan yet: nothing to show at any date

@@ -46,13 +46,20 @@ ACTION_FIELDS = (
 
 def action_rows(moment: Moment, plan: Plan) -> QuerySet:
     """A plan's actions as they stood, with their RAG that day and their note dates."""
+    return rows_of(moment, plan_actions(moment, plan))
+
+
+def rows_of(moment: Moment, actions: QuerySet) -> QuerySet:
+    """Actions read at `moment` (`moment.rows(Action, …)`) with their recommendation's number, their
+    RAG that day and their note dates."""
     rag = Case(
         When(status=Status.CANCELLED, then=Value(None, output_field=CharField())),
         default=Coalesce(NullIf("rag_override", Value("")), suggested_rag_expression(moment.on)),
         output_field=CharField(),
     )
-    actions = plan_actions(moment, plan).annotate(
-        rec_number=moment.field_of(Recommendation, "number", "recommendation_id"), rag_at=rag
+    actions = actions.annotate(
+        rec_number=moment.field_of(Recommendation, "number", "recommendation_id"),
+        rag_at=rag,
     )
     return with_note_dates(moment, actions)
 

@@ -11,8 +11,8 @@ from django.db.models import Q
 
 from actionplan.asat import Moment
 from actionplan.deadlines import date_to_check_q, due_soon_days, due_soon_q, overdue_q, stale_days, stale_q
-from actionplan.models import Action, Plan
-from actionplan.selectors.action_rows import ACTION_FIELDS, action_rows, flag, with_update_state
+from actionplan.models import Action, Plan, Recommendation
+from actionplan.selectors.action_rows import ACTION_FIELDS, action_rows, flag, rows_of, with_update_state
 
 
 @dataclass
@@ -51,15 +51,17 @@ def list_filters(on: date) -> dict[str, Q]:
 def attention_rows(moment: Moment, plan: Plan, extra: dict[str, Q] | None = None) -> list[dict]:
     """Every action in any attention list (or matching a filter of `extra`), read in one query, each
     row flagged `is_<name>` for each list and extra filter it is in."""
-    filters = list_filters(moment.on) | (extra or {})
+    return _flagged(moment, action_rows(moment, plan), list_filters(moment.on) | (extra or {}))
+
+
+def _flagged(moment: Moment, actions, filters: dict[str, Q], fields=()) -> list[dict]:
     flags = {f"is_{name}": flag(q) for name, q in filters.items()}
     rows = (
-        action_rows(moment, plan)
-        .filter(reduce(or_, filters.values()))
+        actions.filter(reduce(or_, filters.values()))
         .annotate(**flags)
         .order_by("due_date", "rec_number", "position")
     )
-    found = with_update_state(list(rows.values(*ACTION_FIELDS, *flags)), moment.on)
+    found = with_update_state(list(rows.values(*ACTION_FIELDS, *fields, *flags)), moment.on)
     for row in found:
         row["reference"] = Action.reference_of(row["rec_number"], row["position"])
     return found
@@ -69,11 +71,26 @@ def attention_lists(moment: Moment, plan: Plan, rows: list[dict] | None = None) 
     """Overdue, stale, due soon and deadlines to check, read in one query (or sorted from `rows`
     already read by `attention_rows`). An action whose date is flagged is in the last list only,
     with the reason (`actionplan.deadlines`)."""
-    names = list_headings()
+    return _sorted(attention_rows(moment, plan) if rows is None else rows, list_headings())
+
+
+def attention_across(moment: Moment, plans, names=("overdue", "stale")) -> list[AttentionList]:
+    """The same lists (only `names`) over several plans' actions in one query; each row also
+    carries its `plan_id` (a plan manager's home page)."""
+    actions = moment.rows(Action, recommendation__plan__in=plans).annotate(
+        plan_id=moment.field_of(Recommendation, "plan_id", "recommendation_id")
+    )
+    filters = {name: q for name, q in list_filters(moment.on).items() if name in names}
+    rows = _flagged(moment, rows_of(moment, actions), filters, ("plan_id",))
+    return _sorted(rows, {name: heading for name, heading in list_headings().items() if name in names})
+
+
+def _sorted(rows: list[dict], names: dict[str, str]) -> list[AttentionList]:
     found: dict[str, list[dict]] = {name: [] for name in names}
-    for row in attention_rows(moment, plan) if rows is None else rows:
+    for row in rows:
         for name in names:
             if row[f"is_{name}"]:
                 found[name].append(row)
-    found["stale"].sort(key=lambda r: (r["last_note"] is not None, r["last_note"] or r["first_recorded"]))
+    if "stale" in found:
+        found["stale"].sort(key=lambda r: (r["last_note"] is not None, r["last_note"] or r["first_recorded"]))
     return [AttentionList(name, heading, found[name], EMPTY_LISTS[name]) for name, heading in names.items()]

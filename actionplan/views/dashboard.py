@@ -17,7 +17,7 @@ from django.utils import timezone
 from actionplan import permissions as perms
 from actionplan.asat import Moment
 from actionplan.dates import end_of_month
-from actionplan.forms.dashboard import AsAtForm, CellForm, ChangesForm, plan_groups
+from actionplan.forms.dashboard import AsAtForm, CellForm, ChangesForm, PortfolioForm, plan_groups
 from actionplan.models import AreaOfActivity, Person, Status, TimescaleGroup
 from actionplan.rag import scheme_choices
 from actionplan.selectors.attention import list_headings
@@ -25,8 +25,9 @@ from actionplan.selectors.changes import changes_between
 from actionplan.selectors.dashboard import plan_dashboard
 from actionplan.selectors.drilldown import UPDATES, Cell, actions_behind, recommendations_behind
 from actionplan.selectors.due_by import OUTCOMES, describe_due_by
-from actionplan.selectors.figures import Counts, count_aggregates
+from actionplan.selectors.figures import Counts
 from actionplan.selectors.quick_dates import quick_dates
+from actionplan.selectors.rounds import counts_at, portfolio_rounds, rounds_chart
 
 LIST_PREVIEW = 10  # rows shown of each attention list; the whole list is one link away
 
@@ -149,18 +150,24 @@ def changes(request, slug):
 
 @login_required
 def portfolio(request):
-    """Every plan with its RAG counts and overdue totals, counted in one query."""
+    """Every plan with its RAG counts and overdue totals at a date (default today), and the whole
+    portfolio's RAG at its plans' last reporting days as a chart with its table."""
     today = timezone.localdate()
-    plans = list(
-        perms.plans_for(request.user)
-        .annotate(**count_aggregates(today, prefix="recommendations__actions__"))
-        .order_by("title")
-    )
-    for plan in plans:
-        plan.counts = Counts.from_row(plan.__dict__)
-    return render(
-        request,
-        "actionplan/portfolio.html",
-        {"plans": plans, "totals": Counts.total([p.counts for p in plans]), "today": today,
-         "rag_choices": scheme_choices()},
-    )
+    plans = list(perms.plans_for(request.user).order_by("title"))
+    first = min(plans, key=lambda p: p.started_on, default=None)
+    form = PortfolioForm(_with_default(request, "as_at", today), first_plan=first)
+    context = {"form": form, "plans": plans, "today": today, "rag_choices": scheme_choices()}
+    if plans and form.is_valid():
+        on = form.cleaned_data["as_at"] or today
+        moment = Moment.for_date(on)
+        counted = counts_at(plans, moment)
+        for plan in plans:
+            plan.counts = counted.get(plan.pk, Counts.from_row(None))
+            plan.begun = plan.started_on <= on
+        rounds = portfolio_rounds(plans, on)
+        context.update(
+            moment=moment, totals=Counts.total([p.counts for p in plans]), rounds=rounds,
+            chart=rounds_chart(rounds, chart_id="rounds-portfolio",
+                               title="All plans: RAG of their actions at each reporting day"),
+        )
+    return render(request, "actionplan/portfolio.html", context)

@@ -1,22 +1,78 @@
+"""Each role's home page: what that person has to do or decide today, and only links they may use.
+
+- Officer: returns due for the next round (a slot for the reporting rounds), completions returned
+  to them with the reviewer's comment, completions of theirs awaiting sign-off, their open actions
+  (overdue first, "overdue by N days") with an Update link each.
+- Plan manager: missing returns by lead and people who cannot be reminded (slots for the reporting
+  rounds), completions awaiting sign-off, overdue and stale actions across their plans.
+- Director: each of their plans' figures and RAG at its last reporting days (chart and table), what
+  moved since the last meeting, escalations (a slot), completions awaiting sign-off.
+A person with several roles sees each role's part.
+"""
+
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import render
 from django.utils import timezone
 
-from actionplan.permissions import can_read
+from actionplan import permissions as perms
+from actionplan import roles
+from actionplan.deadlines import stale_days
+from actionplan.selectors import home as reads
+from actionplan.selectors.signoff import awaiting_for, returned_to
 from actionplan.selectors.today import attention_counts, my_actions
+
+OPEN_STATUSES = ("not_started", "in_progress", "ongoing", "delayed")
+
+
+def _officer(user, today) -> dict:
+    actions = list(my_actions(user, today))
+    return {
+        "actions": actions,
+        "attention": attention_counts(actions, today),
+        "returned": list(returned_to(user)),
+        "awaiting": list(awaiting_for(user)),
+        "can_record": perms.can_record_progress(user),
+    }
+
+
+def _manager(plans, today) -> dict:
+    attention = reads.attention_for(plans, today)
+    return {
+        "overdue": attention.rows("overdue"),
+        "stale": attention.rows("stale"),
+        "stale_days": stale_days(),
+        "single_plan": plans[0] if len(plans) == 1 else None,
+    }
+
+
+def _director(user, plans, today) -> dict:
+    initials = next((p.my_initials for p in plans if getattr(p, "my_initials", None)), None)
+    return {
+        "summaries": reads.plan_summaries(plans, today),
+        "led": reads.led_counts(user, today) if initials else None,
+        "led_initials": initials,
+        "open_statuses": OPEN_STATUSES,
+    }
 
 
 @login_required
 def home(request):
+    user = request.user
     today = timezone.localdate()
-    actions = list(my_actions(request.user, today))
-    return render(
-        request,
-        "actionplan/home.html",
-        {
-            "actions": actions,
-            "attention": attention_counts(actions, today),
-            "today": today,
-            "can_read": can_read(request.user),
-        },
-    )
+    names = perms.role_names(user)
+    context = {"today": today, "can_read": perms.can_read(user), "preview": reads.PREVIEW,
+               "is_officer": roles.OFFICER in names, "is_manager": roles.PLAN_MANAGER in names,
+               "is_director": roles.DIRECTOR in names, "can_review": perms.can_review(user),
+               "can_papers": perms.can_produce_papers(user)}
+    if context["is_officer"] or context["is_manager"]:  # a plan manager may lead actions too
+        context.update(_officer(user, today))
+    if context["can_review"]:
+        context["signoff_claims"], context["signoff_total"] = reads.waiting_for_signoff()
+    if context["is_manager"] or context["is_director"]:
+        plans = reads.their_plans(user)
+        context["plans"] = plans
+        if context["is_manager"]:
+            context.update(_manager(plans, today))
+        if context["is_director"]:
+            context.update(_director(user, plans, today))
+    return render(request, "actionplan/home.html", context)

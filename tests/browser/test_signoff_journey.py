@@ -30,14 +30,10 @@ def turn_on_sign_off(manager, url):
     expect(manager.locator("#completion-settings")).to_contain_text("needs sign-off")
 
 
-def claim_completion(page, reference, note, *, evidence=None, link=None):
+def claim_completion(page, reference, note):
     page.get_by_role("link", name=re.compile(rf"Update\s+action {re.escape(reference)}$")).click()
     page.get_by_label("Status").select_option("completed")
     page.get_by_label("What has been done").fill(note)
-    if evidence is not None:
-        page.locator("#id_evidence_file").set_input_files(str(evidence))
-    if link is not None:
-        page.get_by_label("Or a link to the evidence").fill(link)
     page.get_by_role("button", name="Save progress").click()
 
 
@@ -80,12 +76,19 @@ def test_completion_is_returned_answered_and_accepted_then_counted_from_that_day
     manager.get_by_role("button", name="Save decision").click()
     expect(manager.get_by_text(f"Completion of action {action.reference} returned to the lead")).to_be_visible()
 
-    # The officer sees the comment on the action and answers it.
-    page.goto(f"{live_server.url}/actions/{action.pk}/")
-    expect(page.locator("#signoff")).to_contain_text("Attach the schedule signed by the team managers")
+    # The officer sees the comment on their home page and answers it.
     page.goto(f"{live_server.url}/")
-    claim_completion(page, action.reference, "Signed schedule attached", evidence=pdf)
+    returned = page.locator(".govuk-inset-text").filter(has_text=f"Action {action.reference}")
+    expect(returned).to_contain_text("Attach the schedule signed by the team managers")
+    assert_accessible(page)
+    returned.get_by_role("link", name=f"Answer: record progress on action {action.reference}").click()
+    page.get_by_label("Status").select_option("completed")
+    page.get_by_label("What has been done").fill("Signed schedule attached")
+    page.locator("#id_evidence_file").set_input_files(str(pdf))
+    page.get_by_role("button", name="Save progress").click()
     expect(page.get_by_text("its completion is awaiting sign-off")).to_be_visible()
+    page.goto(f"{live_server.url}/")
+    expect(page.locator("#awaiting ~ ul").first).to_contain_text(f"Action {action.reference}")
 
     # The manager accepts it from the inbox.
     manager.goto(f"{live_server.url}/sign-off/")
@@ -107,3 +110,26 @@ def test_completion_is_returned_answered_and_accepted_then_counted_from_that_day
     history = page.locator("table.app-history")
     expect(history).to_contain_text("Completion accepted (signed off)")
     expect(history).to_contain_text("Completion returned to the lead")
+
+
+def test_each_role_home_page_and_the_portfolio_pass_axe(demo, page, login, live_server, browser):
+    login("officer")
+    expect(page.get_by_role("heading", name="Your actions")).to_be_visible()
+    expect(page.locator("main")).to_contain_text("Overdue by")
+    assert_accessible(page)
+    for username in ("manager", "director"):
+        other = browser.new_page()
+        login(username, other)
+        expect(other.get_by_role("heading", name="Completions awaiting sign-off")).to_be_visible()
+        assert_accessible(other)
+    # The director's chart: an image with a text alternative, and its table beside it.
+    chart = other.locator("svg[role=img]").first
+    expect(chart).to_be_visible()
+    assert "13 Jul 06: Red 64, Amber 44, Green 68" in chart.locator("desc").text_content()
+    expect(other.get_by_role("link", name=re.compile("^Update"))).to_have_count(0)
+    other.goto(f"{live_server.url}/portfolio/")
+    other.get_by_label("Show the portfolio as at").fill("2006-07-13")
+    other.get_by_role("button", name="Show").click()
+    expect(other.get_by_role("heading", name="Portfolio of plans as at 13 July 2006")).to_be_visible()
+    expect(other.locator("#rounds ~ figure svg[role=img]")).to_be_visible()
+    assert_accessible(other)

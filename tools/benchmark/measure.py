@@ -70,7 +70,7 @@ def standard_pages(plan_slug: str, long_action_id: int) -> list[Page]:
         Page("action_long_history", "Action with long history", reverse("action_detail", args=[long_action_id])),
         Page("action_list_filtered", "Action list, filtered",
              f"{reverse('action_list')}?plan={plan_slug}&status=in_progress&status=delayed&rag=red"),
-        Page("my_actions", "My actions (home)", reverse("home")),
+        Page("my_actions", "Home (a director: plan figures, RAG at reporting days)", reverse("home")),
         Page("indicators", "Indicators with charts", reverse("indicator_list", args=[plan_slug])),
     ]
 

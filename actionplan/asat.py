@@ -83,6 +83,21 @@ class Moment:
             return model.objects.filter(**filters).order_by()
         return versions_as_at(model, self.at, **filters).order_by()
 
+    def versions_of(self, live: QuerySet) -> QuerySet:
+        """The objects of `live` (current rows of a model that is never deleted, such as actions) as
+        they stood: the same version `rows` reads, found by one index seek per object on the
+        (id, history_date) index instead of ranking every history row. Faster when many history
+        rows are older than the moment (several days across a whole installation); objects created
+        later have no version yet and drop out."""
+        if self.at is None:
+            return live.order_by()
+        historical = live.model.history.model
+        latest = historical.objects.filter(id=OuterRef("pk"), history_date__lte=self.at).order_by(
+            "-history_date", "-history_id"
+        )
+        ids = live.order_by().annotate(version_id=Subquery(latest.values("history_id")[:1])).values("version_id")
+        return historical.objects.filter(history_id__in=ids).exclude(history_type="-").order_by()
+
     def field_of(self, model, name: str, ref: str) -> Subquery:
         """`name` of the object whose id is in the outer row's `ref`, as it stood (one index seek)."""
         if self.at is None:

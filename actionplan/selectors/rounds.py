@@ -59,7 +59,9 @@ def reporting_days(plans, until: date, *, rounds: int = ROUNDS) -> dict[int, lis
 
 
 def rag_rounds(days: dict[int, list[tuple[date, str]]]) -> dict[int, list[Round]]:
-    """Counts (RAG, completed, overdue …) of each plan's actions on each of its days, in one query."""
+    """Counts (RAG, completed, overdue …) of each plan's actions on each of its days, in one query.
+    Each day reads the actions as they stood at its end by index seeks (`Moment.versions_of`): a
+    whole installation on several days would otherwise rank every history row once a day."""
     by_day: dict[date, list[int]] = defaultdict(list)
     for plan_id, plan_days in days.items():
         for day, _label in plan_days:
@@ -68,7 +70,7 @@ def rag_rounds(days: dict[int, list[tuple[date, str]]]) -> dict[int, list[Round]
     for day, plan_ids in sorted(by_day.items()):
         moment = Moment.for_date(day)
         parts.append(
-            moment.rows(Action, recommendation__plan_id__in=plan_ids)
+            moment.versions_of(Action.objects.filter(recommendation__plan_id__in=plan_ids))
             .values(plan=F("recommendation__plan_id"))
             .annotate(day=Value(day, output_field=DateField()), **count_aggregates(moment.on))
             .order_by()

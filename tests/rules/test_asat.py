@@ -68,3 +68,19 @@ def test_as_at_moment_reads_today_live_and_a_past_day_at_its_end():
     past = Moment.for_date(date(2006, 3, 1))
     assert not past.is_today
     assert past.at == end_of_day(date(2006, 3, 1))
+
+
+@pytest.mark.parametrize("day", [date(2006, 1, 31), date(2006, 3, 1), date(2006, 5, 19), date(2006, 12, 21)])
+def test_versions_by_index_seek_are_the_versions_the_ranking_reads(hereford, day):
+    """`Moment.versions_of` (one seek per action) and `Moment.rows` (ranking history) agree on
+    every action's version as at a day, including actions not yet created then."""
+    from actionplan.models import Action
+    from tests.factories import ActionFactory
+
+    ActionFactory(recommendation=hereford.recommendations.get(number=1), position=99)  # added today
+    moment = Moment.for_date(day)
+    fields = ("id", "status", "due_date", "rag_override", "description")
+    ranked = sorted(moment.rows(Action, recommendation__plan=hereford).values_list(*fields))
+    sought = sorted(moment.versions_of(Action.objects.filter(recommendation__plan=hereford)).values_list(*fields))
+    assert sought == ranked
+    assert len(ranked) == Action.objects.count() - 1  # every action but today's

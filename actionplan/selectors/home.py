@@ -19,7 +19,7 @@ from actionplan.models.action import CLOSED_STATUSES
 from actionplan.rag import scheme_choices
 from actionplan.selectors.attention import AttentionList, attention_across
 from actionplan.selectors.figures import Counts, count_aggregates
-from actionplan.selectors.rounds import Round, plan_rounds, rounds_chart
+from actionplan.selectors.rag_rounds import RagRound, plans_rag_rounds, rounds_chart
 
 PREVIEW = 10  # rows of each list on a home page; the whole list is one link away
 
@@ -92,10 +92,10 @@ class PlanSummary:
 
     plan: Plan
     counts: Counts
-    rounds: list[Round] = field(default_factory=list)
+    rounds: list[RagRound] = field(default_factory=list)
 
     @property
-    def last_meeting(self) -> Round | None:
+    def last_meeting(self) -> RagRound | None:
         earlier = [r for r in self.rounds if r.label != "As at"]
         return earlier[-1] if earlier else None
 
@@ -123,5 +123,5 @@ def plan_summaries(plans: Sequence[Plan], on: date) -> list[PlanSummary]:
         .values("pk")
         .annotate(**count_aggregates(on, prefix="recommendations__actions__"))
     }
-    rounds = plan_rounds(plans, on)
+    rounds = plans_rag_rounds(plans, on)
     return [PlanSummary(p, Counts.from_row(counted.get(p.pk)), rounds.get(p.pk, [])) for p in plans]

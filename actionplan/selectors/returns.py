@@ -27,7 +27,18 @@ CALENDAR_FIELDS = (
 
 def calendar_spec(plan: Plan) -> CalendarSpec:
     """The plan's calendar as plain values, in one query (a plan with none has an empty one)."""
-    rows = list(Plan.objects.filter(pk=plan.pk).order_by().values_list(*CALENDAR_FIELDS))
+    return _spec(list(Plan.objects.filter(pk=plan.pk).order_by().values_list(*CALENDAR_FIELDS)))
+
+
+def calendar_specs(plans) -> dict[int, CalendarSpec]:
+    """Several plans' calendars, in one query (pages across plans: home pages, the portfolio)."""
+    rows: dict[int, list[tuple]] = {p.pk: [] for p in plans}
+    for row in Plan.objects.filter(pk__in=list(rows)).order_by().values_list("pk", *CALENDAR_FIELDS):
+        rows[row[0]].append(row[1:])
+    return {pk: _spec(plan_rows) for pk, plan_rows in rows.items()}
+
+
+def _spec(rows: list[tuple]) -> CalendarSpec:
     if not rows:
         return CalendarSpec()
     interval, name, first, days = rows[0][:4]

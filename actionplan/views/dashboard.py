@@ -27,7 +27,7 @@ from actionplan.selectors.drilldown import UPDATES, Cell, actions_behind, recomm
 from actionplan.selectors.due_by import OUTCOMES, describe_due_by
 from actionplan.selectors.figures import Counts
 from actionplan.selectors.quick_dates import quick_dates
-from actionplan.selectors.rounds import counts_at, portfolio_rounds, rounds_chart
+from actionplan.selectors.rag_rounds import counts_at, portfolio_rag_rounds, rounds_chart
 
 LIST_PREVIEW = 10  # rows shown of each attention list; the whole list is one link away
 
@@ -164,7 +164,7 @@ def portfolio(request):
         for plan in plans:
             plan.counts = counted.get(plan.pk, Counts.from_row(None))
             plan.begun = plan.started_on <= on
-        rounds = portfolio_rounds(plans, on)
+        rounds = portfolio_rag_rounds(plans, on)
         context.update(
             moment=moment, totals=Counts.total([p.counts for p in plans]), rounds=rounds,
             chart=rounds_chart(rounds, chart_id="rounds-portfolio",

@@ -1,10 +1,11 @@
 """Each role's home page: what that person has to do or decide today, and only links they may use.
 
-- Officer: returns due for the next round (a slot for the reporting rounds), completions returned
+- Officer: their returns for each plan's round in focus (`actionplan.rounds`), completions returned
   to them with the reviewer's comment, completions of theirs awaiting sign-off, their open actions
   (overdue first, "overdue by N days") with an Update link each.
-- Plan manager: missing returns by lead and people who cannot be reminded (slots for the reporting
-  rounds), completions awaiting sign-off, overdue and stale actions across their plans.
+- Plan manager: returns missing (or still due) by lead for each plan's round in focus and the leads
+  among them who cannot be reminded, completions awaiting sign-off, overdue and stale actions across
+  their plans.
 - Director: each of their plans' figures and RAG at its last reporting days (chart and table), what
   moved since the last meeting, escalations (a slot), completions awaiting sign-off.
 A person with several roles sees each role's part.
@@ -18,15 +19,20 @@ from actionplan import permissions as perms
 from actionplan import roles
 from actionplan.deadlines import stale_days
 from actionplan.selectors import home as reads
+from actionplan.selectors.home_returns import focus_rounds, returns_by_lead, returns_owed
 from actionplan.selectors.signoff import awaiting_for, returned_to
 from actionplan.selectors.today import attention_counts, my_actions
 
 OPEN_STATUSES = ("not_started", "in_progress", "ongoing", "delayed")
 
 
-def _officer(user, today) -> dict:
+def _officer(user, plans, rounds, today, *, officer: bool) -> dict:
+    """An officer's part; for a plan manager, only when they lead open actions."""
     actions = list(my_actions(user, today))
+    if not (officer or actions):
+        return {}
     return {
+        "owed_returns": returns_owed(user, plans, rounds, today),
         "actions": actions,
         "attention": attention_counts(actions, today),
         "returned": list(returned_to(user)),
@@ -35,9 +41,10 @@ def _officer(user, today) -> dict:
     }
 
 
-def _manager(plans, today) -> dict:
+def _manager(plans, rounds, today) -> dict:
     attention = reads.attention_for(plans, today)
     return {
+        "plan_returns": returns_by_lead(plans, rounds, today),
         "overdue": attention.rows("overdue"),
         "stale": attention.rows("stale"),
         "stale_days": stale_days(),
@@ -64,15 +71,15 @@ def home(request):
                "is_officer": roles.OFFICER in names, "is_manager": roles.PLAN_MANAGER in names,
                "is_director": roles.DIRECTOR in names, "can_review": perms.can_review(user),
                "can_papers": perms.can_produce_papers(user)}
+    plans = reads.their_plans(user) if names & {roles.OFFICER, roles.PLAN_MANAGER, roles.DIRECTOR} else []
+    context["plans"] = plans
     if context["is_officer"] or context["is_manager"]:  # a plan manager may lead actions too
-        context.update(_officer(user, today))
+        rounds = focus_rounds(plans, today)
+        context.update(_officer(user, plans, rounds, today, officer=context["is_officer"]))
+        if context["is_manager"]:
+            context.update(_manager(plans, rounds, today))
     if context["can_review"]:
         context["signoff_claims"], context["signoff_total"] = reads.waiting_for_signoff()
-    if context["is_manager"] or context["is_director"]:
-        plans = reads.their_plans(user)
-        context["plans"] = plans
-        if context["is_manager"]:
-            context.update(_manager(plans, today))
-        if context["is_director"]:
-            context.update(_director(user, plans, today))
+    if context["is_director"]:
+        context.update(_director(user, plans, today))
     return render(request, "actionplan/home.html", context)

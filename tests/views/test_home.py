@@ -13,7 +13,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from actionplan.models import Action, ActionLead, CompletionClaim, Person
-from tests.factories import CompletionClaimFactory, NoteFactory, UserFactory
+from tests.factories import CompletionClaimFactory, NoteFactory, ReportingDateFactory, UserFactory
 from tools.benchmark.build import Scale, build_installation
 
 MAX_QUERIES = 15
@@ -63,7 +63,8 @@ def test_director_is_offered_no_update_link_and_sees_the_plan_at_its_reporting_d
     html = home_html(client, director)
     assert "/update/" not in html  # a director records no progress: no link that would answer 403
     assert "You lead 58 open actions" in html
-    assert "Since the last meeting: Leader and Chief Executive meeting" in html
+    assert "Since the last report, 21 December 2006" in html
+    assert "Report to the Leader and Chief Executive, 21 December 2006" in html  # its reporting calendar
     assert 'role="img"' in html
     # The chart's table: the plan as recorded at the end of 13 July 2006, the Cabinet's date.
     row = re.search(r"13 July 2006<br>.*?</tr>", html, re.S).group(0)
@@ -170,3 +171,35 @@ def test_portfolio_counts_each_plan_as_recorded_on_its_reporting_days(client, he
     row = re.search(r"13 July 2006<br>.*?</tr>", rounds, re.S).group(0)
     assert [int(n) for n in re.findall(r'numeric">(\d+)</td>', row)] == [64, 44, 68, 68]
     assert date(2006, 12, 31).strftime("%-d %B %Y") in rounds
+
+
+def test_officer_sees_the_returns_their_actions_owe_the_next_round(client, world):
+    today = timezone.localdate()
+    meeting = today + timedelta(days=14)
+    ReportingDateFactory(plan=world.plan, name="Cabinet", meets_on=meeting)
+    html = home_html(client, world.users["officer"])
+    returns = html[html.index('id="returns-due"'):html.index('id="your-actions"')]
+    assert f"Your returns for the Cabinet, {meeting:%-d %B %Y}" in returns
+    assert "Discussion paper to be prepared" in returns
+    assert "LSCB Subgroup to meet" not in returns  # SF's, not theirs
+    assert "Due</strong>" in returns
+    assert f'href="{reverse("action_update", args=[world.mine.pk])}"' in returns
+    NoteFactory(action=world.mine, recorded_at=timezone.now(), text="Paper drafted")
+    returns = home_html(client, world.users["officer"])
+    assert f"Received</strong> {today:%-d %B %Y}" in returns
+
+
+def test_manager_sees_missing_returns_by_lead_and_who_cannot_be_reminded(client, hereford):
+    """The demo calendar's last meeting (Leader and Chief Executive, 21 December 2006) is past: every
+    open action that recorded nothing from 14 July to 21 December 2006 has its return missing."""
+    call_command("setup_demo", stdout=StringIO())
+    html = home_html(client, Person.objects.get(initials="DL").user)
+    returns = html[html.index('id="returns"'):html.index('id="signoff-waiting"')]
+    assert "Returns missing for the Leader and Chief Executive, 21 December 2006" in returns
+    hl = re.search(r"HL \(Henry Lewis\)</th>\s*<td[^>]*>(\d+)</td>\s*<td[^>]*>([^<]*)</td>", returns)
+    assert hl.group(1) == "8"
+    assert hl.group(2).startswith("5.6, 5.7, 7.4")
+    assert 'href="/plans/herefordshire-jar-2006/returns/?round=2006-12-21&amp;state=missing"' in returns
+    unreachable = html[html.index('id="cannot-be-reminded"'):]
+    assert "SD (Sue Doheny): no account" in unreachable
+    assert "HL (Henry Lewis)" not in unreachable  # the demo account has an email address

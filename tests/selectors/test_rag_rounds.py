@@ -5,7 +5,7 @@ from datetime import date, timedelta
 import pytest
 from django.utils import timezone
 
-from actionplan.selectors.rounds import ROUNDS, plan_rounds, portfolio_rounds, reporting_days
+from actionplan.selectors.rag_rounds import ROUNDS, plans_rag_rounds, portfolio_rag_rounds, reporting_days
 from tests.factories import PaperFactory, PlanFactory, SummaryFactory
 
 pytestmark = pytest.mark.django_db
@@ -32,7 +32,7 @@ def test_only_the_last_rounds_are_kept(world):
 def test_a_plan_not_begun_has_no_days_and_the_portfolio_counts_it_from_when_it_began(world):
     today = timezone.localdate()
     later = PlanFactory(started_on=today + timedelta(days=1))
-    rounds = plan_rounds([world.plan, later], today)
+    rounds = plans_rag_rounds([world.plan, later], today)
     assert rounds[later.pk] == []
     assert [r.counts.live for r in rounds[world.plan.pk]] == [2]
-    assert [r.counts.live for r in portfolio_rounds([world.plan, later], today)] == [2]
+    assert [r.counts.live for r in portfolio_rag_rounds([world.plan, later], today)] == [2]

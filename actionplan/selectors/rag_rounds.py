@@ -1,10 +1,10 @@
-"""RAG counts at each of a plan's last reporting dates, for the directors' charts (home, portfolio).
+"""RAG counts at each of a plan's last reporting rounds, for the directors' charts (home, portfolio).
 
-Which days count as reporting rounds lives in `reporting_days` alone. Until the plan has a reporting
-calendar, they are the days committees saw the plan: each paper's as-at and meeting dates and each
-summary progress report (the quick as-at choices of the dashboard), the last few up to the as-at day,
-and the as-at day itself. The counts on each day are read as recorded at the end of that day
-(`Moment`), the same rule as the dashboard's figures, every plan and day in one query.
+Which days count lives in `reporting_days` alone: the days the reports to the plan's last rounds
+were drawn up (its reporting calendar, `actionplan.rounds`), or for a plan with no calendar the days
+committees saw it (papers' as-at and meeting dates, summary progress reports); then the as-at day.
+The counts on each day are read as recorded at the end of that day (`Moment`), the same rule as
+the dashboard's figures, every plan and day in one query.
 """
 
 from __future__ import annotations
@@ -20,21 +20,46 @@ from actionplan.asat import Moment
 from actionplan.models import Action, Paper, RecommendationSummary
 from actionplan.rag import scheme_choices
 from actionplan.rag_chart import Bar, rag_rounds_svg
+from actionplan.rounds import plan_rounds
 from actionplan.selectors.figures import Counts, count_aggregates
+from actionplan.selectors.returns import calendar_specs
 
 ROUNDS = 6  # reporting days shown before the as-at day
 
 
 @dataclass
-class Round:
+class RagRound:
     day: date
     label: str  # what happened that day: "Cabinet meeting; Summary progress report"
     counts: Counts
 
 
 def reporting_days(plans, until: date, *, rounds: int = ROUNDS) -> dict[int, list[tuple[date, str]]]:
-    """Each plan's last `rounds` reporting days on or before `until` (from its start), then `until`
-    itself, oldest first: papers' as-at and meeting dates and summary reports, in one query."""
+    """Each plan's last `rounds` reporting days before `until`, then `until` itself, oldest first,
+    each with what it was: a round of the plan's reporting calendar (the day its report is drawn
+    up, `actionplan.rounds`), or for a plan with no calendar, the days committees saw it. Two
+    queries at most for any number of plans."""
+    specs = calendar_specs(plans)
+    days: dict[int, list[tuple[date, str]]] = {}
+    uncalendared = []
+    for plan in plans:
+        spec = specs[plan.pk]
+        if spec.is_empty:
+            uncalendared.append(plan)
+            continue
+        held = [r for r in plan_rounds(spec, started_on=plan.started_on, until=until) if r.report_on < until]
+        days[plan.pk] = [(r.report_on, f"Report to the {r.label}") for r in held[-rounds:]]
+    days |= _committee_days(uncalendared, until, rounds)
+    for plan in plans:
+        if plan.started_on <= until:
+            days[plan.pk].append((until, "As at"))
+    return days
+
+
+def _committee_days(plans, until: date, rounds: int) -> dict[int, list[tuple[date, str]]]:
+    """Papers' as-at and meeting dates and summary reports, the last `rounds` before `until` (one query)."""
+    if not plans:
+        return {}
     ids = [p.pk for p in plans]
     papers = Paper.objects.filter(plan_id__in=ids).order_by()
     summaries = RecommendationSummary.objects.filter(recommendation__plan_id__in=ids).order_by()
@@ -49,16 +74,10 @@ def reporting_days(plans, until: date, *, rounds: int = ROUNDS) -> dict[int, lis
             names = labels[plan_id].setdefault(day, [])
             if label and label not in names:
                 names.append(label)
-    days = {}
-    for plan in plans:
-        earlier = sorted(labels[plan.pk].items())[-rounds:]
-        days[plan.pk] = [(day, "; ".join(names)) for day, names in earlier]
-        if plan.started_on <= until:
-            days[plan.pk].append((until, "As at"))
-    return days
+    return {p.pk: [(day, "; ".join(names)) for day, names in sorted(labels[p.pk].items())[-rounds:]] for p in plans}
 
 
-def rag_rounds(days: dict[int, list[tuple[date, str]]]) -> dict[int, list[Round]]:
+def rag_rounds(days: dict[int, list[tuple[date, str]]]) -> dict[int, list[RagRound]]:
     """Counts (RAG, completed, overdue …) of each plan's actions on each of its days, in one query.
     Each day reads the actions as they stood at its end by index seeks (`Moment.versions_of`): a
     whole installation on several days would otherwise rank every history row once a day."""
@@ -80,7 +99,7 @@ def rag_rounds(days: dict[int, list[tuple[date, str]]]) -> dict[int, list[Round]
         for row in parts[0].union(*parts[1:], all=True):
             counted[(row["plan"], _as_date(row["day"]))] = row
     return {
-        plan_id: [Round(day, label, Counts.from_row(counted.get((plan_id, day)))) for day, label in plan_days]
+        plan_id: [RagRound(day, label, Counts.from_row(counted.get((plan_id, day)))) for day, label in plan_days]
         for plan_id, plan_days in days.items()
     }
 
@@ -90,12 +109,12 @@ def _as_date(value) -> date:
     return value if isinstance(value, date) else date.fromisoformat(str(value))
 
 
-def plan_rounds(plans, until: date) -> dict[int, list[Round]]:
+def plans_rag_rounds(plans, until: date) -> dict[int, list[RagRound]]:
     """Each plan on its own last reporting days and on `until` (two queries for any number of plans)."""
     return rag_rounds(reporting_days(plans, until))
 
 
-def portfolio_rounds(plans, until: date) -> list[Round]:
+def portfolio_rag_rounds(plans, until: date) -> list[RagRound]:
     """The portfolio on the last reporting days of any of its plans and on `until`: every plan
     counted on each of those days, added up (two queries)."""
     per_plan = reporting_days(plans, until)
@@ -109,7 +128,7 @@ def portfolio_rounds(plans, until: date) -> list[Round]:
     totals = []
     for day, label in common:
         present = [r.counts for rounds in counted.values() for r in rounds if r.day == day]
-        totals.append(Round(day, label, Counts.total(present)))
+        totals.append(RagRound(day, label, Counts.total(present)))
     return totals
 
 
@@ -124,7 +143,7 @@ def counts_at(plans, moment: Moment) -> dict[int, Counts]:
     return {row["plan"]: Counts.from_row(row) for row in rows}
 
 
-def rounds_chart(rounds: list[Round], *, chart_id: str, title: str) -> str:
+def rounds_chart(rounds: list[RagRound], *, chart_id: str, title: str) -> str:
     """The stacked-bar SVG of these rounds (the page prints the same counts in a table)."""
     words = dict(scheme_choices())
     bars = [Bar(f"{r.day:%-d %b %y}", [(v, words.get(v, v), n) for v, n in r.counts.rags]) for r in rounds]

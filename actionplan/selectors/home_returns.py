@@ -1,0 +1,138 @@
+"""Returns on the home pages, by the rules of `actionplan.rounds` and `selectors.returns`, across a
+person's plans in a fixed number of queries: an officer's returns for the round in focus, and a plan
+manager's missing (or still due) returns by lead, with the leads who cannot be reminded."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from datetime import date
+
+from django.db.models import IntegerField, Value
+
+from actionplan.models import Action, ActionLead, Plan, Recommendation
+from actionplan.rounds import ReturnState, Round, in_focus, rounds_for
+from actionplan.selectors.returns import LeadRef, calendar_specs, owing_actions
+
+
+def focus_rounds(plans: Sequence[Plan], on: date) -> dict[int, Round]:
+    """Each plan's round in focus on `on` (`actionplan.rounds.in_focus`); plans with no calendar
+    have none (one query)."""
+    specs = calendar_specs(plans)
+    found = {}
+    for plan in plans:
+        rnd = in_focus(rounds_for(specs[plan.pk], started_on=plan.started_on, on=on), on)
+        if rnd is not None:
+            found[plan.pk] = rnd
+    return found
+
+
+@dataclass
+class OwedReturns:
+    """An officer's returns for one plan's round in focus: each action they lead that owes one."""
+
+    plan: Plan
+    round: Round
+    rows: list[dict]
+
+    @property
+    def outstanding(self) -> int:
+        return sum(1 for r in self.rows if r["state"] != ReturnState.RECEIVED)
+
+
+def returns_owed(user, plans: Sequence[Plan], rounds: dict[int, Round], on: date) -> list[OwedReturns]:
+    """For each plan naming the user, the returns the actions they lead owe its round in focus
+    (`rounds`, from `focus_rounds`), in one query for any number of plans."""
+    named = [p for p in plans if getattr(p, "my_initials", None) and p.pk in rounds]
+    led = ActionLead.objects.filter(person__user=user).values("action_id")
+    rows = _owing(named, rounds, on, lambda actions: actions.filter(id__in=led),
+                  ("id", "plan_ref", "rec_number", "position", "description", "received_at"))
+    out = []
+    for plan in named:
+        rnd = rounds[plan.pk]
+        judge = rnd.judged_on(on)
+        mine = sorted((r for r in rows if r["plan_ref"] == plan.pk), key=lambda r: (r["rec_number"], r["position"]))
+        for row in mine:
+            row["reference"] = Action.reference_of(row["rec_number"], row["position"])
+            row["state"] = rnd.state(row["received_at"] is not None, judge)
+        out.append(OwedReturns(plan, rnd, mine))
+    return out
+
+
+def _owing(plans: Sequence[Plan], rounds: dict[int, Round], on: date, narrow, fields) -> list[dict]:
+    """The actions owing each plan's round a return (`selectors.returns.owing_actions`), narrowed,
+    across the plans in one query; each row carries `plan_ref` and `rec_number`."""
+    parts = []
+    for plan in plans:
+        moment, actions = owing_actions(plan, rounds[plan.pk], on)
+        parts.append(
+            narrow(actions)
+            .annotate(plan_ref=Value(plan.pk, output_field=IntegerField()),
+                      rec_number=moment.field_of(Recommendation, "number", "recommendation_id"))
+            .values(*fields)
+            .order_by()
+        )
+    return list(parts[0].union(*parts[1:], all=True)) if parts else []
+
+
+@dataclass
+class LeadReturns:
+    lead: LeadRef
+    references: list[str] = field(default_factory=list)
+
+
+@dataclass
+class PlanReturns:
+    """A plan's round in focus: the returns not received, by lead (missing once the deadline has
+    passed, due before), and the leads among them who cannot be reminded."""
+
+    plan: Plan
+    round: Round
+    state: str  # of every return not received: due or missing
+    by_lead: list[LeadReturns]
+    unled: list[str]  # references of actions owing a return with no lead
+
+    @property
+    def state_label(self) -> str:
+        return ReturnState(self.state).label.lower()
+
+    @property
+    def count(self) -> int:
+        return len({ref for entry in self.by_lead for ref in entry.references} | set(self.unled))
+
+    @property
+    def cannot_be_reminded(self) -> list[LeadRef]:
+        return [entry.lead for entry in self.by_lead if not entry.lead.can_be_reminded]
+
+
+def returns_by_lead(plans: Sequence[Plan], rounds: dict[int, Round], on: date) -> list[PlanReturns]:
+    """For each plan with a calendar, its round in focus (`rounds`, from `focus_rounds`) and the
+    returns not yet received, by lead (two queries for any number of plans: the actions, their
+    current leads)."""
+    with_round = [p for p in plans if p.pk in rounds]
+    waiting = _owing(with_round, rounds, on, lambda actions: actions.filter(received_at__isnull=True),
+                     ("id", "plan_ref", "rec_number", "position"))
+    references = {row["id"]: Action.reference_of(row["rec_number"], row["position"]) for row in waiting}
+    leads: dict[int, list[LeadRef]] = {}
+    lead_rows = ActionLead.objects.filter(action_id__in=list(references)).order_by("action_id", "position")
+    for action_id, person_id, initials, name, user_id, email, job_title in lead_rows.values_list(
+        "action_id", "person_id", "person__initials", "person__name", "person__user_id", "person__user__email",
+        "person__job_title",
+    ):
+        leads.setdefault(action_id, []).append(
+            LeadRef(person_id, initials, name, user_id, email=email or "", job_title=job_title)
+        )
+    out = []
+    for plan in plans:
+        rnd = rounds.get(plan.pk)
+        if rnd is None:
+            continue
+        mine = [row for row in waiting if row["plan_ref"] == plan.pk]
+        by_lead: dict[int, LeadReturns] = {}
+        for row in sorted(mine, key=lambda r: (r["rec_number"], r["position"])):
+            for lead in leads.get(row["id"], []):
+                by_lead.setdefault(lead.person_id, LeadReturns(lead)).references.append(references[row["id"]])
+        unled = [references[row["id"]] for row in mine if not leads.get(row["id"])]
+        state = rnd.state(False, rnd.judged_on(on))
+        out.append(PlanReturns(plan, rnd, state, sorted(by_lead.values(), key=lambda e: e.lead.initials), unled))
+    return out

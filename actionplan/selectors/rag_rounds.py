@@ -74,7 +74,8 @@ def _committee_days(plans, until: date, rounds: int) -> dict[int, list[tuple[dat
             names = labels[plan_id].setdefault(day, [])
             if label and label not in names:
                 names.append(label)
-    return {p.pk: [(day, "; ".join(names)) for day, names in sorted(labels[p.pk].items())[-rounds:]] for p in plans}
+    return {p.pk: [(day, "; ".join(sorted(names))) for day, names in sorted(labels[p.pk].items())[-rounds:]]
+            for p in plans}
 
 
 def rag_rounds(days: dict[int, list[tuple[date, str]]]) -> dict[int, list[RagRound]]:

@@ -17,6 +17,7 @@ from actionplan.deadlines import overdue_q
 from actionplan.models import Action, CompletionClaim, Person, Plan
 from actionplan.models.action import CLOSED_STATUSES
 from actionplan.rag import scheme_choices
+from actionplan.rounds import CalendarSpec
 from actionplan.selectors.attention import AttentionList, attention_across
 from actionplan.selectors.figures import Counts, count_aggregates
 from actionplan.selectors.rag_rounds import RagRound, plans_rag_rounds, rounds_chart
@@ -115,7 +116,8 @@ class PlanSummary:
                             title=f"{self.plan.title}: RAG of its actions at each reporting day")
 
 
-def plan_summaries(plans: Sequence[Plan], on: date) -> list[PlanSummary]:
+def plan_summaries(plans: Sequence[Plan], on: date, specs: dict[int, CalendarSpec] | None = None
+                   ) -> list[PlanSummary]:
     """Each plan's figures today (one query) and its RAG counts at its reporting days (two)."""
     counted = {
         row["pk"]: row
@@ -123,5 +125,5 @@ def plan_summaries(plans: Sequence[Plan], on: date) -> list[PlanSummary]:
         .values("pk")
         .annotate(**count_aggregates(on, prefix="recommendations__actions__"))
     }
-    rounds = plans_rag_rounds(plans, on)
+    rounds = plans_rag_rounds(plans, on, specs)
     return [PlanSummary(p, Counts.from_row(counted.get(p.pk)), rounds.get(p.pk, [])) for p in plans]

@@ -1,6 +1,8 @@
-"""Returns on the home pages, by the rules of `actionplan.rounds` and `selectors.returns`, across a
-person's plans in a fixed number of queries: an officer's returns for the round in focus, and a plan
-manager's missing (or still due) returns by lead, with the leads who cannot be reminded."""
+"""The reporting cycle on the home pages, by the rules of `actionplan.rounds`, `actionplan.escalation`
+and `selectors.returns`, across a person's plans in a fixed number of queries: an officer's returns
+for the round in focus, a plan manager's missing (or still due) returns by lead with the leads who
+cannot be reminded, and a director's escalations (the same as `selectors.reminders.plan_facts`
+finds for the daily emails, read for many plans at once)."""
 
 from __future__ import annotations
 
@@ -10,15 +12,18 @@ from datetime import date
 
 from django.db.models import IntegerField, Value
 
+from actionplan.asat import Moment
+from actionplan.deadlines import open_q, usable_due_date
+from actionplan.escalation import DIRECTOR, MISSING_ROUNDS, Why, level_for
 from actionplan.models import Action, ActionLead, Plan, Recommendation
-from actionplan.rounds import ReturnState, Round, in_focus, rounds_for
+from actionplan.rounds import CalendarSpec, ReturnState, Round, in_focus, judged, missing_streak, rounds_for
 from actionplan.selectors.returns import LeadRef, calendar_specs, owing_actions
 
 
-def focus_rounds(plans: Sequence[Plan], on: date) -> dict[int, Round]:
+def focus_rounds(plans: Sequence[Plan], on: date, specs: dict[int, CalendarSpec] | None = None) -> dict[int, Round]:
     """Each plan's round in focus on `on` (`actionplan.rounds.in_focus`); plans with no calendar
-    have none (one query)."""
-    specs = calendar_specs(plans)
+    have none (one query, none when the calendars are given)."""
+    specs = calendar_specs(plans) if specs is None else specs
     found = {}
     for plan in plans:
         rnd = in_focus(rounds_for(specs[plan.pk], started_on=plan.started_on, on=on), on)
@@ -113,15 +118,7 @@ def returns_by_lead(plans: Sequence[Plan], rounds: dict[int, Round], on: date) -
     waiting = _owing(with_round, rounds, on, lambda actions: actions.filter(received_at__isnull=True),
                      ("id", "plan_ref", "rec_number", "position"))
     references = {row["id"]: Action.reference_of(row["rec_number"], row["position"]) for row in waiting}
-    leads: dict[int, list[LeadRef]] = {}
-    lead_rows = ActionLead.objects.filter(action_id__in=list(references)).order_by("action_id", "position")
-    for action_id, person_id, initials, name, user_id, email, job_title in lead_rows.values_list(
-        "action_id", "person_id", "person__initials", "person__name", "person__user_id", "person__user__email",
-        "person__job_title",
-    ):
-        leads.setdefault(action_id, []).append(
-            LeadRef(person_id, initials, name, user_id, email=email or "", job_title=job_title)
-        )
+    leads = current_leads(list(references))
     out = []
     for plan in plans:
         rnd = rounds.get(plan.pk)
@@ -136,3 +133,78 @@ def returns_by_lead(plans: Sequence[Plan], rounds: dict[int, Round], on: date) -
         state = rnd.state(False, rnd.judged_on(on))
         out.append(PlanReturns(plan, rnd, state, sorted(by_lead.values(), key=lambda e: e.lead.initials), unled))
     return out
+
+
+def current_leads(action_ids: list[int]) -> dict[int, list[LeadRef]]:
+    """Each action's leads now, in order, with their account's email (one query)."""
+    leads: dict[int, list[LeadRef]] = {}
+    rows = ActionLead.objects.filter(action_id__in=action_ids).order_by("action_id", "position")
+    for action_id, person_id, initials, name, user_id, email, job_title in rows.values_list(
+        "action_id", "person_id", "person__initials", "person__name", "person__user_id", "person__user__email",
+        "person__job_title",
+    ):
+        leads.setdefault(action_id, []).append(
+            LeadRef(person_id, initials, name, user_id, email=email or "", job_title=job_title)
+        )
+    return leads
+
+
+@dataclass
+class Escalated:
+    plan: Plan
+    action_id: int
+    reference: str
+    description: str
+    why: Why
+    leads: list[LeadRef] = field(default_factory=list)
+
+    @property
+    def lead_names(self) -> str:
+        return ", ".join(lead.full_label for lead in self.leads) or "No lead yet"
+
+
+def escalations(plans: Sequence[Plan], specs: dict[int, CalendarSpec], on: date, level: int = DIRECTOR
+                ) -> list[Escalated]:
+    """The open actions escalated to `level` on `on` across the plans: their returns for each plan's
+    last judged rounds and how long they are overdue, by `actionplan.escalation` (three queries)."""
+    rounds = {p.pk: judged(rounds_for(specs[p.pk], started_on=p.started_on, on=on), on, MISSING_ROUNDS + 1)
+              for p in plans}
+    states = _round_states(plans, rounds, on)
+    by_id = {p.pk: p for p in plans}
+    moment = Moment.for_date(on)
+    actions = moment.rows(Action, recommendation__plan__in=plans).filter(open_q()).annotate(
+        rec_number=moment.field_of(Recommendation, "number", "recommendation_id"),
+        plan_ref=moment.field_of(Recommendation, "plan_id", "recommendation_id"))
+    found = []
+    for row in actions.order_by("due_date", "rec_number", "position").values(
+        "id", "plan_ref", "rec_number", "position", "description", "due_date", "date_flag"
+    ):
+        due = usable_due_date(row["due_date"], row["date_flag"])
+        overdue_by = (on - due).days if due is not None and due < on else None
+        plan_rounds = rounds[row["plan_ref"]]
+        streak = missing_streak([states.get((row["id"], i)) for i in range(len(plan_rounds))])
+        if level_for(missing_streak=streak, overdue_by=overdue_by) >= level:
+            reference = Action.reference_of(row["rec_number"], row["position"])
+            why = Why(tuple(plan_rounds[:streak]), overdue_by, due)
+            found.append(Escalated(by_id[row["plan_ref"]], row["id"], reference, row["description"], why))
+    found.sort(key=lambda e: (e.why.overdue_by is None, -(e.why.overdue_by or 0)))  # longest overdue first
+    leads = current_leads([e.action_id for e in found])
+    for entry in found:
+        entry.leads = leads.get(entry.action_id, [])
+    return found
+
+
+def _round_states(plans: Sequence[Plan], rounds: dict[int, list[Round]], on: date) -> dict[tuple[int, int], str]:
+    """(action id, index of the round, most recent first) -> the state of its return (one query)."""
+    parts = []
+    for plan in plans:
+        for i, rnd in enumerate(rounds[plan.pk]):
+            _, actions = owing_actions(plan, rnd, on)
+            parts.append(actions.annotate(plan_ref=Value(plan.pk, output_field=IntegerField()),
+                                          k=Value(i, output_field=IntegerField()))
+                         .values("id", "plan_ref", "k", "received_at").order_by())
+    found = {}
+    for row in (parts[0].union(*parts[1:], all=True) if parts else []):
+        rnd = rounds[row["plan_ref"]][row["k"]]
+        found[(row["id"], row["k"])] = rnd.state(row["received_at"] is not None, rnd.judged_on(on))
+    return found

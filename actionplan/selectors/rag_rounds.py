@@ -20,7 +20,7 @@ from actionplan.asat import Moment
 from actionplan.models import Action, Paper, RecommendationSummary
 from actionplan.rag import scheme_choices
 from actionplan.rag_chart import Bar, rag_rounds_svg
-from actionplan.rounds import plan_rounds
+from actionplan.rounds import CalendarSpec, plan_rounds
 from actionplan.selectors.figures import Counts, count_aggregates
 from actionplan.selectors.returns import calendar_specs
 
@@ -34,12 +34,13 @@ class RagRound:
     counts: Counts
 
 
-def reporting_days(plans, until: date, *, rounds: int = ROUNDS) -> dict[int, list[tuple[date, str]]]:
+def reporting_days(plans, until: date, *, rounds: int = ROUNDS, specs: dict[int, CalendarSpec] | None = None
+                   ) -> dict[int, list[tuple[date, str]]]:
     """Each plan's last `rounds` reporting days before `until`, then `until` itself, oldest first,
     each with what it was: a round of the plan's reporting calendar (the day its report is drawn
     up, `actionplan.rounds`), or for a plan with no calendar, the days committees saw it. Two
     queries at most for any number of plans."""
-    specs = calendar_specs(plans)
+    specs = calendar_specs(plans) if specs is None else specs
     days: dict[int, list[tuple[date, str]]] = {}
     uncalendared = []
     for plan in plans:
@@ -110,9 +111,9 @@ def _as_date(value) -> date:
     return value if isinstance(value, date) else date.fromisoformat(str(value))
 
 
-def plans_rag_rounds(plans, until: date) -> dict[int, list[RagRound]]:
+def plans_rag_rounds(plans, until: date, specs: dict[int, CalendarSpec] | None = None) -> dict[int, list[RagRound]]:
     """Each plan on its own last reporting days and on `until` (two queries for any number of plans)."""
-    return rag_rounds(reporting_days(plans, until))
+    return rag_rounds(reporting_days(plans, until, specs=specs))
 
 
 def portfolio_rag_rounds(plans, until: date) -> list[RagRound]:

@@ -13,13 +13,9 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 
 from actionplan.models import CompletionClaim
+from actionplan.selectors.notices import absolute
 
 log = logging.getLogger(__name__)
-
-
-def site_link(path: str) -> str:
-    """An absolute link for an email (settings.SITE_URL, from JARTRACKER_SITE_URL)."""
-    return settings.SITE_URL.rstrip("/") + path
 
 
 def review_recipients(claim: CompletionClaim) -> list[str]:
@@ -48,8 +44,8 @@ def send_review_notice(claim_id: int) -> int:
         "plan": action.recommendation.plan,
         "accepted": claim.state == CompletionClaim.State.ACCEPTED,
         "reviewer": (claim.reviewer.get_full_name() or claim.reviewer.get_username()) if claim.reviewer else "",
-        "action_link": site_link(reverse("action_detail", args=[action.pk])),
-        "update_link": site_link(reverse("action_update", args=[action.pk])),
+        "action_link": absolute(reverse("action_detail", args=[action.pk])),
+        "update_link": absolute(reverse("action_update", args=[action.pk])),
         "council_name": settings.COUNCIL_NAME,
         "service_name": settings.SERVICE_NAME,
     }

@@ -6,8 +6,9 @@
 - Plan manager: returns missing (or still due) by lead for each plan's round in focus and the leads
   among them who cannot be reminded, completions awaiting sign-off, overdue and stale actions across
   their plans.
-- Director: each of their plans' figures and RAG at its last reporting days (chart and table), what
-  moved since the last meeting, escalations (a slot), completions awaiting sign-off.
+- Director: each of their plans' figures and RAG at its last reporting rounds (chart and table),
+  what moved since the last report, the actions escalated to directors (`actionplan.escalation`),
+  completions awaiting sign-off.
 A person with several roles sees each role's part.
 """
 
@@ -18,8 +19,10 @@ from django.utils import timezone
 from actionplan import permissions as perms
 from actionplan import roles
 from actionplan.deadlines import stale_days
+from actionplan.escalation import overdue_days_setting
 from actionplan.selectors import home as reads
-from actionplan.selectors.home_returns import focus_rounds, returns_by_lead, returns_owed
+from actionplan.selectors.home_returns import escalations, focus_rounds, returns_by_lead, returns_owed
+from actionplan.selectors.returns import calendar_specs
 from actionplan.selectors.signoff import awaiting_for, returned_to
 from actionplan.selectors.today import attention_counts, my_actions
 
@@ -54,8 +57,11 @@ def _manager(plans, rounds, today) -> dict:
 
 def _director(user, plans, today) -> dict:
     initials = next((p.my_initials for p in plans if getattr(p, "my_initials", None)), None)
+    specs = calendar_specs(plans)
     return {
-        "summaries": reads.plan_summaries(plans, today),
+        "summaries": reads.plan_summaries(plans, today, specs),
+        "escalations": escalations(plans, specs, today),
+        "escalate_days": 2 * overdue_days_setting(),
         "led": reads.led_counts(user, today) if initials else None,
         "led_initials": initials,
         "open_statuses": OPEN_STATUSES,

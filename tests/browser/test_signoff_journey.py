@@ -1,21 +1,28 @@
-"""Review and sign-off as issue 11 describes it, in real Chromium: the officer records a completion
-with evidence; the plan manager returns it with a comment; the officer answers; the manager accepts;
-the dashboard counts the action completed from that day."""
+"""Review and sign-off as issue 11 describes it, in real Chromium: the officer receives the reminder
+email (a real SMTP server on loopback), follows its link and records a completion with evidence; the
+plan manager returns it with a comment (the officer is emailed it); the officer answers; the manager
+accepts; the dashboard counts the action completed from that day."""
 
 import re
-from datetime import timedelta
+from datetime import date, timedelta
+from email import message_from_bytes
+from io import StringIO
 
 import pytest
+from aiosmtpd.controller import Controller
+from django.core.management import call_command
 from django.utils import timezone
 from playwright.sync_api import expect
 
-from tests.browser.conftest import assert_accessible
+from actionplan.models import Action
+from tests.browser.conftest import DEMO_PASSWORD, assert_accessible
 from tests.browser.test_director_journey import completed_figure
-from tests.browser.test_officer_journeys import hl_action
+from tests.commands.test_send_reminders import Sink, free_port
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
 SLUG = "herefordshire-jar-2006"
+OFFICER_EMAIL = "officer@council.example"
 
 
 def turn_on_sign_off(manager, url):
@@ -30,26 +37,64 @@ def turn_on_sign_off(manager, url):
     expect(manager.locator("#completion-settings")).to_contain_text("needs sign-off")
 
 
-def claim_completion(page, reference, note):
-    page.get_by_role("link", name=re.compile(rf"Update\s+action {re.escape(reference)}$")).click()
-    page.get_by_label("Status").select_option("completed")
-    page.get_by_label("What has been done").fill(note)
-    page.get_by_role("button", name="Save progress").click()
+@pytest.fixture
+def smtp(settings, live_server):
+    """A real SMTP server on loopback, Django's SMTP backend pointed at it, links in emails to the
+    live server."""
+    sink, port = Sink(), free_port()
+    controller = Controller(sink, hostname="127.0.0.1", port=port)
+    controller.start()
+    settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+    settings.EMAIL_HOST, settings.EMAIL_PORT = "127.0.0.1", port
+    settings.EMAIL_USE_TLS = settings.EMAIL_USE_SSL = False
+    settings.EMAIL_HOST_USER = settings.EMAIL_HOST_PASSWORD = ""
+    settings.SITE_URL = live_server.url
+    yield sink
+    controller.stop()
+
+
+def emails_to(sink, address) -> list:
+    return [message_from_bytes(e.content) for e in sink.received if e.rcpt_tos == [address]]
+
+
+def html_of(message) -> str:
+    return next(p.get_payload(decode=True).decode() for p in message.walk() if p.get_content_type() == "text/html")
+
+
+def last_working_day() -> date:
+    day = timezone.localdate()
+    while day.weekday() > 4:
+        day -= timedelta(days=1)
+    return day
 
 
 def test_completion_is_returned_answered_and_accepted_then_counted_from_that_day(
-    demo, page, login, live_server, browser, tmp_path
+    demo, page, login, live_server, browser, tmp_path, smtp
 ):
-    action = hl_action()
     manager = browser.new_page()
     login("manager", manager)
     turn_on_sign_off(manager, live_server.url)
     manager.goto(f"{live_server.url}/plans/{SLUG}/dashboard/")
     completed_before = completed_figure(manager)
 
+    # The officer's reminder email, sent through the loopback SMTP server, links to the update form.
+    call_command("send_reminders", "--on", last_working_day().isoformat(), stdout=StringIO())
+    (reminder,) = emails_to(smtp, OFFICER_EMAIL)
+    link = re.search(r'<a href="([^"]+/actions/(\d+)/update/)"[^>]*>Update action ([\d.]+)', html_of(reminder))
+    assert link.group(1).startswith(live_server.url)
+    action = Action.objects.get(pk=int(link.group(2)))
+    assert action.reference == link.group(3)
+    page.goto(link.group(1))  # signed out: the login page, then straight on to the form
+    page.fill("#id_username", "officer")
+    page.fill("#id_password", DEMO_PASSWORD)
+    page.click("button[type=submit]")
+    expect(page.get_by_role("heading", name="Record progress")).to_be_visible()
+    assert page.url == link.group(1)
+
     # The officer claims the completion. Without evidence it is refused, and nothing typed is lost.
-    login("officer")
-    claim_completion(page, action.reference, "Audit schedule in place for all teams")
+    page.get_by_label("Status").select_option("completed")
+    page.get_by_label("What has been done").fill("Audit schedule in place for all teams")
+    page.get_by_role("button", name="Save progress").click()
     expect(page.locator(".govuk-error-summary")).to_contain_text("this plan needs evidence for every completion")
     expect(page.get_by_label("What has been done")).to_have_value("Audit schedule in place for all teams")
     assert_accessible(page)
@@ -75,6 +120,9 @@ def test_completion_is_returned_answered_and_accepted_then_counted_from_that_day
     manager.get_by_label("Comment").fill("Attach the schedule signed by the team managers")
     manager.get_by_role("button", name="Save decision").click()
     expect(manager.get_by_text(f"Completion of action {action.reference} returned to the lead")).to_be_visible()
+    (returned_mail,) = [m for m in emails_to(smtp, OFFICER_EMAIL) if "completion returned" in m["Subject"]]
+    assert returned_mail["Subject"] == f"Action {action.reference}: completion returned"
+    assert "Attach the schedule signed by the team managers" in html_of(returned_mail)
 
     # The officer sees the comment on their home page and answers it.
     page.goto(f"{live_server.url}/")
@@ -97,6 +145,8 @@ def test_completion_is_returned_answered_and_accepted_then_counted_from_that_day
     card.get_by_role("button", name=f"Accept completion of action {action.reference}").click()
     expect(manager.get_by_text(f"Completion of action {action.reference} accepted")).to_be_visible()
     assert_accessible(manager)
+    assert [m["Subject"] for m in emails_to(smtp, OFFICER_EMAIL)][-1] == (
+        f"Action {action.reference}: completion accepted")
 
     # The dashboard counts it completed from today, not before.
     today = timezone.localdate()

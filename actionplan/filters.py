@@ -9,12 +9,15 @@ from actionplan.asat import Moment
 from actionplan.deadlines import overdue_q
 from actionplan.models import Action, Plan, Status
 from actionplan.rag import action_rag_q, scheme_choices
+from actionplan.selectors.search import MAX_LENGTH, search_actions
 from actionplan.updates import UpdateState, no_update_q
 
 
 class ActionFilter(django_filters.FilterSet):
     q = django_filters.CharFilter(
-        label="Search", method="search", help_text="Words in the action, its notes or criteria"
+        label="Search", method="search", max_length=MAX_LENGTH, widget=forms.SearchInput,
+        help_text="A reference (13.2), a recommendation (rec 10), a lead's initials (HL) or words from the action",
+        error_messages={"max_length": f"Search must be {MAX_LENGTH} characters or fewer"},
     )
     plan = django_filters.ModelChoiceFilter(
         field_name="recommendation__plan", queryset=Plan.objects.all(), to_field_name="slug", empty_label="All plans",
@@ -44,13 +47,7 @@ class ActionFilter(django_filters.FilterSet):
         self.today = timezone.localdate()
 
     def search(self, queryset, name, value):
-        words = value.split()
-        for word in words:
-            queryset = queryset.filter(
-                Q(description__icontains=word) | Q(success_criteria__icontains=word) | Q(notes__text__icontains=word)
-                | Q(lead_text__icontains=word)
-            )
-        return queryset.distinct()
+        return search_actions(queryset, value)
 
     def by_lead(self, queryset, name, value):
         initials = value.strip().upper()

@@ -51,6 +51,8 @@ def pages(plan, action):
         "update form": reverse("action_update", args=[action.pk]),
         "action list": reverse("action_list") + f"?plan={plan.slug}&status=in_progress",
         "action list search": reverse("action_list") + "?q=Action&overdue=on",
+        "action list search by lead and recommendation": reverse("action_list") + "?q=rec+1+hl+action&list=1",
+        "action list search for a missing action": reverse("action_list") + "?q=1.42",
         "dashboard": reverse("dashboard", args=[plan.slug]),
         "returns": reverse("plan_returns", args=[plan.slug]),
     }

@@ -36,6 +36,17 @@ def env_int(name: str, default: int) -> int:
         raise ImproperlyConfigured(f"{name} must be a whole number, not {value!r}") from None
 
 
+def proxy_ssl_header(name: str) -> tuple[str, str] | None:
+    """`X-Forwarded-Proto` or `X-Forwarded-Proto: https` as Django's SECURE_PROXY_SSL_HEADER."""
+    value = os.environ.get(name, "").strip()
+    if not value:
+        return None
+    header, _, secure = (part.strip() for part in value.partition(":"))
+    if not header or not all(c.isalnum() or c == "-" for c in header):
+        raise ImproperlyConfigured(f"{name} must be a header name such as X-Forwarded-Proto, not {value!r}")
+    return "HTTP_" + header.upper().replace("-", "_"), secure or "https"
+
+
 DEBUG = env_bool("DJANGO_DEBUG", False)
 SECRET_KEY = os.environ.get("DJANGO_SECRET_KEY", "")
 if not SECRET_KEY:
@@ -228,6 +239,16 @@ SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SECURE = env_bool("DJANGO_SECURE_COOKIES", not DEBUG)
 CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
 X_FRAME_OPTIONS = "DENY"
+
+# TLS, from the environment (docs/jartracker.env.example holds the production values the README documents;
+# with them `manage.py check --deploy --fail-level WARNING` is clean). Behind the council's TLS proxy, Django
+# sees plain HTTP: DJANGO_SECURE_PROXY_SSL_HEADER names the header the proxy sets on HTTPS requests (it must
+# also strip that header from what clients send), so that HSTS is sent and the SSL redirect does not loop.
+SECURE_HSTS_SECONDS = env_int("DJANGO_SECURE_HSTS_SECONDS", 0)
+SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("DJANGO_SECURE_HSTS_INCLUDE_SUBDOMAINS", False)
+SECURE_HSTS_PRELOAD = env_bool("DJANGO_SECURE_HSTS_PRELOAD", False)
+SECURE_SSL_REDIRECT = env_bool("DJANGO_SECURE_SSL_REDIRECT", False)
+SECURE_PROXY_SSL_HEADER = proxy_ssl_header("DJANGO_SECURE_PROXY_SSL_HEADER")
 
 LOGGING = {
     "version": 1,

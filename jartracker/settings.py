@@ -86,6 +86,8 @@ MIDDLEWARE = [
     "csp.middleware.CSPMiddleware",
     # Records the signed-in user on every history row written during a request.
     "simple_history.middleware.HistoryRequestMiddleware",
+    # A view that cannot reach the database answers with the 503 page (actionplan/views/errors.py).
+    "actionplan.middleware.DatabaseUnavailableMiddleware",
 ]
 
 ROOT_URLCONF = "jartracker.urls"
@@ -125,6 +127,9 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         "timeout": 20,
     }
 DATABASES["default"]["ATOMIC_REQUESTS"] = True
+# A persistent connection is checked before each request reuses it, so a restarted database is reconnected
+# rather than answering the next request with an error.
+DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
@@ -239,6 +244,8 @@ SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SECURE = env_bool("DJANGO_SECURE_COOKIES", not DEBUG)
 CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
 X_FRAME_OPTIONS = "DENY"
+# A form refused by the CSRF check gets the service's own page (an expired page, or sent from elsewhere).
+CSRF_FAILURE_VIEW = "actionplan.views.errors.csrf_failure"
 
 # TLS, from the environment (docs/jartracker.env.example holds the production values the README documents;
 # with them `manage.py check --deploy --fail-level WARNING` is clean). Behind the council's TLS proxy, Django

@@ -144,3 +144,11 @@ def completed_words(day: date | None, recorded: date | None, *, month: bool) -> 
     if day is not None:
         return f"Completed {'in' if month else 'on'} {day_or_month(day, month=month)}"
     return f"Completed ({completed_date_words(None, recorded, month=False)})"
+
+
+def uk_time_on(value: datetime) -> str:
+    """A moment soon: "10:45am" today (local time), "10:45am on 20 May 2006" on another day."""
+    local = timezone.localtime(value)
+    if local.date() == timezone.localdate():
+        return uk_time(local)
+    return f"{uk_time(local)} on {uk_date(local)}"

@@ -6,6 +6,7 @@ a real secret key.
 """
 
 import os
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
@@ -71,6 +72,7 @@ INSTALLED_APPS = [
     "django_filters",
     "django_tasks",
     "django_tasks_db",
+    "axes",
     "actionplan",
 ]
 
@@ -81,6 +83,8 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # Renews a signed-in session on the pages read, so it ends after JARTRACKER_SESSION_IDLE_HOURS idle.
+    "actionplan.middleware.SessionActivityMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
@@ -88,6 +92,8 @@ MIDDLEWARE = [
     "simple_history.middleware.HistoryRequestMiddleware",
     # A view that cannot reach the database answers with the 503 page (actionplan/views/errors.py).
     "actionplan.middleware.DatabaseUnavailableMiddleware",
+    # Sign-in lock-outs (django-axes): last, as its documentation asks.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "jartracker.urls"
@@ -140,6 +146,30 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 LOGIN_URL = "login"
+
+# Sign-in (actionplan/signin.py): django-axes locks out a username after JARTRACKER_LOGIN_FAILURES_PER_USERNAME
+# failed sign-ins, and an address (a council's staff may share one) after JARTRACKER_LOGIN_FAILURES_PER_ADDRESS,
+# each until JARTRACKER_LOGIN_LOCKOUT_MINUTES have passed since the failures that made the lock.
+AUTHENTICATION_BACKENDS = ["axes.backends.AxesStandaloneBackend", "django.contrib.auth.backends.ModelBackend"]
+LOGIN_FAILURES_PER_USERNAME = env_int("JARTRACKER_LOGIN_FAILURES_PER_USERNAME", 5)
+LOGIN_FAILURES_PER_ADDRESS = env_int("JARTRACKER_LOGIN_FAILURES_PER_ADDRESS", 50)
+if min(LOGIN_FAILURES_PER_USERNAME, LOGIN_FAILURES_PER_ADDRESS) < 1:
+    raise ImproperlyConfigured("JARTRACKER_LOGIN_FAILURES_PER_USERNAME and _PER_ADDRESS must be at least 1")
+AXES_HANDLER = "actionplan.signin.LoginAttempts"
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_FAILURE_LIMIT = LOGIN_FAILURES_PER_USERNAME
+AXES_COOLOFF_TIME = timedelta(minutes=env_int("JARTRACKER_LOGIN_LOCKOUT_MINUTES", 15))
+AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
+AXES_LOCKOUT_CALLABLE = "actionplan.views.signin.locked_out"
+AXES_CLIENT_IP_CALLABLE = "actionplan.signin.client_address"
+# Password-reset links (actionplan/services/reset_limits.py): so many per email address and per client
+# address within the window.
+RESET_LINKS_PER_EMAIL = env_int("JARTRACKER_RESET_LINKS_PER_EMAIL", 3)
+RESET_LINKS_PER_ADDRESS = env_int("JARTRACKER_RESET_LINKS_PER_ADDRESS", 20)
+RESET_LIMIT_MINUTES = env_int("JARTRACKER_RESET_LIMIT_MINUTES", 60)
+# A session ends after this long without a page read (a working day), and, if chosen, when the browser closes.
+SESSION_COOKIE_AGE = env_int("JARTRACKER_SESSION_IDLE_HOURS", 8) * 60 * 60
+SESSION_EXPIRE_AT_BROWSER_CLOSE = env_bool("JARTRACKER_SESSION_EXPIRE_AT_BROWSER_CLOSE", False)
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "login"
 
@@ -256,6 +286,9 @@ SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("DJANGO_SECURE_HSTS_INCLUDE_SUBDOMAINS
 SECURE_HSTS_PRELOAD = env_bool("DJANGO_SECURE_HSTS_PRELOAD", False)
 SECURE_SSL_REDIRECT = env_bool("DJANGO_SECURE_SSL_REDIRECT", False)
 SECURE_PROXY_SSL_HEADER = proxy_ssl_header("DJANGO_SECURE_PROXY_SSL_HEADER")
+# How many proxies in front of the service append the client's address to X-Forwarded-For: the address
+# sign-in lock-outs and password-reset limits count is the one the nearest of them saw (0: REMOTE_ADDR).
+PROXY_COUNT = env_int("JARTRACKER_PROXY_COUNT", 0)
 
 LOGGING = {
     "version": 1,

@@ -1,8 +1,12 @@
 from django.contrib import admin
 from django.urls import include, path
 
+from actionplan.views.signin import LimitedPasswordReset
+
 urlpatterns = [
     path("admin/", admin.site.urls),
+    # The reset form with its limit (actionplan/services/reset_limits.py), ahead of Django's own.
+    path("accounts/password_reset/", LimitedPasswordReset.as_view(), name="password_reset"),
     path("accounts/", include("django.contrib.auth.urls")),
     path("", include("actionplan.urls")),
 ]

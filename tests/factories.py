@@ -9,6 +9,7 @@ from django.contrib.auth.models import Group
 from django.utils import timezone
 
 from actionplan import models as m
+from actionplan.services import reset_limits
 
 
 class PlanFactory(factory.django.DjangoModelFactory):
@@ -249,3 +250,14 @@ class NoticePreferenceFactory(factory.django.DjangoModelFactory):
         model = m.NoticePreference
 
     user = factory.SubFactory(UserFactory)
+
+
+class PasswordResetRequestFactory(factory.django.DjangoModelFactory):
+    """A reset link asked for just now, for henry.lewis@council.example from one office address."""
+
+    class Meta:
+        model = m.PasswordResetRequest
+
+    requested_at = factory.LazyFunction(timezone.now)
+    email_digest = factory.LazyFunction(lambda: reset_limits.email_digest("henry.lewis@council.example"))
+    address = "192.0.2.10"

@@ -15,6 +15,7 @@ from actionplan.models.plan import (
     TimescaleGroup,
 )
 from actionplan.models.reporting import ReportingCalendar, ReportingDate
+from actionplan.models.signin import PasswordResetRequest
 from actionplan.models.signoff import CompletionClaim
 
 __all__ = [
@@ -31,6 +32,7 @@ __all__ = [
     "Paper",
     "PaperRender",
     "PartnerOrganisation",
+    "PasswordResetRequest",
     "Person",
     "Plan",
     "ProgressNote",

@@ -32,7 +32,8 @@ def test_password_reset_sends_a_working_link(client, world):
     passphrase = "A-much-longer-passphrase-1"
     done = client.post(form_url, {"new_password1": passphrase, "new_password2": passphrase})
     assert done.status_code == 302
-    assert client.login(username="officer", password="A-much-longer-passphrase-1")
+    signed_in = client.post(reverse("login"), {"username": "officer", "password": "A-much-longer-passphrase-1"})
+    assert signed_in["Location"] == reverse("home")
 
 
 @pytest.mark.django_db

@@ -19,6 +19,8 @@ from django.http import HttpRequest, HttpResponse
 from django.middleware.csrf import get_token
 from django.template.loader import render_to_string
 
+from actionplan.permissions import can_read, can_review
+
 logger = logging.getLogger(__name__)
 
 # What the database raises when it cannot be reached or is too busy to answer (a restart, a dropped
@@ -27,28 +29,30 @@ DATABASE_UNAVAILABLE = (OperationalError, InterfaceError)
 RETRY_AFTER_SECONDS = 60
 
 
-def _signed_in(request: HttpRequest):
-    """The signed-in user if the session can be read; anyone else, or when it cannot, a visitor."""
+def _signed_in(request: HttpRequest) -> dict:
+    """The signed-in user and what the header may offer them, if the session and their roles can be read;
+    anyone else, or when they cannot, a visitor (the header then offers Sign in)."""
     user = getattr(request, "user", None)
     try:
         if user is not None and user.is_authenticated:
-            return user
+            return {"user": user, "nav_can_read": can_read(user), "nav_can_review": can_review(user)}
     except DatabaseError:
         pass
-    return AnonymousUser()
+    return {}
 
 
 def render_error(request: HttpRequest, template: str, status: int, context: dict | None = None,
-                 *, user=None) -> HttpResponse:
-    """The page in the service's layout, from this context alone (no context processors)."""
-    user = user or AnonymousUser()
+                 *, signed_in: dict | None = None) -> HttpResponse:
+    """The page in the service's layout, from this context alone (no context processors). `signed_in` is
+    `_signed_in(request)`, for the pages that may read the database to name who is signed in."""
+    signed_in = signed_in or {"user": AnonymousUser()}
     page = {
         "request": request,
-        "user": user,
         "council_name": settings.COUNCIL_NAME,
         "service_name": settings.SERVICE_NAME,
         # The header's sign-out form needs the token; reading it touches only the cookie.
-        "csrf_token": get_token(request) if user.is_authenticated else "",
+        "csrf_token": get_token(request) if signed_in["user"].is_authenticated else "",
+        **signed_in,
         **(context or {}),
     }
     return HttpResponse(render_to_string(template, page), status=status)
@@ -64,7 +68,7 @@ def service_unavailable(request: HttpRequest) -> HttpResponse:
 def bad_request(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
     if isinstance(exception, RequestDataTooBig | TooManyFieldsSent | TooManyFilesSent):
         return too_large(request, exception)
-    return render_error(request, "400.html", 400, user=_signed_in(request))
+    return render_error(request, "400.html", 400, signed_in=_signed_in(request))
 
 
 def too_large(request: HttpRequest, exception: Exception) -> HttpResponse:
@@ -76,7 +80,7 @@ def too_large(request: HttpRequest, exception: Exception) -> HttpResponse:
         "max_megabytes": settings.DATA_UPLOAD_MAX_MEMORY_SIZE / (1024 * 1024),
         "sent_megabytes": _sent_megabytes(request),
     }
-    return render_error(request, "413.html", 413, context, user=_signed_in(request))
+    return render_error(request, "413.html", 413, context, signed_in=_signed_in(request))
 
 
 def _sent_megabytes(request: HttpRequest) -> float | None:
@@ -90,16 +94,16 @@ def _sent_megabytes(request: HttpRequest) -> float | None:
 
 
 def permission_denied(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
-    return render_error(request, "403.html", 403, user=_signed_in(request))
+    return render_error(request, "403.html", 403, signed_in=_signed_in(request))
 
 
 def csrf_failure(request: HttpRequest, reason: str = "") -> HttpResponse:
     """403 for a form sent without its token (an expired page, or from another site)."""
-    return render_error(request, "403_csrf.html", 403, {"back": request.path}, user=_signed_in(request))
+    return render_error(request, "403_csrf.html", 403, {"back": request.path}, signed_in=_signed_in(request))
 
 
 def page_not_found(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
-    return render_error(request, "404.html", 404, user=_signed_in(request))
+    return render_error(request, "404.html", 404, signed_in=_signed_in(request))
 
 
 def server_error(request: HttpRequest) -> HttpResponse:

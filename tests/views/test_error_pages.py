@@ -41,7 +41,8 @@ def test_page_not_found_is_styled_with_a_way_home(client, world):
     assert styled(html)
     assert "Page not found" in html
     assert f'href="{reverse("home")}">Go to your actions' in html
-    assert "Henry Lewis" in html  # the header still says who is signed in
+    assert "Henry Lewis" in html  # the header still says who is signed in, and offers the plans
+    assert f'href="{reverse("plan_list")}"' in html
 
 
 def test_page_not_found_needs_no_database(client, db):

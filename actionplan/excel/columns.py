@@ -26,9 +26,10 @@ from dataclasses import dataclass, field
 from datetime import date
 from operator import attrgetter
 
+from actionplan import limits
 from actionplan.dates import note_date_words
 from actionplan.deadlines import usable_due_date
-from actionplan.models import Rag, Status
+from actionplan.models import Action, Indicator, IndicatorValue, Person, Rag, Status, TimescaleGroup
 from actionplan.rag import scheme_choices
 from actionplan.updates import UpdateState
 
@@ -82,7 +83,7 @@ class Column:
     field: str = ""  # the Action field the import compares with and saves to, when it is one to one
     write: Callable | None = None  # the value exported for (recommendation, action) of a plan snapshot
     choices: Callable[[], list[str]] | None = None  # the words the export's drop-down list offers
-    max_length: int | None = None  # the longest text the import accepts
+    max_length: int | None = None  # the longest text the import accepts (actionplan/limits.py, or the column's)
     dates_ok: bool = False  # Excel turns "4 Jan 06" typed here into a date: the import reads it as words
 
 
@@ -177,6 +178,11 @@ def lead_cell(action) -> str:
     return action.lead_text or ", ".join(f"{i} {q}".strip() for i, q in action.leads)
 
 
+def _stored(model, name: str) -> int:
+    """The length of the database column a cell is saved to."""
+    return model._meta.get_field(name).max_length
+
+
 def _of_action(name: str):
     get = attrgetter(name)
     return lambda rec, action: get(action)
@@ -192,16 +198,17 @@ def _of_rec(name: str):
 ACTION_COLUMNS = [
     Column("ref", "Ref", 6, SHORT, attr="ref", write=_of_action("reference")),
     Column("group", "Timescale group", 11, SHORT, ("timescale", "group", "jar timescale"),
-           attr="recommendation.group", write=_of_rec("group")),
+           attr="recommendation.group", write=_of_rec("group"), max_length=_stored(TimescaleGroup, "name")),
     Column("rec_number", "Rec. no.", 5, INT, ("rec no", "rec no.", "recommendation number", "rec"),
            attr="rec_number", write=_of_rec("number")),
-    Column("recommendation", "Recommendation", 24, TEXT, attr="recommendation.text", write=_of_rec("text")),
+    Column("recommendation", "Recommendation", 24, TEXT, attr="recommendation.text", write=_of_rec("text"),
+           max_length=limits.RECOMMENDATION_TEXT),
     Column("action", "Action to be taken", 34, TEXT, ("action", "action to be taken"),
-           attr="description", field="description", write=_of_action("description")),
-    Column("lead", "Lead", 9, SHORT, attr="lead_text", field="lead_text", max_length=200,
+           attr="description", field="description", write=_of_action("description"), max_length=limits.ACTION_TEXT),
+    Column("lead", "Lead", 9, SHORT, attr="lead_text", field="lead_text", max_length=_stored(Action, "lead_text"),
            write=lambda rec, action: lead_cell(action)),
     Column("by_when", "By when", 12, SHORT, ("by when (as written)",), attr="by_when", field="by_when_text",
-           max_length=300, dates_ok=True, write=_of_action("by_when")),
+           max_length=_stored(Action, "by_when_text"), dates_ok=True, write=_of_action("by_when")),
     # The date the rules count by: blank when "By when" is flagged (unread, implausible), as on the pages.
     Column("due_date", "Due date", 11, DATE, write=lambda rec, a: usable_due_date(a.due_date, a.date_flag)),
     Column("status", "Status", 11, STATUS, attr="status", choices=status_words,
@@ -209,18 +216,19 @@ ACTION_COLUMNS = [
     Column("rag", "RAG", 7, RAG, ("rag status", "rag rating"), attr="rag", choices=rag_words,
            write=_of_action("rag")),
     Column("rag_reason", "RAG reason (when set by hand)", 15, TEXT, ("rag reason",), attr="rag_reason",
-           write=_of_action("rag_override_reason")),
+           write=_of_action("rag_override_reason"), max_length=limits.REASON),
     # Worked out on the export's date (actionplan.updates), for people to read; an import ignores them.
     Column("update", "Update", 12, SHORT, write=lambda rec, action: update_label(action.update_state)),
     Column("rag_basis", "RAG basis", 36, TEXT, write=_of_action("rag_basis")),
     Column("progress", "Progress to date", 50, TEXT, attr="progress_text",
            write=lambda rec, action: progress_cell(action.notes)),
     Column("partners", "People/Partners", 16, TEXT, ("people/ partners", "partners"), attr="partners",
-           field="partners", write=_of_action("partners")),
+           field="partners", write=_of_action("partners"), max_length=limits.ACTION_TEXT),
     Column("capacity", "Additional capacity requirement", 20, TEXT, attr="capacity", field="capacity",
-           write=_of_action("capacity")),
+           write=_of_action("capacity"), max_length=limits.ACTION_TEXT),
     Column("success", "Target/Success criteria", 24, TEXT, ("target/success criteria", "success criteria"),
-           attr="success_criteria", field="success_criteria", write=_of_action("success_criteria")),
+           attr="success_criteria", field="success_criteria", write=_of_action("success_criteria"),
+           max_length=limits.ACTION_TEXT),
     Column("action_id", "Action ID (used on import; do not change)", 9, INT, ("action id", "id"),
            attr="action_id", write=_of_action("id")),
 ]
@@ -230,9 +238,9 @@ REQUIRED_ACTION_COLUMNS = ("recommendation", "action")
 PLAN_COLUMN = Column("plan", "Plan", 24, SHORT)
 
 SUMMARY_COLUMNS = [
-    Column("group", "Timescale group", 16, SHORT, attr="group"),
+    Column("group", "Timescale group", 16, SHORT, attr="group", max_length=_stored(TimescaleGroup, "name")),
     Column("rec_number", "Rec. no.", 6, INT, attr="number"),
-    Column("recommendation", "Recommendation", 45, TEXT, attr="text"),
+    Column("recommendation", "Recommendation", 45, TEXT, attr="text", max_length=limits.RECOMMENDATION_TEXT),
     # The RAG a page leads with, the one reported for it and the one its actions suggest, side by side
     # (`actionplan.reported`): written for people to read, never imported.
     Column("lead_rag", "RAG (reported, else suggested)", 11, RAG),
@@ -245,11 +253,11 @@ SUMMARY_COLUMNS = [
     # A director's RAG set by hand: read back on import (with its reason), as in the browser. Older
     # exports headed it "RAG".
     Column("rag", "RAG set by hand", 9, RAG, aliases=("RAG",), attr="rag", choices=rag_words),
-    Column("rag_reason", "RAG reason (when set by hand)", 22, TEXT, attr="rag_reason"),
+    Column("rag_reason", "RAG reason (when set by hand)", 22, TEXT, attr="rag_reason", max_length=limits.REASON),
     Column("completed", "Completed", 10, INT),
     Column("total", "Actions (not cancelled)", 10, INT),
     Column("summary_date", "Summary date", 12, DATE, attr="summary_date"),
-    Column("summary", "Latest summary of progress", 60, TEXT, attr="summary_text"),
+    Column("summary", "Latest summary of progress", 60, TEXT, attr="summary_text", max_length=limits.SUMMARY),
     Column("summary_rag", "Summary RAG", 9, RAG, attr="summary_rag"),
 ]
 
@@ -258,7 +266,7 @@ NOTE_COLUMNS = [
     Column("rec_number", "Rec. no.", 6, INT),
     Column("action", "Action to be taken", 40, TEXT),
     Column("date", "Date", 12, DATE, attr="date"),
-    Column("note", "Note", 60, TEXT, attr="text"),
+    Column("note", "Note", 60, TEXT, attr="text", max_length=limits.PROGRESS_NOTE),
     Column("author", "Author", 9, SHORT, attr="author"),
     Column("recorded_by", "Recorded by", 16, SHORT),
     Column("recorded_at", "Recorded at", 17, DATETIME),
@@ -266,23 +274,23 @@ NOTE_COLUMNS = [
 ]
 
 INDICATOR_COLUMNS = [
-    Column("code", "Code", 9, SHORT, attr="code"),
-    Column("title", "Indicator", 45, TEXT, attr="title"),
-    Column("unit", "Unit", 16, SHORT, attr="unit"),
+    Column("code", "Code", 9, SHORT, attr="code", max_length=_stored(Indicator, "code")),
+    Column("title", "Indicator", 45, TEXT, attr="title", max_length=_stored(Indicator, "title")),
+    Column("unit", "Unit", 16, SHORT, attr="unit", max_length=_stored(Indicator, "unit")),
     Column("higher_is_better", "Higher is better", 9, SHORT, attr="higher_is_better"),
     Column("kind", "Target or value", 10, SHORT, attr="figures.kind"),
-    Column("period", "Period", 14, SHORT, attr="figures.period"),
+    Column("period", "Period", 14, SHORT, attr="figures.period", max_length=_stored(IndicatorValue, "period")),
     Column("period_end", "Period end", 12, DATE, attr="figures.period_end"),
     Column("value", "Figure", 10, NUMBER, attr="figures.value"),
-    Column("note", "Note", 50, TEXT, attr="figures.note"),
+    Column("note", "Note", 50, TEXT, attr="figures.note", max_length=limits.REASON),
 ]
 TARGET, VALUE = "Target", "Value"
 
 PEOPLE_COLUMNS = [
-    Column("initials", "Initials", 9, SHORT, attr="initials"),
-    Column("name", "Name", 24, SHORT, attr="name"),
-    Column("job_title", "Job title", 40, TEXT, attr="job_title"),
-    Column("organisation", "Organisation", 28, SHORT, attr="organisation"),
+    Column("initials", "Initials", 9, SHORT, attr="initials"),  # its limit: other_sheets.read_people
+    Column("name", "Name", 24, SHORT, attr="name", max_length=_stored(Person, "name")),
+    Column("job_title", "Job title", 40, TEXT, attr="job_title", max_length=_stored(Person, "job_title")),
+    Column("organisation", "Organisation", 28, SHORT, attr="organisation", max_length=_stored(Person, "organisation")),
 ]
 
 # The Returns sheet: the round in focus on the export's date (actionplan.rounds), one row per action owing.

@@ -4,13 +4,17 @@ from __future__ import annotations
 
 from django import forms
 
+from actionplan import limits
 from actionplan.forms.dates import DATE_INPUT
-from actionplan.models import Status
+from actionplan.forms.limits import LimitedText
+from actionplan.models import Evidence, Status
 from actionplan.rag import scheme_choices
 
 
-class ProgressForm(forms.Form):
+class ProgressForm(LimitedText, forms.Form):
     """What an action lead records: status, a dated note, evidence and the RAG."""
+
+    text_limits = {"note_text": limits.PROGRESS_NOTE, "evidence_url": Evidence._meta.get_field("url").max_length}
 
     version = forms.IntegerField(widget=forms.HiddenInput)
     status = forms.ChoiceField(choices=[c for c in Status.choices if c[0] != Status.CANCELLED])

@@ -10,11 +10,12 @@ from django import forms
 from django.utils import timezone
 
 from actionplan.dates import uk_date
+from actionplan.forms.limits import LimitedText
 from actionplan.models import Indicator, IndicatorTarget, IndicatorValue
 from actionplan.services.indicators import KIND_WORDS
 
 
-class IndicatorFigureForm(forms.ModelForm):
+class IndicatorFigureForm(LimitedText, forms.ModelForm):
     reason = forms.CharField(
         label="Reason for the change",
         required=False,

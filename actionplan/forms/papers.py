@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from django import forms
 
+from actionplan import limits
 from actionplan.forms.dates import DATE_INPUT, AsAtField, bind_plan
+from actionplan.forms.limits import LimitedText, limit
 from actionplan.models import AreaOfActivity, Paper, TimescaleGroup
 from actionplan.papers import defaults
 from actionplan.papers.context import APPENDIX_TITLES
@@ -36,7 +38,7 @@ KIND_HINTS = {
 }
 
 
-class PaperCreateForm(forms.Form):
+class PaperCreateForm(LimitedText, forms.Form):
     kind = forms.ChoiceField(label="Type of paper", choices=Paper.Kind.choices, widget=forms.RadioSelect)
     meeting_date = forms.DateField(label="Meeting date", widget=DATE_INPUT, help_text="For example, 13 July 2006")
     as_at = AsAtField(label="Figures as at", help_text=AS_AT_HELP)
@@ -75,8 +77,10 @@ class PaperCreateForm(forms.Form):
         return Areas(data.get("due_by_area") or AreaOfActivity.ACTIONS, group.pk if group else None)
 
 
-class PaperForm(forms.ModelForm):
+class PaperForm(LimitedText, forms.ModelForm):
     """A paper's sections. Which fields appear depends on its type; exceptions add one row per element."""
+
+    text_limits = dict.fromkeys(defaults.ALL_SECTIONS, limits.PAPER_SECTION)
 
     appendices = forms.MultipleChoiceField(
         label="Appendices", required=False, widget=forms.CheckboxSelectMultiple,
@@ -181,6 +185,8 @@ class PaperForm(forms.ModelForm):
                 label=f"Why {ref} will miss its target", required=False,
                 widget=forms.Textarea(attrs={"rows": 2}), initial=item.get("why", latest),
             )
+            limit(self.fields[f"{prefix}_revised"], f"{prefix}_revised")
+            limit(self.fields[f"{prefix}_why"], f"{prefix}_why", limits.PROGRESS_NOTE)  # starts as the latest note
             self.exception_rows.append(
                 {"action_id": action_id, "reference": ref, "action": action, "recommendation": rec,
                  "include": self[f"{prefix}_include"], "revised": self[f"{prefix}_revised"],

@@ -6,11 +6,12 @@ from __future__ import annotations
 from django import forms
 
 from actionplan.forms.dates import AsAtField, bind_plan, date_field
+from actionplan.forms.limits import LimitedText
 from actionplan.models import NoticePreference, ReportingCalendar
 from actionplan.rounds import Interval, ReturnState
 
 
-class CalendarForm(forms.ModelForm):
+class CalendarForm(LimitedText, forms.ModelForm):
     class Meta:
         model = ReportingCalendar
         fields = ["interval", "interval_name", "first_date", "deadline_working_days"]
@@ -52,7 +53,7 @@ class CalendarForm(forms.ModelForm):
         return data
 
 
-class ReportingDateForm(forms.Form):
+class ReportingDateForm(LimitedText, forms.Form):
     name = forms.CharField(
         label="Meeting", max_length=200, help_text="For example 'Children's Services Scrutiny Committee'",
         error_messages={"required": "Enter the name of the meeting"},

@@ -4,10 +4,12 @@ from __future__ import annotations
 
 from django import forms
 
+from actionplan.forms.limits import LimitedText
+
 ACCEPT, RETURN = "accept", "return"
 
 
-class ReviewForm(forms.Form):
+class ReviewForm(LimitedText, forms.Form):
     version = forms.IntegerField(widget=forms.HiddenInput)
     decision = forms.ChoiceField(
         label="Your decision",
@@ -24,7 +26,7 @@ class ReviewForm(forms.Form):
     )
 
 
-class SignoffSettingsForm(forms.Form):
+class SignoffSettingsForm(LimitedText, forms.Form):
     needs_signoff = forms.BooleanField(
         label="Completing an action needs sign-off",
         required=False,

@@ -4,13 +4,17 @@ from __future__ import annotations
 
 from django import forms
 
+from actionplan import limits
 from actionplan.forms.dates import DATE_INPUT
+from actionplan.forms.limits import LimitedText
 from actionplan.models import Action, Person, Recommendation, TimescaleGroup
 from actionplan.rag import scheme_choices
 
 
-class ActionForm(forms.ModelForm):
+class ActionForm(LimitedText, forms.ModelForm):
     """A plan manager's edit of an action's structure: words, leads, dates, partners."""
+
+    text_limits = dict.fromkeys(("description", "partners", "capacity", "success_criteria"), limits.ACTION_TEXT)
 
     leads = forms.ModelMultipleChoiceField(
         queryset=Person.objects.none(),
@@ -55,7 +59,8 @@ class ActionForm(forms.ModelForm):
         return text
 
 
-class RecommendationForm(forms.ModelForm):
+class RecommendationForm(LimitedText, forms.ModelForm):
+    text_limits = {"text": limits.RECOMMENDATION_TEXT}
     reason = forms.CharField(label="Reason for the change", required=False)
 
     class Meta:
@@ -77,8 +82,10 @@ class RecommendationForm(forms.ModelForm):
         return number
 
 
-class RecommendationRagForm(forms.Form):
+class RecommendationRagForm(LimitedText, forms.Form):
     """A director's recommendation-level RAG and dated summary narrative."""
+
+    text_limits = {"summary": limits.SUMMARY}
 
     rag = forms.ChoiceField(label="RAG rating", widget=forms.RadioSelect, required=False)
     reason = forms.CharField(label="Reason", required=False, widget=forms.Textarea(attrs={"rows": 2}))

@@ -248,9 +248,13 @@ def govuk_widget(field, classes="", describedby=True):
     existing = widget.attrs.get("class")
     if existing:
         class_list.append(existing)
+    extra_ids = widget.attrs.get("aria-describedby", "")
+    if character_limit(field):  # GOV.UK character count (forms/limits.py)
+        class_list.append("govuk-js-character-count")
+        extra_ids = f"{extra_ids} {field.auto_id}-info"
     attrs = {"class": " ".join(class_list)}
     if describedby:
-        ids = _described_by(field, widget.attrs.get("aria-describedby", ""))
+        ids = _described_by(field, extra_ids)
         if ids:
             attrs["aria-describedby"] = ids
     if kind == "date":
@@ -263,6 +267,14 @@ def govuk_widget(field, classes="", describedby=True):
         attrs.setdefault("spellcheck", "false")
         attrs.setdefault("autocapitalize", "none")
     return field.as_widget(widget=widget, attrs=attrs)
+
+
+@register.filter
+def character_limit(field):
+    """A text area's limit (forms/limits.py), for the GOV.UK character count; None for anything else."""
+    if field_type(field) == "textarea":
+        return field.field.max_length
+    return None
 
 
 @register.filter

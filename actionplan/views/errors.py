@@ -19,6 +19,7 @@ from django.http import HttpRequest, HttpResponse
 from django.middleware.csrf import get_token
 from django.template.loader import render_to_string
 
+from actionplan import limits
 from actionplan.permissions import can_read, can_review
 
 logger = logging.getLogger(__name__)
@@ -79,6 +80,7 @@ def too_large(request: HttpRequest, exception: Exception) -> HttpResponse:
         "too_many_files": isinstance(exception, TooManyFilesSent),
         "max_megabytes": settings.DATA_UPLOAD_MAX_MEMORY_SIZE / (1024 * 1024),
         "sent_megabytes": _sent_megabytes(request),
+        "note_limit": limits.PROGRESS_NOTE,
     }
     return render_error(request, "413.html", 413, context, signed_in=_signed_in(request))
 

@@ -5,6 +5,7 @@ from django.contrib.auth.decorators import login_required
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
+from actionplan import limits
 from actionplan import permissions as perms
 from actionplan.forms.structure import ActionForm, RecommendationForm
 from actionplan.models import Recommendation
@@ -75,21 +76,27 @@ def action_reorder(request, pk):
     return redirect("recommendation_detail", slug=rec.plan.slug, number=rec.number)
 
 
+def _reason_too_long(reason: str) -> str | None:
+    return limits.too_long("Reason for cancelling", limits.REASON) if len(reason) > limits.REASON else None
+
+
 @login_required
 def action_cancel(request, pk):
     action = perms.action_for(request.user, pk, manage=True)
-    error = None
+    error, reason = None, ""
     if request.method == "POST":
         reason = request.POST.get("reason", "").strip()
-        if reason:
+        error = _reason_too_long(reason)
+        if reason and not error:
             structure.action_cancel(action_id=action.pk, user=request.user, reason=reason)
             messages.success(request, f"Action {action.reference} cancelled; it stays in the record")
             return redirect("action_detail", pk=action.pk)
-        error = "Give the reason for cancelling the action"
+        error = error or "Give the reason for cancelling the action"
     return render(
         request,
         "actionplan/confirm_cancel.html",
-        {"plan": action.recommendation.plan, "thing": f"action {action.reference}", "object": action, "error": error},
+        {"plan": action.recommendation.plan, "thing": f"action {action.reference}", "object": action, "error": error,
+         "reason": reason},
         status=400 if error else 200,
     )
 
@@ -126,17 +133,18 @@ def recommendation_change(request, slug, number):
 @login_required
 def recommendation_cancel(request, slug, number):
     rec = perms.recommendation_for(request.user, slug, number, manage=True)
-    error = None
+    error, reason = None, ""
     if request.method == "POST":
         reason = request.POST.get("reason", "").strip()
-        if reason:
+        error = _reason_too_long(reason)
+        if reason and not error:
             structure.recommendation_cancel(recommendation=rec, user=request.user, reason=reason)
             messages.success(request, f"Recommendation {rec.number} and its actions cancelled; they stay in the record")
             return redirect("recommendation_detail", slug=slug, number=number)
-        error = "Give the reason for cancelling the recommendation"
+        error = error or "Give the reason for cancelling the recommendation"
     return render(
         request,
         "actionplan/confirm_cancel.html",
-        {"plan": rec.plan, "thing": f"recommendation {rec.number}", "object": rec, "error": error},
+        {"plan": rec.plan, "thing": f"recommendation {rec.number}", "object": rec, "error": error, "reason": reason},
         status=400 if error else 200,
     )

@@ -94,6 +94,7 @@ def test_a_3_mb_progress_note_gets_a_page_saying_the_text_was_too_large(client, 
     assert styled(html)
     assert "What you sent was too large" in html
     assert "The text in the form was more than this service reads in one go: 2.5 MB" in html
+    assert "a progress note, for example, holds up to 10,000 characters" in html
     assert f'href="{url}">Go back to the form' in html
     assert not ProgressNote.objects.exists()
 

@@ -206,3 +206,16 @@ def test_a_session_cookie_lasts_a_working_day_or_until_the_browser_closes(client
     response = sign_in(client, "officer", PASSWORD)
     assert response.cookies["sessionid"]["max-age"] == ""
     assert response.cookies["sessionid"]["expires"] == ""
+
+
+def test_a_session_is_renewed_at_most_every_quarter_of_an_hour(client, world, clock):
+    from django.contrib.sessions.models import Session
+
+    sign_in(client, "officer", PASSWORD)
+    signed_in_until = Session.objects.get().expire_date
+    clock(minutes=14)
+    assert signed_in(client)
+    assert Session.objects.get().expire_date == signed_in_until  # no write for this page
+    clock(minutes=2)
+    assert signed_in(client)
+    assert Session.objects.get().expire_date - signed_in_until >= timedelta(minutes=16)

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 
+from actionplan import limits
 from actionplan.excel import columns as C
 from actionplan.excel.problems import Problems
 from actionplan.excel.read.cells import CellError, LeadCell, collapse, read_lead
@@ -137,12 +138,8 @@ class _ActionRows:
                                 f"'{reader.heading('action')}', or clear the row")
 
     def read_text(self, number: int, cells, action: SheetAction, column: C.Column) -> None:
-        """A plain text column: taken as written, within its length."""
-        text = self.reader.text(number, cells, column.key, dates_ok=column.dates_ok)
-        setattr(action, column.attr, text)
-        if text and column.max_length and len(text) > column.max_length:
-            self.problems.block(self.reader.name, number, self.reader.heading(column.key),
-                                f"'{column.header}' is longer than {column.max_length} characters")
+        """A plain text column: taken as written (the reader refuses it over the column's length)."""
+        setattr(action, column.attr, self.reader.text(number, cells, column.key, dates_ok=column.dates_ok))
 
     def read_lead(self, number: int, cells, action: SheetAction, column: C.Column) -> None:
         reader = self.reader
@@ -155,10 +152,7 @@ class _ActionRows:
             self.problems.block(reader.name, number, reader.heading("lead"), str(e))
             lead = None
         if lead is not None:
-            self._take_lead(number, action, lead, lead_text)
-            if len(action.lead_text or "") > column.max_length:
-                self.problems.block(reader.name, number, reader.heading("lead"),
-                                    f"the lead is longer than {column.max_length} characters")
+            self._take_lead(number, action, lead, lead_text)  # within its length: the reader checked it
         if action.leads is not None:
             self.previous_lead = (action.lead_text, action.leads)
 
@@ -197,6 +191,10 @@ class _ActionRows:
             return
         action.notes = split_progress(action.progress_text)
         for note in action.notes:
+            if len(note.text) > limits.PROGRESS_NOTE:
+                self.problems.block(self.reader.name, number, self.reader.heading("progress"),
+                                    f"{limits.too_long('A progress note', limits.PROGRESS_NOTE)}; the note "
+                                    f"starting '{note.text[:40]}' has {len(note.text):,}")
             if note.bad_date:
                 self.problems.warn(self.reader.name, number, self.reader.heading("progress"),
                                    f"'{note.bad_date}' is not a real date; that part is taken as a note without a date")

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from datetime import date
 
+from actionplan import limits
 from actionplan.excel import columns as C
 from actionplan.excel.problems import Problems
 from actionplan.excel.read.cells import EMPTY, CellError, SheetCell, date_of, text_of, whole_number_of
@@ -103,6 +104,10 @@ class SheetReader:
             return ""
         if warning:
             self.problems.warn(self.name, number, self.heading(key), warning)
+        most = self.columns[key].max_length
+        if most and len(text) > most:
+            self.problems.block(self.name, number, self.heading(key),
+                                f"{limits.too_long(self.heading(key), most)}; this cell has {len(text):,}")
         return text
 
     def number(self, number, cells, key) -> int | None:

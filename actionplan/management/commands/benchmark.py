@@ -22,6 +22,7 @@ from pathlib import Path
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
+from actionplan.management.commands._output import output_path, writing
 from tools.benchmark.build import Scale
 from tools.benchmark.database import DEFAULT_NAME
 from tools.benchmark.run import Options, run_benchmark
@@ -68,6 +69,7 @@ class Command(BaseCommand):
         for name in ("plans", "recs", "actions", "notes", "repeat"):
             if opts[name] < 1:
                 raise CommandError(f"--{name} must be at least 1")
+        json_path = output_path("--json", opts["json_path"]) if opts["json_path"] else None  # before minutes of work
         scale = Scale(
             plans=opts["plans"], recs=opts["recs"], actions=opts["actions"], notes=opts["notes"], seed=opts["seed"]
         )
@@ -79,9 +81,10 @@ class Command(BaseCommand):
             large_notes=opts["large_notes"],
         )
         report = run_benchmark(options, log=self.stdout.write)
-        if opts["json_path"]:
-            Path(opts["json_path"]).write_text(json.dumps(report, indent=2, default=str), encoding="utf-8")
-            self.stdout.write(f"Figures written to {opts['json_path']}")
+        if json_path is not None:
+            with writing("--json", json_path) as tmp:
+                tmp.write_text(json.dumps(report, indent=2, default=str), encoding="utf-8")
+            self.stdout.write(f"Figures written to {json_path}")
 
     def _rerun_with(self, url: str):
         """Settings read DATABASE_URL once at start-up, so run again in a process that has it."""

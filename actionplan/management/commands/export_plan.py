@@ -1,10 +1,10 @@
 import json
-from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
 from actionplan.excel.export import export_plan_xlsx
 from actionplan.management.commands._dates import get_plan, parse_as_at
+from actionplan.management.commands._output import output_path, writing
 from actionplan.selectors.returns import returns_as_json
 from actionplan.selectors.snapshot import plan_snapshot, snapshot_as_json
 
@@ -25,26 +25,19 @@ class Command(BaseCommand):
     def handle(self, *args, plan, as_at, output, format, **options):
         if format == "xlsx" and not output:
             raise CommandError("--format xlsx needs -o FILE.xlsx: a workbook cannot go to standard output")
-        path = Path(output) if output else None
-        if path is not None and not path.parent.exists():
-            raise CommandError(f"-o: folder {path.parent} does not exist")
+        path = output_path("-o", output) if output else None
         plan_obj = get_plan(plan)
         day = parse_as_at(plan_obj, as_at) if as_at else None
         if format == "xlsx":
-            tmp = path.with_name(path.name + ".part")
-            try:
+            with writing("-o", path) as tmp:  # never a half-written workbook under the real name
                 export_plan_xlsx(plan_obj, tmp, as_at=day)
-                tmp.replace(path)  # never leave a half-written workbook under the real name
-            finally:
-                tmp.unlink(missing_ok=True)
             self.stdout.write(f"Wrote {path}")
             return
         snapshot = plan_snapshot(plan_obj, day)
         data = {**snapshot_as_json(snapshot), **returns_as_json(plan_obj, snapshot.as_at)}
         text = json.dumps(data, indent=2, ensure_ascii=False)
         if path is not None:
-            tmp = path.with_name(path.name + ".part")
-            tmp.write_text(text + "\n", encoding="utf-8")
-            tmp.replace(path)  # never leave a half-written file under the real name
+            with writing("-o", path) as tmp:
+                tmp.write_text(text + "\n", encoding="utf-8")
         else:
             self.stdout.write(text)

@@ -1,10 +1,7 @@
-import os
-import tempfile
-from pathlib import Path
-
 from django.core.management.base import BaseCommand, CommandError
 
 from actionplan.management.commands._dates import get_plan, parse_as_at, parse_date
+from actionplan.management.commands._output import output_path, writing
 from actionplan.models import Paper
 from actionplan.papers.defaults import KIND_SLUGS
 from actionplan.papers.render import PaperRenderError, render_paper_pdf
@@ -29,9 +26,7 @@ class Command(BaseCommand):
         parser.add_argument("-o", "--output", required=True, help="the PDF file to write")
 
     def handle(self, *args, paper, kind, plan, as_at, meeting_date, rerender, output, **options):
-        path = Path(output)
-        if not path.parent.exists():
-            raise CommandError(f"-o: folder {path.parent} does not exist")
+        path = output_path("-o", output)
         if (paper is None) == (kind is None):
             raise CommandError("give either a paper id or --type (with --plan and --as-at)")
         try:
@@ -40,7 +35,8 @@ class Command(BaseCommand):
             )
         except (PaperError, PaperRenderError) as e:
             raise CommandError(str(e)) from None
-        _write_atomically(path, data)
+        with writing("-o", path) as tmp:
+            tmp.write_bytes(data)
         self.stdout.write(f"Wrote {path} ({len(data):,} bytes)")
 
     def _paper_pdf(self, pk: int, rerender: bool) -> bytes:
@@ -60,17 +56,3 @@ class Command(BaseCommand):
         meeting = parse_date(meeting_date, "--meeting-date") if meeting_date else None
         paper = paper_build(plan=plan, kind=KIND_SLUGS[kind], as_at=day, meeting_date=meeting)
         return render_paper_pdf(paper)
-
-
-def _write_atomically(path: Path, data: bytes) -> None:
-    """Write beside the target, then rename: the real name never holds a half-written file."""
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".part")
-    try:
-        with os.fdopen(fd, "wb") as f:
-            f.write(data)
-            f.flush()
-            os.fsync(f.fileno())
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise

@@ -7,10 +7,17 @@ from django.utils import timezone
 
 from actionplan.asat import Moment
 from actionplan.deadlines import overdue_q
+from actionplan.forms.dates import GovukDateField
 from actionplan.models import Action, Plan, Status
 from actionplan.rag import action_rag_q, scheme_choices
 from actionplan.selectors.search import MAX_LENGTH, search_actions
 from actionplan.updates import UpdateState, no_update_q
+
+
+class DayFilter(django_filters.DateFilter):
+    """A date typed in the GOV.UK date input (Day, Month, Year); a link may give it as YYYY-MM-DD."""
+
+    field_class = GovukDateField
 
 
 class ActionFilter(django_filters.FilterSet):
@@ -26,10 +33,8 @@ class ActionFilter(django_filters.FilterSet):
     lead = django_filters.CharFilter(label="Lead (initials)", method="by_lead")
     status = django_filters.MultipleChoiceFilter(choices=Status.choices, widget=forms.CheckboxSelectMultiple)
     rag = django_filters.MultipleChoiceFilter(label="RAG", method="by_rag", widget=forms.CheckboxSelectMultiple)
-    due_after = django_filters.DateFilter(field_name="due_date", lookup_expr="gte", label="Due on or after",
-                                          widget=forms.DateInput(attrs={"type": "date"}))
-    due_before = django_filters.DateFilter(field_name="due_date", lookup_expr="lte", label="Due on or before",
-                                           widget=forms.DateInput(attrs={"type": "date"}))
+    due_after = DayFilter(field_name="due_date", lookup_expr="gte", label="Due on or after")
+    due_before = DayFilter(field_name="due_date", lookup_expr="lte", label="Due on or before")
     overdue = django_filters.BooleanFilter(label="Overdue only", method="by_overdue", widget=forms.CheckboxInput)
     update = django_filters.ChoiceFilter(
         label="Update", method="by_update", choices=UpdateState.choices, empty_label="Any", initial="",

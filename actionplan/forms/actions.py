@@ -1,14 +1,19 @@
-"""The action lead's form: status, a dated progress note, evidence and the RAG."""
+"""The action lead's form: status, a dated progress note, evidence and the RAG.
+
+The date matters only with a note: a status or RAG change alone is saved whatever the date boxes hold
+(they start at today), and a note is never dated with a date the officer did not see.
+"""
 
 from __future__ import annotations
 
 from django import forms
 
 from actionplan import limits
-from actionplan.forms.dates import DATE_INPUT
+from actionplan.forms.dates import GovukDateField
 from actionplan.forms.limits import LimitedText
 from actionplan.models import Evidence, Status
 from actionplan.rag import scheme_choices
+from actionplan.services.progress import NOTE_DATE
 
 
 class ProgressForm(LimitedText, forms.Form):
@@ -18,14 +23,14 @@ class ProgressForm(LimitedText, forms.Form):
 
     version = forms.IntegerField(widget=forms.HiddenInput)
     status = forms.ChoiceField(choices=[c for c in Status.choices if c[0] != Status.CANCELLED])
-    note_date = forms.DateField(
-        label="Date the progress refers to", required=False, widget=DATE_INPUT, help_text="For example, 19 May 2006"
+    note_date = GovukDateField(
+        label=NOTE_DATE, required=False, past_only=True, help_text="The day the note speaks of; needed only with a note"
     )
     note_text = forms.CharField(
         label="What has been done",
         required=False,
         widget=forms.Textarea(attrs={"rows": 5}),
-        help_text="A short note: what was done, and when. Leave blank to change only the status or RAG.",
+        help_text="A short note of what was done. Leave it blank to change only the status or RAG.",
     )
     evidence_file = forms.FileField(
         label="Evidence",
@@ -49,8 +54,12 @@ class ProgressForm(LimitedText, forms.Form):
 
     def clean(self):
         data = super().clean()
-        if data.get("note_date") and not (data.get("note_text") or "").strip():
-            self.add_error("note_text", "Enter what was done on that date")
+        if not (data.get("note_text") or "").strip():
+            # No note: the date is not used, so what its boxes hold can be nothing to refuse.
+            self._errors.pop("note_date", None)
+            data["note_date"] = None
+        elif data.get("note_date") is None and "note_date" not in self._errors:
+            self.add_error("note_date", "Enter the date the progress refers to")
         if data.get("evidence_file") and data.get("evidence_url"):
             self.add_error("evidence_url", "Give a file or a link, not both")
         return data

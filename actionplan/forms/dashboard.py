@@ -40,7 +40,7 @@ class AsAtForm(_PlanDatesForm):
         help_text="The figures the system held at the end of this day",
     )
     due_by = date_field(
-        "Count the activity due by", "due-by date", help_text="For example the end of a quarter"
+        "Count the activity due by", "The due-by date", help_text="For example the end of a quarter"
     )
     area = forms.ChoiceField(
         label="Count as one area of activity", required=False, choices=AREA_CHOICES, widget=forms.RadioSelect

@@ -10,6 +10,7 @@ from django import forms
 from django.utils import timezone
 
 from actionplan.dates import uk_date
+from actionplan.forms.dates import GovukDateField
 from actionplan.forms.limits import LimitedText
 from actionplan.models import Indicator, IndicatorTarget, IndicatorValue
 from actionplan.services.indicators import KIND_WORDS
@@ -36,14 +37,13 @@ class IndicatorFigureForm(LimitedText, forms.ModelForm):
             "period": "As the report writes it, for example 2006/07, Q1 2006/07 or Oct 05 – Feb 06",
             "period_end": "Used to put the figures in order and to match values to targets",
         }
+        field_classes = {"period_end": GovukDateField}
         widgets = {
-            "period_end": forms.DateInput(attrs={"type": "date"}),
             "note": forms.Textarea(attrs={"rows": 3}),
         }
         # "Required" messages are raised in clean(): the templates' govuk_errors filter
         # rewrites a field's own "required" message into a generic "Enter <label>".
         error_messages = {
-            "period_end": {"invalid": "Enter the date the period ends as a real date, for example 2006-06-30"},
             "value": {
                 "invalid": "Enter the figure as a number, for example 65 or 12.5",
                 "max_digits": "Enter a figure with no more than 10 digits before the decimal point",

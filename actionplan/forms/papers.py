@@ -5,7 +5,7 @@ from __future__ import annotations
 from django import forms
 
 from actionplan import limits
-from actionplan.forms.dates import DATE_INPUT, AsAtField, bind_plan
+from actionplan.forms.dates import AsAtField, GovukDateField, bind_plan, date_field
 from actionplan.forms.limits import LimitedText, limit
 from actionplan.models import AreaOfActivity, Paper, TimescaleGroup
 from actionplan.papers import defaults
@@ -25,7 +25,7 @@ GROUP_HELP = "The due-by sentence can count one timescale group only"
 def _plan_groups(plan):
     return TimescaleGroup.objects.filter(plan=plan).order_by("order", "name")
 
-AS_AT_HELP = "The paper's figures are the plan as recorded at the end of this day. For example, 13 July 2006"
+AS_AT_HELP = "The paper's figures are the plan as recorded at the end of this day"
 
 KIND_HINTS = {
     Paper.Kind.CABINET_REPORT: "Purpose, Key Decision, Recommendations, numbered Considerations and the "
@@ -40,7 +40,7 @@ KIND_HINTS = {
 
 class PaperCreateForm(LimitedText, forms.Form):
     kind = forms.ChoiceField(label="Type of paper", choices=Paper.Kind.choices, widget=forms.RadioSelect)
-    meeting_date = forms.DateField(label="Meeting date", widget=DATE_INPUT, help_text="For example, 13 July 2006")
+    meeting_date = date_field("Meeting date", "The meeting date", required=True)
     as_at = AsAtField(label="Figures as at", help_text=AS_AT_HELP)
     meeting_body = forms.CharField(
         label="Meeting", required=False, max_length=200,
@@ -98,7 +98,6 @@ class PaperForm(LimitedText, forms.ModelForm):
             "changes_since", "appendices",
         ]
         widgets = {
-            "meeting_date": DATE_INPUT, "due_by": DATE_INPUT, "changes_since": DATE_INPUT,
             "due_by_area": forms.RadioSelect,
             "key_decision": forms.RadioSelect(choices=[(True, "Yes, this is a Key Decision"),
                                                        (False, "No, this is not a Key Decision")]),
@@ -107,6 +106,7 @@ class PaperForm(LimitedText, forms.ModelForm):
                 "risk_management", "consultees", "background_papers")},
             "considerations": forms.Textarea(attrs={"rows": 14}),
         }
+        field_classes = {"meeting_date": GovukDateField, "due_by": GovukDateField, "changes_since": GovukDateField}
         labels = {
             "title": "Title", "meeting_body": "Meeting",
             "portfolio": "Portfolio or programme area", "wards_affected": "Wards affected",

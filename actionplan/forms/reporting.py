@@ -29,7 +29,7 @@ class CalendarForm(LimitedText, forms.ModelForm):
         }
         widgets = {"interval": forms.RadioSelect}
 
-    first_date = date_field("Date of its first meeting", "date of the first meeting",
+    first_date = date_field("Date of its first meeting", "The date of the first meeting",
                             help_text="Monthly meetings keep this day of the month")
 
     def __init__(self, *args, **kwargs):
@@ -58,19 +58,15 @@ class ReportingDateForm(LimitedText, forms.Form):
         label="Meeting", max_length=200, help_text="For example 'Children's Services Scrutiny Committee'",
         error_messages={"required": "Enter the name of the meeting"},
     )
-    meets_on = date_field("Date of the meeting", "date of the meeting", required=True)
+    meets_on = date_field("Date of the meeting", "The date of the meeting", required=True)
     report_on = date_field(
-        "Date the report is drawn up as at", "date the report is drawn up as at",
+        "Date the report is drawn up as at", "The date the report is drawn up as at",
         help_text="Leave empty when the report is as at the meeting itself",
     )
     deadline = date_field(
-        "Returns due by", "date returns are due by",
+        "Returns due by", "The date returns are due by",
         help_text="Leave empty for the calendar's number of working days before the report",
     )
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["meets_on"].error_messages["required"] = "Enter the date of the meeting"
 
     def clean_name(self):
         name = self.cleaned_data["name"].strip()

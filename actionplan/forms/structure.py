@@ -5,7 +5,7 @@ from __future__ import annotations
 from django import forms
 
 from actionplan import limits
-from actionplan.forms.dates import DATE_INPUT
+from actionplan.forms.dates import date_field
 from actionplan.forms.limits import LimitedText
 from actionplan.models import Action, Person, Recommendation, TimescaleGroup
 from actionplan.rag import scheme_choices
@@ -89,7 +89,7 @@ class RecommendationRagForm(LimitedText, forms.Form):
 
     rag = forms.ChoiceField(label="RAG rating", widget=forms.RadioSelect, required=False)
     reason = forms.CharField(label="Reason", required=False, widget=forms.Textarea(attrs={"rows": 2}))
-    summary_date = forms.DateField(label="Date of the summary", required=False, widget=DATE_INPUT)
+    summary_date = date_field("Date of the summary", "The date of the summary")
     summary = forms.CharField(label="Summary of progress", required=False, widget=forms.Textarea(attrs={"rows": 5}))
 
     def __init__(self, *args, suggested_rag=None, **kwargs):

@@ -17,9 +17,14 @@ from actionplan.rag import suggest_action_rag, suggested_rag
 from actionplan.services import signoff
 from actionplan.services.errors import StaleEdit
 
+NOTE_DATE = "Date the progress refers to"  # the form's label: its errors name the date as the form does
+
 
 @dataclass
 class ProgressUpdate:
+    """One update. A note with no `note_date` is dated today (a default for programs and tests); the browser
+    form always gives the date, asking for it when a note comes without one."""
+
     status: str
     note_date: date | None = None
     note_text: str = ""
@@ -44,13 +49,12 @@ def validate_progress(action: Action, update: ProgressUpdate, today: date) -> No
         # The form offers no "Cancelled", so it would otherwise reinstate the action unasked.
         errors["status"] = "This action was cancelled: its progress can no longer be recorded"
     if update.note_text.strip():
+        # Only a note is dated: without one, a date given is not used and so not checked.
         problem = ProgressNote.date_problem(update.note_date or today, plan_started_on=plan.started_on, today=today)
         if problem == ProgressNote.FUTURE:
-            errors["note_date"] = "The date of the note must be today or in the past"
+            errors["note_date"] = f"{NOTE_DATE} must be today or in the past"
         elif problem == ProgressNote.BEFORE_PLAN:
-            errors["note_date"] = f"The date must be on or after {uk_date(plan.started_on)}, when the plan began"
-    elif update.note_date:
-        errors["note_text"] = "Enter what was done, or clear the date"
+            errors["note_date"] = f"{NOTE_DATE} must be on or after {uk_date(plan.started_on)}, when the plan began"
     evidence_error = _evidence_error(action, update)
     if evidence_error:
         errors["evidence_file"] = evidence_error

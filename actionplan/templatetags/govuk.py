@@ -1,15 +1,14 @@
 """Template helpers for GOV.UK Design System markup.
 
-Load with ``{% load govuk %}``. Everything that builds HTML goes through
+Load with ``{% load govuk %}`` (form fields: ``{% load govuk_forms %}``). Everything that builds HTML goes through
 ``format_html`` / ``format_html_join`` so values are escaped.
 """
 
 from __future__ import annotations
 
-import copy
 from datetime import date
 
-from django import forms, template
+from django import template
 from django.conf import settings
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import mark_safe
@@ -150,195 +149,6 @@ def overdue_by(due, today):
         return ""
     count = dates.days_between(due, today)
     return f"overdue by {dates.days_word(count)}" if count > 0 else ""
-
-
-# ---------------------------------------------------------------------------
-# Forms
-# ---------------------------------------------------------------------------
-
-
-@register.filter
-def widget_name(field):
-    """The widget's class name, e.g. ``"TextInput"`` (for a bound field)."""
-    try:
-        return field.field.widget.__class__.__name__
-    except AttributeError:
-        return ""
-
-
-@register.filter
-def field_type(field):
-    """Which GOV.UK component renders this bound field.
-
-    One of: hidden, checkbox (a single boolean), checkboxes, radios, select, textarea,
-    file, date, password, input.
-    """
-    try:
-        widget = field.field.widget
-    except AttributeError:
-        return "input"
-    if widget.is_hidden:
-        return "hidden"
-    if isinstance(widget, forms.CheckboxSelectMultiple):
-        return "checkboxes"
-    if isinstance(widget, forms.RadioSelect):
-        return "radios"
-    if isinstance(widget, forms.CheckboxInput):
-        return "checkbox"
-    if isinstance(widget, forms.Select):  # also SelectMultiple, NullBooleanSelect
-        return "select"
-    if isinstance(widget, forms.Textarea):
-        return "textarea"
-    if isinstance(widget, forms.FileInput):  # also ClearableFileInput
-        return "file"
-    if isinstance(widget, forms.DateInput):
-        return "date"
-    if isinstance(widget, forms.PasswordInput):
-        return "password"
-    return "input"
-
-
-@register.filter
-def field_anchor(field):
-    """The id the error summary links to: the input itself, or the first radio/checkbox."""
-    anchor = field.id_for_label
-    if not anchor and field.auto_id:
-        anchor = f"{field.auto_id}_0"
-    return anchor or ""
-
-
-def _described_by(field, extra=""):
-    ids = [i for i in (extra or "").split() if i]
-    if field.help_text:
-        ids.append(f"{field.auto_id}-hint")
-    if field.errors:
-        ids.append(f"{field.auto_id}-error")
-    return " ".join(ids)
-
-
-_BASE_CLASS = {
-    "input": ("govuk-input", "govuk-input--error"),
-    "password": (
-        "govuk-input govuk-password-input__input govuk-js-password-input-input",
-        "govuk-input--error",
-    ),
-    "date": ("govuk-input govuk-input--width-10", "govuk-input--error"),
-    "textarea": ("govuk-textarea", "govuk-textarea--error"),
-    "select": ("govuk-select", "govuk-select--error"),
-    "file": ("govuk-file-upload", "govuk-file-upload--error"),
-    "checkbox": ("govuk-checkboxes__input", ""),
-}
-
-
-@register.simple_tag
-def govuk_widget(field, classes="", describedby=True):
-    """Render a bound field's widget with GOV.UK classes and aria-describedby.
-
-    ``{% govuk_widget field "govuk-input--width-20" %}``. Date inputs become
-    ``<input type="date">``; file inputs drop Django's "Currently/Clear" extras.
-    """
-    kind = field_type(field)
-    widget = field.field.widget
-    base, error_class = _BASE_CLASS.get(kind, ("govuk-input", "govuk-input--error"))
-    class_list = [base]
-    if field.errors and error_class:
-        class_list.append(error_class)
-    if classes:
-        class_list.append(classes)
-    existing = widget.attrs.get("class")
-    if existing:
-        class_list.append(existing)
-    extra_ids = widget.attrs.get("aria-describedby", "")
-    if character_limit(field):  # GOV.UK character count (forms/limits.py)
-        class_list.append("govuk-js-character-count")
-        extra_ids = f"{extra_ids} {field.auto_id}-info"
-    attrs = {"class": " ".join(class_list)}
-    if describedby:
-        ids = _described_by(field, extra_ids)
-        if ids:
-            attrs["aria-describedby"] = ids
-    if kind == "date":
-        widget = copy.deepcopy(widget)
-        widget.input_type = "date"
-        widget.format = "%Y-%m-%d"
-    elif kind == "file" and isinstance(widget, forms.ClearableFileInput):
-        widget = forms.FileInput(attrs=widget.attrs)
-    elif kind == "password":
-        attrs.setdefault("spellcheck", "false")
-        attrs.setdefault("autocapitalize", "none")
-    return field.as_widget(widget=widget, attrs=attrs)
-
-
-@register.filter
-def character_limit(field):
-    """A text area's limit (forms/limits.py), for the GOV.UK character count; None for anything else."""
-    if field_type(field) == "textarea":
-        return field.field.max_length
-    return None
-
-
-@register.filter
-def add_class(field, css_class):
-    """``{{ form.q|add_class:"govuk-input govuk-input--width-20" }}``: render the widget with extra classes."""
-    existing = field.field.widget.attrs.get("class", "")
-    return field.as_widget(attrs={"class": f"{existing} {css_class}".strip()})
-
-
-def _lower_first(text):
-    """ "Due date" -> "due date", but "RAG rating" stays as it is."""
-    if len(text) > 1 and text[0].isupper() and text[1].islower():
-        return text[0].lower() + text[1:]
-    return text
-
-
-def _plain_message(message):
-    """GOV.UK error messages do not say "please": "Please enter a correct username…"
-    becomes "Enter a correct username…"."""
-    message = str(message)
-    if message.startswith("Please ") and len(message) > 7:
-        return message[7].upper() + message[8:]
-    return message
-
-
-@register.filter
-def govuk_errors(field):
-    """A field's error messages, with Django's generic "This field is required."
-    made specific in the GOV.UK way ("Enter due date", "Select status", "Choose a file")
-    so the error summary says which question is missing; a leading "Please " is dropped."""
-    messages = [str(m) for m in field.errors]
-    required = field.field.error_messages.get("required")
-    required = str(required) if required is not None else None
-    kind = field_type(field)
-    label = _lower_first(str(field.label or field.name))
-    if kind in {"radios", "select", "checkboxes", "checkbox"}:
-        specific = f"Select {label}"
-    elif kind == "file":
-        specific = f"Choose {label}"
-    else:
-        specific = f"Enter {label}"
-    return [specific if m == required else _plain_message(m) for m in messages]
-
-
-@register.simple_tag
-def error_summary_items(form):
-    """``[(href, message), …]`` for a form's errors: non-field errors first (linked to the
-    first visible field), then each field's errors linked to its input. Hidden-field
-    errors are listed without a link."""
-    if form is None or not getattr(form, "errors", None):
-        return []
-    items = []
-    visible = list(form.visible_fields())
-    first_anchor = field_anchor(visible[0]) if visible else ""
-    for message in form.non_field_errors():
-        items.append((f"#{first_anchor}" if first_anchor else "", _plain_message(message)))
-    for field in form:
-        for message in govuk_errors(field):
-            if field.is_hidden:
-                items.append(("", f"{field.label}: {message}"))
-            else:
-                anchor = field_anchor(field)
-                items.append((f"#{anchor}" if anchor else "", message))
-    return items
 
 
 # ---------------------------------------------------------------------------

@@ -18,6 +18,7 @@ from actionplan import permissions as perms
 from actionplan.asat import Moment
 from actionplan.dates import end_of_month
 from actionplan.forms.dashboard import AsAtForm, CellForm, ChangesForm, PortfolioForm, plan_groups
+from actionplan.forms.dates import date_given, typed_date
 from actionplan.models import AreaOfActivity, Person, Status, TimescaleGroup
 from actionplan.rag import scheme_choices
 from actionplan.selectors.attention import list_headings
@@ -33,8 +34,9 @@ LIST_PREVIEW = 10  # rows shown of each attention list; the whole list is one li
 
 
 def _with_default(request, name: str, value: date) -> dict:
+    """The query string, with `value` as the date `name` when it gives none (as boxes or YYYY-MM-DD)."""
     data = request.GET.copy()
-    if not data.get(name):
+    if not date_given(data, name):
         data[name] = value.isoformat()
     return data
 
@@ -130,11 +132,8 @@ def changes(request, slug):
     today = timezone.localdate()
     dates = quick_dates(plan)
     data = _with_default(request, "to", today)
-    if not data.get("from"):
-        try:
-            until = date.fromisoformat(data["to"])
-        except ValueError:
-            until = today
+    if not date_given(data, "from"):
+        until = typed_date(data, "to") or today
         earlier = [q.day for q in dates if q.day < until]
         data["from"] = (earlier[-1] if earlier else plan.started_on).isoformat()
     form = ChangesForm(data, plan=plan)

@@ -9,6 +9,7 @@ from django.utils import timezone
 
 from actionplan import permissions as perms
 from actionplan.forms.dashboard import AsAtForm
+from actionplan.forms.dates import date_given
 from actionplan.forms.structure import RecommendationRagForm
 from actionplan.selectors.snapshot import recommendation_as_at
 from actionplan.selectors.today import plan_rag_totals, recommendations_with_progress, with_rag
@@ -52,7 +53,7 @@ def recommendation_detail(request, slug, number):
     """A recommendation today or as at any day: its reported RAG beside its actions' suggestion."""
     rec = perms.recommendation_for(request.user, slug, number)
     today = timezone.localdate()
-    form = AsAtForm(request.GET if request.GET.get("as_at") else {"as_at": today.isoformat()}, plan=rec.plan)
+    form = AsAtForm(request.GET if date_given(request.GET, "as_at") else {"as_at": today.isoformat()}, plan=rec.plan)
     as_at = form.cleaned_data["as_at"] if form.is_valid() and form.cleaned_data["as_at"] else today
     past = as_at < today
     state, summaries = recommendation_as_at(rec, as_at if past else None)

@@ -43,12 +43,34 @@ def test_every_as_at_form_refuses_the_same_days_in_the_same_words(client, world,
     assert refusal(world.plan, day) in body
 
 
-@pytest.mark.parametrize("where", ["dashboard", "changes", "new paper", "export"])
-def test_every_as_at_form_reads_dates_as_yyyy_mm_dd_only(client, world, where):
-    """19/05/2006 is refused everywhere (the export always refused it), so a shared link means one day."""
+@pytest.mark.parametrize(("where", "named"), [
+    ("dashboard", "The as-at date"), ("changes", "The &#x27;to&#x27; date"), ("new paper", "The as-at date"),
+    ("export", "The as-at date"),
+])
+def test_a_link_gives_its_date_as_yyyy_mm_dd_only(client, world, where, named):
+    """19/05/2006 in a link is refused everywhere (the export always refused it), so a shared link means one day."""
     client.force_login(world.users["manager"])
     body = pages(world, "19/05/2006")[where](client).content.decode()
-    assert "as a real date in the form YYYY-MM-DD, for example 2006-05-19" in body
+    assert f"{named} must be a real date" in body
+
+
+@pytest.mark.parametrize("where", ["dashboard", "drill-down", "changes", "new paper", "export"])
+def test_every_as_at_form_takes_the_three_boxes_and_refuses_the_same_days(client, world, where):
+    """The boxes a page's own form sends (as_at-day, -month, -year) mean what the link's YYYY-MM-DD does."""
+    client.force_login(world.users["manager"])
+    name = "to" if where == "changes" else "as_at"
+    link = pages(world, "2999-01-01")[where]
+    boxes = {f"{name}-day": "1", f"{name}-month": "1", f"{name}-year": "2999"}
+    if where == "changes":
+        response = client.get(reverse("changes", args=[world.plan.slug]), {"from": "2006-01-01", **boxes})
+    elif where == "new paper":
+        response = client.post(reverse("paper_create", args=[world.plan.slug]), {
+            "kind": "scrutiny_note", "meeting_date": "2006-07-13", "fill_generated": "", **boxes})
+    else:
+        url = {"dashboard": "dashboard", "drill-down": "dashboard_actions", "export": "plan_export_xlsx"}[where]
+        response = client.get(reverse(url, args=[world.plan.slug]), {"rag": "red", **boxes}, follow=True)
+    assert refusal(world.plan, "2999-01-01") in response.content.decode()
+    assert refusal(world.plan, "2999-01-01") in link(client).content.decode()
 
 
 def test_a_good_day_is_a_date_and_a_blank_one_is_none(world):

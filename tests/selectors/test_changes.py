@@ -139,7 +139,7 @@ def test_the_changes_page_defaults_to_the_last_committee_date(client, dated_worl
             {"from": "2006-05-19", "to": "2006-03-01"},
             "The &#x27;from&#x27; date must be before the &#x27;to&#x27; date",
         ),
-        ({"from": "nonsense"}, "Enter the &#x27;from&#x27; date as a real date"),
+        ({"from": "nonsense"}, "The &#x27;from&#x27; date must be a real date"),
         ({"from": "2006-03-01", "to": "2999-01-01"}, None),  # None: the as-at check's own words
     ],
 )

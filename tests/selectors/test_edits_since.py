@@ -4,14 +4,15 @@
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.utils import timezone
 
 from actionplan.selectors.history import edits_since
 
 
 def save_as(client, action, **data):
     action.refresh_from_db()
-    base = {"version": action.version, "status": "in_progress", "note_date": "", "note_text": "",
-            "rag": "", "rag_reason": ""}
+    base = {"version": action.version, "status": "in_progress", "note_date": timezone.localdate().isoformat(),
+            "note_text": "", "rag": "", "rag_reason": ""}
     response = client.post(reverse("action_update", args=[action.pk]), {**base, **data})
     assert response.status_code == 302
     return response
@@ -19,7 +20,8 @@ def save_as(client, action, **data):
 
 def stale_save(client, action, opened):
     """Post as if the form had been opened at `opened`; returns the 409 page and its query count."""
-    data = {"version": opened, "status": "completed", "note_text": "My note", "rag": "", "rag_reason": ""}
+    data = {"version": opened, "status": "completed", "note_text": "My note", "note_date": "2006-03-01", "rag": "",
+            "rag_reason": ""}
     with CaptureQueriesContext(connection) as ctx:
         response = client.post(reverse("action_update", args=[action.pk]), data)
     assert response.status_code == 409

@@ -32,8 +32,8 @@ def test_director_moves_the_as_at_date_and_sees_the_state_change(client, herefor
 @pytest.mark.parametrize(
     ("as_at", "message"),
     [
-        ("2006-13-45", "Enter the as-at date as a real date"),
-        ("yesterday", "Enter the as-at date as a real date"),
+        ("2006-13-45", "The as-at date must be a real date"),
+        ("yesterday", "The as-at date must be a real date"),
         ("2999-01-01", None),  # None: the as-at check's own words, as on every as-at form
         ("2001-01-01", None),
     ],

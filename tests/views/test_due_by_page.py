@@ -69,7 +69,7 @@ def test_the_clerk_chooses_what_to_count_with_radios_and_a_select(director, here
     assert 'name="group" class="govuk-select"' in page
     assert "The whole plan" in page
     bad = director.get(reverse("dashboard", args=[hereford.slug]), {"as_at": "2006-07-13", "area": "teams"})
-    assert "Select a valid choice" in bad.content.decode()
+    assert "Count as one area of activity: select one of the options shown" in bad.content.decode()
     elsewhere = director.get(reverse("dashboard", args=[hereford.slug]), {"as_at": "2006-07-13", "group": 999999})
     assert "Select one of the plan&#x27;s timescale groups" in elsewhere.content.decode()
 

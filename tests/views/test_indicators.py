@@ -74,7 +74,7 @@ def test_a_reason_is_made_up_when_adding_and_required_when_changing(client, worl
     [
         ({"period": "", "period_end": "2006-12-31", "value": "1"}, "Enter the period, for example 2006/07"),
         ({"period": "Q3", "period_end": "", "value": "1"}, "Enter the date the period ends"),
-        ({"period": "Q3", "period_end": "2006-31-12", "value": "1"}, "Enter the date the period ends as a real date"),
+        ({"period": "Q3", "period_end": "2006-31-12", "value": "1"}, "Date the period ends must be a real date"),
         ({"period": "Q3", "period_end": "2006-12-31", "value": "lots"}, "Enter the figure as a number"),
         (
             {"period": "Q3", "period_end": "2006-12-31", "value": ""},

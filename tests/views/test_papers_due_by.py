@@ -65,7 +65,7 @@ def test_a_timescale_of_another_plan_is_refused(clerk, hereford):
     other = GroupFactory(plan=PlanFactory(slug="other"), name="Elsewhere", order=1)
     response = _create(clerk, hereford, due_by_group=other.pk)
     assert response.status_code == 400
-    assert "Select a valid choice" in response.content.decode()
+    assert "Timescale: select one of the options shown" in response.content.decode()
     paper = Paper.objects.get(plan=hereford, kind=Paper.Kind.CABINET_REPORT, as_at=JULY)
     with pytest.raises(papers.PaperError, match="timescale group of this paper's plan"):
         papers.paper_update(paper_id=paper.pk, user=None, changes={"due_by_group": other})

@@ -62,7 +62,7 @@ def test_a_meeting_is_added_once_and_its_dates_must_run_in_order(manager, world)
     after = manager.post(url, {**data, "name": "LSCB", "deadline": "2006-07-14"})
     assert "Returns must be due on or before the day the report is drawn up" in after.content.decode()
     bad = manager.post(url, {**data, "name": "LSCB", "meets_on": "13/07/2006"})
-    assert "Enter the date of the meeting as a real date in the form YYYY-MM-DD" in bad.content.decode()
+    assert "The date of the meeting must be a real date" in bad.content.decode()
     assert list(ReportingDate.objects.values_list("name", flat=True)) == ["Cabinet"]
 
 

@@ -21,8 +21,8 @@ def signoff_world(world):
 
 
 def post_update(client, action, **data):
-    base = {"version": action.version, "status": "completed", "note_date": "", "note_text": "", "rag": "",
-            "rag_reason": ""}
+    base = {"version": action.version, "status": "completed", "note_date": timezone.localdate().isoformat(),
+            "note_text": "", "rag": "", "rag_reason": ""}
     return client.post(reverse("action_update", args=[action.pk]), {**base, **data})
 
 

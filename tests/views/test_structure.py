@@ -298,7 +298,7 @@ def test_a_note_on_a_cancelled_action_does_not_quietly_reopen_it(client, world):
     url = reverse("action_update", args=[world.mine.pk])
     form = client.get(url).context["form"]
     status_sent = form.fields["status"].choices[0][0]  # what a browser sends when no option is selected
-    response = client.post(url, {"version": form["version"].value(), "status": status_sent, "note_date": "",
+    response = client.post(url, {"version": form["version"].value(), "status": status_sent, "note_date": "2006-03-01",
                                  "note_text": "Spoke to the LSCB chair", "rag": "", "rag_reason": ""})
     assert response.status_code == 400
     assert "This action was cancelled" in response.content.decode()

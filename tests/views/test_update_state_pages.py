@@ -74,7 +74,8 @@ def test_the_actions_list_marks_and_filters_no_update_received(client, plan):
     page = client.get(reverse("action_list")).content.decode()
     assert 'name="update" type="radio" value="" checked' in page  # "Any", a plain GET form: no JavaScript
     assert 'value="no_update"' in page
-    assert "Select a valid choice" in client.get(reverse("action_list"), {"update": "lost"}).content.decode()
+    lost = client.get(reverse("action_list"), {"update": "lost"}).content.decode()
+    assert "Update: select one of the options shown" in lost
 
 
 def test_the_dashboards_lists_carry_the_state_as_it_stood(client, plan):

@@ -120,6 +120,7 @@ def action_update(request, pk):
             "conflict": conflict,
             "today": today,
             "pending": pending,
+            "last_note": action.notes.select_related("author", "recorded_by").order_by(*notes_newest_first()).first(),
         },
         status=409 if conflict else (400 if request.method == "POST" else 200),
     )

@@ -56,3 +56,10 @@ def axe_violations(page) -> list[dict]:
 def assert_accessible(page):
     violations = axe_violations(page)
     assert not violations, f"{page.url}: " + json.dumps(violations, indent=1)
+
+
+def fill_date(page, legend: str, day, month, year):
+    """Type a date into the GOV.UK date input whose legend is `legend` (its Day, Month and Year boxes)."""
+    group = page.get_by_role("group", name=legend)
+    for box, value in (("Day", day), ("Month", month), ("Year", year)):
+        group.get_by_label(box, exact=True).fill(str(value))

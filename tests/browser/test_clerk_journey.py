@@ -5,7 +5,7 @@ import hashlib
 import pytest
 from playwright.sync_api import expect
 
-from tests.browser.conftest import assert_accessible
+from tests.browser.conftest import assert_accessible, fill_date
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -23,8 +23,8 @@ def test_clerk_creates_previews_downloads_and_issues_a_cabinet_report(demo, page
     login("clerk")
     page.goto(f"{live_server.url}/plans/herefordshire-jar-2006/papers/new/")
     page.get_by_label("Cabinet report").check()
-    page.get_by_label("Meeting date").fill("2006-07-13")
-    page.get_by_label("Figures as at").fill("2006-07-13")
+    fill_date(page, "Meeting date", 13, 7, 2006)
+    fill_date(page, "Figures as at", 13, 7, 2006)
     page.get_by_role("button", name="Create draft").click()
     for label, value in SECTIONS:
         page.get_by_label(label).first.fill(value)

@@ -6,7 +6,7 @@ import pytest
 from playwright.sync_api import expect
 
 from actionplan.models import Action, Paper, Person
-from tests.browser.conftest import assert_accessible
+from tests.browser.conftest import assert_accessible, fill_date
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -55,10 +55,7 @@ def test_officer_sees_errors_next_to_fields_and_keeps_input(demo, page, login, l
     login("officer")
     page.goto(f"{live_server.url}/actions/{action.pk}/update/")
     page.get_by_label("What has been done").fill("Half way")
-    date = page.get_by_role("group", name="Date the progress refers to")
-    date.get_by_label("Day").fill("1")
-    date.get_by_label("Month").fill("1")
-    date.get_by_label("Year").fill("2099")
+    fill_date(page, "Date the progress refers to", 1, 1, 2099)
     page.get_by_role("button", name="Save progress").click()
     summary = page.locator(".govuk-error-summary")
     expect(summary).to_contain_text("today or in the past")

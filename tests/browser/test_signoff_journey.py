@@ -15,7 +15,7 @@ from django.utils import timezone
 from playwright.sync_api import expect
 
 from actionplan.models import Action
-from tests.browser.conftest import DEMO_PASSWORD, assert_accessible
+from tests.browser.conftest import DEMO_PASSWORD, assert_accessible, fill_date
 from tests.browser.test_director_journey import completed_figure
 from tests.commands.test_send_reminders import Sink, free_port
 
@@ -178,7 +178,7 @@ def test_each_role_home_page_and_the_portfolio_pass_axe(demo, page, login, live_
     assert "13 Jul 06: Red 64, Amber 44, Green 68" in chart.locator("desc").text_content()
     expect(other.get_by_role("link", name=re.compile("^Update"))).to_have_count(0)
     other.goto(f"{live_server.url}/portfolio/")
-    other.get_by_label("Show the portfolio as at").fill("2006-07-13")
+    fill_date(other, "Show the portfolio as at", 13, 7, 2006)
     other.get_by_role("button", name="Show").click()
     expect(other.get_by_role("heading", name="Portfolio of plans as at 13 July 2006")).to_be_visible()
     expect(other.locator("#rounds ~ figure svg[role=img]")).to_be_visible()

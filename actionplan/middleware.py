@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import logging
+from contextlib import ExitStack
 
 from django.conf import settings
 from django.contrib.auth import SESSION_KEY
+from django.db import connections
 from django.utils import timezone
 
 from actionplan.views import errors
+from jartracker.db import reads
 
 logger = logging.getLogger(__name__)
 
@@ -63,3 +66,24 @@ class SessionActivityMiddleware:
             if now - session.get(RENEWED_AT, 0) >= _renew_after_seconds():
                 session[RENEWED_AT] = now  # a change to the session: saved with a new end, cookie renewed
         return self.get_response(request)
+
+
+class ReadRequestMiddleware:
+    """A GET/HEAD/OPTIONS request's view runs as a read: on SQLite its transaction (ATOMIC_REQUESTS) starts
+    without the write lock, and it may not write. Why, and what writes are still safe: jartracker.db.reads."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if request.method not in reads.SAFE_METHODS:
+            return self.get_response(request)
+        with reads.reads_only(), ExitStack() as guards:
+            for connection in connections.all():
+                guards.enter_context(connection.execute_wrapper(reads.refuse_writes))
+            return self.get_response(request)
+
+    def process_view(self, request, view_func, view_args, view_kwargs):
+        if getattr(view_func, "writes_on_read", False):
+            reads.stop_reading()
+        return None

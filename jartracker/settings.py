@@ -92,6 +92,9 @@ MIDDLEWARE = [
     "simple_history.middleware.HistoryRequestMiddleware",
     # A view that cannot reach the database answers with the 503 page (actionplan/views/errors.py).
     "actionplan.middleware.DatabaseUnavailableMiddleware",
+    # A page read's view runs in a transaction without SQLite's write lock and may not write
+    # (jartracker/db/reads.py); it wraps only the view, so the session and messages are saved outside it.
+    "actionplan.middleware.ReadRequestMiddleware",
     # Sign-in lock-outs (django-axes): last, as its documentation asks.
     "axes.middleware.AxesMiddleware",
 ]
@@ -124,9 +127,12 @@ DATABASES = {
     )
 }
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # Django's backend, except that a page read's transaction starts DEFERRED (jartracker/db/reads.py).
+    DATABASES["default"]["ENGINE"] = "jartracker.db.sqlite3"
     DATABASES["default"]["CONN_MAX_AGE"] = 0
-    # WAL lets readers run beside a writer; IMMEDIATE takes the write lock up front so
-    # concurrent read-then-write transactions queue instead of failing "database is locked".
+    # WAL lets readers run beside a writer; IMMEDIATE takes the write lock up front so concurrent
+    # read-then-write transactions (forms, tasks, commands) queue instead of failing "database is locked".
+    # Page reads start DEFERRED instead and take no lock (reads.py), so they never queue behind each other.
     DATABASES["default"]["OPTIONS"] = {
         "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
         "transaction_mode": "IMMEDIATE",

@@ -26,10 +26,12 @@ from actionplan.services.paper_renders import (
     render_seconds_waiting,
 )
 from actionplan.services.papers import PaperError
+from jartracker.db.reads import writes_on_read
 
 REFRESH_SECONDS = 3
 
 
+@writes_on_read  # render_refresh records a render whose task failed
 @login_required
 def paper_render(request, pk, render_pk):
     job = render_refresh(perms.render_for(request.user, pk, render_pk))

@@ -66,10 +66,10 @@ def test_the_check_finds_a_note_without_its_history_row():
 
 def test_the_record_of_outcomes_is_read_back_as_accepted_and_maybe_saved(tmp_path):
     path = tmp_path / "accepted.jsonl"
-    rows = [{"outcome": "accepted", "action": 1, "text": "a"}, {"outcome": "refused", "action": 1, "text": "b"},
-            {"outcome": "unknown", "action": 2, "text": "c"}]
-    path.write_text("".join(json.dumps(r) + "\n" for r in rows))
-    assert accepted_read(path) == ([Accepted(1, "a")], {"c"})
+    rows = [("sent", 1, "a"), ("accepted", 1, "a"), ("sent", 1, "b"), ("refused", 1, "b"), ("sent", 2, "c"),
+            ("unknown", 2, "c"), ("sent", 2, "d")]  # d: its user was stopped before the answer came
+    path.write_text("".join(json.dumps({"outcome": o, "action": a, "text": t}) + "\n" for o, a, t in rows))
+    assert accepted_read(path) == ([Accepted(1, "a")], {"c", "d"})
 
 
 def test_a_run_fails_on_a_server_error_a_dropped_request_or_a_lost_note():

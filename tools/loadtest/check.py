@@ -87,16 +87,18 @@ def stored_notes(prefix: str) -> list[Stored]:
 
 
 def accepted_read(path: Path) -> tuple[list[Accepted], set[str]]:
-    """The accepted notes, and the texts whose outcome the user could not know, from the drill's record."""
-    accepted, maybe = [], set()
+    """The accepted notes, and the texts whose outcome the user could not know, from the drill's record.
+
+    Each save is recorded as "sent" before it is posted, then as accepted, refused or unknown (an error
+    page or no answer) when its answer comes. A save with no answer recorded (its user was stopped with
+    the run, or killed) is as unknown as one that ended in an error page."""
+    last: dict[str, dict] = {}
     if path.exists():
         for line in path.read_text(encoding="utf-8").splitlines():
             row = json.loads(line)
-            if row.get("outcome", "accepted") == "accepted":
-                accepted.append(Accepted(action=row["action"], text=row["text"]))
-            elif row["outcome"] == "unknown":
-                maybe.add(row["text"])
-    return accepted, maybe
+            last[row["text"]] = row
+    accepted = [Accepted(action=r["action"], text=t) for t, r in last.items() if r["outcome"] == "accepted"]
+    return accepted, {t for t, r in last.items() if r["outcome"] in {"unknown", "sent"}}
 
 
 def main(argv: list[str] | None = None) -> int:

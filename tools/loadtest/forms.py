@@ -1,4 +1,5 @@
-"""Reading a page's forms the way a browser submits them, for the drills' simulated users.
+"""Reading a page's forms the way a browser submits them, for the drills' simulated users; and telling the
+service's own error pages from bare ones.
 
 A drill posts what the page's form holds (its CSRF token, the `version` it was opened at, every
 field's current value) with one change typed in, so that it goes through the same checks a person's
@@ -98,6 +99,17 @@ def forms_in(html: str) -> list[Form]:
     return parser.forms
 
 
-def post_form(html: str, needs: str = "csrfmiddlewaretoken") -> Form | None:
-    """The first form posting with a field named `needs` (the CSRF token by default), or None."""
-    return next((f for f in forms_in(html) if f.method == "post" and f.value(needs) is not None), None)
+def post_form(html: str, needs: str = "csrfmiddlewaretoken", action: str | None = None) -> Form | None:
+    """The first form posting with a field named `needs` (the CSRF token by default), and, if `action` is
+    given, posting there ("" for the page's own address: the header's sign-out form also has a token)."""
+    return next(
+        (f for f in forms_in(html)
+         if f.method == "post" and f.value(needs) is not None and (action is None or f.action == action)),
+        None,
+    )
+
+
+def page_kind(html: str) -> str:
+    """"styled" for the service's own pages (templates/400.html … 503.html extend the GOV.UK template with the
+    council's header), "bare" for anything else (Django's or gunicorn's plain text, a proxy's page)."""
+    return "styled" if 'class="govuk-template' in html and "govuk-generic-header" in html else "bare"

@@ -5,7 +5,7 @@ set the environment read here:
 - LOADTEST_ACCOUNTS: the accounts file written by tools/loadtest/accounts.py (plan, officers, directors)
 - LOADTEST_OUT: a folder for the record of accepted notes (accepted.jsonl) and the status counts (statuses.json)
 - LOADTEST_PREFIX: the start of every note's text, unique to the run, so the check finds exactly its notes
-- LOADTEST_THINK: "low,high" seconds a user pauses between tasks (default "1,3")
+- LOADTEST_THINK: "low,high" seconds a user pauses between tasks (default "5,15")
 - LOADTEST_MAX_REQUESTS: stop the run after this many requests, whatever the time left (default 20000)
 
 An officer opens the update form of an action they lead, posts it back as a browser would (CSRF token,
@@ -22,6 +22,7 @@ import json
 import os
 import random
 import threading
+import time
 from collections import Counter
 from pathlib import Path
 
@@ -29,12 +30,12 @@ import gevent
 from locust import HttpUser, between, events, task
 from locust.exception import StopUser
 
-from tools.loadtest.forms import post_form
+from tools.loadtest.forms import page_kind, post_form
 from tools.loadtest.names import SAVE, SAVE_AGAIN
 
 
 def _think() -> tuple[float, float]:
-    low, _, high = os.environ.get("LOADTEST_THINK", "1,3").partition(",")
+    low, _, high = os.environ.get("LOADTEST_THINK", "5,15").partition(",")
     return float(low), float(high or low)
 
 
@@ -45,6 +46,7 @@ class Record:
     def __init__(self) -> None:
         self.statuses: Counter[tuple[str, str]] = Counter()
         self.outcomes: Counter[str] = Counter()
+        self.error_pages: Counter[tuple[int, str]] = Counter()  # (status, "styled" or "bare")
         self.requests = 0
         self.env = None
         self._lock = threading.Lock()
@@ -68,15 +70,23 @@ class Record:
         return next(self._officers if kind == "officers" else self._directors)  # type: ignore[call-overload]
 
     def note(self, outcome: str, action: int, text: str, user: str) -> None:
-        """accepted (the save redirected), refused (a second conflict, a 4xx: not saved) or unknown (no
-        answer or a 5xx: the user cannot tell whether it was saved)."""
-        self.outcomes[outcome] += 1
+        """sent (posted, no answer yet), then accepted (the save redirected), refused (a second conflict, a
+        4xx: not saved) or unknown (no answer or a 5xx: the user cannot tell whether it was saved)."""
+        if outcome != "sent":
+            self.outcomes[outcome] += 1
         with self._lock, (self.out / "accepted.jsonl").open("a", encoding="utf-8") as f:
             f.write(json.dumps({"outcome": outcome, "action": action, "text": text, "user": user}) + "\n")
+
+    def error(self, name: str, status: str, kind: str) -> None:
+        """errors.jsonl: each error page or unanswered request with its time, for a drill's timeline."""
+        row = {"t": time.time(), "name": name, "status": status, "page": kind}
+        with self._lock, (self.out / "errors.jsonl").open("a", encoding="utf-8") as f:
+            f.write(json.dumps(row) + "\n")
 
     def save(self) -> None:
         """statuses.json: status counts per request type, the notes' outcomes, and Locust's timings."""
         rows = [{"name": n, "status": s, "count": c} for (n, s), c in sorted(self.statuses.items())]
+        pages = [{"status": s, "page": k, "count": c} for (s, k), c in sorted(self.error_pages.items())]
         timings = []
         if self.env is not None:
             entries = [*self.env.stats.entries.values(), self.env.stats.total]
@@ -89,7 +99,8 @@ class Record:
                     if e.last_request_timestamp else 0,
                 })
         (self.out / "statuses.json").write_text(
-            json.dumps({"statuses": rows, "notes": dict(self.outcomes), "timings": timings}, indent=1),
+            json.dumps({"statuses": rows, "notes": dict(self.outcomes), "timings": timings, "error_pages": pages},
+                       indent=1),
             encoding="utf-8",
         )
 
@@ -103,6 +114,11 @@ def _count(request_type, name, response_time, response_length, response=None, ex
     if not status:
         status = f"no answer ({type(exception).__name__})" if exception else "no answer"
     RECORD.statuses[(name, status)] += 1
+    if not status.isdigit() or (int(status) >= 400 and status != "409"):
+        kind = page_kind(response.text) if status.isdigit() else "none"
+        if status.isdigit():
+            RECORD.error_pages[(int(status), kind)] += 1
+        RECORD.error(name, status, kind)
     RECORD.requests += 1
     if RECORD.requests == int(os.environ.get("LOADTEST_MAX_REQUESTS", "20000")) and RECORD.env is not None:
         gevent.spawn(RECORD.env.runner.quit)  # not from this user's greenlet, which quitting stops
@@ -116,6 +132,11 @@ def _init(environment, **kwargs):
 @events.test_stop.add_listener
 def _save(**kwargs):
     RECORD.save()
+
+
+@events.quitting.add_listener
+def _save_on_quit(**kwargs):
+    RECORD.save()  # a fault drill stops Locust with a signal when its faults are done
 
 
 class Officer(HttpUser):
@@ -146,6 +167,7 @@ class Officer(HttpUser):
 
     def save(self, url: str, action: int, data, text: str, name: str) -> None:
         user = self.account["username"]
+        RECORD.note("sent", action, text, user)
         with self.client.post(url, data=data, name=name, allow_redirects=False, catch_response=True) as r:
             if r.status_code == 302 and r.headers.get("Location", "").rstrip("/").endswith(f"/actions/{action}"):
                 RECORD.note("accepted", action, text, user)

@@ -42,7 +42,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--officers", type=int, default=50)
     parser.add_argument("--directors", type=int, default=5)
     parser.add_argument("--max-requests", type=int, default=20_000)
-    parser.add_argument("--think", default="1,3", help="seconds a user pauses between tasks: low,high")
+    parser.add_argument("--think", default="5,15", help="seconds between a user's tasks (reading, typing): low,high")
     parser.add_argument("--keep", action="store_true", help="keep the database and the run's folder")
     args = parser.parse_args(argv)
 

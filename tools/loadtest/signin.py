@@ -34,8 +34,8 @@ def session_open(base_url: str, account: dict) -> tuple[float, dict[str, str]]:
 
 
 def sessions_open(base_url: str, accounts: dict, *, at_once: int = 2) -> list[float]:
-    """Sign every officer and director in; store each one's cookies on its account; the sign-in times."""
-    everyone = accounts["officers"] + accounts["directors"]
+    """Sign every account in (officers, directors, clerks), keep its cookies on the account; the sign-in times."""
+    everyone = accounts["officers"] + accounts["directors"] + accounts.get("clerks", [])
     with ThreadPoolExecutor(max_workers=at_once) as pool:
         results = list(pool.map(lambda a: session_open(base_url, a), everyone))
     for account, (_, cookies) in zip(everyone, results, strict=True):

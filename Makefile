@@ -3,7 +3,7 @@ PYTHON ?= python3.11
 VENV := .venv
 PY := $(VENV)/bin/python
 
-.PHONY: run test serve setup venv venv-dev system-deps lint typecheck fixture clean frontend benchmark loadtest faultdrill
+.PHONY: run test serve setup venv venv-dev system-deps lint typecheck fixture clean frontend benchmark loadtest
 
 # One stamp per lock: `make run` installs the runtime lock only; `make test` (and lint) the
 # development lock, which includes the runtime one. Each reinstalls only when its lock changes.
@@ -97,13 +97,8 @@ benchmark: venv frontend
 # Drills (README, "Load and fault drills"), never part of `make test`: minutes-long runs on loopback.
 # loadtest: 50 officers and 5 directors under Locust for 60 s against gunicorn with production settings, on a
 # throwaway database on the PostgreSQL at 127.0.0.1:5432 (LOADTEST_ARGS, e.g. --server or --seconds).
-# faultdrill: a worker killed, PostgreSQL restarted (a throwaway cluster of its own), the PDF worker killed
-# mid-issue; what users saw, and that nothing was lost or stuck.
 loadtest: venv-dev
 	$(PY) -m tools.loadtest.run $(LOADTEST_ARGS)
-
-faultdrill: venv-dev
-	$(PY) -m tools.faultdrill.run $(FAULTDRILL_ARGS)
 
 # Only this target reads ../shared/seeds (a user's clone has none).
 fixture: venv

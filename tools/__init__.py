@@ -1,5 +1,6 @@
-"""Developer tooling kept out of the app: the scale benchmark (`tools.benchmark`) and the builder
-of the Herefordshire fixture from the seed documents (`tools.fixture_builder`).
+"""Developer tooling kept out of the app: the scale benchmark (`tools.benchmark`), the builder
+of the Herefordshire fixture from the seed documents (`tools.fixture_builder`), and the load drill
+(`tools.loadtest`, run by `make loadtest` as `python -m tools.loadtest.run`).
 
 The app never imports from here; only the thin management commands `benchmark` and
 `build_fixture` (in `actionplan/management/commands/`) call in. Run from the project root, which

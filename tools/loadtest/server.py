@@ -118,6 +118,10 @@ class Gunicorn:
         path = Path(f"/proc/{self.process.pid}/task/{self.process.pid}/children")
         return [int(p) for p in path.read_text().split()] if path.exists() else []
 
+    def cpu_seconds(self) -> float:
+        """CPU time (user + system) the live workers have used since they started."""
+        return sum(process_cpu_seconds(pid) for pid in self.workers())
+
     def __exit__(self, *exc) -> None:
         if self.process is None or self.process.poll() is not None:
             return
@@ -127,6 +131,14 @@ class Gunicorn:
         except subprocess.TimeoutExpired:
             os.killpg(self.process.pid, signal.SIGKILL)
             self.process.wait()
+
+
+def process_cpu_seconds(pid: int) -> float:
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    except OSError:
+        return 0.0
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
 
 def up_wait(url: str, *, process: subprocess.Popen | None = None, seconds: float = 60) -> None:

@@ -5,8 +5,7 @@ from django.core.management.base import BaseCommand, CommandError
 from actionplan.excel.export import export_plan_xlsx
 from actionplan.management.commands._dates import get_plan, parse_as_at
 from actionplan.management.commands._output import output_path, writing
-from actionplan.selectors.returns import returns_as_json
-from actionplan.selectors.snapshot import plan_snapshot, snapshot_as_json
+from actionplan.selectors.plan_export import plan_as_json
 
 
 class Command(BaseCommand):
@@ -33,9 +32,7 @@ class Command(BaseCommand):
                 export_plan_xlsx(plan_obj, tmp, as_at=day)
             self.stdout.write(f"Wrote {path}")
             return
-        snapshot = plan_snapshot(plan_obj, day)
-        data = {**snapshot_as_json(snapshot), **returns_as_json(plan_obj, snapshot.as_at)}
-        text = json.dumps(data, indent=2, ensure_ascii=False)
+        text = json.dumps(plan_as_json(plan_obj, day), indent=2, ensure_ascii=False)
         if path is not None:
             with writing("-o", path) as tmp:
                 tmp.write_text(text + "\n", encoding="utf-8")

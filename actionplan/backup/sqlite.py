@@ -1,0 +1,61 @@
+"""SQLite: copied and brought back with SQLite's online backup API (Python's `Connection.backup`)."""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+from django.db import connection, transaction
+
+from actionplan.backup.errors import BackupError
+
+FILE = "database.sqlite3"
+
+
+@contextmanager
+def snapshot(folder: Path) -> Iterator[dict]:
+    """Copy the database into `folder`; for the block, this connection reads the state that was copied.
+
+    A deferred (read) transaction holds one snapshot for the copy and for what the block reads (the
+    plans' JSON) while the service goes on writing beside it in WAL mode; the settings' IMMEDIATE mode
+    would take the write lock and make every officer's save wait for the backup.
+    """
+    connection.ensure_connection()
+    mode = connection.transaction_mode  # type: ignore[attr-defined]
+    connection.transaction_mode = "DEFERRED"  # type: ignore[attr-defined]
+    try:
+        with transaction.atomic():
+            connection.cursor().execute("SELECT count(*) FROM sqlite_master")  # starts the read snapshot
+            target = sqlite3.connect(folder / FILE)
+            try:
+                connection.connection.backup(target)
+                # The copy is one self-contained file: out of WAL mode, reading it later makes no -wal/-shm files.
+                target.execute("PRAGMA journal_mode=DELETE")
+            finally:
+                target.close()
+            yield {"engine": "sqlite", "file": FILE, "sqlite_version": sqlite3.sqlite_version}
+    finally:
+        connection.transaction_mode = mode  # type: ignore[attr-defined]
+
+
+def restore(folder: Path, manifest: dict) -> None:
+    """Replace the configured database's whole content with the backup's, in one write transaction:
+    the backup API copies every page or, failing, leaves the database as it was."""
+    name = connection.settings_dict["NAME"]
+    connection.close()
+    source = sqlite3.connect(f"file:{folder / manifest['database']['file']}?mode=ro&immutable=1", uri=True)
+    try:
+        problem = source.execute("PRAGMA integrity_check").fetchone()[0]
+        if problem != "ok":
+            raise BackupError(f"the database copy in {folder} fails SQLite's integrity check: {problem}")
+        target = sqlite3.connect(name, timeout=20)
+        try:
+            source.backup(target)
+        except sqlite3.Error as e:
+            raise BackupError(f"the database {name} was not changed: {e}") from None
+        finally:
+            target.close()
+    finally:
+        source.close()

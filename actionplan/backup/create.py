@@ -17,6 +17,8 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
+from django.db import DatabaseError
+
 from actionplan.backup import manifest, media, state
 from actionplan.backup.engines import configured
 from actionplan.backup.errors import BackupError
@@ -34,6 +36,7 @@ class Made:
 
 def backup_create(parent: Path, *, keep: int | None = None) -> Made:
     engine_name, engine = configured()
+    _check_readable()
     made_at = datetime.now(UTC)
     part = _start(parent, f"{PREFIX}{made_at:%Y%m%dT%H%M%SZ}")
     try:
@@ -59,10 +62,21 @@ def backup_create(parent: Path, *, keep: int | None = None) -> Made:
     return Made(final, written)
 
 
+def _check_readable() -> None:
+    try:
+        migrated = "actionplan.0001_initial" in state.applied_migrations()
+    except DatabaseError as e:
+        raise BackupError(f"cannot read the database: {str(e).strip().splitlines()[0]}") from None
+    if not migrated:
+        raise BackupError("the database holds no jartracker tables (it was never migrated): nothing to back up")
+
+
 def _start(parent: Path, name: str) -> Path:
     """The part-written folder, made now so that a folder that cannot be written is found before any work."""
     if parent.exists() and not parent.is_dir():
         raise BackupError(f"{parent} is a file: give the folder to write backups into")
+    if not parent.absolute().parent.is_dir():
+        raise BackupError(f"folder {parent.absolute().parent} does not exist")
     try:
         parent.mkdir(exist_ok=True)
         part = parent / f".{name}.part"

@@ -45,11 +45,15 @@ def restore(folder: Path, manifest: dict) -> None:
     the backup API copies every page or, failing, leaves the database as it was."""
     name = connection.settings_dict["NAME"]
     connection.close()
-    source = sqlite3.connect(f"file:{folder / manifest['database']['file']}?mode=ro&immutable=1", uri=True)
+    copy = folder / manifest["database"]["file"]
+    source = sqlite3.connect(f"file:{copy}?mode=ro&immutable=1", uri=True)
     try:
-        problem = source.execute("PRAGMA integrity_check").fetchone()[0]
+        try:
+            problem = source.execute("PRAGMA integrity_check").fetchone()[0]
+        except sqlite3.DatabaseError as e:
+            problem = str(e)
         if problem != "ok":
-            raise BackupError(f"the database copy in {folder} fails SQLite's integrity check: {problem}")
+            raise BackupError(f"the database {name} was not changed: the copy {copy} is damaged ({problem})")
         target = sqlite3.connect(name, timeout=20)
         try:
             source.backup(target)

@@ -22,7 +22,9 @@ def state() -> dict:
         },
         "rows": {model._meta.label: model._default_manager.count() for model in apps.get_models()},
         "users": list(get_user_model().objects.order_by("pk").values("username", "password", "email")),
-        "papers": list(Paper.objects.order_by("pk").values("pk", "version", "issued_at", "issued_pdf", "issued_sha256")),
+        "papers": list(
+            Paper.objects.order_by("pk").values("pk", "version", "issued_at", "issued_pdf", "issued_sha256")
+        ),
     }
     return json.loads(json.dumps(data, cls=DjangoJSONEncoder))
 

@@ -26,7 +26,7 @@ from actionplan.services.papers import paper_create_from_type, paper_issue
 from tests.commands.backup_probe import state
 from tests.commands.test_load_plan import FIXTURE, SLUG
 from tests.conftest import make_user
-from tests.factories import EvidenceFactory
+from tests.factories import EvidenceFactory, NoteFactory
 from tests.services.test_papers import COMPLETE
 
 ROOT = Path(settings.BASE_DIR)
@@ -124,3 +124,64 @@ def test_the_backup_holds_each_plans_json_as_export_plan_prints_it(plan_with_eve
     assert "actionplan.0001_initial" in about["migrations"]
     assert about["counts"]["media_files"] == 3
     assert about["created_at"].startswith(timezone.now().strftime("%Y-%m-%d"))
+
+
+@pytest.fixture
+def small_plan(settings, tmp_path):
+    """A plan with one action, a progress note and an evidence file, each with its history row."""
+    settings.MEDIA_ROOT = tmp_path / "media"
+    note = NoteFactory(action__recommendation__plan__slug="first")
+    EvidenceFactory(action=note.action, note=note)
+    return note.action.recommendation.plan
+
+
+def test_restore_refuses_a_database_with_data_and_replace_overwrites_it_all(small_plan, empty_database, tmp_path):
+    earlier, earlier_state = backup(tmp_path / "backups"), state()
+    earlier_media = media_bytes(Path(settings.MEDIA_ROOT))
+    EvidenceFactory(action=NoteFactory(action__recommendation__plan__slug="second").action)
+    later, later_state = backup(tmp_path / "backups"), state()
+    history = sum(n for label, n in later_state["rows"].items() if label.startswith("actionplan.Historical"))
+    media = tmp_path / "restored-media"
+    assert manage("restore", str(later), database_url=empty_database, media=media).returncode == 0
+
+    refused = manage("restore", str(earlier), database_url=empty_database, media=media)
+    assert refused.returncode == 1
+    assert refused.stderr.strip().splitlines() == [
+        f"CommandError: the database already holds data (2 plans, 0 user accounts, {history} history rows; table "
+        "actionplan_plan): restore into an empty database, or give --replace to overwrite everything in it"
+    ]
+    replaced = manage("restore", str(earlier), "--replace", database_url=empty_database, media=media)
+
+    assert replaced.returncode == 0, replaced.stderr
+    assert restored_state(empty_database, media) == earlier_state
+    assert media_bytes(media) == earlier_media  # the second plan's evidence file is gone with it
+
+
+def test_a_damaged_database_copy_leaves_the_target_as_it_was(small_plan, empty_database, tmp_path):
+    folder = backup(tmp_path / "backups")
+    media = tmp_path / "restored-media"
+    assert manage("restore", str(folder), database_url=empty_database, media=media).returncode == 0
+    before, before_media = restored_state(empty_database, media), media_bytes(media)
+    # Damaged before its manifest was written (so the checksums match): half the database copy.
+    about = json.loads((folder / manifest.NAME).read_text())
+    database = folder / about["database"]["file"]
+    database.write_bytes(database.read_bytes()[: database.stat().st_size // 2])
+    del about["files"], about["format"], about["format_version"]
+    manifest.write(folder, about)
+
+    result = manage("restore", str(folder), "--replace", database_url=empty_database, media=media)
+
+    assert result.returncode == 1
+    assert len(result.stderr.strip().splitlines()) == 1
+    assert restored_state(empty_database, media) == before
+    assert media_bytes(media) == before_media
+    assert sorted(p.name for p in media.iterdir()) == ["evidence", "papers", "renders"]  # no staging left
+
+
+def test_keep_removes_all_but_the_newest_backups(small_plan, tmp_path):
+    target, made = tmp_path / "backups", []
+    for _ in range(3):
+        out = io.StringIO()
+        call_command("backup", str(target), "--keep", "2", stdout=out)
+        made.append(out.getvalue().removeprefix("Backed up to ").split(":")[0])
+    assert sorted(str(p) for p in target.iterdir()) == made[1:]

@@ -36,10 +36,10 @@ class Made:
 
 def backup_create(parent: Path, *, keep: int | None = None) -> Made:
     engine_name, engine = configured()
-    _check_readable()
     made_at = datetime.now(UTC)
     part = _start(parent, f"{PREFIX}{made_at:%Y%m%dT%H%M%SZ}")
     try:
+        _check_readable()
         with engine.snapshot(part) as database:
             about = {
                 "created_at": made_at.isoformat(timespec="seconds"),

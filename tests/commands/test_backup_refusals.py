@@ -168,4 +168,4 @@ def test_a_database_never_migrated_is_named_and_no_backup_is_written(tmp_path):
     assert result.stderr.strip().splitlines() == [
         "CommandError: the database holds no jartracker tables (it was never migrated): nothing to back up"
     ]
-    assert not (tmp_path / "backups").exists()
+    assert list((tmp_path / "backups").iterdir()) == []

@@ -80,7 +80,7 @@ def _start(parent: Path, name: str) -> Path:
     try:
         parent.mkdir(exist_ok=True)
         part = parent / f".{name}.part"
-        part.mkdir()
+        part.mkdir(mode=0o700)  # password hashes and personal data: readable by the service's account only
     except OSError as e:
         raise BackupError(f"cannot write to {parent}: {e.strerror or e}") from None
     return part

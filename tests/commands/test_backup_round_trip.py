@@ -124,6 +124,7 @@ def test_the_backup_holds_each_plans_json_as_export_plan_prints_it(plan_with_eve
     assert "actionplan.0001_initial" in about["migrations"]
     assert about["counts"]["media_files"] == 3
     assert about["created_at"].startswith(timezone.now().strftime("%Y-%m-%d"))
+    assert folder.stat().st_mode & 0o777 == 0o700
 
 
 @pytest.fixture

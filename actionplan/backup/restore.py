@@ -11,6 +11,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
+from django.db import DatabaseError
+
 from actionplan.backup import manifest, media, state
 from actionplan.backup.engines import configured
 from actionplan.backup.errors import BackupError
@@ -28,14 +30,17 @@ def backup_restore(folder: Path, *, replace: bool = False) -> Restored:
     about = manifest.read(folder)
     engine_name, engine = configured()
     _check_compatible(folder, about, engine_name)
-    if not replace:
-        _check_empty()
-    staging = media.stage(folder, about)
     try:
-        engine.restore(folder, about)
-    except BaseException:
-        media.discard(staging)
-        raise
+        if not replace:
+            _check_empty()
+        staging = media.stage(folder, about)
+        try:
+            engine.restore(folder, about)
+        except BaseException:
+            media.discard(staging)
+            raise
+    except DatabaseError as e:
+        raise BackupError(f"cannot use the database: {str(e).strip().splitlines()[0]}") from None
     media.swap_in(staging)
     counts = state.counts()
     counts["media_files"] = len(media.files_present())

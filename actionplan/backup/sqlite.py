@@ -54,7 +54,10 @@ def restore(folder: Path, manifest: dict) -> None:
             problem = str(e)
         if problem != "ok":
             raise BackupError(f"the database {name} was not changed: the copy {copy} is damaged ({problem})")
-        target = sqlite3.connect(name, timeout=20)
+        try:
+            target = sqlite3.connect(name, timeout=20)
+        except sqlite3.Error as e:
+            raise BackupError(f"cannot open the database {name}: {e}") from None
         try:
             source.backup(target)
         except sqlite3.Error as e:

@@ -10,6 +10,7 @@ from pathlib import Path
 from django.db import connection, transaction
 
 from actionplan.backup.errors import BackupError
+from jartracker.db.reads import reads_only, refuse_writes
 
 FILE = "database.sqlite3"
 
@@ -18,26 +19,20 @@ FILE = "database.sqlite3"
 def snapshot(folder: Path) -> Iterator[dict]:
     """Copy the database into `folder`; for the block, this connection reads the state that was copied.
 
-    A deferred (read) transaction holds one snapshot for the copy and for what the block reads (the
-    plans' JSON) while the service goes on writing beside it in WAL mode; the settings' IMMEDIATE mode
-    would take the write lock and make every officer's save wait for the backup.
+    One deferred (read) transaction holds one snapshot for the copy and for what the block reads (the
+    plans' JSON) while the service goes on writing beside it in WAL mode; a command's usual IMMEDIATE
+    transaction would take the write lock and make every officer's save wait for the backup.
     """
-    connection.ensure_connection()
-    mode = connection.transaction_mode  # type: ignore[attr-defined]
-    connection.transaction_mode = "DEFERRED"  # type: ignore[attr-defined]
-    try:
-        with transaction.atomic():
-            connection.cursor().execute("SELECT count(*) FROM sqlite_master")  # starts the read snapshot
-            target = sqlite3.connect(folder / FILE)
-            try:
-                connection.connection.backup(target)
-                # The copy is one self-contained file: out of WAL mode, reading it later makes no -wal/-shm files.
-                target.execute("PRAGMA journal_mode=DELETE")
-            finally:
-                target.close()
-            yield {"engine": "sqlite", "file": FILE, "sqlite_version": sqlite3.sqlite_version}
-    finally:
-        connection.transaction_mode = mode  # type: ignore[attr-defined]
+    with reads_only(), connection.execute_wrapper(refuse_writes), transaction.atomic():
+        connection.cursor().execute("SELECT count(*) FROM sqlite_master")  # starts the read snapshot
+        target = sqlite3.connect(folder / FILE)
+        try:
+            connection.connection.backup(target)
+            # The copy is one self-contained file: out of WAL mode, reading it later makes no -wal/-shm files.
+            target.execute("PRAGMA journal_mode=DELETE")
+        finally:
+            target.close()
+        yield {"engine": "sqlite", "file": FILE, "sqlite_version": sqlite3.sqlite_version}
 
 
 def restore(folder: Path, manifest: dict) -> None:

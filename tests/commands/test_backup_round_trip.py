@@ -18,6 +18,7 @@ import pytest
 from django.conf import settings
 from django.core.management import call_command
 from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from actionplan.backup import manifest
@@ -186,3 +187,11 @@ def test_keep_removes_all_but_the_newest_backups(small_plan, tmp_path):
         call_command("backup", str(target), "--keep", "2", stdout=out)
         made.append(out.getvalue().removeprefix("Backed up to ").split(":")[0])
     assert sorted(str(p) for p in target.iterdir()) == made[1:]
+
+
+@pytest.mark.skipif(connection.vendor != "sqlite", reason="the write lock is SQLite's")
+def test_a_backup_on_sqlite_reads_in_one_transaction_without_the_write_lock(small_plan, tmp_path):
+    """Officers' saves do not wait for a backup: its one transaction begins DEFERRED (jartracker/db/reads.py)."""
+    with CaptureQueriesContext(connection) as queries:
+        call_command("backup", str(tmp_path / "backups"), stdout=io.StringIO())
+    assert [q["sql"] for q in queries.captured_queries if q["sql"].startswith("BEGIN")] == ["BEGIN DEFERRED"]

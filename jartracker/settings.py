@@ -71,9 +71,12 @@ INSTALLED_APPS = [
     "django_tables2",
     "django_filters",
     "django_tasks",
-    "django_tasks_db",
     "axes",
     "actionplan",
+    # After actionplan: an app's management command hides a later app's of the same name, and
+    # actionplan's `db_worker` (the library's, plus the lease that lets a dead worker's task be
+    # recovered) must be the one `manage.py db_worker` runs.
+    "django_tasks_db",
 ]
 
 MIDDLEWARE = [
@@ -258,6 +261,15 @@ if _tasks_backend not in TASK_BACKENDS:
         f"JARTRACKER_TASKS_BACKEND must be one of {', '.join(TASK_BACKENDS)}, not {_tasks_backend!r}"
     )
 TASKS = {"default": {"BACKEND": TASK_BACKENDS[_tasks_backend], "QUEUES": ["default"]}}
+# Recovery (actionplan/services/task_leases.py): each worker renews a lease of this many seconds while it
+# lives; a task whose worker's lease ran out is marked failed ("The PDF could not be finished; try again").
+# Finished task results and draft PDFs are kept this many days (actionplan/services/task_pruning.py).
+TASK_LEASE_SECONDS = env_int("JARTRACKER_TASK_LEASE_SECONDS", 60)
+TASK_KEEP_DAYS = env_int("JARTRACKER_TASK_KEEP_DAYS", 14)
+if TASK_LEASE_SECONDS < 2:
+    raise ImproperlyConfigured(f"JARTRACKER_TASK_LEASE_SECONDS must be at least 2, not {TASK_LEASE_SECONDS}")
+if TASK_KEEP_DAYS < 1:
+    raise ImproperlyConfigured(f"JARTRACKER_TASK_KEEP_DAYS must be at least 1, not {TASK_KEEP_DAYS}")
 
 DJANGO_TABLES2_TEMPLATE = "includes/_table.html"
 

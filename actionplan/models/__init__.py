@@ -17,6 +17,7 @@ from actionplan.models.plan import (
 from actionplan.models.reporting import ReportingCalendar, ReportingDate
 from actionplan.models.signin import PasswordResetRequest
 from actionplan.models.signoff import CompletionClaim
+from actionplan.models.worker import ScheduleRun, WorkerLease
 
 __all__ = [
     "Action",
@@ -40,8 +41,10 @@ __all__ = [
     "Recommendation",
     "ReportingCalendar",
     "ReportingDate",
+    "ScheduleRun",
     "SentNotice",
     "RecommendationSummary",
     "Status",
     "TimescaleGroup",
+    "WorkerLease",
 ]

@@ -3,6 +3,11 @@
     render_run()  - make the PDF a PaperRender asks for and record the outcome on it
     finish()      - record how a render ended (also used when the task could not be queued)
 
+A render the recovery sweep has given up on (services/task_leases.py: its worker's lease ran out,
+and the clerk was told to try again) stays failed: finish() only changes a render still in flight,
+a draft finished too late is deleted, and an issue is recorded in the same transaction that marks
+its render done, so a paper is issued by a live job or not at all, never twice from one click.
+
 A draft's PDF is written to a temporary file beside its final name and moved into place with
 os.replace, so a failure never leaves a half-written file; an issue calls paper_issue(), which
 keeps the issued file and its SHA-256 exactly as before. Requesting and following a render is
@@ -67,8 +72,15 @@ def _stage(render_id: int, text: str) -> None:
     PaperRender.objects.filter(pk=render_id).update(stage=text[:200])
 
 
-def finish(render_id: int, **fields) -> None:
-    PaperRender.objects.filter(pk=render_id).update(finished_at=timezone.now(), stage="", **fields)
+class GivenUp(PaperError):
+    """The sweep marked this render failed while it was still being made; its result is not kept."""
+
+
+def finish(render_id: int, **fields) -> bool:
+    """Record how a render ended, unless the sweep already gave up on it; whether it was recorded."""
+    return bool(PaperRender.objects.filter(pk=render_id, status__in=PaperRender.IN_FLIGHT).update(
+        finished_at=timezone.now(), stage="", **fields
+    ))
 
 
 def _draft(job: PaperRender) -> None:
@@ -82,7 +94,8 @@ def _draft(job: PaperRender) -> None:
     name = render_file_name(job, digest)
     stored = _write_whole(job.file.storage, name, pdf)
     try:
-        finish(job.pk, status=Status.DONE, file=stored, sha256=digest, size=len(pdf), error="")
+        if not finish(job.pk, status=Status.DONE, file=stored, sha256=digest, size=len(pdf), error=""):
+            raise GivenUp("the render was given up before it finished")
     except BaseException:
         job.file.storage.delete(stored)
         raise
@@ -90,8 +103,12 @@ def _draft(job: PaperRender) -> None:
 
 def _issue(job: PaperRender) -> None:
     _stage(job.pk, "Laying out the pages and storing the issued PDF with its SHA-256")
-    issued = paper_issue(paper_id=job.paper_id, user=job.requested_by)
-    finish(job.pk, status=Status.DONE, sha256=issued.issued_sha256, size=issued.issued_pdf.size, error="")
+
+    def render_done(issued) -> None:  # inside paper_issue's transaction: both are recorded, or neither
+        if not finish(job.pk, status=Status.DONE, sha256=issued.issued_sha256, size=issued.issued_pdf.size, error=""):
+            raise GivenUp("the issue was given up before it finished; the paper was not issued")
+
+    paper_issue(paper_id=job.paper_id, user=job.requested_by, on_issued=render_done)
 
 
 def render_file_name(job: PaperRender, digest: str) -> str:

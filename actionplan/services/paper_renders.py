@@ -6,7 +6,8 @@ Issued papers are served from their stored file, which takes no rendering. The `
 command still renders in the foreground: a command may block.
 
     render_start()  - a view asks for a draft PDF or an issue: a PaperRender row, then the task
-    render_refresh() - notices a task the worker gave up on (killed mid-way), for the progress page
+    render_refresh() - the render as it stands, after the recovery sweep (services/task_leases.py) has
+                       marked failed any task whose worker died mid-way, for the progress page
 
 The task's body, run by the worker (`manage.py db_worker`, started by `make run`), is
 services/paper_render_worker.py; tasks.py imports it, and this module imports tasks.py.
@@ -19,12 +20,11 @@ import logging
 
 from django.utils import timezone
 from django.utils.text import slugify
-from django_tasks import TaskResultStatus
-from django_tasks.exceptions import TaskResultDoesNotExist
 
 from actionplan.models import Paper, PaperRender
 from actionplan.services.paper_render_worker import finish
 from actionplan.services.papers import PaperError
+from actionplan.services.task_leases import sweep
 from actionplan.tasks import render_paper_task
 
 log = logging.getLogger(__name__)
@@ -35,17 +35,18 @@ Kind, Status = PaperRender.Kind, PaperRender.Status
 WORKER_SLOW_SECONDS = 45
 
 NOT_QUEUED = "The PDF could not be queued. Nothing was saved: try again."
-ABANDONED = "The background worker stopped before the PDF was finished. Nothing was saved: try again."
 
 
 def render_start(*, paper: Paper, user, kind: str) -> PaperRender:
     """Ask for a paper's PDF: record the request, then queue the task.
 
     A request already waiting for the same thing is reused (a second click, two clerks), and so is
-    an issue already under way: a paper is issued once. The row is saved (committed, as the views
-    run outside a transaction) before the task is queued, so the worker always finds it. With the
-    immediate backend the task runs here and the row comes back finished.
+    an issue already under way: a paper is issued once. A render whose worker died is never handed
+    back: the sweep first marks it failed, so the click starts a new job. The row is saved
+    (committed, as the views run outside a transaction) before the task is queued, so the worker
+    always finds it. With the immediate backend the task runs here and the row comes back finished.
     """
+    sweep()
     waiting = PaperRender.objects.filter(
         paper=paper, kind=kind, status__in=PaperRender.IN_FLIGHT if kind == Kind.ISSUE else [Status.QUEUED]
     ).order_by("-requested_at", "-pk").first()
@@ -67,21 +68,10 @@ def render_start(*, paper: Paper, user, kind: str) -> PaperRender:
 
 
 def render_refresh(job: PaperRender) -> PaperRender:
-    """If the task behind a waiting or running render has failed (the worker was killed, the task
-    could not be loaded), record that on the render so the clerk is not left waiting forever."""
-    if not job.in_flight or not job.task_id:
-        return job
-    backend = render_paper_task.get_backend()
-    if not backend.supports_get_result:
-        return job
-    try:
-        result = backend.get_result(job.task_id)
-    except TaskResultDoesNotExist:
-        return job
-    if result.status == TaskResultStatus.FAILED:
-        PaperRender.objects.filter(pk=job.pk, status__in=PaperRender.IN_FLIGHT).update(
-            status=Status.FAILED, error=ABANDONED, finished_at=timezone.now(), stage=""
-        )
+    """The render as it stands, after the sweep has marked failed a task whose worker died (its lease
+    ran out), so that the clerk is never left waiting on a dead worker."""
+    if job.in_flight:
+        sweep()
         job.refresh_from_db()
     return job
 

@@ -8,6 +8,7 @@ as they were.
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Callable
 from datetime import date, datetime, time
 
 from django.core.exceptions import ValidationError
@@ -211,14 +212,15 @@ def issued_file_name(paper: Paper, digest: str) -> str:
     return f"papers/{paper.plan.slug}/paper-{paper.pk}-v{paper.version}-{digest[:16]}.pdf"
 
 
-def paper_issue(*, paper_id: int, user) -> Paper:
+def paper_issue(*, paper_id: int, user, on_issued: Callable[[Paper], None] | None = None) -> Paper:
     """Freeze a paper: check it is complete, render its PDF, store the file with its SHA-256.
 
     The PDF is rendered completely in memory before anything is written, so a rendering failure
     leaves no file and no change. Rendering takes seconds, so it happens before the write
     transaction (on SQLite a transaction holds the database's write lock); the transaction then
     checks that nobody issued or edited the paper meanwhile and records the file. If recording
-    fails, the stored file is removed.
+    fails, the stored file is removed. `on_issued(paper)` runs inside that transaction (the background
+    worker marks its render done there), and an error from it undoes the issue.
     """
     paper = Paper.objects.select_related("plan").get(pk=paper_id)
     _check_issuable(paper)
@@ -244,6 +246,8 @@ def paper_issue(*, paper_id: int, user) -> Paper:
             current.issued_pdf.name = stored
             current.issued_sha256 = digest
             save_recorded(current, reason=f"Issued; PDF SHA-256 {digest}", user=user)
+            if on_issued is not None:
+                on_issued(current)
     except BaseException:
         storage.delete(stored)
         raise

@@ -271,7 +271,7 @@ def test_a_task_the_worker_gave_up_on_is_reported(client, world, settings):
     DBTaskResult.objects.filter(id=job.task_id).update(status="FAILED")  # the worker was killed
     page = client.get(started["Location"]).content.decode()
     assert "The PDF could not be made" in page
-    assert "background worker stopped" in page
+    assert "The PDF could not be finished; try again." in page
     job.refresh_from_db()
     assert job.status == "failed"
 

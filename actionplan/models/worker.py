@@ -15,6 +15,9 @@ class WorkerLease(models.Model):
     # Where it ran, for the people who run the service (never shown by /healthz).
     host = models.CharField(max_length=255)
     pid = models.PositiveIntegerField()
+    # The kernel's boot and the process-id namespace it ran in (services/task_leases.machine_key): a sweep
+    # in the same one can see at once that the process is gone, without waiting for the lease.
+    machine = models.CharField(max_length=120, blank=True)
     started_at = models.DateTimeField()
     beat_at = models.DateTimeField()
     leased_until = models.DateTimeField(db_index=True)

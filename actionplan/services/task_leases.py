@@ -10,7 +10,9 @@ ever, and with it the PaperRender the clerk is waiting on. So each worker holds 
     sweep()        - a RUNNING task whose worker holds no live lease is marked failed, and so is the
                      render waiting on it, with a message for the clerk
 
-A task is therefore found dead at most TASK_LEASE_SECONDS after its worker's last heartbeat. The
+A task is therefore found dead at most TASK_LEASE_SECONDS after its worker's last heartbeat; sooner
+when the sweep runs on the worker's own machine (the usual single-server install), which can see that
+the process has gone (machine_key, process_gone) without waiting for the lease. The
 sweep runs every 30 seconds from `schedule_reminders` and whenever a page asks about a render
 (services/paper_renders.py), so a clerk watching the progress page sees the failure as soon as the
 lease runs out. Clocks: every process stamps with its own clock, so the machines' clocks must agree
@@ -24,6 +26,7 @@ import socket
 import uuid
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from pathlib import Path
 
 from django.conf import settings
 from django.db import transaction
@@ -49,12 +52,37 @@ def beat_interval() -> float:
     return lease_seconds() / 4
 
 
+def machine_key() -> str:
+    """This kernel's boot and this process-id namespace: two processes with the same key see the same
+    process ids (a container has its own namespace, so it never judges another's processes). Empty
+    where there is no /proc (then only the lease counts)."""
+    try:
+        boot = Path("/proc/sys/kernel/random/boot_id").read_text().strip()
+        namespace = os.readlink("/proc/self/ns/pid")
+    except OSError:
+        return ""
+    return f"{boot} {namespace}"[:120]
+
+
+def process_gone(pid: int) -> bool:
+    """Whether no process has this id. A reused id or an unreaped (zombie) process counts as present:
+    the lease then decides, as it would on another machine."""
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return True
+    except PermissionError:  # someone else's process: present
+        return False
+    return False
+
+
 def lease_start(worker_id: str) -> WorkerLease:
     now = timezone.now()
     lease, _ = WorkerLease.objects.update_or_create(
         worker_id=worker_id,
-        defaults={"host": socket.gethostname()[:255], "pid": os.getpid(), "started_at": now, "beat_at": now,
-                  "leased_until": now + timedelta(seconds=lease_seconds()), "stopped_at": None},
+        defaults={"host": socket.gethostname()[:255], "pid": os.getpid(), "machine": machine_key(),
+                  "started_at": now, "beat_at": now, "leased_until": now + timedelta(seconds=lease_seconds()),
+                  "stopped_at": None},
     )
     return lease
 
@@ -82,17 +110,19 @@ class SweepReport:
 
 def sweep(now: datetime | None = None) -> SweepReport:
     """Mark failed every running task whose worker's lease has run out, and every render waiting on a
-    failed task. A task claimed less than a lease ago is left alone whatever its worker's row says
-    (its first heartbeat may not be written yet). Each update is conditional on the row's state, so a
-    worker finishing at the same moment wins or loses cleanly (paper_render_worker)."""
+    failed task. A task claimed less than a lease ago by a worker with no row at all is left alone (our
+    worker writes its row before it claims anything, so that is a worker of another kind, given the
+    benefit of the doubt for one lease). Each update is conditional on the row's state, so a worker
+    finishing at the same moment wins or loses cleanly (paper_render_worker)."""
     now = now or timezone.now()
     grace = now - timedelta(seconds=lease_seconds())
-    live = set(WorkerLease.objects.filter(leased_until__gt=now).values_list("worker_id", flat=True))
+    live = _live_workers(now)
+    known = set(WorkerLease.objects.values_list("worker_id", flat=True))
     abandoned: dict[uuid.UUID, str] = {}
     running = DBTaskResult.objects.filter(status=TaskResultStatus.RUNNING).values_list("id", "worker_ids", "started_at")
     for result_id, worker_ids, started_at in running:
         owner = worker_ids[-1] if worker_ids else None
-        if owner in live or (started_at is not None and started_at > grace):
+        if owner in live or (owner not in known and started_at is not None and started_at > grace):
             continue
         abandoned[result_id] = owner or "unknown"
     tasks = 0
@@ -105,6 +135,20 @@ def sweep(now: datetime | None = None) -> SweepReport:
             )
         renders = _fail_renders_of_failed_tasks(now)
     return SweepReport(tasks=tasks, renders=renders)
+
+
+def _live_workers(now: datetime) -> set[str]:
+    """Workers holding a lease, less those seen from their own machine to have gone (their lease is ended)."""
+    here = machine_key()
+    live = set()
+    for worker_id, machine, pid in WorkerLease.objects.filter(leased_until__gt=now).values_list(
+        "worker_id", "machine", "pid"
+    ):
+        if here and machine == here and process_gone(pid):
+            WorkerLease.objects.filter(worker_id=worker_id).update(leased_until=now)
+        else:
+            live.add(worker_id)
+    return live
 
 
 def _fail_renders_of_failed_tasks(now: datetime) -> int:

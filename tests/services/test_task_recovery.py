@@ -4,6 +4,9 @@ tests/views/test_worker_killed.py."""
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
 import time
 from datetime import timedelta
 
@@ -70,11 +73,41 @@ def test_a_task_whose_worker_holds_its_lease_is_left_running(queued):
     assert DBTaskResult.objects.get(id=queued.task_id).status == "RUNNING"
 
 
-def test_a_task_claimed_moments_ago_is_left_alone_before_its_workers_first_heartbeat(queued):
-    claim(queued, "no-row-yet", seconds_ago=1)
+def test_a_task_of_a_worker_without_a_lease_row_gets_one_lease_of_grace(queued):
+    claim(queued, "another-kind-of-worker", seconds_ago=1)
     assert not sweep()
-    claim(queued, "no-row-yet", seconds_ago=LEASE + 1)
+    claim(queued, "another-kind-of-worker", seconds_ago=LEASE + 1)
     assert sweep().tasks == 1
+
+
+def test_a_task_claimed_moments_ago_by_a_worker_whose_lease_ran_out_is_failed_at_once(queued):
+    lease("gone", seconds_left=-1)
+    claim(queued, "gone", seconds_ago=1)
+    assert sweep().tasks == 1
+
+
+def test_on_the_workers_own_machine_a_gone_process_is_seen_at_once(queued):
+    """The usual single-server install: no waiting for the lease when the worker's process is gone."""
+    gone = subprocess.Popen([sys.executable, "-c", "pass"])
+    gone.wait()  # reaped: no process has this id now
+    row = lease("killed", seconds_left=50)
+    WorkerLease.objects.filter(pk=row.pk).update(machine=task_leases.machine_key(), pid=gone.pid)
+    claim(queued, "killed", seconds_ago=2)
+    assert sweep().tasks == 1
+    assert WorkerLease.objects.get(pk=row.pk).leased_until <= timezone.now()  # /healthz: not alive
+
+
+def test_a_live_process_on_this_machine_and_a_gone_one_elsewhere_keep_their_leases(queued):
+    here = lease("here", seconds_left=50)
+    WorkerLease.objects.filter(pk=here.pk).update(machine=task_leases.machine_key(), pid=os.getpid())
+    claim(queued, "here", seconds_ago=2)
+    assert not sweep()
+    gone = subprocess.Popen([sys.executable, "-c", "pass"])
+    gone.wait()
+    elsewhere = lease("elsewhere", seconds_left=50)
+    WorkerLease.objects.filter(pk=elsewhere.pk).update(machine="another boot pid:[1]", pid=gone.pid)
+    claim(queued, "elsewhere", seconds_ago=2)
+    assert not sweep()  # its process ids are not ours to judge: the lease decides
 
 
 def test_a_queued_task_waits_for_a_worker_however_long(queued):

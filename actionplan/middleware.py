@@ -10,10 +10,28 @@ from django.contrib.auth import SESSION_KEY
 from django.db import connections
 from django.utils import timezone
 
-from actionplan.views import errors
+from actionplan.views import errors, health
 from jartracker.db import reads
 
 logger = logging.getLogger(__name__)
+
+
+HEALTH_PATH = "/healthz"
+
+
+class HealthCheckMiddleware:
+    """/healthz is answered here, ahead of the session, authentication, CSRF, lock-out and message
+    middleware, so that no probe needs (or reads) a session or touches anything but the health report,
+    whatever cookies it sends, and the host it names is not checked (a load balancer may probe by
+    address). Only SecurityMiddleware runs before it (its redirect to HTTPS exempts this path)."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if request.path == HEALTH_PATH:
+            return health.healthz(request)
+        return self.get_response(request)
 
 
 class DatabaseUnavailableMiddleware:

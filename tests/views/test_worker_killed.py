@@ -76,14 +76,19 @@ def start_worker(database_url: str, media: Path, log: Path) -> subprocess.Popen:
     )
 
 
-def wait_for(what: str, check, timeout: float, every: float = 0.05):
+def wait_for(what: str, check, timeout: float, every: float = 0.05, worker: subprocess.Popen | None = None,
+             log: Path | None = None):
+    """Poll `check` until it answers; fail at once, with the worker's output, if the worker has exited."""
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         found = check()
         if found:
             return found
+        if worker is not None and worker.poll() is not None:
+            break
         time.sleep(every)
-    raise AssertionError(f"timed out after {timeout} s waiting for {what}")
+    output = log.read_text(errors="replace")[-3000:] if log and log.exists() else ""
+    raise AssertionError(f"timed out after {timeout} s waiting for {what}; the workers wrote:\n{output}")
 
 
 def status_of(job: PaperRender) -> str:
@@ -112,7 +117,8 @@ def test_a_worker_killed_mid_issue_fails_within_the_lease_and_the_next_click_iss
     clicked = client.post(reverse("paper_issue", args=[paper.pk]))
     dead = PaperRender.objects.get()
     assert clicked["Location"] == reverse("paper_render", args=[paper.pk, dead.pk])
-    wait_for("the worker to start issuing", lambda: status_of(dead) == "running", timeout=30)
+    # Generous: on a busy machine a worker takes a while to start (Django, WeasyPrint).
+    wait_for("the worker to start issuing", lambda: status_of(dead) == "running", timeout=90, worker=first, log=log)
     first.send_signal(signal.SIGKILL)
     killed_at = time.monotonic()
     first.wait(timeout=10)
@@ -141,7 +147,8 @@ def test_a_worker_killed_mid_issue_fails_within_the_lease_and_the_next_click_iss
     again = client.post(reverse("paper_issue", args=[paper.pk]))
     job = PaperRender.objects.exclude(pk=dead.pk).get()
     assert again["Location"] == reverse("paper_render", args=[paper.pk, job.pk])
-    wait_for("the paper to be issued", lambda: status_of(job) == "done", timeout=60, every=0.2)
+    wait_for("the paper to be issued", lambda: status_of(job) == "done", timeout=90, every=0.2, worker=second,
+             log=log)
     assert "Paper issued" in client.get(again["Location"]).content.decode()
     # A further click finds the paper issued and starts nothing.
     assert client.post(reverse("paper_issue", args=[paper.pk]))["Location"] == reverse(

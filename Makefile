@@ -3,7 +3,7 @@ PYTHON ?= python3.11
 VENV := .venv
 PY := $(VENV)/bin/python
 
-.PHONY: run test serve setup venv venv-dev system-deps lint typecheck fixture clean frontend benchmark loadtest
+.PHONY: run test serve setup venv venv-dev system-deps lint typecheck fixture clean frontend benchmark loadtest faultdrill
 
 # One stamp per lock: `make run` installs the runtime lock only; `make test` (and lint) the
 # development lock, which includes the runtime one. Each reinstalls only when its lock changes.
@@ -99,6 +99,11 @@ benchmark: venv frontend
 # throwaway database on the PostgreSQL at 127.0.0.1:5432 (LOADTEST_ARGS, e.g. --server or --seconds).
 loadtest: venv-dev
 	$(PY) -m tools.loadtest.run $(LOADTEST_ARGS)
+
+# faultdrill: a gunicorn worker killed, PostgreSQL restarted (a throwaway cluster of its own on port 55432, made
+# with initdb), the background worker killed mid-issue; what users saw, and that nothing was lost or stuck.
+faultdrill: venv-dev
+	$(PY) -m tools.faultdrill.run $(FAULTDRILL_ARGS)
 
 # Only this target reads ../shared/seeds (a user's clone has none).
 fixture: venv

@@ -1,6 +1,7 @@
 """The load and fault drills' parts that can be checked in seconds: the Locust file loads, the drill posts
-the update form as a browser would, and the check after a run finds a lost, a duplicated, an unasked and a
-history-less note. The 60-second runs themselves are `make loadtest` and `make faultdrill`, not tests."""
+the update form as a browser would, the check after a run finds a lost, a duplicated, an unasked and a
+history-less note, error pages are told styled from bare and put under the fault they followed. The runs
+themselves are `make loadtest` and `make faultdrill`, not tests."""
 
 import json
 import subprocess
@@ -11,8 +12,9 @@ from django.conf import settings
 from django.urls import reverse
 
 from actionplan.models import ProgressNote
+from tools.faultdrill.report import errors_by_phase
 from tools.loadtest.check import Accepted, Stored, accepted_read, notes_check, stored_notes
-from tools.loadtest.forms import post_form
+from tools.loadtest.forms import page_kind, post_form
 from tools.loadtest.report import failures
 
 
@@ -110,3 +112,18 @@ def test_the_stale_edit_page_carries_the_note_and_the_current_version_for_the_dr
 def form_version(world):
     world.mine.refresh_from_db()
     return world.mine.version
+
+
+def test_the_service_s_own_error_page_is_told_from_a_bare_one(client, db):
+    page = client.get("/no-such-page/")
+    assert (page.status_code, page_kind(page.content.decode())) == (404, "styled")
+    assert page_kind("Internal Server Error") == "bare"
+
+
+def test_each_error_is_counted_under_the_fault_it_followed():
+    timeline = [(100.0, "steady"), (110.0, "worker killed"), (120.0, "database restarted")]
+    errors = [{"t": t, "status": s, "page": p} for t, s, p in
+              [(105, "500", "bare"), (111, "no answer", "none"), (121, "503", "styled"), (122, "503", "styled")]]
+    phases = errors_by_phase(errors, timeline)
+    assert phases == {"steady": {("500", "bare"): 1}, "worker killed": {("no answer", "none"): 1},
+                      "database restarted": {("503", "styled"): 2}}

@@ -112,7 +112,8 @@ RECORD = Record()
 def _count(request_type, name, response_time, response_length, response=None, exception=None, **kwargs):
     status = str(response.status_code) if response is not None and response.status_code else ""
     if not status:
-        status = f"no answer ({type(exception).__name__})" if exception else "no answer"
+        cause = getattr(response, "error", None) or exception  # the connection's error, not a marked failure
+        status = f"no answer ({type(cause).__name__})" if cause else "no answer"
     RECORD.statuses[(name, status)] += 1
     if not status.isdigit() or (int(status) >= 400 and status != "409"):
         kind = page_kind(response.text) if status.isdigit() else "none"

@@ -49,7 +49,15 @@ class Cluster:
         return f"postgres://postgres@127.0.0.1:{self.port}"
 
     def _run(self, *args: str) -> subprocess.CompletedProcess:
-        return subprocess.run([*self.as_user, *args], capture_output=True, text=True, check=True)
+        done = subprocess.run([*self.as_user, *args], capture_output=True, text=True)
+        if done.returncode:
+            said = (done.stderr or done.stdout).strip().splitlines()
+            log = self.folder / "server.log"
+            if log.exists():  # pg_ctl says only "could not start server": the reason is in the server's log
+                said += [line for line in log.read_text(errors="replace").splitlines()
+                         if "FATAL" in line or "could not" in line][-2:]
+            raise subprocess.CalledProcessError(done.returncode, args[0], "; ".join(said))
+        return done
 
     def pg_ctl(self, *args: str) -> None:
         options = f"-p {self.port} -k {self.folder} -c listen_addresses=127.0.0.1"
@@ -57,9 +65,14 @@ class Cluster:
                   "-o", options, "-w", "-t", "60", *args)
 
     def __enter__(self) -> Cluster:
-        self._run(str(self.bin / "initdb"), "-D", str(self.data), "-A", "trust", "-U", "postgres", "--no-sync",
-                  "-E", "UTF8", "--locale", "C.UTF-8")
-        self.pg_ctl("start")
+        try:
+            self._run(str(self.bin / "initdb"), "-D", str(self.data), "-A", "trust", "-U", "postgres", "--no-sync",
+                      "-E", "UTF8", "--locale", "C.UTF-8")
+            self.pg_ctl("start")
+        except subprocess.CalledProcessError as e:
+            self.__exit__()
+            raise SystemExit(f"cannot start a PostgreSQL cluster on port {self.port}: {e.output} "
+                             "(--port chooses another)") from None
         return self
 
     def restart(self, down_seconds: float = 3) -> float:

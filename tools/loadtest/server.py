@@ -72,9 +72,13 @@ def manage(env: dict[str, str], *args: str, quiet: bool = True) -> None:
 
 def database_create(server_url: str, name: str) -> str:
     """Create database `name` on the server (a postgres://user@host:port URL); return its URL."""
-    with psycopg.connect(f"{server_url}/postgres", autocommit=True) as conn:
-        conn.execute(f'DROP DATABASE IF EXISTS "{name}"')
-        conn.execute(f'CREATE DATABASE "{name}"')
+    try:
+        with psycopg.connect(f"{server_url}/postgres", autocommit=True, connect_timeout=10) as conn:
+            conn.execute(f'DROP DATABASE IF EXISTS "{name}"')
+            conn.execute(f'CREATE DATABASE "{name}"')
+    except psycopg.Error as e:
+        first = str(e).strip().splitlines()[0] if str(e).strip() else type(e).__name__
+        raise SystemExit(f"cannot create a database on {server_url} ({first}); --server names another") from None
     return f"{server_url}/{name}"
 
 

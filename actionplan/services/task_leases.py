@@ -65,15 +65,20 @@ def machine_key() -> str:
 
 
 def process_gone(pid: int) -> bool:
-    """Whether no process has this id. A reused id or an unreaped (zombie) process counts as present:
-    the lease then decides, as it would on another machine."""
+    """Whether no live process has this id: none at all, or a zombie (dead, its parent has not yet
+    collected it). An id reused by another process counts as present: the lease then decides, as it
+    would on another machine."""
     try:
         os.kill(pid, 0)
     except ProcessLookupError:
         return True
     except PermissionError:  # someone else's process: present
         return False
-    return False
+    try:
+        stat = Path(f"/proc/{pid}/stat").read_text()
+    except OSError:
+        return False
+    return stat.rpartition(")")[2].split()[:1] == ["Z"]  # the state follows the command name in brackets
 
 
 def lease_start(worker_id: str) -> WorkerLease:

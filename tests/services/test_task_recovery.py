@@ -9,6 +9,7 @@ import subprocess
 import sys
 import time
 from datetime import timedelta
+from pathlib import Path
 
 import pytest
 from django.core.management import get_commands
@@ -95,6 +96,22 @@ def test_on_the_workers_own_machine_a_gone_process_is_seen_at_once(queued):
     claim(queued, "killed", seconds_ago=2)
     assert sweep().tasks == 1
     assert WorkerLease.objects.get(pk=row.pk).leased_until <= timezone.now()  # /healthz: not alive
+
+
+def test_a_killed_worker_not_yet_collected_by_its_parent_is_seen_gone(queued):
+    """A worker started in the background by a shell or a script that has not waited for it yet."""
+    zombie = subprocess.Popen([sys.executable, "-c", "pass"])
+    deadline = time.monotonic() + 30
+    while not Path(f"/proc/{zombie.pid}/stat").read_text().rpartition(")")[2].startswith(" Z"):
+        assert time.monotonic() < deadline, "the child did not exit"
+        time.sleep(0.05)
+    try:
+        row = lease("zombie", seconds_left=50)
+        WorkerLease.objects.filter(pk=row.pk).update(machine=task_leases.machine_key(), pid=zombie.pid)
+        claim(queued, "zombie", seconds_ago=2)
+        assert sweep().tasks == 1
+    finally:
+        zombie.wait()
 
 
 def test_a_live_process_on_this_machine_and_a_gone_one_elsewhere_keep_their_leases(queued):

@@ -4,6 +4,7 @@ tests/views/test_worker_killed.py."""
 
 from __future__ import annotations
 
+import io
 import os
 import subprocess
 import sys
@@ -251,3 +252,34 @@ def test_an_idle_worker_holds_a_lease_and_ends_it_when_it_stops(settings):
     assert row.started_at >= before
     assert row.stopped_at is not None
     assert row.leased_until == row.stopped_at  # a clean stop: its tasks need no waiting for
+
+
+def test_a_worker_that_loses_the_database_starts_again_and_its_task_is_failed(world, queued, monkeypatch):
+    """The library's worker stops at a database error (PostgreSQL restarted); ours waits and starts
+    again under a new id, and the task the old one held is failed for the clerk to try again."""
+    calls = []
+
+    def library_worker(self, *args, worker_id, **options):
+        calls.append(worker_id)
+        if len(calls) == 1:  # claimed the render, then the database went away
+            claim(queued, worker_id, seconds_ago=1)
+            raise OperationalError("terminating connection due to administrator command")
+
+    monkeypatch.setattr(db_worker.db_worker.Command, "handle", library_worker)
+    slept = []
+    monkeypatch.setattr(db_worker.time, "sleep", slept.append)
+    monkeypatch.setattr(db_worker.connections, "close_all", lambda: None)  # the test's own transaction stays
+    command = db_worker.Command(stdout=io.StringIO(), stderr=io.StringIO())
+    command.handle(worker_id="first", reload=False)
+    assert calls[0] == "first"
+    assert len(calls) == 2
+    assert calls[1] != "first"
+    assert slept == [1.0]
+    assert command.stderr.getvalue() == ("The database could not be reached (terminating connection due to "
+                                         "administrator command); the worker starts again in 1 s\n")
+    leases = {row.worker_id: row for row in WorkerLease.objects.all()}
+    assert set(leases) == {"first", calls[1]}
+    assert all(row.stopped_at is not None for row in leases.values())
+    queued.refresh_from_db()
+    assert (queued.status, queued.error) == ("failed", LOST)
+    assert DBTaskResult.objects.get(id=queued.task_id).status == "FAILED"

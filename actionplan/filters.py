@@ -2,13 +2,13 @@
 
 import django_filters
 from django import forms
-from django.db.models import Q
+from django.db.models import Exists, OuterRef, Q
 from django.utils import timezone
 
 from actionplan.asat import Moment
 from actionplan.deadlines import overdue_q
 from actionplan.forms.dates import GovukDateField
-from actionplan.models import Action, Plan, Status
+from actionplan.models import Action, ActionLead, Plan, Status
 from actionplan.rag import action_rag_q, scheme_choices
 from actionplan.selectors.search import MAX_LENGTH, search_actions
 from actionplan.updates import UpdateState, no_update_q
@@ -31,7 +31,10 @@ class ActionFilter(django_filters.FilterSet):
         label="Plan",
     )
     lead = django_filters.CharFilter(label="Lead (initials)", method="by_lead")
-    status = django_filters.MultipleChoiceFilter(choices=Status.choices, widget=forms.CheckboxSelectMultiple)
+    # A plain column: no join, so no DISTINCT (django-filter adds one to multiple choices by default).
+    status = django_filters.MultipleChoiceFilter(
+        choices=Status.choices, widget=forms.CheckboxSelectMultiple, distinct=False
+    )
     rag = django_filters.MultipleChoiceFilter(label="RAG", method="by_rag", widget=forms.CheckboxSelectMultiple)
     due_after = DayFilter(field_name="due_date", lookup_expr="gte", label="Due on or after")
     due_before = DayFilter(field_name="due_date", lookup_expr="lte", label="Due on or before")
@@ -56,7 +59,9 @@ class ActionFilter(django_filters.FilterSet):
 
     def by_lead(self, queryset, name, value):
         initials = value.strip().upper()
-        return queryset.filter(leads__person__initials=initials).distinct() if initials else queryset
+        # Exists rather than a join: no duplicate rows, so no DISTINCT over the whole list.
+        led = ActionLead.objects.filter(action=OuterRef("pk"), person__initials=initials)
+        return queryset.filter(Exists(led)) if initials else queryset
 
     def by_rag(self, queryset, name, values):
         q = Q()

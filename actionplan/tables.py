@@ -1,6 +1,7 @@
 """The action list as a sortable, paginated GOV.UK table (django-tables2)."""
 
 import django_tables2 as tables
+from django.db.models import F, Max, OuterRef, Subquery
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
@@ -9,9 +10,23 @@ from django.utils.html import format_html
 from actionplan.asat import local_day
 from actionplan.dates import uk_date
 from actionplan.deadlines import date_flag_reason
-from actionplan.models import Action
+from actionplan.models import Action, ProgressNote
+from actionplan.selectors.today import with_rag
 from actionplan.templatetags.govuk import rag_tag
 from actionplan.updates import update_state
+
+
+class ShownRows(tables.data.TableQuerysetData):
+    """The list's rows: filtered, counted, ordered and cut to a page in the database on the plain queryset;
+    then the RAG and the last note worked out for the rows of the page alone (`selectors.today.with_rag`)."""
+
+    def __init__(self, queryset, on):
+        super().__init__(queryset)
+        self.on = on
+
+    def __getitem__(self, key):
+        rows = self.data[key]
+        return with_rag(rows, self.on) if isinstance(key, slice) else with_rag([rows], self.on)[0]
 
 
 class ActionTable(tables.Table):
@@ -30,6 +45,13 @@ class ActionTable(tables.Table):
         sequence = ("reference", "description", "leads", "by_when_text", "due_date", "status", "rag_now", "last_update")
         order_by = ("reference",)
         attrs = {"class": "govuk-table"}
+
+    def order_last_update(self, queryset, is_descending):
+        """Sorting by the last update needs it for every row: a correlated seek on the note index, only then."""
+        last = ProgressNote.objects.filter(action=OuterRef("pk")).order_by().values("action")
+        latest = last.annotate(at=Max("recorded_at")).values("at")
+        by = F("last_note_sort").desc(nulls_last=True) if is_descending else F("last_note_sort").asc(nulls_first=True)
+        return queryset.annotate(last_note_sort=Subquery(latest)).order_by(by, "pk"), True
 
     def render_reference(self, record):
         url = reverse("action_detail", args=[record.pk])

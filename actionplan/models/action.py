@@ -175,7 +175,14 @@ class ProgressNote(models.Model):
 
     class Meta:
         ordering = ["action", *notes_newest_first()]
-        indexes = [models.Index(fields=["action", "note_date"], name="note_action_date")]
+        indexes = [
+            models.Index(fields=["action", "note_date"], name="note_action_date"),
+            # When each action's last note was recorded: the action list's "Last update" for the rows of a
+            # page (MAX(recorded_at) … WHERE action_id IN (…) GROUP BY action_id, selectors.today.last_note_times),
+            # the list sorted by it (a correlated MAX per action, tables.ActionTable.order_last_update) and
+            # the dashboards' rows (selectors.action_rows.with_note_dates): a seek to the newest, no note read.
+            models.Index(fields=["action", "recorded_at"], name="note_action_recorded"),
+        ]
 
     def __str__(self):
         return f"{note_date_words(self.note_date, self.recorded_at, month=self.note_date_is_month)}: {self.text[:60]}"

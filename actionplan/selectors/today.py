@@ -3,16 +3,15 @@ number of queries per page. Pages about another day read `selectors.dashboard` a
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime
 from typing import TYPE_CHECKING, TypedDict, cast
 
-from django.db.models import BooleanField, Case, Max, Prefetch, Value, When
-from django.db.models.functions import Coalesce, NullIf
+from django.db.models import BooleanField, Case, Exists, Max, OuterRef, Prefetch, Value, When
 
 from actionplan.deadlines import dated_q, due_soon_days, is_due_soon, is_overdue, overdue_q
-from actionplan.models import Action, ActionLead, Recommendation, RecommendationSummary, Status
+from actionplan.models import Action, ActionLead, ProgressNote, Recommendation, RecommendationSummary
 from actionplan.models.action import CLOSED_STATUSES
-from actionplan.rag import rag_count_aggregates, roll_up_counts, suggested_rag_expression
+from actionplan.rag import action_rag, rag_count_aggregates, roll_up_counts
 from actionplan.reported import ReportedRag
 from actionplan.selectors.reported import override_set_annotations, reported_from, summaries_by_recommendation
 
@@ -20,29 +19,45 @@ if TYPE_CHECKING:  # django-stubs' helper type; a development tool, not needed a
     from django_stubs_ext import WithAnnotations
 
 
-def with_rag(queryset, on: date):
-    """Annotate each action with its effective RAG on `on` and the time of its last note."""
-    return (
-        queryset.select_related("recommendation__plan")
-        .prefetch_related(Prefetch("leads", queryset=ActionLead.objects.select_related("person")))
-        .annotate(
-            rag_now=Case(
-                When(status=Status.CANCELLED, then=Value(None)),
-                default=Coalesce(NullIf("rag_override", Value("")), suggested_rag_expression(on)),
-            ),
-            last_update=Max("notes__recorded_at"),
-        )
+def listed(queryset):
+    """An action list's rows with what each row shows beside its own fields (plan, leads): joined or
+    fetched for the rows read only, so it costs nothing to count or to order the list."""
+    return queryset.select_related("recommendation__plan").prefetch_related(
+        Prefetch("leads", queryset=ActionLead.objects.select_related("person"))
     )
 
 
-def my_actions(user, on: date):
+def last_note_times(action_ids) -> dict[int, datetime]:
+    """When the last progress note of each of these actions was recorded (one index seek an action)."""
+    rows = (
+        ProgressNote.objects.filter(action_id__in=action_ids).order_by().values("action_id")
+        .annotate(last=Max("recorded_at")).values_list("action_id", "last")
+    )
+    return dict(rows)
+
+
+def with_rag(actions, on: date) -> list:
+    """The actions (a queryset or a page of one, read now) as a list, each with its effective RAG on `on`
+    (`rag_now`) and the time of its last note (`last_update`). Worked out for these rows only, after the
+    list is filtered, counted, ordered and cut to a page: a page costs the same however many actions
+    the database holds (issue 14: joining every note before LIMIT made the all-plans list grow with it)."""
+    rows = list(actions)
+    last = last_note_times([a.pk for a in rows])
+    for action in rows:
+        action.rag_now = action_rag(action, on)
+        action.last_update = last.get(action.pk)
+    return rows
+
+
+def my_actions(user, on: date) -> list:
     """The actions a user leads that are not finished: overdue first, then by due date."""
-    mine = Action.objects.filter(leads__person__user=user).exclude(status__in=CLOSED_STATUSES)
-    return with_rag(mine.distinct(), on).annotate(
+    leads = ActionLead.objects.filter(action=OuterRef("pk"), person__user=user)
+    mine = Action.objects.filter(Exists(leads)).exclude(status__in=CLOSED_STATUSES)  # Exists: no duplicates
+    return with_rag(listed(mine).annotate(
         is_overdue=Case(When(overdue_q(on), then=Value(True)), default=Value(False), output_field=BooleanField()),
         # Actions whose date is flagged sort with those that have none: their date is not a deadline.
         no_date=Case(When(dated_q(), then=Value(0)), default=Value(1)),
-    ).order_by("-is_overdue", "no_date", "due_date", "recommendation__number", "position")
+    ).order_by("-is_overdue", "no_date", "due_date", "recommendation__number", "position"), on)
 
 
 def attention_counts(actions, on: date) -> dict:

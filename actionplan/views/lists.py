@@ -12,8 +12,8 @@ from django_tables2 import RequestConfig
 from actionplan import permissions as perms
 from actionplan.filters import ActionFilter
 from actionplan.selectors.search import jump_target, missing_references, parse_search
-from actionplan.selectors.today import with_rag
-from actionplan.tables import ActionTable
+from actionplan.selectors.today import listed
+from actionplan.tables import ActionTable, ShownRows
 
 PER_PAGE = 25
 # Filters that narrow where to look rather than what to find: a reference still jumps with them set.
@@ -26,7 +26,7 @@ SHOW_LIST = "list"
 def action_list(request):
     today = timezone.localdate()
     readable = perms.actions_for(request.user)
-    action_filter = ActionFilter(request.GET or None, queryset=with_rag(readable, today))
+    action_filter = ActionFilter(request.GET or None, queryset=listed(readable))
     queryset = action_filter.qs if action_filter.is_bound else action_filter.queryset
     problems = []
     if action_filter.is_bound and action_filter.form.is_valid():
@@ -38,7 +38,7 @@ def action_list(request):
             found_by = urlencode({"search": search.single_action.text})  # "13 .2" is named "13.2"
             return redirect(f"{reverse('action_detail', args=[target])}?{found_by}")
         problems = missing_references(scope, search)
-    table = ActionTable(queryset)
+    table = ActionTable(ShownRows(queryset, today))
     RequestConfig(request, paginate={"per_page": PER_PAGE}).configure(table)
     return render(
         request,

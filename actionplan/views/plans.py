@@ -12,7 +12,7 @@ from actionplan.forms.dashboard import AsAtForm
 from actionplan.forms.dates import date_given
 from actionplan.forms.structure import RecommendationRagForm
 from actionplan.selectors.snapshot import recommendation_as_at
-from actionplan.selectors.today import plan_rag_totals, recommendations_with_progress, with_rag
+from actionplan.selectors.today import listed, plan_rag_totals, recommendations_with_progress, with_rag
 from actionplan.services import structure
 
 
@@ -68,7 +68,7 @@ def recommendation_detail(request, slug, number):
             "as_at": as_at,
             "past": past,
             # Today the actions come from the live tables, with the plan manager's controls.
-            "actions": [] if past else list(with_rag(rec.actions.all(), today).order_by("position")),
+            "actions": [] if past else with_rag(listed(rec.actions.all()).order_by("position"), today),
             "summaries": summaries,
             "today": today,
             "can_manage": perms.can_manage(request.user) and not past,

@@ -33,6 +33,7 @@ urlpatterns = [
     path("plans/<slug:slug>/settings/sign-off/", signoff.plan_signoff_settings, name="plan_signoff_settings"),
     path("plans/<slug:slug>/export.xlsx", excel_views.plan_export_xlsx, name="plan_export_xlsx"),
     path("actions/export.xlsx", excel_views.action_list_export_xlsx, name="action_list_export_xlsx"),
+    path("actions/export.csv", excel_views.action_list_export_csv, name="action_list_export_csv"),
     path("plans/<slug:slug>/import/", excel_views.plan_import, name="plan_import"),
     path("imports/new/", excel_views.plan_import, name="plan_import_new"),
     path("imports/<str:token>/apply/", excel_views.plan_import_apply, name="plan_import_apply"),

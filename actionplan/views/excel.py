@@ -1,4 +1,4 @@
-"""Excel in and out from the browser: export a plan or a filtered list; import with a dry run first.
+"""Excel in and out from the browser: export a plan or a filtered list (also as CSV); import with a dry run first.
 
 An upload waits on the server between the dry run and the confirmation, for the person
 who uploaded it only (services.imports). Confirming works the changes out again from the
@@ -14,12 +14,13 @@ from pathlib import Path
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import FileResponse
+from django.http import FileResponse, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from actionplan import permissions as perms
+from actionplan.action_csv import actions_csv
 from actionplan.excel.export import export_actions_xlsx, export_plan_xlsx
 from actionplan.excel.importer import workbook_import
 from actionplan.filters import ActionFilter
@@ -71,18 +72,32 @@ def _describe(action_filter: ActionFilter) -> str:
     return "; ".join(parts) or "All actions"
 
 
+def _listed_actions(request) -> tuple[ActionFilter, object]:
+    """The action list's filter and its actions, filtered exactly as on the page (same query string)."""
+    actions = perms.actions_for(request.user)
+    action_filter = ActionFilter(request.GET or None, queryset=actions)
+    return action_filter, action_filter.qs if action_filter.is_bound else actions
+
+
 @login_required
 def action_list_export_xlsx(request):
     """The action list, filtered exactly as on the page (same query string), as a workbook."""
-    actions = perms.actions_for(request.user)
-    action_filter = ActionFilter(request.GET or None, queryset=actions)
-    queryset = action_filter.qs if action_filter.is_bound else actions
+    action_filter, queryset = _listed_actions(request)
     ids = list(queryset.values_list("pk", flat=True))
     description = _describe(action_filter)
     return _workbook_response(
         lambda out: export_actions_xlsx(ids, out, user=request.user, description=description),
         f"actions-{timezone.localdate().isoformat()}.xlsx",
     )
+
+
+@login_required
+def action_list_export_csv(request):
+    """The action list, filtered exactly as on the page, as CSV: its columns and each action's latest note."""
+    _, queryset = _listed_actions(request)
+    response = HttpResponse(actions_csv(queryset, timezone.localdate()), content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="actions-{timezone.localdate().isoformat()}.csv"'
+    return response
 
 
 def _preview(request, report, *, token, plan, status=200):

@@ -19,7 +19,12 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 MAX_QUERIES = 15
-TIME_TARGETS_MS = {"dashboard_today": 150, "dashboard_as_at": 300}
+TIME_TARGETS_MS = {"dashboard": 150, "dashboard_as_at": 300}
+# The open actions (not completed, not cancelled), as the action list's status boxes ask for them.
+OPEN_FILTER = "status=not_started&status=in_progress&status=ongoing&status=delayed"
+EXPORT_REPEAT = 3  # a workbook takes seconds: timed fewer times than a page
+# Files, not pages: a workbook reads each sheet's rows (a fixed number of queries a sheet), outside the page budget.
+NOT_PAGES = {"plan_export_xlsx"}
 
 PAST_DAY = date(2006, 6, 30)
 CHANGES_FROM, CHANGES_TO = date(2006, 5, 19), date(2006, 7, 13)
@@ -30,6 +35,7 @@ class Page:
     key: str
     label: str
     url: str
+    repeat: int | None = None  # timed requests, when fewer than the run's
 
 
 @dataclass
@@ -49,7 +55,8 @@ class PageResult:
     @property
     def within_targets(self) -> bool:
         limit = TIME_TARGETS_MS.get(self.key)
-        return self.status == 200 and self.queries <= MAX_QUERIES and (limit is None or self.median_ms < limit)
+        queries_ok = self.key in NOT_PAGES or self.queries <= MAX_QUERIES
+        return self.status == 200 and queries_ok and (limit is None or self.median_ms < limit)
 
     def as_dict(self) -> dict:
         data = asdict(self)
@@ -59,19 +66,27 @@ class PageResult:
 
 
 def standard_pages(plan_slug: str, long_action_id: int) -> list[Page]:
-    """The pages the issue names, for one plan of the installation."""
+    """The pages the issues name, for one plan of the installation. The keys are the JSON's
+    (`pages.<key>`, `http.<key>`), kept from run to run so figures compare."""
     dashboard = reverse("dashboard", args=[plan_slug])
+    actions = reverse("action_list")
     return [
-        Page("dashboard_today", "Dashboard, today", dashboard),
+        Page("dashboard", "Dashboard, today", dashboard),
         Page("dashboard_as_at", f"Dashboard as at {PAST_DAY:%-d %b %Y}", f"{dashboard}?as_at={PAST_DAY.isoformat()}"),
         Page("changes", f"Changes {CHANGES_FROM:%-d %b} – {CHANGES_TO:%-d %b %Y}",
              f"{reverse('changes', args=[plan_slug])}?from={CHANGES_FROM.isoformat()}&to={CHANGES_TO.isoformat()}"),
         Page("portfolio", "Portfolio (every plan)", reverse("portfolio")),
-        Page("action_long_history", "Action with long history", reverse("action_detail", args=[long_action_id])),
+        Page("action_page", "Action with long history", reverse("action_detail", args=[long_action_id])),
+        Page("plan_page", "Plan page", reverse("plan_detail", args=[plan_slug])),
+        Page("action_list_plan_open", "One plan's open actions, 25 a page",
+             f"{actions}?plan={plan_slug}&{OPEN_FILTER}"),
+        Page("action_list_all_open", "All plans' open actions, 25 a page", f"{actions}?{OPEN_FILTER}"),
         Page("action_list_filtered", "Action list, filtered",
-             f"{reverse('action_list')}?plan={plan_slug}&status=in_progress&status=delayed&rag=red"),
+             f"{actions}?plan={plan_slug}&status=in_progress&status=delayed&rag=red"),
         Page("my_actions", "Home (a director: plan figures, RAG at reporting days)", reverse("home")),
         Page("indicators", "Indicators with charts", reverse("indicator_list", args=[plan_slug])),
+        Page("plan_export_xlsx", "One plan's workbook (every note)", reverse("plan_export_xlsx", args=[plan_slug]),
+             repeat=EXPORT_REPEAT),
     ]
 
 
@@ -97,7 +112,7 @@ def measure_pages(pages: list[Page], user, *, repeat: int = 10) -> list[PageResu
             response = client.get(page.url)
         queries = len(captured.captured_queries)  # read now: later requests reset the log
         times = []
-        for _ in range(max(1, repeat)):
+        for _ in range(max(1, min(repeat, page.repeat or repeat))):
             started = time.perf_counter()
             client.get(page.url)
             times.append((time.perf_counter() - started) * 1000)

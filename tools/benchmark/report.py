@@ -5,14 +5,18 @@ from __future__ import annotations
 from tools.benchmark.measure import MAX_QUERIES, TIME_TARGETS_MS, PageResult
 
 
-def page_table(results: list[PageResult]) -> str:
-    header = f"{'Page':<34} {'median ms':>10} {'p95 ms':>8} {'queries':>8}  target"
+def page_table(results: list[PageResult], tenth: dict[str, PageResult] | None = None) -> str:
+    """Each page's figures; with `tenth` (the same pages on a tenth of the data) its growth, full ÷ tenth."""
+    header = f"{'Page':<40} {'median ms':>10} {'p95 ms':>8} {'queries':>8} {'growth':>7}  target"
     lines = [header, "-" * len(header)]
     for r in results:
         limit = TIME_TARGETS_MS.get(r.key)
         target = f"<{limit} ms, ≤{MAX_QUERIES} q" if limit else f"≤{MAX_QUERIES} q"
         verdict = "ok" if r.within_targets else (f"HTTP {r.status}" if r.status != 200 else "MISSED")
-        lines.append(f"{r.label:<34} {r.median_ms:>10.1f} {r.p95_ms:>8.1f} {r.queries:>8}  {target} {verdict}")
+        small = (tenth or {}).get(r.key)
+        growth = f"{r.median_ms / small.median_ms:.2f}" if small and small.median_ms else "-"
+        figures = f"{r.median_ms:>10.1f} {r.p95_ms:>8.1f} {r.queries:>8} {growth:>7}"
+        lines.append(f"{r.label:<40} {figures}  {target} {verdict}")
     return "\n".join(lines)
 
 

@@ -1,5 +1,8 @@
-"""One benchmark run, start to finish: build the installation in a database of its own, time the
-pages, optionally the Excel and PDF jobs, and return the figures as a dict (the JSON report).
+"""One benchmark run, start to finish: build an installation a tenth of the size and time its pages, then
+build the full installation in a database of its own, time the same pages (each page's growth is the
+full median ÷ the tenth's, both measured in this run), optionally serve it with gunicorn and measure
+requests a second (tools.benchmark.http), optionally the Excel and PDF jobs, and return the figures
+as a dict (the JSON report). `keep` leaves the full database in place for serving or a look by hand.
 
 `manage.py benchmark` parses its arguments into `Options` and calls `run_benchmark`; everything
 it prints goes through `log`, so the command decides where the lines go.
@@ -25,7 +28,8 @@ from actionplan.models import Plan
 from tools.benchmark.build import Scale, build_installation, build_large_plan, history_row_count
 from tools.benchmark.database import DEFAULT_NAME, own_database
 from tools.benchmark.excel import measure_excel
-from tools.benchmark.measure import MAX_QUERIES, TIME_TARGETS_MS, measure_pages, standard_pages
+from tools.benchmark.http import database_url, measure_http
+from tools.benchmark.measure import MAX_QUERIES, TIME_TARGETS_MS, PageResult, measure_pages, standard_pages
 from tools.benchmark.papers import measure_action_plan_only, measure_papers
 from tools.benchmark.reminders import measure_reminders, prepare_cycle
 from tools.benchmark.report import figures_table, page_table
@@ -40,6 +44,14 @@ class Options:
     bench_db_name: str = DEFAULT_NAME
     skip_extras: bool = False
     large_notes: int = 2  # progress notes per action in the one large plan built for Excel and PDF
+    keep: bool = False  # leave the full installation's database in place
+    http: bool = False  # also serve it with gunicorn and measure requests a second
+    http_connections: int = 4
+    http_seconds: float = 10.0
+
+
+HTTP_KEYS = ("action_page", "plan_page", "action_list_plan_open", "action_list_all_open", "dashboard",
+             "dashboard_as_at", "plan_export_xlsx")
 
 
 def _guarded(measure: Callable[[Plan], dict], plan: Plan) -> dict | str:
@@ -90,6 +102,8 @@ def _machine() -> dict:
         "django": django.get_version(),
         "cpus": os.cpu_count(),
         "platform": platform.platform(),
+        # The machine is shared: how busy it was at the end of the run (1, 5 and 15 minutes).
+        "load_average": [round(x, 2) for x in os.getloadavg()],
     }
 
 
@@ -100,6 +114,66 @@ def reminders_line(r: dict) -> str:
             f"reminded, {r['lines']:,} items")
 
 
+def _tenth(scale: Scale) -> Scale:
+    return Scale(plans=max(1, scale.plans // 10), recs=scale.recs, actions=scale.actions, notes=scale.notes,
+                 seed=scale.seed)
+
+
+def _build(scale: Scale, log: Log):
+    inst = build_installation(scale, log=log)
+    cycle = prepare_cycle(inst.plans)
+    log(f"Reporting calendars for {cycle['calendars']} plans (a monthly board); "
+        f"{cycle['leads_with_email']} leads with an email address")
+    if _analyse():
+        log("Planner statistics gathered (ANALYZE), as autovacuum would")
+    return inst
+
+
+def _measure_tenth(options: Options, log: Log) -> dict[str, PageResult]:
+    """The same pages on an installation a tenth of the size, in a database of its own, dropped after."""
+    small = _tenth(options.scale)
+    log(f"A tenth of the size first: {small.plans} plans, {small.total_actions:,} actions")
+    with own_database(f"{options.bench_db_name}_tenth"):
+        inst = _build(small, log)
+        results = measure_pages(standard_pages(inst.plans[0].slug, inst.long_history_action_id), inst.director,
+                                repeat=options.repeat)
+    return {r.key: r for r in results}
+
+
+def _pages_json(results: list[PageResult], tenth: dict[str, PageResult]) -> dict:
+    pages = {}
+    for r in results:
+        small = tenth.get(r.key)
+        growth = round(r.median_ms / small.median_ms, 2) if small and small.median_ms else None
+        pages[r.key] = {**r.as_dict(), "growth": growth, "tenth_median_ms": small.median_ms if small else None}
+    return pages
+
+
+def _measure_full(options: Options, log: Log) -> dict:
+    """Build the full installation and take every figure from it."""
+    with own_database(options.bench_db_name, keep=options.keep) as where:
+        kept_or_not = "(kept after the run)" if options.keep else "(created for this run, dropped after it)"
+        log(f"Database: {where} {kept_or_not}")
+        started = time.perf_counter()
+        inst = _build(options.scale, log)
+        build_seconds = time.perf_counter() - started
+        history = history_row_count()
+        log(f"Built in {build_seconds:.1f} s: {history:,} history rows in all")
+        pages = standard_pages(inst.plans[0].slug, inst.long_history_action_id)
+        results = measure_pages(pages, inst.director, repeat=options.repeat)
+        reminders = measure_reminders()
+        http = {}
+        if options.http:
+            log(f"Under load: gunicorn (gunicorn.conf.py), {options.http_connections} connections, "
+                f"{options.http_seconds:g} s a page")
+            http = measure_http(pages, inst.director, keys=HTTP_KEYS, connections=options.http_connections,
+                                seconds=options.http_seconds, log=log)
+        kept = database_url() if options.keep else None
+        extras = {} if options.skip_extras else measure_extras(options, log)
+        return {"inst": inst, "results": results, "reminders": reminders, "http": http, "kept": kept, "extras": extras,
+                "build_seconds": build_seconds, "history": history, "vendor": connection.vendor}
+
+
 def run_benchmark(options: Options, log: Log) -> dict:
     """Build, measure and report; the configured database is never touched."""
     scale = options.scale
@@ -107,50 +181,28 @@ def run_benchmark(options: Options, log: Log) -> dict:
     settings.DEBUG = False
     warnings.filterwarnings("ignore", message="No directory at", category=UserWarning)  # whitenoise, unbuilt static
     started = time.perf_counter()
-    log(
-        f"Benchmark: {scale.plans} plans × {scale.recs} recommendations × {scale.actions} actions "
-        f"= {scale.total_actions:,} actions, {scale.total_notes:,} progress notes"
-    )
-    with own_database(options.bench_db_name) as where:
-        log(f"Database: {where} (created for this run, dropped after it)")
-        build_started = time.perf_counter()
-        inst = build_installation(scale, log=log)
-        build_seconds = time.perf_counter() - build_started
-        history = history_row_count()
-        log(f"Built in {build_seconds:.1f} s: {history:,} history rows in all")
-        cycle = prepare_cycle(inst.plans)
-        log(f"Reporting calendars for {cycle['calendars']} plans (a monthly board); "
-            f"{cycle['leads_with_email']} leads with an email address")
-        analysed = _analyse()
-        if analysed:
-            log("Planner statistics gathered (ANALYZE), as autovacuum would")
-        pages = standard_pages(inst.plans[0].slug, inst.long_history_action_id)
-        results = measure_pages(pages, inst.director, repeat=options.repeat)
-        log("")
-        log(page_table(results))
-        reminders = measure_reminders()
-        log("")
-        log(reminders_line(reminders))
-        extras = {} if options.skip_extras else measure_extras(options, log)
-        vendor = connection.vendor
+    log(f"Benchmark: {scale.plans} plans × {scale.recs} recommendations × {scale.actions} actions "
+        f"= {scale.total_actions:,} actions, {scale.total_notes:,} progress notes")
+    tenth = _measure_tenth(options, log)
+    full = _measure_full(options, log)
+    results, reminders = full["results"], full["reminders"]
+    log("")
+    log(page_table(results, tenth))
+    log("")
+    log(reminders_line(reminders))
     total = time.perf_counter() - started
     ok = all(r.within_targets for r in results) and reminders["within_target"]
     log("")
-    log(
-        f"Whole run {total:.1f} s (build {build_seconds:.1f} s). "
-        + ("All pages and the reminders within targets." if ok else "Some figures MISSED their targets.")
-    )
+    log(f"Whole run {total:.1f} s (build {full['build_seconds']:.1f} s). "
+        + ("All pages and the reminders within targets." if ok else "Some figures MISSED their targets."))
+    if full["kept"]:
+        log(f"Kept: DATABASE_URL={full['kept']}")
     return {
-        "scale": scale.__dict__,
-        "database": vendor,
-        "analysed_after_load": analysed,
-        "rows": {**inst.rows, "history_rows_total": history},
-        "build_seconds": round(build_seconds, 1),
-        "total_seconds": round(total, 1),
+        "scale": scale.__dict__, "tenth_scale": _tenth(scale).__dict__, "database": full["vendor"],
+        "kept_database_url": full["kept"],
+        "rows": {**full["inst"].rows, "history_rows_total": full["history"]},
+        "build_seconds": round(full["build_seconds"], 1), "total_seconds": round(total, 1),
         "targets": {"max_queries": MAX_QUERIES, "median_ms": TIME_TARGETS_MS},
-        "pages": [r.as_dict() for r in results],
-        "all_within_targets": ok,
-        "reminders": reminders,
-        "extras": extras,
-        "machine": _machine(),
+        "pages": _pages_json(results, tenth), "http": full["http"],
+        "all_within_targets": ok, "reminders": reminders, "extras": full["extras"], "machine": _machine(),
     }

@@ -5,10 +5,14 @@ this command only reads the arguments.
     DJANGO_DEBUG=true python manage.py benchmark                      # 40 plans, 6,800 actions, 136,000 notes
     python manage.py benchmark --plans 2 --recs 3 --actions 2 --notes 2 --repeat 2   # a quick smoke run
     python manage.py benchmark --database-url postgres://user@host/jartracker --json bench.json
+    python manage.py benchmark --skip-extras --http --keep --json bench.json   # and requests a second, gunicorn
+
+Each page is timed on the full installation and on one a tenth of its size built first in the same run;
+the JSON has pages.<key>.{median_ms, p95_ms, queries, growth} and, with --http, http.<key>.{rps, p95_ms}.
 
 The configured database is never touched: SQLite builds in a temporary file, PostgreSQL
 in a separate database (jartracker_bench by default) created and dropped through Django's
-test-database machinery.
+test-database machinery (kept with --keep: the run ends by printing its DATABASE_URL).
 """
 
 from __future__ import annotations
@@ -63,12 +67,23 @@ class Command(BaseCommand):
             help="progress notes per action in the one large plan built for Excel and PDF",
         )
 
+        parser.add_argument("--keep", action="store_true", help="keep the full installation's database after the run")
+        parser.add_argument(
+            "--http", action="store_true",
+            help="also serve the installation with gunicorn (gunicorn.conf.py, production settings) and measure "
+            "requests a second and p95 with a bounded client on loopback",
+        )
+        parser.add_argument("--http-connections", type=int, default=4, help="concurrent connections (--http)")
+        parser.add_argument("--http-seconds", type=float, default=10.0, help="seconds of load a page (--http)")
+
     def handle(self, *args, **opts):
         if opts["database_url"] and not os.environ.get(CHILD_FLAG):
             return self._rerun_with(opts["database_url"])
-        for name in ("plans", "recs", "actions", "notes", "repeat"):
+        for name in ("plans", "recs", "actions", "notes", "repeat", "http_connections"):
             if opts[name] < 1:
-                raise CommandError(f"--{name} must be at least 1")
+                raise CommandError(f"--{name.replace('_', '-')} must be at least 1")
+        if opts["http_seconds"] <= 0:
+            raise CommandError("--http-seconds must be more than 0")
         json_path = output_path("--json", opts["json_path"]) if opts["json_path"] else None  # before minutes of work
         scale = Scale(
             plans=opts["plans"], recs=opts["recs"], actions=opts["actions"], notes=opts["notes"], seed=opts["seed"]
@@ -79,6 +94,10 @@ class Command(BaseCommand):
             bench_db_name=opts["bench_db_name"],
             skip_extras=opts["skip_extras"],
             large_notes=opts["large_notes"],
+            keep=opts["keep"],
+            http=opts["http"],
+            http_connections=opts["http_connections"],
+            http_seconds=opts["http_seconds"],
         )
         report = run_benchmark(options, log=self.stdout.write)
         if json_path is not None:

@@ -1,0 +1,163 @@
+"""Requests a second under load: the benchmark's database served by gunicorn as a council runs it
+(production settings, the repository's gunicorn.conf.py: workers and threads from the cores), and a
+bounded client on loopback: a fixed number of connections, each sending its next request when the last
+is answered (as wrk does), for a fixed time a page.
+
+The client runs in this process beside the server on the same cores, so the figures are for this
+machine as a whole, not for the server alone; compare them within one run.
+"""
+
+from __future__ import annotations
+
+import http.client
+import math
+import os
+import socket
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from contextlib import contextmanager
+from pathlib import Path
+from urllib.parse import quote
+
+from django.conf import settings
+from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY
+from django.contrib.sessions.backends.db import SessionStore
+from django.db import connection
+from django.utils import timezone
+
+from actionplan.middleware import RENEWED_AT
+from tools.benchmark.measure import Page
+
+ROOT = Path(settings.BASE_DIR)
+HOST = "127.0.0.1"
+START_SECONDS = 60
+
+
+def database_url() -> str:
+    """The URL of the database the benchmark is using now (for the server's DATABASE_URL)."""
+    db = connection.settings_dict
+    if connection.vendor == "sqlite":
+        return f"sqlite:///{db['NAME']}"
+    auth = quote(db.get("USER") or "") + (f":{quote(db['PASSWORD'])}" if db.get("PASSWORD") else "")
+    where = f"{db.get('HOST') or 'localhost'}:{db.get('PORT') or 5432}"
+    return f"postgres://{auth}@{where}/{db['NAME']}"
+
+
+def signed_in_session(user) -> str:
+    """A session cookie for `user`, saved as the sign-in page would save it (renewed now, so no request writes)."""
+    session = SessionStore()
+    session[SESSION_KEY] = str(user.pk)
+    session[BACKEND_SESSION_KEY] = "django.contrib.auth.backends.ModelBackend"
+    session[HASH_SESSION_KEY] = user.get_session_auth_hash()
+    session[RENEWED_AT] = int(timezone.now().timestamp())
+    session.create()
+    return session.session_key
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind((HOST, 0))
+        return s.getsockname()[1]
+
+
+def _wait_for(port: int, server: subprocess.Popen, log_path: Path) -> None:
+    deadline = time.monotonic() + START_SECONDS
+    while time.monotonic() < deadline:
+        if server.poll() is not None:
+            raise RuntimeError(f"gunicorn stopped: {log_path.read_text(errors='replace')[-1500:]}")
+        try:
+            socket.create_connection((HOST, port), timeout=1).close()
+            return
+        except OSError:
+            time.sleep(0.2)
+    raise RuntimeError(f"gunicorn did not answer on port {port} within {START_SECONDS} s")
+
+
+@contextmanager
+def served():
+    """gunicorn serving the current database with the production settings; yields its port."""
+    connection.close()  # nothing held open while another process reads the file
+    port = _free_port()
+    env = {
+        **os.environ, "DJANGO_SETTINGS_MODULE": "jartracker.settings", "DJANGO_DEBUG": "false",
+        # The same key as this process, which signed the session cookie the client sends.
+        "DJANGO_SECRET_KEY": settings.SECRET_KEY, "DATABASE_URL": database_url(),
+        "DJANGO_ALLOWED_HOSTS": HOST, "JARTRACKER_BIND": f"{HOST}:{port}",
+    }
+    with tempfile.NamedTemporaryFile(prefix="jartracker-gunicorn-", suffix=".log", delete=False) as log:
+        log_path = Path(log.name)
+        server = subprocess.Popen(
+            [sys.executable, "-m", "gunicorn", "-c", str(ROOT / "gunicorn.conf.py"), "jartracker.wsgi"],
+            cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT,
+        )
+    try:
+        _wait_for(port, server, log_path)
+        yield port
+    finally:
+        server.terminate()
+        try:
+            server.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            server.kill()
+        log_path.unlink(missing_ok=True)
+
+
+def _get(conn: http.client.HTTPConnection, url: str, cookie: str) -> int:
+    conn.request("GET", url, headers={"Host": HOST, "Cookie": f"sessionid={cookie}"})
+    response = conn.getresponse()
+    response.read()
+    return response.status
+
+
+def load(port: int, url: str, cookie: str, *, connections: int, seconds: float) -> dict:
+    """`connections` clients asking for `url` one request after another for `seconds`."""
+    latencies: list[float] = []
+    statuses: dict[int, int] = {}
+    lock = threading.Lock()
+    warm = http.client.HTTPConnection(HOST, port, timeout=120)
+    first = _get(warm, url, cookie)  # warm the workers' caches; checks the page answers
+    warm.close()
+    started = time.perf_counter()
+    deadline = started + seconds
+
+    def client():
+        conn = http.client.HTTPConnection(HOST, port, timeout=120)
+        try:
+            while time.perf_counter() < deadline:
+                t = time.perf_counter()
+                status = _get(conn, url, cookie)
+                with lock:
+                    latencies.append((time.perf_counter() - t) * 1000)
+                    statuses[status] = statuses.get(status, 0) + 1
+        finally:
+            conn.close()
+
+    threads = [threading.Thread(target=client) for _ in range(connections)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    elapsed = time.perf_counter() - started
+    ordered = sorted(latencies)
+    p95 = ordered[max(0, math.ceil(0.95 * len(ordered)) - 1)] if ordered else None
+    return {
+        "rps": round(len(latencies) / elapsed, 1), "p95_ms": round(p95, 1) if p95 is not None else None,
+        "requests": len(latencies), "statuses": {str(k): v for k, v in sorted(statuses.items())},
+        "first_status": first, "connections": connections, "seconds": round(elapsed, 1),
+    }
+
+
+def measure_http(pages: list[Page], user, *, keys, connections: int, seconds: float, log) -> dict:
+    """Each page of `keys` under load from gunicorn; {key: {rps, p95_ms, …}}."""
+    cookie = signed_in_session(user)
+    figures = {}
+    with served() as port:
+        for page in pages:
+            if page.key in keys:
+                figures[page.key] = load(port, page.url, cookie, connections=connections, seconds=seconds)
+                f = figures[page.key]
+                log(f"  {page.label:<40} {f['rps']:>7.1f} req/s  p95 {f['p95_ms']} ms  ({f['requests']} requests)")
+    return figures

@@ -105,6 +105,8 @@ def faults(cluster: Cluster, gunicorn: server.Gunicorn, worker: Process, env, wo
                               "restarted")
         print("   The background worker had exited after the restart: started a new one", flush=True)
         worker = db_worker(env, work / "db_worker.log")
+    else:
+        print("   The background worker was still running after the restart", flush=True)
     timeline.append((time.time(), "3. PDF worker killed mid-issue; new worker; Issue again"))
     print("3. The background worker killed while a paper is being issued:", flush=True)
     clerk = issue.Clerk(gunicorn.url, accounts["clerks"][0]["cookies"], drill)

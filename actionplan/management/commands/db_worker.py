@@ -41,8 +41,9 @@ class Heartbeat(threading.Thread):
             while not self.stopping.wait(self.interval):
                 try:
                     lease_renew(self.worker_id)
-                except DatabaseError:
-                    log.warning("could not renew the lease of worker %s; trying again", self.worker_id, exc_info=True)
+                except DatabaseError as e:
+                    log.warning("could not renew the lease of worker %s (%s); trying again", self.worker_id,
+                                str(e).strip()[:200])
                     connection.close()
         finally:
             connection.close()
@@ -100,5 +101,6 @@ class Command(db_worker.Command):
             heartbeat.stop()
             try:
                 lease_end(worker_id)
-            except DatabaseError:  # the lease runs out by itself
-                log.warning("could not end the lease of worker %s", worker_id, exc_info=True)
+            except DatabaseError as e:
+                log.warning("could not end the lease of worker %s (%s); it runs out by itself", worker_id,
+                            str(e).strip()[:200])

@@ -127,3 +127,36 @@ def test_each_error_is_counted_under_the_fault_it_followed():
     phases = errors_by_phase(errors, timeline)
     assert phases == {"steady": {("500", "bare"): 1}, "worker killed": {("no answer", "none"): 1},
                       "database restarted": {("503", "styled"): 2}}
+
+
+RETRY_CHECK = """
+import os, socket, sys, threading
+os.environ["LOADTEST_OUT"] = sys.argv[1]
+import tools.loadtest.locustfile as f  # first: Locust patches the standard library for gevent
+import requests
+server = socket.socket(); server.bind(("127.0.0.1", 0)); server.listen(5)
+def serve():
+    for answer in (False, True, False, True):  # each request's first connection closes without an answer
+        c, _ = server.accept(); c.recv(65536)
+        if answer:
+            c.sendall(b"HTTP/1.1 200 OK\\r\\nContent-Length: 2\\r\\nConnection: close\\r\\n\\r\\nok")
+        c.close()
+threading.Thread(target=serve, daemon=True).start()
+class User: client = requests.Session()
+f.browser_like(User)
+url = f"http://127.0.0.1:{server.getsockname()[1]}/"
+print(User.client.get(url).status_code)
+try:
+    User.client.post(url, data={"note_text": "x"})
+except requests.ConnectionError:
+    print("post not sent again")
+print(f.RECORD.retried)
+"""
+
+
+def test_like_a_browser_the_drill_sends_a_get_again_once_when_the_connection_closes_unanswered_but_not_a_form(
+    tmp_path,
+):
+    run = subprocess.run([sys.executable, "-c", RETRY_CHECK, str(tmp_path)], cwd=settings.BASE_DIR,
+                         capture_output=True, text=True, timeout=60)
+    assert run.stdout.splitlines() == ["200", "post not sent again", "1"], run.stderr

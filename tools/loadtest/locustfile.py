@@ -29,6 +29,8 @@ from pathlib import Path
 import gevent
 from locust import HttpUser, between, events, task
 from locust.exception import StopUser
+from requests.adapters import HTTPAdapter
+from urllib3.util.retry import Retry
 
 from tools.loadtest.forms import page_kind, post_form
 from tools.loadtest.names import SAVE, SAVE_AGAIN
@@ -48,6 +50,7 @@ class Record:
         self.outcomes: Counter[str] = Counter()
         self.error_pages: Counter[tuple[int, str]] = Counter()  # (status, "styled" or "bare")
         self.requests = 0
+        self.retried = 0  # GETs sent again after the connection closed without an answer (BrowserRetry)
         self.env = None
         self._lock = threading.Lock()
         self._accounts: dict | None = None
@@ -99,8 +102,8 @@ class Record:
                     if e.last_request_timestamp else 0,
                 })
         (self.out / "statuses.json").write_text(
-            json.dumps({"statuses": rows, "notes": dict(self.outcomes), "timings": timings, "error_pages": pages},
-                       indent=1),
+            json.dumps({"statuses": rows, "notes": dict(self.outcomes), "timings": timings, "error_pages": pages,
+                        "retried": self.retried}, indent=1),
             encoding="utf-8",
         )
 
@@ -218,8 +221,27 @@ class Director(HttpUser):
         self.client.get("/portfolio/", name="portfolio")
 
 
+class BrowserRetry(Retry):
+    """A browser sends a GET again, once, when the connection it reused closes without an answer (the server
+    dropped an idle keep-alive connection just as the request went out); it does not send a form again.
+    Each such retry is counted, and put on the timeline of errors."""
+
+    def increment(self, method=None, url=None, *args, **kwargs):
+        again = super().increment(method, url, *args, **kwargs)  # raises when no retry is left: not a retry
+        RECORD.retried += 1
+        RECORD.error(f"{method} {url}", "retried after the connection closed", "none")
+        return again
+
+
+def browser_like(user: HttpUser) -> None:
+    retry = BrowserRetry(total=1, connect=1, read=1, status=0, other=0, redirect=0,
+                         allowed_methods=frozenset({"GET"}), raise_on_status=False)
+    user.client.mount("http://", HTTPAdapter(max_retries=retry))
+
+
 def sign_in(user: HttpUser, account: dict) -> None:
     """Start signed in with the session the runner opened (tools/loadtest/signin.py), else sign in here."""
+    browser_like(user)
     if account.get("cookies"):
         user.client.cookies.update(account["cookies"])
         return

@@ -22,6 +22,9 @@ def print_report(results: dict, notes: dict) -> None:
     if save:
         met = "met" if save["p95"] < SAVE_P95_TARGET_MS else "NOT met"
         print(f"Progress saves: p95 {save['p95']:.0f} ms (target under {SAVE_P95_TARGET_MS} ms: {met})")
+    if results.get("retried"):
+        print(f"GETs sent again once, as a browser does, after a reused connection closed without an answer: "
+              f"{results['retried']}")
     by_name: dict[str, list[str]] = defaultdict(list)
     for row in results.get("statuses", []):
         by_name[row["name"]].append(f"{row['status']} × {row['count']}")

@@ -2,7 +2,8 @@
 benchmark and the tests all call these; nothing here writes to the database or the disk.
 
 The PDF is WeasyPrint's PDF/UA-1 variant: tagged (headings, lists, tables with header cells),
-with the document title and language taken from <title> and <html lang>. Liberation Sans (the
+with the document title and language taken from <title> and <html lang>, and its running
+headers and footers then marked as artifacts (actionplan.papers.artifacts). Liberation Sans (the
 Arial-metric font) is embedded as a subset.
 """
 
@@ -19,6 +20,7 @@ from django.utils import timezone
 
 from actionplan.dates import uk_date
 from actionplan.models import Paper
+from actionplan.papers.artifacts import mark_running_heads_as_artifacts
 from actionplan.papers.context import paper_context
 from actionplan.selectors.snapshot import PlanSnapshot
 
@@ -113,17 +115,21 @@ def _weasy():
 
 
 def html_to_pdf(html: str) -> bytes:
-    """WeasyPrint's part alone: lay out the print document and write a tagged PDF/UA-1 file."""
+    """Lay out the print document as a tagged PDF/UA-1 file, running heads as artifacts."""
     from weasyprint import HTML
 
     fonts, css, fetcher = _weasy()
     with _lock:
         try:
-            return HTML(string=html, url_fetcher=fetcher, base_url=str(settings.BASE_DIR)).write_pdf(
+            pdf = HTML(string=html, url_fetcher=fetcher, base_url=str(settings.BASE_DIR)).write_pdf(
                 stylesheets=[css], font_config=fonts, pdf_variant="pdf/ua-1"
             )
         except Exception as e:  # WeasyPrint raises many kinds; the caller needs one
             raise PaperRenderError(f"the PDF could not be laid out: {e}") from e
+    try:
+        return mark_running_heads_as_artifacts(pdf)
+    except Exception as e:  # pikepdf's errors or ours: the caller needs one
+        raise PaperRenderError(f"the PDF's running headers could not be marked as artifacts: {e}") from e
 
 
 def render_paper_pdf(

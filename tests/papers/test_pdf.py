@@ -256,3 +256,61 @@ def test_scrutiny_note_prints_the_reported_rag_beside_the_suggestion_and_why_the
 def test_the_modules_plan_and_papers_were_rolled_back(rendered):
     assert not Plan.objects.exists()
     assert not Paper.objects.exists()
+
+
+def _artifact_and_content_text(page) -> tuple[str, str]:
+    """A page's text split by marked content: what is inside /Artifact, and what is tagged."""
+    stack: list[str] = []
+    parts: dict[bool, list[str]] = {True: [], False: []}
+
+    def operator(op, args, cm, tm):
+        if op in (b"BDC", b"BMC"):
+            stack.append(str(args[0]))
+        elif op == b"EMC" and stack:
+            stack.pop()
+
+    def text(t, cm, tm, font, size):
+        parts["/Artifact" in stack].append(t)
+
+    page.extract_text(visitor_operand_before=operator, visitor_text=text)
+    return (re.sub(r"\s+", " ", "".join(parts[True])), re.sub(r"\s+", " ", "".join(parts[False])))
+
+
+@pytest.mark.parametrize("name", ["cabinet_pdf", "action_plan_pdf", "exceptions_pdf", "scrutiny_pdf"])
+def test_running_headers_and_footers_are_artifacts_not_read_as_content(rendered, name):
+    reader = PdfReader(io.BytesIO(getattr(rendered, name)))
+    total = len(reader.pages)
+    for number, page in enumerate(reader.pages, start=1):
+        artifact, content = _artifact_and_content_text(page)
+        assert f"Page {number} of {total}" in artifact
+        assert "As at " in artifact
+        assert f"Page {number} of" not in content, f"page {number} reads its page number as content"
+        assert "Draft, version" not in content
+        assert content.strip(), f"page {number} has no tagged content"
+
+
+@pytest.mark.parametrize("name", ["cabinet_pdf", "action_plan_pdf", "exceptions_pdf", "scrutiny_pdf"])
+def test_every_tagged_text_run_belongs_to_the_structure_tree(rendered, name):
+    # PDF/UA: content is either in the structure tree or an artifact; nothing tagged is left out.
+    import pikepdf
+
+    from actionplan.papers.artifacts import _reachable
+
+    with pikepdf.open(io.BytesIO(getattr(rendered, name))) as doc:
+        tree = doc.Root.StructTreeRoot
+        in_tree = _reachable(tree.K)
+        nums = tree.ParentTree.Nums
+        parents = {int(nums[i]): nums[i + 1] for i in range(0, len(nums), 2)}
+        for number, page in enumerate(doc.pages, start=1):
+            used = {int(m) for m in re.findall(rb"<</MCID (\d+)>>", page.obj.Contents.read_bytes())}
+            mcids = parents[int(page.obj.StructParents)]
+            assert used, f"page {number} has no tagged content"
+            for m in used:
+                element = mcids[m]
+                assert isinstance(element, pikepdf.Dictionary) and element.objgen in in_tree, (
+                    f"page {number}: MCID {m} is tagged but outside the structure tree"
+                )
+            artifacts = re.findall(rb"/Artifact\n<</Type /Pagination /Subtype /(Header|Footer)>>",
+                                   page.obj.Contents.read_bytes())
+            # Top left, top right; bottom left, centre (page number), right.
+            assert artifacts.count(b"Header") >= 2 and artifacts.count(b"Footer") == 3

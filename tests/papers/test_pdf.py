@@ -80,6 +80,8 @@ def rendered(django_db_setup, django_db_blocker):
             exceptions_pdf=render_paper_pdf(samples[Paper.Kind.EXCEPTIONS]),
             scrutiny_pdf=render_paper_pdf(samples[Paper.Kind.SCRUTINY_NOTE]),
             may_rags={r.number: (r.rag, r.suggested_rag, r.rag_view.difference) for r in may.recommendations},
+            by_when_words={word.strip(".,;:()") for snap in (may, snapshot) for r in snap.recommendations
+                           for a in r.actions for word in (a.by_when or "").split()},
         )
         # The plan changes after the meeting: a red action is completed and noted today.
         action = Action.objects.filter(recommendation__plan=plan, status=Status.NOT_STARTED).order_by("pk").first()
@@ -98,9 +100,7 @@ def test_cabinet_report_sections_come_in_the_seeds_order(rendered):
         "13 July 2006", "Wards Affected", "County-wide", "Purpose", "Key Decision",
         "This is not a Key Decision.", "Recommendation", "THAT Cabinet notes", "Reasons",
         "Financial Implications", "Considerations", "Progress has continued", "Alternative Options",
-        "Risk Management", "Consultees", "Background Papers",
-        "Further information on the subject of this report is available from Sue Fiennes",
-        "Appendix 1: Summary progress report", "Appendix 2: Actions not on target",
+        "Risk Management", "Consultees", "Background Papers", "Appendix 1: Summary progress report", "Appendix 2: Actions not on target",
         "Appendix 3: Performance indicators", "Appendix 4: Index of initials and abbreviations",
     ]
     at = 0
@@ -109,7 +109,8 @@ def test_cabinet_report_sections_come_in_the_seeds_order(rendered):
         assert found >= 0, f"{heading!r} missing or out of order"
         at = found + len(heading)
     # Numbered paragraphs (pypdf reads the list's numbers after the paragraphs they belong to).
-    assert re.search(r"1\.\s+2\.\s+3\.\s+4\.", _text(rendered.cabinet_pdf)[0])
+    assert re.search(r"1\.\s+2\.", _text(rendered.cabinet_pdf)[0])
+    assert re.search(r"3\.\s+4\.", _text(rendered.cabinet_pdf)[1])
 
 
 def test_due_by_sentence_in_the_pdf_has_the_snapshots_numbers(rendered):
@@ -314,3 +315,85 @@ def test_every_tagged_text_run_belongs_to_the_structure_tree(rendered, name):
                                    page.obj.Contents.read_bytes())
             # Top left, top right; bottom left, centre (page number), right.
             assert artifacts.count(b"Header") >= 2 and artifacts.count(b"Footer") == 3
+
+
+CONTACT = ("Further information on the subject of this report is available from Sue Fiennes, "
+           "Director of Children's Services on 01432 260039")
+
+
+@pytest.mark.parametrize("name", ["cabinet_pdf", "exceptions_pdf", "scrutiny_pdf"])
+def test_the_contact_box_stands_at_the_foot_of_page_one_in_the_seeds_words(rendered, name):
+    pages = [_artifact_and_content_text(page)[1] for page in PdfReader(io.BytesIO(getattr(rendered, name))).pages]
+    assert pages[0].rstrip().endswith(CONTACT), "the contact box is not the last thing on page 1"
+    assert all("Further information on the subject" not in page for page in pages[1:])
+
+
+def _outline(reader) -> list[tuple[int, str, int]]:
+    """The PDF's bookmarks as (depth, title, page number)."""
+    found = []
+
+    def walk(items, depth):
+        for item in items:
+            if isinstance(item, list):
+                walk(item, depth + 1)
+            else:
+                found.append((depth, item.title, reader.get_destination_page_number(item) + 1))
+
+    walk(reader.outline, 0)
+    return found
+
+
+def test_full_action_plan_has_a_heading_and_a_bookmark_per_recommendation(rendered):
+    reader = PdfReader(io.BytesIO(rendered.action_plan_pdf))
+    outline = _outline(reader)
+    recs = [(depth, title, page) for depth, title, page in outline if title.startswith("Recommendation ")]
+    assert [int(re.match(r"Recommendation (\d+):", title)[1]) for _, title, _ in recs] == list(range(1, 18))
+    assert recs[0][1].startswith("Recommendation 1: Ensure that appropriate criteria are set")
+    # Each sits under its timescale's bookmark, and leads to the page where its table starts.
+    assert {depth for depth, _, _ in recs} == {2}
+    assert [page for _, _, page in recs] == sorted(page for _, _, page in recs)
+    for _, title, page in recs:
+        number = title.split(":")[0]
+        content = _artifact_and_content_text(reader.pages[page - 1])[1]
+        assert f"{number} Recommendation Action to be taken" in content, f"{number}: no heading on page {page}"
+
+
+def _lowest_text(page) -> float:
+    """The height above the page's foot of its lowest line of tagged (not artifact) text, in points."""
+    stack: list[str] = []
+    lowest = [float(page.mediabox.height)]
+
+    def operator(op, args, cm, tm):
+        if op in (b"BDC", b"BMC"):
+            stack.append(str(args[0]))
+        elif op == b"EMC" and stack:
+            stack.pop()
+
+    def text(t, cm, tm, font, size):
+        if t.strip() and "/Artifact" not in stack:
+            lowest[0] = min(lowest[0], tm[4] * cm[1] + tm[5] * cm[3] + cm[5])
+
+    page.extract_text(visitor_operand_before=operator, visitor_text=text)
+    return lowest[0]
+
+
+def test_full_action_plan_fills_its_pages_instead_of_leaving_quarters_blank(rendered):
+    mm = 72 / 25.4
+    pages = PdfReader(io.BytesIO(rendered.action_plan_pdf)).pages
+    texts = [_artifact_and_content_text(page)[1] for page in pages]
+    end = next(i for i, text in enumerate(texts) if "Appendix 1: Index of initials" in text) - 1
+    for number, page in enumerate(pages[:end], start=1):  # the plan's last page may end short
+        foot, head = 16 * mm, float(page.mediabox.height) - 20 * mm  # the landscape page's margins
+        blank = (_lowest_text(page) - foot) / (head - foot)
+        assert blank < 0.25, f"page {number} is {blank:.0%} blank below its last line"
+
+
+@pytest.mark.parametrize("name", ["cabinet_pdf", "action_plan_pdf"])
+def test_no_by_when_word_is_split_across_lines(rendered, name):
+    text = "\n".join(_text(getattr(rendered, name)))
+    long_words = {w for w in rendered.by_when_words if len(w) >= 5}
+    assert {"Commencing", "implementation"} <= long_words
+    for word in long_words:
+        for cut in range(2, len(word) - 1):
+            split = re.escape(word[:cut]) + r"[ \t]*\n[ \t]*" + re.escape(word[cut:])
+            assert not re.search(split, text), f"{word!r} is split across lines"

@@ -214,10 +214,16 @@ def red_action_rows(snapshot: PlanSnapshot) -> list[dict]:
 
 
 def glossary(plan, as_at: date) -> dict:
+    """The index as the plan held it at the date. Only people with a name are listed; initials the
+    plan uses without saying whose they are are named once, in a note, never as a row of data."""
     moment = end_of_day(as_at)
     people = list(versions_as_at(Person, moment, plan_id=plan.pk).order_by("initials"))
     terms = list(versions_as_at(GlossaryTerm, moment, plan_id=plan.pk).order_by("abbreviation"))
-    return {"people": people, "terms": terms}
+    return {
+        "people": [p for p in people if p.name.strip()],
+        "unidentified": [p.initials for p in people if not p.name.strip()],
+        "terms": terms,
+    }
 
 
 def indicators(snapshot: PlanSnapshot) -> list[dict]:

@@ -100,7 +100,8 @@ def test_cabinet_report_sections_come_in_the_seeds_order(rendered):
         "13 July 2006", "Wards Affected", "County-wide", "Purpose", "Key Decision",
         "This is not a Key Decision.", "Recommendation", "THAT Cabinet notes", "Reasons",
         "Financial Implications", "Considerations", "Progress has continued", "Alternative Options",
-        "Risk Management", "Consultees", "Background Papers", "Appendix 1: Summary progress report", "Appendix 2: Actions not on target",
+        "Risk Management", "Consultees", "Background Papers",
+        "Appendix 1: Summary progress report", "Appendix 2: Actions not on target",
         "Appendix 3: Performance indicators", "Appendix 4: Index of initials and abbreviations",
     ]
     at = 0
@@ -308,13 +309,13 @@ def test_every_tagged_text_run_belongs_to_the_structure_tree(rendered, name):
             assert used, f"page {number} has no tagged content"
             for m in used:
                 element = mcids[m]
-                assert isinstance(element, pikepdf.Dictionary) and element.objgen in in_tree, (
-                    f"page {number}: MCID {m} is tagged but outside the structure tree"
-                )
+                assert isinstance(element, pikepdf.Dictionary), f"page {number}: MCID {m} has no element"
+                assert element.objgen in in_tree, f"page {number}: MCID {m} is tagged but outside the tree"
             artifacts = re.findall(rb"/Artifact\n<</Type /Pagination /Subtype /(Header|Footer)>>",
                                    page.obj.Contents.read_bytes())
             # Top left, top right; bottom left, centre (page number), right.
-            assert artifacts.count(b"Header") >= 2 and artifacts.count(b"Footer") == 3
+            assert artifacts.count(b"Header") >= 2
+            assert artifacts.count(b"Footer") == 3
 
 
 CONTACT = ("Further information on the subject of this report is available from Sue Fiennes, "
@@ -397,3 +398,16 @@ def test_no_by_when_word_is_split_across_lines(rendered, name):
         for cut in range(2, len(word) - 1):
             split = re.escape(word[:cut]) + r"[ \t]*\n[ \t]*" + re.escape(word[cut:])
             assert not re.search(split, text), f"{word!r} is split across lines"
+
+
+def test_index_of_initials_lists_only_named_people_with_the_organisation_the_plan_records(rendered):
+    text = _flat(_text(rendered.cabinet_pdf))
+    index = text[text.index("Index to initials"):text.index("Abbreviations")]
+    assert "not recorded" not in index
+    assert "AB Name" not in index
+    assert "Initials not identified in the plan: AB, JR." in index
+    # Health posts: the seeds do not say who employs them, so no organisation is printed.
+    assert re.search(r"Dr S Stuckie, Paediatrician, CDC(?! \()", index)
+    assert re.search(r"Lynne Renton, Designated Nurse, Child Protection(?! \()", index)
+    assert "Sue Fiennes, Director of Children's Services (Herefordshire Council)" in index
+    assert "Sue Doheny, Locality Manager - PCT (Herefordshire Primary Care Trust)" in index

@@ -179,6 +179,8 @@ def test_people_from_index(data):
     }
     assert by["SD"]["organisation"] == "Herefordshire Primary Care Trust"
     assert by["SS"]["name"] == "Dr S Stuckie"
+    # Health posts the seeds do not place: no organisation rather than the council by rule.
+    assert by["SS"]["organisation"] == by["LR"]["organisation"] == ""
     assert by["DL"]["job_title"] == "Manager of Pupil, School & Parent Support"
     assert by["AH"]["name"] == "Anne Heath"
     assert by["JR"]["name"] == ""

@@ -79,6 +79,13 @@ def read_index(lines: list[str], corrections: dict, report: dict) -> tuple[list[
     pct = meanings.get("PCT", "")
     for person in people:
         person["organisation"] = pct if pct and re.search(r"\bPCT\b", person["job_title"]) else COUNCIL
+    # Posts the rule would call the council's but the seeds do not place (health posts): no
+    # organisation is recorded rather than a guessed one.
+    by_initials = {p["initials"]: p for p in people}
+    for entry in corrections.get("organisation_not_stated", []):
+        if entry["initials"] not in by_initials:
+            raise FixtureBuildError(f"corrections organisation_not_stated: {entry['initials']} is not in the index")
+        by_initials[entry["initials"]]["organisation"] = ""
     return people, [{"abbreviation": a, "meaning": m} for a, m in glossary]
 
 

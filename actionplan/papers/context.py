@@ -14,11 +14,11 @@ from datetime import date
 from itertools import groupby
 
 from actionplan.asat import end_of_day
-from actionplan.charts import ChartPoint, describe_trend, format_figure
+from actionplan.charts import ChartPoint, describe_trend, format_figure, format_number
 from actionplan.dates import short_note_date, short_uk_date, uk_date
 from actionplan.deadlines import FLAGS_TO_CHECK, date_flag_reason
 from actionplan.history import versions_as_at
-from actionplan.models import GlossaryTerm, Paper, Person, Status
+from actionplan.models import GlossaryTerm, Paper, Person, Rag, Status
 from actionplan.papers import defaults
 from actionplan.papers.generated import red_actions
 from actionplan.rag import roll_up
@@ -192,6 +192,39 @@ def exception_rows(paper: Paper, snapshot: PlanSnapshot) -> list[dict]:
     return rows
 
 
+def _distance(value, target, unit: str) -> str:
+    """How far a value is from its target, in words: "10 percentage points below the target"."""
+    gap = value - target
+    size = f"{format_number(abs(gap))} percentage point{'' if abs(gap) == 1 else 's'}" if unit == "%" else (
+        format_figure(abs(gap), unit))
+    side = "below" if gap < 0 else "above"
+    return f"{size} {side} the target"
+
+
+def indicator_exception_rows(snapshot: PlanSnapshot) -> dict:
+    """Indicators whose latest figure as at the date is short of its target (RAG Red or Amber;
+    the period label and note say when the figure is a forecast, as recorded), and those that
+    cannot be judged because a value or a target is missing. Nothing here is estimated."""
+    off, no_value, no_target = [], [], []
+    for row in plan_indicators(snapshot.plan, snapshot.as_at):
+        latest = row.latest
+        if latest is None:
+            no_value.append(row)
+        elif latest.target is None:
+            no_target.append(row)
+        elif latest.rag in (Rag.RED, Rag.AMBER):
+            off.append(
+                {
+                    "row": row,
+                    "point": latest,
+                    "value": format_figure(latest.value, row.unit),
+                    "target": format_figure(latest.target, row.unit),
+                    "distance": _distance(latest.value, latest.target, row.unit),
+                }
+            )
+    return {"off": off, "no_value": no_value, "no_target": no_target}
+
+
 def red_action_rows(snapshot: PlanSnapshot) -> list[dict]:
     """Every action not on target as at the date, with the latest note on it (the appendix)."""
     rows = []
@@ -330,6 +363,7 @@ def paper_context(paper: Paper, *, snapshot: PlanSnapshot | None = None, status_
         ctx["red_actions"] = red_action_rows(snapshot)
     if paper.kind == Paper.Kind.EXCEPTIONS:
         ctx["exceptions"] = exception_rows(paper, snapshot)
+        ctx["indicator_exceptions"] = indicator_exception_rows(snapshot)
         ctx["overall_rag"] = paper.overall_rag or roll_up(r.rag for r in snapshot.recommendations)
         ctx["overall_rag_derived"] = not paper.overall_rag
     if Paper.Appendix.INDICATORS in needs:

@@ -230,6 +230,15 @@ def test_exceptions_report_gives_overall_status_and_each_element_with_revised_da
     assert "Overall status" in text
     assert "status Amber" in text
     element = text[text.index("Elements that will not be achieved"):]
+    # As in the seed's report: first the assessment-completion indicators (forecast short of target) ...
+    indicators = element[element.index("Indicators short of target"):element.index("Actions")]
+    assert re.search(r"Initial assessment Completion of initial assessments of children in need 65% for 2006/07 "
+                     r"\(forecast\).*75% for 2006/07 10 percentage points below the target Red", indicators)
+    assert re.search(r"Core assessment Completion of core assessments of children in need 70% for 2006/07 "
+                     r"\(forecast\).*80% for 2006/07 10 percentage points below the target Red", indicators)
+    assert "Not judged against target: CH 01, CH 12, CH 141, CH 145 (no value recorded" in indicators
+    # ... then the workforce strategy.
+    element = element[element.index("Actions"):]
     assert "3.7 A workforce development strategy" in element
     assert "Revised date May 2007" in element
     assert "Why The multi-agency strategy needed more detailed work" in element

@@ -87,6 +87,16 @@ class PaperForm(LimitedText, forms.ModelForm):
         choices=[(k, APPENDIX_TITLES[k]) for k in Paper.Appendix.values],
     )
     as_at = AsAtField(label="Figures as at", help_text=AS_AT_HELP)
+    red_actions_limit = forms.IntegerField(
+        label="Actions not on target: how many to list", required=False, min_value=1, max_value=999,
+        help_text="For the 'Actions not on target' appendix. Leave blank to list every one; a number lists that "
+        "many, those due longest ago, and says how many more are in the full action plan",
+        error_messages={
+            "invalid": "Actions not on target: how many to list must be a whole number, like 10",
+            "min_value": "Actions not on target: how many to list must be 1 or more",
+            "max_value": "Actions not on target: how many to list must be 999 or fewer",
+        },
+    )
 
     class Meta:
         model = Paper
@@ -95,7 +105,7 @@ class PaperForm(LimitedText, forms.ModelForm):
             "key_decision", "recommendations", "reasons", "financial_implications", "considerations",
             "alternative_options", "risk_management", "consultees", "background_papers", "contact_name",
             "contact_title", "contact_phone", "due_by", "due_by_area", "due_by_group", "overall_rag",
-            "changes_since", "appendices",
+            "changes_since", "appendices", "red_actions_limit",
         ]
         widgets = {
             "due_by_area": forms.RadioSelect,
@@ -130,7 +140,8 @@ class PaperForm(LimitedText, forms.ModelForm):
         super().__init__(*args, **kwargs)
         paper = self.instance
         ptype = defaults.paper_type(paper.kind)
-        keep = {"title", "meeting_body", "meeting_date", "as_at", "appendices", "changes_since", *ptype.sections}
+        keep = {"title", "meeting_body", "meeting_date", "as_at", "appendices", "changes_since", "red_actions_limit",
+                *ptype.sections}
         if paper.kind == Paper.Kind.CABINET_REPORT:
             keep |= {"portfolio", "wards_affected"}
         if paper.kind != Paper.Kind.ACTION_PLAN:

@@ -1,6 +1,7 @@
 """Committee papers: a Cabinet report, scrutiny note, exceptions report or full action plan, as at a date."""
 
 from django.conf import settings
+from django.core.validators import MinValueValidator
 from django.db import models
 from simple_history.models import HistoricalRecords
 
@@ -48,6 +49,11 @@ class Paper(models.Model):
     contact_title = models.CharField(max_length=200, blank=True)
     contact_phone = models.CharField(max_length=50, blank=True)
     appendices = models.JSONField(default=list, blank=True)
+    # The appendix of actions not on target lists at most this many (those due longest ago) and
+    # counts the rest; blank lists them all.
+    red_actions_limit = models.PositiveSmallIntegerField(
+        "actions not on target to list", null=True, blank=True, validators=[MinValueValidator(1)]
+    )
     changes_since = models.DateField(null=True, blank=True)
     # The "due by" sentence counts the activity due by this day ("due by the end of June 2006").
     due_by = models.DateField("activity due by", null=True, blank=True)

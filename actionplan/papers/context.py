@@ -20,7 +20,7 @@ from actionplan.deadlines import FLAGS_TO_CHECK, date_flag_reason
 from actionplan.history import versions_as_at
 from actionplan.models import GlossaryTerm, Paper, Person, Rag, Status
 from actionplan.papers import defaults
-from actionplan.papers.generated import red_actions
+from actionplan.papers.generated import longest_due_first, red_actions
 from actionplan.rag import roll_up
 from actionplan.selectors.changes import changes_between
 from actionplan.selectors.due_by import has_no_update
@@ -225,10 +225,16 @@ def indicator_exception_rows(snapshot: PlanSnapshot) -> dict:
     return {"off": off, "no_value": no_value, "no_target": no_target}
 
 
-def red_action_rows(snapshot: PlanSnapshot) -> list[dict]:
-    """Every action not on target as at the date, with the latest note on it (the appendix)."""
+def red_action_rows(snapshot: PlanSnapshot, limit: int | None = None) -> dict:
+    """The appendix: every action not on target as at the date, with the latest note on it; with a
+    limit, only that many (those due longest ago, printed in plan order) and a count of the rest."""
+    reds = red_actions(snapshot)
+    chosen = reds
+    if limit and len(reds) > limit:
+        keep = {id(a) for _, a in longest_due_first(reds)[:limit]}
+        chosen = [(rec, a) for rec, a in reds if id(a) in keep]
     rows = []
-    for rec, a in red_actions(snapshot):
+    for rec, a in chosen:
         latest = a.notes[0] if a.notes else None  # the snapshot lists notes newest first
         rows.append(
             {
@@ -243,7 +249,7 @@ def red_action_rows(snapshot: PlanSnapshot) -> list[dict]:
                 "basis": a.rag_basis,
             }
         )
-    return rows
+    return {"rows": rows, "total": len(reds), "more": len(reds) - len(rows)}
 
 
 def glossary(plan, as_at: date) -> dict:
@@ -360,7 +366,7 @@ def paper_context(paper: Paper, *, snapshot: PlanSnapshot | None = None, status_
     if needs & {Paper.Appendix.SUMMARY}:
         ctx["summary"] = summary_rows(snapshot)
     if needs & {Paper.Appendix.EXCEPTIONS}:
-        ctx["red_actions"] = red_action_rows(snapshot)
+        ctx["red_actions"] = red_action_rows(snapshot, paper.red_actions_limit)
     if paper.kind == Paper.Kind.EXCEPTIONS:
         ctx["exceptions"] = exception_rows(paper, snapshot)
         ctx["indicator_exceptions"] = indicator_exception_rows(snapshot)

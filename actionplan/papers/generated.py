@@ -12,6 +12,7 @@ from datetime import date
 
 from actionplan.charts import format_figure
 from actionplan.dates import uk_date
+from actionplan.deadlines import usable_due_date
 from actionplan.models import Rag
 from actionplan.selectors.due_by import Areas, has_no_update
 from actionplan.selectors.due_by import due_by_sentence as dashboard_due_by_sentence
@@ -38,7 +39,18 @@ def red_actions(snapshot: PlanSnapshot) -> list:
     return [(r, a) for r in snapshot.recommendations for a in r.actions if a.rag == Rag.RED]
 
 
-def exceptions_paragraph(snapshot: PlanSnapshot, *, listed_in_appendix: bool = True) -> str:
+def longest_due_first(reds: list) -> list:
+    """(recommendation, action) pairs ordered by how long ago each fell due (its usable due date),
+    those without one last, then plan order: the appendix lists the first N of these."""
+    def key(item):
+        position, (_, action) = item
+        due = usable_due_date(action.due_date, action.date_flag)
+        return (due is None, due or date.max, position)
+
+    return [pair for _, pair in sorted(enumerate(reds), key=key)]
+
+
+def exceptions_paragraph(snapshot: PlanSnapshot, *, listed_in_appendix: bool = True, limit: int | None = None) -> str:
     reds = red_actions(snapshot)
     when = uk_date(snapshot.as_at)
     if not reds:
@@ -50,7 +62,11 @@ def exceptions_paragraph(snapshot: PlanSnapshot, *, listed_in_appendix: bool = T
         f"As at {when}, {_plural(len(reds), 'action is', 'actions are')} not on target (Red), under "
         f"{recs}: {where}, the number of actions in brackets. {_reported_or_not(reds)}"
     )
-    if listed_in_appendix:
+    if listed_in_appendix and limit and len(reds) > limit:
+        text += (f" The {limit} due longest ago {'is' if limit == 1 else 'are'} listed with "
+                 "the latest progress recorded on them in the appendix of actions not on target; the others "
+                 "are in the full action plan.")
+    elif listed_in_appendix:
         text += " Each is listed with the latest progress recorded on it in the appendix of actions not on target."
     return text
 
@@ -97,10 +113,12 @@ def indicators_paragraph(snapshot: PlanSnapshot) -> str:
 
 
 def generated_paragraphs(
-    snapshot: PlanSnapshot, due_by: date, appendices=(), areas: Areas | None = None
+    snapshot: PlanSnapshot, due_by: date, appendices=(), areas: Areas | None = None, limit: int | None = None
 ) -> list[str]:
     """The due-by sentence, the exceptions summary and the indicator results, in that order.
-    The exceptions summary points to the appendix of actions not on target only if the paper has it."""
+    The exceptions summary points to the appendix of actions not on target only if the paper has it
+    (and says when the appendix lists only the `limit` due longest ago)."""
     sentence, _ = due_by_sentence(snapshot, due_by, areas)
     listed = "exceptions" in appendices
-    return [sentence, exceptions_paragraph(snapshot, listed_in_appendix=listed), indicators_paragraph(snapshot)]
+    return [sentence, exceptions_paragraph(snapshot, listed_in_appendix=listed, limit=limit),
+            indicators_paragraph(snapshot)]

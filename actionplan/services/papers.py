@@ -33,7 +33,7 @@ EDITABLE = [
     "key_decision", "recommendations", "reasons", "financial_implications", "considerations",
     "alternative_options", "risk_management", "consultees", "background_papers", "contact_name",
     "contact_title", "contact_phone", "appendices", "changes_since", "due_by", "due_by_area", "due_by_group",
-    "overall_rag", "exceptions",
+    "overall_rag", "exceptions", "red_actions_limit",
 ]
 
 
@@ -111,7 +111,7 @@ def paper_build(
     snapshot = snapshot or plan_snapshot(plan, as_at)
     if fill_generated and "considerations" in ptype.sections and kind != Kind.EXCEPTIONS:
         paper.considerations = join_paragraphs(
-            generated_paragraphs(snapshot, due_by, paper.appendices, paper_areas(paper))
+            generated_paragraphs(snapshot, due_by, paper.appendices, paper_areas(paper), paper.red_actions_limit)
         )
     if kind == Kind.EXCEPTIONS:
         paper.exceptions = default_exceptions(snapshot)
@@ -122,7 +122,8 @@ def paper_generated_text(paper: Paper) -> str:
     """Freshly generated paragraphs for the clerk to insert (due-by sentence, exceptions, indicators)."""
     snapshot = plan_snapshot(paper.plan, paper.as_at)
     due_by = paper.due_by or default_due_by(paper.as_at)
-    return join_paragraphs(generated_paragraphs(snapshot, due_by, paper.appendices or [], paper_areas(paper)))
+    return join_paragraphs(generated_paragraphs(snapshot, due_by, paper.appendices or [], paper_areas(paper),
+                                                    paper.red_actions_limit))
 
 
 def _clean(paper: Paper) -> None:

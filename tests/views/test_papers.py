@@ -166,3 +166,19 @@ def test_readers_see_issued_papers_but_not_drafts(client, world):
     assert client.get(reverse("paper_detail", args=[other.pk])).status_code == 403
     assert client.get(reverse("paper_edit", args=[draft.pk])).status_code == 403
     assert client.post(reverse("paper_issue", args=[other.pk])).status_code == 403
+
+
+def test_clerk_sets_how_many_actions_not_on_target_the_appendix_lists(client, world):
+    _create(client, world)
+    paper = Paper.objects.get()
+    page = client.get(reverse("paper_edit", args=[paper.pk])).content.decode()
+    assert "Actions not on target: how many to list" in page
+    response = client.post(reverse("paper_edit", args=[paper.pk]), _edit_data(paper, red_actions_limit="10"))
+    assert response.status_code == 302
+    paper.refresh_from_db()
+    assert paper.red_actions_limit == 10
+    response = client.post(reverse("paper_edit", args=[paper.pk]), _edit_data(paper, red_actions_limit="0"))
+    assert response.status_code == 400
+    assert "Actions not on target: how many to list must be 1 or more" in response.content.decode()
+    paper.refresh_from_db()
+    assert paper.red_actions_limit == 10  # nothing half-written

@@ -89,6 +89,8 @@ class PaperForm(LimitedText, forms.ModelForm):
     as_at = AsAtField(label="Figures as at", help_text=AS_AT_HELP)
     red_actions_limit = forms.IntegerField(
         label="Actions not on target: how many to list", required=False, min_value=1, max_value=999,
+        # GOV.UK: a text input with a numeric keyboard, not type="number".
+        widget=forms.TextInput(attrs={"inputmode": "numeric", "spellcheck": "false"}),
         help_text="For the 'Actions not on target' appendix. Leave blank to list every one; a number lists that "
         "many, those due longest ago, and says how many more are in the full action plan",
         error_messages={

@@ -173,6 +173,7 @@ def test_clerk_sets_how_many_actions_not_on_target_the_appendix_lists(client, wo
     paper = Paper.objects.get()
     page = client.get(reverse("paper_edit", args=[paper.pk])).content.decode()
     assert "Actions not on target: how many to list" in page
+    assert re.search(r'<input type="text" name="red_actions_limit"[^>]*inputmode="numeric"', page)
     response = client.post(reverse("paper_edit", args=[paper.pk]), _edit_data(paper, red_actions_limit="10"))
     assert response.status_code == 302
     paper.refresh_from_db()

@@ -135,6 +135,14 @@ class Recommendation(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["plan", "number"], name="recommendation_number_unique")
         ]
+        indexes = [
+            # The action list across plans, in its default order (recommendation number, then position: ORDER
+            # BY recommendation.number, action.position LIMIT 25): the database walks recommendations by number
+            # and stops after a page, rather than sorting every open action (1.7 -> 0.13 ms at 6,800 actions).
+            # PostgreSQL's planner takes it from its statistics; SQLite once ANALYZE has run (without statistics
+            # it sorts, as before).
+            models.Index(fields=["number"], name="recommendation_number"),
+        ]
 
     def __str__(self):
         return f"{self.number}. {self.text[:60]}"

@@ -44,7 +44,8 @@ class ActionTable(tables.Table):
         fields = ()
         sequence = ("reference", "description", "leads", "by_when_text", "due_date", "status", "rag_now", "last_update")
         order_by = ("reference",)
-        attrs = {"class": "govuk-table"}
+        # Stacks into one card an action on a phone (reflow at 320 px, assets/scss/app.scss).
+        attrs = {"class": "govuk-table app-table--stack"}
 
     def order_last_update(self, queryset, is_descending):
         """Sorting by the last update needs it for every row: a correlated seek on the note index, only then."""

@@ -14,6 +14,28 @@ DEMO_PASSWORD = "jartracker-demo-2006"
 WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
 
 
+def stale_css_problem(built: Path, sources: list[Path]) -> str:
+    """"" or why the compiled stylesheet does not match assets/scss: missing, or older than a source."""
+    def shown(path: Path) -> str:
+        return str(path.relative_to(ROOT)) if path.is_relative_to(ROOT) else str(path)
+
+    if not built.exists():
+        return f"{shown(built)} is missing: run `make frontend`."
+    newer = sorted(shown(src) for src in sources if src.stat().st_mtime > built.stat().st_mtime)
+    if newer:
+        return f"{shown(built)} is older than {', '.join(newer)}: run `make frontend`."
+    return ""
+
+
+@pytest.fixture(scope="session", autouse=True)
+def compiled_css_is_current():
+    """Browser tests judge the pages as styled (reflow at 320 px, axe's contrast): with a stylesheet
+    older than its sources they would pass or fail on the wrong CSS, so they stop first and say why."""
+    problem = stale_css_problem(ROOT / "static" / "build" / "app.css", list((ROOT / "assets" / "scss").glob("*.scss")))
+    if problem:
+        pytest.fail(problem, pytrace=False)
+
+
 @pytest.fixture(scope="session")
 def browser_type_launch_args(browser_type_launch_args):
     chromium = shutil.which("chromium") or "/usr/bin/chromium"

@@ -39,6 +39,9 @@ class ActionTable(tables.Table):
     rag_now = tables.Column("RAG", orderable=False)
     last_update = tables.Column("Last update")
 
+    # Between a phone (where the rows stack) and a wide screen the table may scroll sideways in its region.
+    region_label = "Actions"
+
     class Meta:
         model = Action
         fields = ()

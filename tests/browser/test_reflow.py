@@ -30,6 +30,7 @@ NOT_PAGES = {
     "paper_render_file": "a PDF, not a page",
     "plan_export_xlsx": "an Excel workbook, not a page",
     "action_list_export_xlsx": "an Excel workbook, not a page",
+    "action_list_export_csv": "a CSV file, not a page",
     "action_reorder": "takes POST only and goes back to the recommendation's page",
     "plan_import_apply": "takes POST only and goes on to the plan or back to the import page",
     "reporting_date_remove": "takes POST only and goes back to the reporting calendar",

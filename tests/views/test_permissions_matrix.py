@@ -72,6 +72,7 @@ MATRIX.update(
     {
         "plan_export_xlsx": (lambda w: {"slug": w.plan.slug}, READERS, "get"),
         "action_list_export_xlsx": (lambda w: {}, READERS, "get"),
+        "action_list_export_csv": (lambda w: {}, READERS, "get"),
         "plan_import": (lambda w: {"slug": w.plan.slug}, {"manager", "clerk"}, "get"),
         "plan_import_new": (lambda w: {}, {"manager"}, "get"),
         # With no workbook waiting, an allowed user is sent back to choose one (302).

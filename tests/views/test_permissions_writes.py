@@ -458,7 +458,7 @@ def test_every_write_url_is_exercised():
     reads = {"home", "plan_list", "plan_detail", "recommendation_detail", "action_list", "action_detail",
              "evidence_download", "dashboard", "dashboard_actions", "changes", "portfolio", "indicator_list",
              "indicator_detail", "paper_list", "paper_detail", "paper_preview", "paper_render", "paper_render_file",
-             "plan_export_xlsx", "action_list_export_xlsx", "signoff_inbox", "plan_returns"}
+             "plan_export_xlsx", "action_list_export_xlsx", "action_list_export_csv", "signoff_inbox", "plan_returns"}
     written = {"action_update", "action_add", "action_edit", "action_reorder", "action_cancel", "recommendation_add",
                "recommendation_edit", "recommendation_cancel", "recommendation_rag", "indicator_figure_add",
                "indicator_figure_edit", "paper_create", "paper_edit", "paper_pdf", "paper_issue", "plan_import",

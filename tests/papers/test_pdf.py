@@ -420,3 +420,37 @@ def test_index_of_initials_lists_only_named_people_with_the_organisation_the_pla
     assert re.search(r"Lynne Renton, Designated Nurse, Child Protection(?! \()", index)
     assert "Sue Fiennes, Director of Children's Services (Herefordshire Council)" in index
     assert "Sue Doheny, Locality Manager - PCT (Herefordshire Primary Care Trust)" in index
+
+
+def _elements(doc, kind: str) -> list:
+    """Every structure element of one kind ("/Figure", "/TD", ...) under the structure tree."""
+    import pikepdf
+
+    found, stack = [], [doc.Root.StructTreeRoot.K]
+    while stack:
+        node = stack.pop()
+        if isinstance(node, pikepdf.Array):
+            stack.extend(node)
+        elif isinstance(node, pikepdf.Dictionary):
+            if node.get("/S") == kind:
+                found.append(node)
+            if node.get("/K") is not None:
+                stack.append(node.K)
+    return found
+
+
+def test_charts_have_their_figures_as_alternative_text_and_cells_name_their_headers(rendered):
+    import pikepdf
+
+    with pikepdf.open(io.BytesIO(rendered.cabinet_pdf)) as doc:
+        figures = _elements(doc, "/Figure")
+        assert figures, "the indicators appendix has charts"
+        for figure in figures:
+            assert re.search(r"\d", str(figure.get("/Alt", ""))), "a chart without its figures as /Alt"
+        header_ids = {str(th.ID) for th in _elements(doc, "/TH") if "/ID" in th}
+        cells = _elements(doc, "/TD")
+        assert cells
+        # A screen reader names each cell's column (PDF/UA: header cells by /Headers and /ID).
+        headed = [td for td in cells if "/A" in td and "/Headers" in td.A]
+        assert len(headed) > len(cells) * 0.9
+        assert all(str(h) in header_ids for td in headed for h in td.A.Headers)

@@ -454,3 +454,22 @@ def test_charts_have_their_figures_as_alternative_text_and_cells_name_their_head
         headed = [td for td in cells if "/A" in td and "/Headers" in td.A]
         assert len(headed) > len(cells) * 0.9
         assert all(str(h) in header_ids for td in headed for h in td.A.Headers)
+
+
+def test_each_page_names_the_recommendation_continued_at_its_top_and_only_that(rendered):
+    reader = PdfReader(io.BytesIO(rendered.action_plan_pdf))
+    starts = {int(re.match(r"Recommendation (\d+):", title)[1]): page
+              for _, title, page in _outline(reader) if title.startswith("Recommendation ")}
+    texts = [_artifact_and_content_text(page) for page in reader.pages]
+    end = next(i for i, (_, content) in enumerate(texts) if "Appendix 1: Index of initials" in content)
+    headed = 0
+    for number, (artifact, content) in enumerate(texts[:end], start=1):
+        named = re.search(r"Recommendation (\d+) \(continued\)", artifact)
+        if number == 1 or re.match(r"\s*(Timescale: [^R]*)?Recommendation \d+ Recommendation Action", content):
+            assert not named, f"page {number} starts with a heading but says {named[0]!r}"
+            headed += 1
+            continue
+        assert named, f"page {number} continues a table but names no recommendation"
+        rec = int(named[1])
+        assert starts[rec] < number <= starts.get(rec + 1, end + 1), f"page {number} names recommendation {rec}"
+    assert headed >= 2

@@ -261,3 +261,28 @@ class PasswordResetRequestFactory(factory.django.DjangoModelFactory):
     requested_at = factory.LazyFunction(timezone.now)
     email_digest = factory.LazyFunction(lambda: reset_limits.email_digest("henry.lewis@council.example"))
     address = "192.0.2.10"
+
+
+class WorkerLeaseFactory(factory.django.DjangoModelFactory):
+    """A background worker that started two hours ago and renewed its lease just now (alive)."""
+
+    class Meta:
+        model = m.WorkerLease
+
+    worker_id = factory.Sequence(lambda n: f"worker-{n}")
+    host = "jartracker-app-1"
+    pid = 4242
+    started_at = factory.LazyFunction(lambda: timezone.now() - timedelta(hours=2))
+    beat_at = factory.LazyFunction(timezone.now)
+    leased_until = factory.LazyFunction(lambda: timezone.now() + timedelta(seconds=60))
+
+
+class ScheduleRunFactory(factory.django.DjangoModelFactory):
+    """The reminders' scheduler, last seen just now, having queued today's reminders."""
+
+    class Meta:
+        model = m.ScheduleRun
+
+    name = "reminders"
+    beat_at = factory.LazyFunction(timezone.now)
+    queued_for = factory.LazyFunction(timezone.localdate)

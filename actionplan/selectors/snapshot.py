@@ -139,20 +139,27 @@ class PlanSnapshot:
 def plan_snapshot(plan: Plan, as_at: date | None = None, *, only: int | None = None) -> PlanSnapshot:
     """The plan as recorded at the end of `as_at` (default: now, RAG judged today); with `only`,
     just the recommendation of that id."""
+    return plan_snapshots([plan], as_at, only=only)[0]
+
+
+def plan_snapshots(plans: list[Plan], as_at: date | None = None, *, only: int | None = None) -> list[PlanSnapshot]:
+    """`plan_snapshot` of several plans at once, in the order given: the same queries, each once for all
+    of them (the API's action list across plans stays within its query budget)."""
     if as_at is None:
         moment, on = timezone.now(), timezone.localdate()
     else:
         moment, on = end_of_day(as_at), as_at
-    which = {"plan_id": plan.pk} if only is None else {"plan_id": plan.pk, "id": only}
+    plan_ids = [p.pk for p in plans]
+    which: dict = {"plan_id__in": plan_ids} if only is None else {"plan_id__in": plan_ids, "id": only}
     recs = list(
         versions_as_at(Recommendation, moment, **which)
         .annotate(**override_set_annotations(moment))
         .order_by("number")
     )
-    groups = {g.id: g for g in versions_as_at(TimescaleGroup, moment, plan_id=plan.pk)}
+    groups = {g.id: g for g in versions_as_at(TimescaleGroup, moment, plan_id__in=plan_ids)}
     rec_ids = [r.id for r in recs]
     actions = list(versions_as_at(Action, moment, recommendation_id__in=rec_ids).order_by("position"))
-    people = {p.id: p.initials for p in versions_as_at(Person, moment, plan_id=plan.pk)}
+    people = {p.id: p.initials for p in versions_as_at(Person, moment, plan_id__in=plan_ids)}
     leads, notes = _leads_and_notes(moment, [a.id for a in actions], people)
     summaries = summaries_by_recommendation(
         versions_as_at(RecommendationSummary, moment, recommendation_id__in=rec_ids), on
@@ -165,11 +172,12 @@ def plan_snapshot(plan: Plan, as_at: date | None = None, *, only: int | None = N
         state = _action_state(a, rec_numbers, leads, notes, on)
         state.completion_recorded = completions.get(a.id)
         by_rec[a.recommendation_id].append(state)
-    result = [
-        _recommendation_state(r, groups.get(r.group_id), summaries.get(r.id), by_rec.get(r.id, []), on)
-        for r in recs
-    ]
-    return PlanSnapshot(plan=plan, as_at=on, recommendations=result)
+    by_plan = defaultdict(list)
+    for r in recs:
+        by_plan[r.plan_id].append(
+            _recommendation_state(r, groups.get(r.group_id), summaries.get(r.id), by_rec.get(r.id, []), on)
+        )
+    return [PlanSnapshot(plan=p, as_at=on, recommendations=by_plan.get(p.pk, [])) for p in plans]
 
 
 def recommendation_as_at(rec: Recommendation, as_at: date | None) -> tuple[RecommendationState | None, list]:
@@ -276,70 +284,3 @@ def _recommendation_state(
         summary_rag=summary.get("rag", ""),
         actions=actions,
     )
-
-
-def _precision(day: date | None, month_only: bool) -> str | None:
-    """"month" for a date that names only a month (stored as its last day), "day", or None with no date."""
-    return None if day is None else ("month" if month_only else "day")
-
-
-def snapshot_as_json(snapshot: PlanSnapshot) -> dict:
-    """The documented JSON shape of `manage.py export_plan --format json`."""
-
-    def iso(d):
-        return d.isoformat() if d else None
-
-    def local_day(moment):
-        return timezone.localtime(moment).date() if moment else None
-
-    plan = snapshot.plan
-    return {
-        "plan": plan.title,
-        "slug": plan.slug,
-        "organisation": plan.organisation,
-        "as_at": iso(snapshot.as_at),
-        "recommendations": [
-            {
-                "number": r.number,
-                "text": r.text,
-                "group": r.group,
-                "rag": r.rag,
-                "reported_rag": r.reported.as_json() if r.reported else None,
-                "suggested_rag": r.suggested_rag,
-                "rag_difference": r.rag_view.difference,
-                "summary": {"date": iso(r.summary_date), "text": r.summary_text, "rag": r.summary_rag or None}
-                if r.summary_date
-                else None,
-                "actions": [
-                    {
-                        "reference": a.reference,
-                        "description": a.description,
-                        "leads": [initials for initials, _ in a.leads],
-                        "lead_as_written": a.lead_text or "no lead yet",
-                        "by_when": a.by_when,
-                        "start_date": iso(a.start_date),
-                        "due_date": iso(a.due_date),
-                        "recurrence": a.recurrence or None,
-                        "date_flag": a.date_flag or None,
-                        "status": a.status,
-                        "completed_on": iso(a.completed_on),
-                        "completed_on_precision": _precision(a.completed_on, a.completed_on_is_month),
-                        "completion_recorded_on": iso(local_day(a.completion_recorded)),
-                        "rag": a.rag,
-                        "update_state": a.update_state,
-                        "rag_basis": a.rag_basis,
-                        "partners": a.partners,
-                        "capacity": a.capacity,
-                        "success_criteria": a.success_criteria,
-                        "notes": [
-                            {"date": iso(n.date), "date_precision": _precision(n.date, n.date_is_month),
-                             "recorded_on": iso(local_day(n.recorded_at)), "text": n.text, "author": n.author}
-                            for n in a.notes
-                        ],
-                    }
-                    for a in r.actions
-                ],
-            }
-            for r in snapshot.recommendations
-        ],
-    }

@@ -8,7 +8,8 @@ from actionplan.asat import Moment
 from actionplan.models import Action
 from actionplan.selectors.attention import attention_lists
 from actionplan.selectors.drilldown import Cell, actions_behind
-from actionplan.selectors.snapshot import plan_snapshot, snapshot_as_json
+from actionplan.selectors.plan_export import snapshot_as_json
+from actionplan.selectors.snapshot import plan_snapshot
 from tests.factories import ActionFactory, RecommendationFactory
 
 pytestmark = pytest.mark.django_db

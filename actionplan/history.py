@@ -2,18 +2,40 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from datetime import datetime
 
 from django.db import models
 from django.db.models import F, Window
 from django.db.models.functions import RowNumber
 
+# How the change came, when not through a page: "via API (token Power BI)". Set around a whole
+# request by the API (actionplan/api/writes.py), so every row a service writes says so.
+_VIA: ContextVar[str] = ContextVar("history_via", default="")
+
+
+@contextmanager
+def recorded_via(how: str) -> Iterator[None]:
+    """Within the block, every history reason ends with `how`: "Progress note added; via API (token X)"."""
+    reset = _VIA.set(how)
+    try:
+        yield
+    finally:
+        _VIA.reset(reset)
+
+
+def _with_via(reason: str) -> str:
+    via = _VIA.get()
+    return f"{reason}; {via}" if via else reason
+
 
 def save_recorded(obj: models.Model, *, reason: str, user=None, when: datetime | None = None) -> None:
     """Save obj so that its history row names the user, the reason and (when back-dating) the date."""
     if user is not None:
         obj._history_user = user
-    obj._change_reason = reason
+    obj._change_reason = _with_via(reason)
     if when is not None:
         obj._history_date = when
     try:
@@ -29,7 +51,7 @@ def delete_recorded(obj: models.Model, *, reason: str, user=None) -> None:
     """Delete obj so that its history's deletion row names the user and the reason."""
     if user is not None:
         obj._history_user = user
-    obj._change_reason = reason
+    obj._change_reason = _with_via(reason)
     obj.delete()
 
 

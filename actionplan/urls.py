@@ -1,6 +1,6 @@
 from django.urls import path
 
-from actionplan.views import account, actions, home, lists, plans, reporting, signoff, structure
+from actionplan.views import account, actions, home, lists, plans, reporting, signoff, structure, tokens
 from actionplan.views import dashboard as dashboard_views
 from actionplan.views import excel as excel_views
 from actionplan.views import indicators as indicator_views
@@ -66,4 +66,7 @@ urlpatterns = [
          name="reporting_date_remove"),
     path("plans/<slug:slug>/returns/", reporting.plan_returns, name="plan_returns"),
     path("account/reminders/", account.notice_preferences, name="notice_preferences"),
+    # Personal access tokens for the API (issue 16).
+    path("account/api-tokens/", tokens.api_tokens, name="api_tokens"),
+    path("account/api-tokens/<int:pk>/revoke/", tokens.api_token_revoke, name="api_token_revoke"),
 ]

@@ -17,10 +17,12 @@ from actionplan.models.plan import (
 from actionplan.models.reporting import ReportingCalendar, ReportingDate
 from actionplan.models.signin import PasswordResetRequest
 from actionplan.models.signoff import CompletionClaim
+from actionplan.models.token import ApiToken
 from actionplan.models.worker import ScheduleRun, WorkerLease
 
 __all__ = [
     "Action",
+    "ApiToken",
     "ActionLead",
     "AreaOfActivity",
     "CompletionClaim",

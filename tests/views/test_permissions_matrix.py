@@ -6,6 +6,7 @@ from django.utils import timezone
 
 from actionplan import urls as app_urls
 from actionplan.models import Paper, ReportingDate
+from actionplan.services.tokens import token_create
 from tests.factories import (
     CompletionClaimFactory,
     EvidenceFactory,
@@ -93,8 +94,13 @@ MATRIX.update(
         "plan_returns": (lambda w: {"slug": w.plan.slug}, READERS, "get"),
         # Everyone signed in chooses their own reminder emails (and nobody else's).
         "notice_preferences": (lambda w: {}, READERS | {"norole"}, "get"),
+        # Issue 16: everyone signed in makes and revokes their own API tokens; the token is the viewer's.
+        "api_tokens": (lambda w: {}, READERS | {"norole"}, "get"),
+        "api_token_revoke": (lambda w: {"pk": w.token.pk}, {"viewer"}, "post"),
     }
 )
+# Refused otherwise than 403: someone else's token is not found (404), as if it did not exist.
+REFUSED_WITH = {"api_token_revoke": 404}
 
 
 def all_names():
@@ -117,6 +123,7 @@ def world_with_evidence(world):
     world.render = PaperRenderFactory(paper=world.paper)
     world.claim = CompletionClaimFactory(action=world.mine, claimed_by=world.users["officer"])
     world.meeting = ReportingDate.objects.create(plan=world.plan, name="Cabinet", meets_on=timezone.localdate())
+    world.token, _ = token_create(user=world.users["viewer"], name="Dashboard", expires_on=None)
     return world
 
 
@@ -134,7 +141,7 @@ def test_permission_matrix(client, world_with_evidence, name, role):
     elif role in allowed:
         assert response.status_code in (200, 302), f"{role} should reach {name}"
     else:
-        assert response.status_code == 403, f"{role} must be refused {name}"
+        assert response.status_code == REFUSED_WITH.get(name, 403), f"{role} must be refused {name}"
 
 
 def test_officer_is_refused_another_leads_update_form_and_nothing_changes(client, world):

@@ -21,6 +21,7 @@ from openpyxl import load_workbook
 
 from actionplan.models import (
     Action,
+    ApiToken,
     Evidence,
     IndicatorTarget,
     IndicatorValue,
@@ -33,6 +34,7 @@ from actionplan.models import (
     ReportingCalendar,
     ReportingDate,
 )
+from actionplan.services.tokens import token_create
 from tests.factories import CompletionClaimFactory, IndicatorFactory, IndicatorValueFactory, PaperFactory
 
 ROLES = ["anonymous", "officer", "manager", "director", "clerk", "viewer", "norole"]
@@ -48,6 +50,7 @@ def plan(world):
     world.paper = PaperFactory(plan=world.plan, title="JAR action plan")
     world.claim = CompletionClaimFactory(action=world.mine, claimed_by=world.users["officer"])
     world.meeting = ReportingDate.objects.create(plan=world.plan, name="LSCB", meets_on=date(2006, 6, 5))
+    world.token, _ = token_create(user=world.users["viewer"], name="Dashboard", expires_on=None)
     return world
 
 
@@ -343,6 +346,7 @@ class Write:
     perform: Callable  # (client, world) -> the last response
     allowed: frozenset
     effect: Callable  # (world, user): asserts the change, read back from the database
+    done: int = 302  # the answer to an allowed write (a new token's secret is shown, not redirected to)
 
 
 MANAGER, PAPERS = frozenset({"manager"}), frozenset({"clerk", "manager"})
@@ -440,7 +444,7 @@ def test_every_write_as_every_role(client, plan, name, role):
     before = db_state()
     response = write.perform(client, plan)
     if role in write.allowed:
-        assert response.status_code == 302, f"{role} should be able to make the {name}"
+        assert response.status_code == write.done, f"{role} should be able to make the {name}"
         write.effect(plan, user)
         return
     if role == "anonymous":
@@ -449,6 +453,26 @@ def test_every_write_as_every_role(client, plan, name, role):
     else:
         assert response.status_code in (403, 404), f"{role} must be refused the {name}"
     assert db_state() == before, f"a refused {name} by {role} changed the database"
+
+
+def _token_made_effect(w, user):
+    token = ApiToken.objects.get(user=user, name="Intranet feed")
+    assert token.revoked_at is None
+
+
+def _token_revoked_effect(w, user):
+    w.token.refresh_from_db()
+    assert w.token.revoked_at is not None
+
+
+WRITES.update({
+    # Everyone signed in makes their own tokens; only the owner revokes one (others: 404, nothing changes).
+    "api token make": Write(_post(lambda w: reverse("api_tokens"), lambda w: {"name": "Intranet feed"}),
+                            frozenset({"officer", "manager", "director", "clerk", "viewer", "norole"}),
+                            _token_made_effect, done=200),
+    "api token revoke": Write(_post(lambda w: reverse("api_token_revoke", args=[w.token.pk]), lambda w: {}),
+                              frozenset({"viewer"}), _token_revoked_effect),
+})
 
 
 def test_every_write_url_is_exercised():
@@ -463,7 +487,8 @@ def test_every_write_url_is_exercised():
                "recommendation_edit", "recommendation_cancel", "recommendation_rag", "indicator_figure_add",
                "indicator_figure_edit", "paper_create", "paper_edit", "paper_pdf", "paper_issue", "plan_import",
                "plan_import_new", "plan_import_apply", "signoff_review", "plan_signoff_settings", "reporting_calendar",
-               "reporting_date_add", "reporting_date_remove", "notice_preferences"}
+               "reporting_date_add", "reporting_date_remove", "notice_preferences", "api_tokens",
+               "api_token_revoke"}
     assert set(MATRIX) == reads | written
 
 

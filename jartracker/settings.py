@@ -72,6 +72,9 @@ INSTALLED_APPS = [
     "django_filters",
     "django_tasks",
     "axes",
+    "rest_framework",
+    "drf_spectacular",
+    "drf_spectacular_sidecar",
     "actionplan",
     # After actionplan: an app's management command hides a later app's of the same name, and
     # actionplan's `db_worker` (the library's, plus the lease that lets a dead worker's task be
@@ -288,6 +291,43 @@ CONTENT_SECURITY_POLICY = {
         "base-uri": [SELF],
         "object-src": [NONE],
     }
+}
+
+# The API (actionplan/api, README "API"): personal access tokens first (so a call without credentials is
+# answered 401 with a Bearer challenge), the session for the documentation page; JSON only; one error shape.
+REST_FRAMEWORK = {
+    "DEFAULT_AUTHENTICATION_CLASSES": [
+        "actionplan.api.auth.PersonalTokenAuthentication",
+        # The signed-in session, for the documentation page's "Try it out" (CSRF-checked on writes).
+        "rest_framework.authentication.SessionAuthentication",
+    ],
+    "DEFAULT_PERMISSION_CLASSES": ["actionplan.api.auth.ReadsPlans"],
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],
+    "DEFAULT_THROTTLE_CLASSES": ["actionplan.api.auth.PerTokenThrottle"],
+    # Calls a minute for each token (each signed-in person using the documentation page counts as one).
+    "DEFAULT_THROTTLE_RATES": {"token": f"{env_int('JARTRACKER_API_CALLS_PER_MINUTE', 120)}/min"},
+    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "EXCEPTION_HANDLER": "actionplan.api.errors.api_exception_handler",
+    "UNAUTHENTICATED_USER": "django.contrib.auth.models.AnonymousUser",
+}
+SPECTACULAR_SETTINGS = {
+    "TITLE": "jartracker API",
+    "DESCRIPTION": "Read any plan as at any date and record progress on actions. Every read takes `as_at=YYYY-MM-DD`. "
+    "Authenticate with a personal access token: `Authorization: Bearer jt_…` (made on your account page).",
+    "VERSION": "1",
+    "SERVE_INCLUDE_SCHEMA": False,
+    "SERVE_PERMISSIONS": ["actionplan.api.auth.ReadsPlans"],
+    # The documentation page's scripts and styles served from our own static files (no CDN).
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "REDOC_DIST": "SIDECAR",
+    "COMPONENT_SPLIT_REQUEST": True,
+    "ENUM_NAME_OVERRIDES": {"DatePrecision": ["day", "month"]},
+    "POSTPROCESSING_HOOKS": [
+        "drf_spectacular.hooks.postprocess_schema_enums",
+        "actionplan.api.schema.add_error_responses",  # the one error shape, on every operation
+    ],
 }
 
 SESSION_COOKIE_HTTPONLY = True

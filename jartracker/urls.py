@@ -8,6 +8,8 @@ urlpatterns = [
     # The reset form with its limit (actionplan/services/reset_limits.py), ahead of Django's own.
     path("accounts/password_reset/", LimitedPasswordReset.as_view(), name="password_reset"),
     path("accounts/", include("django.contrib.auth.urls")),
+    # The open API (issue 16): actionplan/api.
+    path("api/v1/", include("actionplan.api.urls")),
     path("", include("actionplan.urls")),
 ]
 

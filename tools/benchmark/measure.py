@@ -87,6 +87,12 @@ def standard_pages(plan_slug: str, long_action_id: int) -> list[Page]:
         Page("indicators", "Indicators with charts", reverse("indicator_list", args=[plan_slug])),
         Page("plan_export_xlsx", "One plan's workbook (every note)", reverse("plan_export_xlsx", args=[plan_slug]),
              repeat=EXPORT_REPEAT),
+        # The API (issue 16): one plan's overdue actions today and the plan as at a past day, the common
+        # dashboard feeds (across all plans the list reads every plan's history: README, API).
+        Page("api_actions_today", "API: one plan's overdue actions, today",
+             f"{reverse('api:actions')}?plan={plan_slug}&overdue=true"),
+        Page("api_actions_as_at", f"API: one plan's actions as at {PAST_DAY:%-d %b %Y}",
+             f"{reverse('api:actions')}?plan={plan_slug}&as_at={PAST_DAY.isoformat()}"),
     ]
 
 

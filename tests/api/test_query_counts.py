@@ -1,0 +1,82 @@
+"""No API list issues more queries as the plans grow (≤ 15, the pages' budget), today and as at a day."""
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
+
+from actionplan.models import ActionLead
+from tests.factories import (
+    ActionFactory,
+    EvidenceFactory,
+    GlossaryTermFactory,
+    IndicatorFactory,
+    IndicatorValueFactory,
+    NoteFactory,
+    PaperFactory,
+    PersonFactory,
+    PlanFactory,
+    RecommendationFactory,
+    SummaryFactory,
+)
+
+MAX_QUERIES = 15
+
+
+def lists(w) -> list[str]:
+    slug = w.plan.slug
+    return [
+        "/api/v1/plans/", f"/api/v1/plans/{slug}/recommendations/", f"/api/v1/plans/{slug}/people/",
+        f"/api/v1/plans/{slug}/glossary/", f"/api/v1/plans/{slug}/indicators/", f"/api/v1/plans/{slug}/papers/",
+        "/api/v1/actions/", f"/api/v1/actions/?plan={slug}&overdue=true&q=paper", f"/api/v1/actions/{w.mine.pk}/notes/",
+        f"/api/v1/actions/{w.mine.pk}/evidence/", f"/api/v1/plans/{slug}/", f"/api/v1/actions/{w.mine.pk}/",
+    ]
+
+
+def grow(w, plan, *, recs: int, actions: int) -> None:
+    """More recommendations and actions, saved one by one so that each has its history."""
+    lead = w.hl if plan == w.plan else PersonFactory(plan=plan, initials="ZZ")
+    for n in range(2, recs + 2):
+        rec = RecommendationFactory(plan=plan, number=n)
+        SummaryFactory(recommendation=rec)
+        for i in range(1, actions + 1):
+            action = ActionFactory(recommendation=rec, position=i, description=f"Action {n}.{i} paper")
+            ActionLead.objects.create(action=action, person=lead)
+            NoteFactory(action=action)
+
+
+def grow_the_rest(w) -> None:
+    """More of each other thing a list shows."""
+    for i in range(5):
+        PersonFactory(plan=w.plan, initials=f"P{i}")
+        GlossaryTermFactory(plan=w.plan, abbreviation=f"T{i}")
+        IndicatorValueFactory(indicator=IndicatorFactory(plan=w.plan, code=f"CH {i}"))
+        PaperFactory(plan=w.plan, title=f"Paper {i}", issued_at=timezone.now())
+        NoteFactory(action=w.mine)
+        EvidenceFactory(action=w.mine)
+
+
+def counts(client, headers, urls, as_at=None) -> dict[str, int]:
+    found = {}
+    for url in urls:
+        if as_at:
+            url += ("&" if "?" in url else "?") + f"as_at={as_at}"
+        with CaptureQueriesContext(connection) as queries:
+            response = client.get(url, **headers)
+        assert response.status_code == 200, url
+        found[url] = len(queries)
+    return found
+
+
+@pytest.mark.parametrize("as_at", [False, True])
+def test_api_lists_stay_within_the_budget_whatever_the_size(client, world, token_of, as_at):
+    _, headers = token_of(world.users["viewer"])
+    day = timezone.localdate().isoformat() if as_at else None
+    client.get("/api/v1/plans/", **headers)  # the token's first use records "last used": not a list's cost
+    small = counts(client, headers, lists(world), day)
+    grow(world, world.plan, recs=4, actions=8)
+    grow(world, PlanFactory(slug="other"), recs=3, actions=5)
+    grow_the_rest(world)
+    large = counts(client, headers, lists(world), day)
+    assert large == small
+    assert max(large.values()) <= MAX_QUERIES, large

@@ -286,3 +286,16 @@ class ScheduleRunFactory(factory.django.DjangoModelFactory):
     name = "reminders"
     beat_at = factory.LazyFunction(timezone.now)
     queued_for = factory.LazyFunction(timezone.localdate)
+
+
+class ApiTokenFactory(factory.django.DjangoModelFactory):
+    """An officer's token for their team's dashboard (the secret behind it is not known: made with
+    services.tokens.token_create when a test needs to call the API with it)."""
+
+    class Meta:
+        model = m.ApiToken
+
+    user = factory.SubFactory(UserFactory)
+    name = factory.Sequence(lambda n: f"Team dashboard {n}")
+    key_hash = factory.Sequence(lambda n: f"{n:064x}")
+    prefix = "jt_AbCdEfG"

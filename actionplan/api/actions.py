@@ -14,7 +14,7 @@ from actionplan.api.base import AS_AT, ApiView, ListView
 from actionplan.api.filters import NAMES, chosen_filters, filter_parameters
 from actionplan.asat import Moment, local_day
 from actionplan.models import Action, Evidence, Plan
-from actionplan.selectors.plan_json import action_as_json, iso, note_as_json
+from actionplan.selectors.plan_export import action_as_json, iso, note_as_json
 from actionplan.selectors.snapshot import ActionState, plan_snapshot, plan_snapshots
 
 

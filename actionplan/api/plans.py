@@ -13,7 +13,7 @@ from actionplan.api.base import AS_AT, ApiView, ListView
 from actionplan.asat import Moment, end_of_day, local_day
 from actionplan.models import GlossaryTerm, Person, Plan
 from actionplan.selectors.indicators import plan_indicators
-from actionplan.selectors.plan_json import iso, plan_as_json, recommendation_as_json
+from actionplan.selectors.plan_export import iso, plan_as_json, recommendation_as_json
 from actionplan.selectors.snapshot import RecommendationState, plan_snapshot, recommendation_as_at
 
 

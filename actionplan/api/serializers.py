@@ -1,5 +1,5 @@
 """The shapes the API answers with, for the OpenAPI schema. The plan's own shapes are
-selectors/plan_json.py's (the export's), documented here field by field; the API adds ids and links."""
+selectors/plan_export.py's (the export's), documented here field by field; the API adds ids and links."""
 
 from __future__ import annotations
 

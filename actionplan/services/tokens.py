@@ -12,11 +12,12 @@ from django.utils import timezone
 
 from actionplan.models import ApiToken
 from actionplan.models.token import NAME_MAX
+from jartracker.db.reads import reading_only
 
 SECRET_PREFIX = "jt_"  # so a secret pasted somewhere it should not be is recognisable as ours
 PREFIX_SHOWN = 10  # "jt_" and the first 7 random characters: enough to tell tokens apart, useless to an attacker
-# Writing "last used" on every call would make each read a write; once in this window is enough to tell
-# the owner which tokens are in use.
+# "Last used" is written at most once in this window, and only by calls that write anyway: a read request
+# may not write (jartracker/db/reads.py: its transaction does not hold SQLite's write lock).
 LAST_USED_EVERY = timedelta(minutes=5)
 
 
@@ -61,6 +62,8 @@ def token_for_secret(secret: str) -> ApiToken | None:
     if token is None or not token.is_usable() or not token.user.is_active:
         return None
     now = timezone.now()
+    if reading_only():
+        return token
     if token.last_used_at is None or now - token.last_used_at > LAST_USED_EVERY:
         ApiToken.objects.filter(pk=token.pk).update(last_used_at=now)  # not versioned: no history to keep
         token.last_used_at = now

@@ -72,7 +72,7 @@ def counts(client, headers, urls, as_at=None) -> dict[str, int]:
 def test_api_lists_stay_within_the_budget_whatever_the_size(client, world, token_of, as_at):
     _, headers = token_of(world.users["viewer"])
     day = timezone.localdate().isoformat() if as_at else None
-    client.get("/api/v1/plans/", **headers)  # the token's first use records "last used": not a list's cost
+    client.get("/api/v1/plans/", **headers)  # a first call: nothing a list pays for alone
     small = counts(client, headers, lists(world), day)
     grow(world, world.plan, recs=4, actions=8)
     grow(world, PlanFactory(slug="other"), recs=3, actions=5)

@@ -84,3 +84,15 @@ def test_a_garbled_authorization_header_is_refused_401_with_a_bearer_challenge(c
     response = client.get("/api/v1/plans/", HTTP_AUTHORIZATION="Bearer two words")
     assert response.status_code == 401
     assert response["WWW-Authenticate"].startswith("Bearer")
+
+
+def test_last_used_is_recorded_by_a_write_and_never_written_by_a_read(client, world):
+    """A read request may not write (jartracker/db/reads.py), so only a token's writes stamp it."""
+    secret = secret_on(make_on_page(client, world.users["officer"]))
+    client.logout()
+    assert client.get("/api/v1/plans/", **bearer(secret)).status_code == 200
+    assert ApiToken.objects.get().last_used_at is None
+    written = client.post(f"/api/v1/actions/{world.mine.pk}/progress/", {"version": 1, "status": "in_progress"},
+                          content_type="application/json", **bearer(secret))
+    assert written.status_code == 200
+    assert ApiToken.objects.get().last_used_at is not None

@@ -34,10 +34,11 @@ NOT_PAGES = {
     "action_reorder": "takes POST only and goes back to the recommendation's page",
     "plan_import_apply": "takes POST only and goes on to the plan or back to the import page",
     "reporting_date_remove": "takes POST only and goes back to the reporting calendar",
+    "api_token_revoke": "takes POST only and goes back to the API tokens page",
 }
 
 REFLOW_PAGES = (
-    "home", "plan_list", "plan_detail", "portfolio", "notice_preferences",
+    "home", "plan_list", "plan_detail", "portfolio", "notice_preferences", "api_tokens",
     "recommendation_add", "recommendation_detail", "recommendation_rag", "recommendation_edit",
     "recommendation_cancel",
     "action_add", "action_list", "action_detail", "action_update", "action_edit", "action_cancel",

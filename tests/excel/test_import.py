@@ -614,7 +614,7 @@ def test_problems_are_listed_with_sheet_row_and_column_and_nothing_can_be_confir
     response = upload(client, reverse("plan_import", args=["jar"]), path)
     assert response.status_code == 400
     page = response.content.decode()
-    assert "<td class=\"govuk-table__cell\">Action plan</td>" in page
+    assert 'data-label="Sheet">Action plan</td>' in page  # the sheet named in the problem's row
     assert "&#x27;Finished&#x27; is not a status" in page
     assert "Import these changes" not in page
 

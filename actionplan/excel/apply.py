@@ -84,7 +84,8 @@ def _apply_recommendations(result, plan, groups, user, reason) -> dict[int, Reco
             else:
                 setattr(rec, name, value)
         if item.is_new or item.fields:
-            recs[item.number] = recommendation_save(recommendation=rec, user=user, reason=reason)
+            recs[item.number] = recommendation_save(recommendation=rec, user=user, reason=reason,
+                                                     expected_version=rec.version)
         if item.summary:
             day, text, rag = item.summary
             summary = RecommendationSummary(recommendation=recs[item.number], date=day, text=text, rag=rag,
@@ -109,17 +110,21 @@ def _create_actions(result, plan, recs, people, default_author, user, reason) ->
         action = Action(recommendation=rec, position=item.position, **item.fields)
         action.set_by_when(item.fields["by_when_text"])
         objs.append(action)
-    created = bulk_create_with_history(objs, Action, batch_size=BATCH, default_user=user,
-                                       default_change_reason=reason)
+    # One time for the actions and their leads and notes: written together, the leads and notes are no later
+    # change to a new action (selectors.history.edits_since reads rows after a version's row as changes).
     now = timezone.now()
+    created = bulk_create_with_history(objs, Action, batch_size=BATCH, default_user=user,
+                                       default_change_reason=reason, default_date=now)
     leads, notes = [], []
     for item, action in zip(result.new_actions, created, strict=True):
         item.action_id = action.pk
         for i, (initials, qualifier) in enumerate(item.leads or ()):
             leads.append(ActionLead(action=action, person=people[initials], qualifier=qualifier[:100], position=i))
         notes += [_note(action.pk, n, people, default_author, user, now) for n in item.notes]
-    bulk_create_with_history(leads, ActionLead, batch_size=BATCH, default_user=user, default_change_reason=reason)
-    bulk_create_with_history(notes, ProgressNote, batch_size=BATCH, default_user=user, default_change_reason=reason)
+    bulk_create_with_history(leads, ActionLead, batch_size=BATCH, default_user=user, default_change_reason=reason,
+                             default_date=now)
+    bulk_create_with_history(notes, ProgressNote, batch_size=BATCH, default_user=user, default_change_reason=reason,
+                             default_date=now)
 
 
 def _change_actions(result, people, default_author, user, reason) -> None:
@@ -131,15 +136,18 @@ def _change_actions(result, people, default_author, user, reason) -> None:
         for lead in ActionLead.objects.filter(action_id__in=ids).select_related("person").order_by("position"):
             current_leads.setdefault(lead.action_id, []).append(lead.person)
     for item in result.changed_actions:
+        if item.notes and not item.fields:
+            touched.append(item.action_id)
+        notes += [_note(item.action_id, n, people, default_author, user, now) for n in item.notes]
+    # The notes before the actions' own rows, as in the browser: the stale-edit page counts what follows
+    # the row of the version a form was opened at (selectors.history.edits_since).
+    bulk_create_with_history(notes, ProgressNote, batch_size=BATCH, default_user=user, default_change_reason=reason)
+    for item in result.changed_actions:
         if item.fields:
             leads = ([people[i] for i, _ in item.leads] if item.leads is not None
                      else current_leads.get(item.action_id, []))
             action_edit(action_id=item.action_id, expected_version=item.version, fields=item.fields,
                         leads=leads, user=user, reason=reason)
-        elif item.notes:
-            touched.append(item.action_id)
-        notes += [_note(item.action_id, n, people, default_author, user, now) for n in item.notes]
-    bulk_create_with_history(notes, ProgressNote, batch_size=BATCH, default_user=user, default_change_reason=reason)
     if touched:
         # A new note moves the action on a version, as in the browser, so a form opened before
         # the import is told that something changed.

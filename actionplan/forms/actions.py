@@ -11,6 +11,7 @@ from django import forms
 from actionplan import limits
 from actionplan.forms.dates import GovukDateField
 from actionplan.forms.limits import LimitedText
+from actionplan.forms.versions import version_field
 from actionplan.models import Evidence, Status
 from actionplan.rag import scheme_choices
 from actionplan.services.progress import NOTE_DATE
@@ -21,7 +22,7 @@ class ProgressForm(LimitedText, forms.Form):
 
     text_limits = {"note_text": limits.PROGRESS_NOTE, "evidence_url": Evidence._meta.get_field("url").max_length}
 
-    version = forms.IntegerField(widget=forms.HiddenInput)
+    version = version_field()
     status = forms.ChoiceField(choices=[c for c in Status.choices if c[0] != Status.CANCELLED])
     note_date = GovukDateField(
         label=NOTE_DATE, required=False, past_only=True, help_text="The day the note speaks of; needed only with a note"

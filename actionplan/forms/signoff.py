@@ -5,12 +5,13 @@ from __future__ import annotations
 from django import forms
 
 from actionplan.forms.limits import LimitedText
+from actionplan.forms.versions import version_field
 
 ACCEPT, RETURN = "accept", "return"
 
 
 class ReviewForm(LimitedText, forms.Form):
-    version = forms.IntegerField(widget=forms.HiddenInput)
+    version = version_field()
     decision = forms.ChoiceField(
         label="Your decision",
         choices=[(ACCEPT, "Accept: the action is completed from today"),

@@ -7,11 +7,12 @@ from django import forms
 from actionplan import limits
 from actionplan.forms.dates import date_field
 from actionplan.forms.limits import LimitedText
+from actionplan.forms.versions import Versioned, version_field
 from actionplan.models import Action, Person, Recommendation, TimescaleGroup
 from actionplan.rag import scheme_choices
 
 
-class ActionForm(LimitedText, forms.ModelForm):
+class ActionForm(Versioned, LimitedText, forms.ModelForm):
     """A plan manager's edit of an action's structure: words, leads, dates, partners."""
 
     text_limits = dict.fromkeys(("description", "partners", "capacity", "success_criteria"), limits.ACTION_TEXT)
@@ -27,8 +28,6 @@ class ActionForm(LimitedText, forms.ModelForm):
         required=False,
         help_text="Recorded in the history, for example 'Agreed at the Action Plan Group on 7 March'",
     )
-    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
-
     class Meta:
         model = Action
         fields = ["description", "lead_text", "by_when_text", "partners", "capacity", "success_criteria"]
@@ -50,7 +49,6 @@ class ActionForm(LimitedText, forms.ModelForm):
         self.fields["leads"].label_from_instance = lambda p: f"{p.initials} – {p.name or 'name not known'}"
         if self.instance.pk:
             self.fields["leads"].initial = [lead.person_id for lead in self.instance.leads.all()]
-            self.fields["version"].initial = self.instance.version
 
     def clean_description(self):
         text = self.cleaned_data["description"].strip()
@@ -59,7 +57,7 @@ class ActionForm(LimitedText, forms.ModelForm):
         return text
 
 
-class RecommendationForm(LimitedText, forms.ModelForm):
+class RecommendationForm(Versioned, LimitedText, forms.ModelForm):
     text_limits = {"text": limits.RECOMMENDATION_TEXT}
     reason = forms.CharField(label="Reason for the change", required=False)
 
@@ -87,6 +85,7 @@ class RecommendationRagForm(LimitedText, forms.Form):
 
     text_limits = {"summary": limits.SUMMARY}
 
+    version = version_field()
     rag = forms.ChoiceField(label="RAG rating", widget=forms.RadioSelect, required=False)
     reason = forms.CharField(label="Reason", required=False, widget=forms.Textarea(attrs={"rows": 2}))
     summary_date = date_field("Date of the summary", "The date of the summary")

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
-from django.utils import timezone
+from django.core.exceptions import ObjectDoesNotExist
 
 from actionplan.dates import day_or_month, note_date_words, uk_date
 from actionplan.models import Action, ActionLead, CompletionClaim, Evidence, Paper, ProgressNote
@@ -47,17 +48,48 @@ def _display(model, name, value, month: bool = False) -> str:
     return str(value)
 
 
-def _who(row) -> str:
-    user = row.history_user
-    if user is None:
-        return "System (loaded from the plan)"
-    return user.get_full_name() or user.username
+NOT_RECORDED = "Someone (name not recorded)"  # a row written with no user: the plan's loader, an import without --user
+YOU_ELSEWHERE = "You, in another tab or window"
+
+# Each field in the words of the plan and its papers, the one place history pages and the stale-edit
+# page name fields by (a field missing here is named by its model's verbose name; a test checks none is).
+FIELD_WORDS: dict[type, dict[str, str]] = {
+    Action: {
+        "recommendation": "Recommendation", "position": "Order in the recommendation",
+        "description": "Action to be taken", "lead_text": "Lead (as written)", "by_when_text": "By when",
+        "start_date": "Starts (read from By when)", "due_date": "Due (read from By when)",
+        "recurrence": "Repeats (read from By when)", "date_flag": "Reading of By when", "status": "Status",
+        "completed_on": "Completed on", "rag_override": "RAG override",
+        "rag_override_reason": "Reason for the RAG override", "partners": "People/partners",
+        "capacity": "Additional capacity requirement", "success_criteria": "Target/success criteria",
+    },
+    ProgressNote: {
+        "action": "Action", "note_date": "Date the progress refers to", "text": "Note", "author": "Lead",
+        "recorded_by": "Recorded by", "recorded_at": "Recorded at",
+    },
+}
 
 
-def _diffs(rows, model, label_for):
-    """Pair each row with the one before it (rows oldest first); no extra queries."""
+def field_words(model, f) -> str:
+    """A field's name on history pages: "RAG override", "By when", never "Rag override"."""
+    return FIELD_WORDS.get(model, {}).get(f.name) or str(f.verbose_name).capitalize()
+
+
+def _who(row, viewer=None) -> str:
+    """Who wrote a history row: their name; "You, in another tab or window" when it is `viewer`; or
+    NOT_RECORDED for a row that names no one (never an error)."""
+    if row.history_user_id is None or row.history_user is None:
+        return NOT_RECORDED
+    if viewer is not None and row.history_user_id == viewer.pk:
+        return YOU_ELSEWHERE
+    return row.history_user.get_full_name() or row.history_user.username
+
+
+def _diffs(rows, model, base=None):
+    """Each row with its changes from the row before it (rows oldest first; `base`: the row before the
+    first, when known); no extra queries."""
     fields = [f for f in model._meta.concrete_fields if f.name not in SKIP and f.attname not in SKIP]
-    previous: dict[int, Any] = {}  # object id -> its history row before this one
+    previous: dict[int, Any] = {base.id: base} if base is not None else {}  # object id -> its row before this
     for row in rows:
         before = previous.get(row.id)
         changes = []
@@ -66,47 +98,75 @@ def _diffs(rows, model, label_for):
                 flag = MONTH_FLAGS.get(f.name, "")
                 old, new = ((getattr(r, f.attname), bool(flag) and getattr(r, flag)) for r in (before, row))
                 if old != new:
-                    label = str(f.verbose_name).capitalize()
-                    changes.append(Change(label, _display(model, f.name, *old), _display(model, f.name, *new)))
+                    changes.append(Change(field_words(model, f), _display(model, f.name, *old),
+                                          _display(model, f.name, *new)))
         previous[row.id] = row
-        yield row, changes, label_for(row, before)
+        yield row, changes
+
+
+ACTION_WHAT = {"+": "Action created", "~": "Action changed", "-": "Action removed"}
+LEAD_VERB = {"+": "added", "-": "removed", "~": "changed"}
+
+
+def _action_entries(rows, viewer=None, base=None) -> list[HistoryEntry]:
+    entries = []
+    for row, changes in _diffs(rows, Action, base):
+        if row.history_type == "~" and not changes:
+            continue  # a save with nothing changed (e.g. a note added alone) is told by the note's entry
+        entries.append(HistoryEntry(row.history_date, _who(row, viewer), row.history_change_reason or "",
+                                    ACTION_WHAT[row.history_type], changes))
+    return entries
+
+
+def _note_entries(rows, viewer=None) -> list[HistoryEntry]:
+    entries = []
+    for row, changes in _diffs(rows, ProgressNote):
+        dated = (f"Progress note dated {note_date_words(row.note_date, None, month=row.note_date_is_month)}"
+                 if row.note_date else "Undated progress note")
+        what = dated + {"+": " added", "~": " changed", "-": " removed"}[row.history_type]
+        shown = changes or [Change("Note", "—", row.text)]
+        entries.append(HistoryEntry(row.history_date, _who(row, viewer), row.history_change_reason or "", what,
+                                    shown))
+    return entries
+
+
+def _evidence_entries(rows, viewer=None) -> list[HistoryEntry]:
+    verb = {"+": "added", "~": "changed", "-": "removed"}
+    return [HistoryEntry(row.history_date, _who(row, viewer), row.history_change_reason or "",
+                         f"Evidence {verb[row.history_type]}: {row.original_name or row.url}") for row in rows]
+
+
+def _lead_entries(rows, viewer=None) -> list[HistoryEntry]:
+    """Rows read with their person (select_related): a person since removed is named by its id, not a crash."""
+    return [HistoryEntry(row.history_date, _who(row, viewer), row.history_change_reason or "",
+                         f"Lead {LEAD_VERB[row.history_type]}: {_initials(row)}") for row in rows]
+
+
+def _initials(row) -> str:
+    try:
+        return row.person.initials
+    except ObjectDoesNotExist:
+        return f"a person no longer in the plan (no. {row.person_id})"
+
+
+def _rows(model, action_id: int, since: datetime | None = None):
+    rows = model.history.filter(action_id=action_id).select_related("history_user")
+    if since is not None:
+        rows = rows.filter(history_date__gt=since)
+    return rows.order_by("history_date", "history_id")
 
 
 def action_history(action: Action, claim_rows: list | None = None) -> list[HistoryEntry]:
     """Every change to the action, its notes, evidence, leads and completion claims, newest first.
     `claim_rows`: the claims' history rows when the page has read them (selectors.signoff.claim_rows)."""
-    entries = []
     action_rows = action.history.select_related("history_user").order_by("history_date", "history_id")
-    for row, changes, _ in _diffs(action_rows, Action, lambda r, b: ""):
-        what = {"+": "Action created", "~": "Action changed", "-": "Action removed"}[row.history_type]
-        if row.history_type == "~" and not changes:
-            continue  # a save with nothing changed (e.g. a note added alone) is told by the note's entry
-        entries.append(HistoryEntry(row.history_date, _who(row), row.history_change_reason or "", what, changes))
-    note_rows = (
-        ProgressNote.history.filter(action_id=action.pk)
-        .select_related("history_user")
-        .order_by("history_date", "history_id")
-    )
-    for row, changes, _ in _diffs(note_rows, ProgressNote, lambda r, b: ""):
-        dated = (f"Progress note dated {note_date_words(row.note_date, None, month=row.note_date_is_month)}"
-                 if row.note_date else "Undated progress note")
-        what = dated + (" added" if row.history_type == "+" else " changed")
-        shown = changes or [Change("Note", "—", row.text)]
-        entries.append(HistoryEntry(row.history_date, _who(row), row.history_change_reason or "", what, shown))
-    for row in Evidence.history.filter(action_id=action.pk).select_related("history_user").order_by("history_date"):
-        name = row.original_name or row.url
-        entries.append(
-            HistoryEntry(row.history_date, _who(row), row.history_change_reason or "", f"Evidence added: {name}")
-        )
-    lead_rows = ActionLead.history.filter(action_id=action.pk).select_related("history_user", "person")
-    for row in lead_rows.order_by("history_date"):
-        verb = {"+": "added", "-": "removed", "~": "changed"}[row.history_type]
-        entries.append(
-            HistoryEntry(
-                row.history_date, _who(row), row.history_change_reason or "", f"Lead {verb}: {row.person.initials}"
-            )
-        )
-    entries.extend(_claim_entries(action, claim_rows))
+    entries = [
+        *_action_entries(action_rows),
+        *_note_entries(_rows(ProgressNote, action.pk)),
+        *_evidence_entries(_rows(Evidence, action.pk)),
+        *_lead_entries(_rows(ActionLead, action.pk).select_related("person")),
+        *_claim_entries(action, claim_rows),
+    ]
     entries.sort(key=lambda e: e.when, reverse=True)
     return entries
 
@@ -119,54 +179,100 @@ CLAIM_WHAT = {
 }
 
 
-def _claim_entries(action: Action, rows: list | None) -> list[HistoryEntry]:
+def _claim_entries(action: Action, rows, viewer=None) -> list[HistoryEntry]:
     """Each claim, acceptance, return and withdrawal: who, when and the reviewer's comment."""
     if rows is None:
-        rows = list(CompletionClaim.history.filter(action_id=action.pk).select_related("history_user")
-                    .order_by("history_date", "history_id"))
-    return [HistoryEntry(row.history_date, _who(row), row.history_change_reason or "", CLAIM_WHAT[row.state])
-            for row in rows]
-
-
-@dataclass
-class Edit:
-    """One save by someone else: its history row and the fields it changed."""
-
-    row: object
-    changes: list  # simple-history's ModelChange: field, old, new
+        rows = _rows(CompletionClaim, action.pk)
+    return [HistoryEntry(row.history_date, _who(row, viewer), row.history_change_reason or "",
+                         CLAIM_WHAT.get(row.state, "Completion claim changed")) for row in rows]
 
 
 @dataclass
 class EditsSince:
-    """What others saved on an action after a form was opened on it (the stale-edit page)."""
+    """What was saved on an action after a form was opened on it (the stale-edit page), from the history."""
 
     current: Action
-    edits: list[Edit]  # newest first
-    notes: list[ProgressNote]
+    entries: list[HistoryEntry]  # newest first: the action's saves, its notes, evidence, leads and claims
+
+    @property
+    def heading(self) -> str:
+        """Who saved, each once, first to save first (the viewer last): "Jane Jones saved this action after
+        you opened this page", "You saved this action in another tab or window after …"."""
+        names = list(dict.fromkeys(e.who for e in reversed(self.entries)))
+        if names == [YOU_ELSEWHERE]:
+            return "You saved this action in another tab or window after you opened this page"
+        if not names:
+            names = ["Someone"]  # the version moved on with no history row to tell of it
+        if YOU_ELSEWHERE in names:
+            names = [n for n in names if n != YOU_ELSEWHERE] + ["you (in another tab or window)"]
+        names = [names[0], *(n[0].lower() + n[1:] if n == NOT_RECORDED else n for n in names[1:])]
+        who = names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
+        return f"{who} saved this action after you opened this page"
 
 
-def edits_since(current: Action, opened_version: int) -> EditsSince:
-    """The saves after `opened_version`, each diffed against the row before it, and the notes added since.
+def edits_since(current: Action, opened_version: int, viewer=None) -> EditsSince:
+    """The saves after `opened_version`, each diffed against the row before it, with the notes, evidence,
+    leads and completion claims each wrote; `viewer` (the person whose save was refused) is named
+    "You, in another tab or window".
 
-    Two queries however many saves there were: the history rows from the opened version on
-    (with their users), and the notes. simple-history's prev_record would cost one per row.
+    A save writes its related rows first and the action's row last, in one transaction, as one user
+    (services.progress, .structure, .signoff, excel.apply): a related row belongs to the first action row
+    at or after it written by the same user, and counts when that row is newer than the opened version.
+    Rows that belong to no newer save (a loader's leads written after the action it created) are not
+    changes since.
+
+    A fixed number of queries however many saves there were (simple-history's prev_record would cost one
+    a row), and no error whatever the history holds: rows naming no user, a version with no history row
+    (then all the action's rows are read), a person since removed.
     """
-    rows = list(
-        current.history.filter(version__gte=opened_version)
-        .select_related("history_user")
-        .order_by("history_date", "history_id")
-    )
+    rows = list(current.history.filter(version__gte=opened_version).select_related("history_user")
+                .order_by("history_date", "history_id"))
     opened = [row for row in rows if row.version == opened_version]
+    if not opened:  # no row of the opened version: the row before the first newer one is the base
+        rows = list(current.history.select_related("history_user").order_by("history_date", "history_id"))
+        first = next((i for i, row in enumerate(rows) if row.version > opened_version), len(rows))
+        opened = rows[max(first - 1, 0):first]
+    base = opened[-1] if opened else None
     newer = [row for row in rows if row.version > opened_version]
-    before = opened[-1] if opened else (newer[0].prev_record if newer else None)
-    edits = []
-    for row in newer:
-        diff = row.diff_against(before).changes if before is not None else []
-        edits.append(Edit(row, [c for c in diff if c.field not in ("version", *MONTH_FLAGS.values())]))
-        before = row
-    since = opened[-1].history_date if opened else timezone.now()
-    notes = list(current.notes.filter(recorded_at__gt=since).order_by("recorded_at"))
-    return EditsSince(current, edits[::-1], notes)
+    since = base.history_date if base is not None else None
+
+    def belongs(related) -> list:
+        return [r for r in related if _save_of(r, newer) is not None]
+
+    entries = [
+        *_action_entries(newer, viewer, base),
+        *_note_entries(belongs(_rows(ProgressNote, current.pk, since)), viewer),
+        *_evidence_entries(belongs(_rows(Evidence, current.pk, since)), viewer),
+        *_lead_entries(belongs(_rows(ActionLead, current.pk, since).select_related("person")), viewer),
+        *_claim_entries(current, belongs(_rows(CompletionClaim, current.pk, since)), viewer),
+    ]
+    entries.sort(key=lambda e: e.when, reverse=True)
+    return EditsSince(current, entries)
+
+
+def _save_of(related, newer: list):
+    """The newer action row `related` was written with: the first at or after it, by the same user."""
+    at = bisect_left([row.history_date for row in newer], related.history_date)
+    if at < len(newer) and newer[at].history_user_id == related.history_user_id:
+        return newer[at]
+    return None
+
+
+@dataclass
+class LastSave:
+    """Who last saved a record, when and why (the stale-edit banner of a record other than an action)."""
+
+    who: str
+    when: datetime | None
+    why: str
+
+
+def last_save(obj, viewer=None) -> LastSave:
+    """The latest history row of `obj`, in words; "Someone" when it has none (never an error)."""
+    row = obj.history.select_related("history_user").order_by("-history_id").first()
+    if row is None:
+        return LastSave("Someone", None, "")
+    return LastSave(_who(row, viewer), row.history_date, row.history_change_reason or "")
 
 
 def paper_history(paper: Paper, *, latest: int = 20) -> list:

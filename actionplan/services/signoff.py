@@ -120,9 +120,10 @@ def claim_accept(*, claim_id: int, user, expected_version: int, comment: str = "
     if action.rag_override:  # completed: the suggestion (Green, or Blue) applies, as when completing directly
         action.rag_override, action.rag_override_reason = "", ""
         reasons.append("RAG override removed; the suggested RAG applies")
+    # The claim's row before the action's: a save's related rows come first (selectors.history.edits_since).
+    _decide(claim, CompletionClaim.State.ACCEPTED, user=user, comment=comment)
     action.version += 1
     save_recorded(action, reason="; ".join(reasons), user=user)
-    _decide(claim, CompletionClaim.State.ACCEPTED, user=user, comment=comment)
     return claim
 
 

@@ -75,7 +75,7 @@ def _save_progress(request, action, form, suggested):
         # Keep what they typed; move the form onto the current version so a re-save applies.
         form = ProgressForm({**request.POST.dict(), "version": stale.current.version}, suggested_rag=suggested)
         form.is_valid()
-        return None, form, edits_since(stale.current, data["version"])
+        return None, form, edits_since(stale.current, data["version"], request.user)
     except ValidationError as e:
         for field, errors in e.message_dict.items():
             form.add_error(field if field in form.fields else None, errors)

@@ -11,9 +11,12 @@ from actionplan import permissions as perms
 from actionplan.forms.dashboard import AsAtForm
 from actionplan.forms.dates import date_given
 from actionplan.forms.structure import RecommendationRagForm
+from actionplan.forms.versions import reopened
+from actionplan.selectors.history import last_save
 from actionplan.selectors.snapshot import recommendation_as_at
 from actionplan.selectors.today import listed, plan_rag_totals, recommendations_with_progress, with_rag
 from actionplan.services import structure
+from actionplan.services.errors import StaleEdit
 
 
 @login_required
@@ -87,19 +90,23 @@ def recommendation_rag(request, slug, number):
     form = RecommendationRagForm(
         request.POST or None,
         suggested_rag=suggested,
-        initial={"rag": rec.rag_override, "reason": rec.rag_override_reason, "summary_date": today},
+        initial={"rag": rec.rag_override, "reason": rec.rag_override_reason, "summary_date": today,
+                 "version": rec.version},
     )
+    stale = None
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        structure.recommendation_set_rag(
-            recommendation=rec,
-            rag=data["rag"],
-            reason=data["reason"].strip(),
-            summary=data["summary"],
-            summary_date=data["summary_date"],
-            user=request.user,
-        )
-        messages.success(request, f"Recommendation {rec.number} updated")
-        return redirect("recommendation_detail", slug=slug, number=number)
-    context = {"plan": rec.plan, "rec": rec, "form": form, "suggested": suggested}
-    return render(request, "actionplan/recommendation_rag.html", context)
+        try:
+            structure.recommendation_set_rag(
+                recommendation=rec, expected_version=data["version"], rag=data["rag"], reason=data["reason"].strip(),
+                summary=data["summary"], summary_date=data["summary_date"], user=request.user,
+            )
+        except StaleEdit as changed:
+            stale = last_save(changed.current, request.user)
+            reopened(form, changed.current)
+        else:
+            messages.success(request, f"Recommendation {rec.number} updated")
+            return redirect("recommendation_detail", slug=slug, number=number)
+    context = {"plan": rec.plan, "rec": rec, "form": form, "suggested": suggested, "stale": stale}
+    return render(request, "actionplan/recommendation_rag.html", context,
+                  status=409 if stale else (400 if form.errors else 200))

@@ -102,7 +102,8 @@ def test_a_text_area_counts_its_characters(client, world):
 
 def test_a_cancellation_reason_over_its_limit_is_refused_and_kept(client, world):
     client.force_login(world.users["manager"])
-    response = client.post(reverse("action_cancel", args=[world.mine.pk]), {"reason": "Merged " + "r" * 2_000})
+    response = client.post(reverse("action_cancel", args=[world.mine.pk]), {"reason": "Merged " + "r" * 2_000,
+                                                                             "version": world.mine.version})
     html = response.content.decode()
     assert response.status_code == 400
     assert "Reason for cancelling must be 2,000 characters or fewer" in html

@@ -35,11 +35,14 @@ def test_edits_since_lists_each_save_newest_first_with_what_it_changed(client, w
     save_as(client, world.mine, status="in_progress", note_text="LSCB met")
     world.mine.refresh_from_db()
     seen = edits_since(world.mine, opened)
-    statuses = [[(c.field, c.old, c.new) for c in edit.changes if c.field == "status"] for edit in seen.edits]
-    first = world.mine.history.earliest().status
-    assert statuses == [[("status", "delayed", "in_progress")], [("status", first, "delayed")]]
-    assert all(c.field != "version" for edit in seen.edits for c in edit.changes)
-    assert [n.text for n in seen.notes] == ["Waiting for the LSCB", "LSCB met"]
+    saves = [e for e in seen.entries if e.what == "Action changed"]
+    statuses = [[(c.label, c.old, c.new) for c in e.changes if c.label == "Status"] for e in saves]
+    assert statuses == [[("Status", "Delayed", "In progress")], [("Status", "Not started", "Delayed")]]
+    assert all(c.label != "Version" for e in seen.entries for c in e.changes)
+    notes = [c.new for e in seen.entries if e.what.startswith("Progress note") for c in e.changes]
+    assert notes == ["LSCB met", "Waiting for the LSCB"]  # newest first
+    # The lead the fixture added after creating the action, with no user, was no save since the form opened.
+    assert seen.heading == "manager saved this action after you opened this page"
 
 
 def test_stale_edit_page_reads_the_history_in_a_fixed_number_of_queries(client, world):
@@ -54,8 +57,9 @@ def test_stale_edit_page_reads_the_history_in_a_fixed_number_of_queries(client, 
         save_as(manager, world.mine, status="delayed" if i % 2 else "in_progress", note_text=f"Note {i}")
     page, after_ten = stale_save(client, world.mine, opened)
     assert after_ten == after_one, (after_one, after_ten)
-    assert page.content.decode().count("Their note (") == 10
+    assert page.content.decode().count(": Progress note dated") == 10
     world.mine.refresh_from_db()
     with CaptureQueriesContext(connection) as ctx:
         edits_since(world.mine, opened)
-    assert len(ctx.captured_queries) == 2  # the history rows with their users, then the notes
+    # the action's history rows with their users, then those of its notes, evidence, leads and claims
+    assert len(ctx.captured_queries) == 5

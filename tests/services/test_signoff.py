@@ -109,7 +109,8 @@ def test_recording_another_status_withdraws_the_claim(action, people):
 
 def test_cancelling_the_action_withdraws_the_claim(action, people):
     record(action, people[0], status=Status.COMPLETED, note_text="Done")
-    action_cancel(action_id=action.pk, user=people[1], reason="Duplicate")
+    action.refresh_from_db()
+    action_cancel(action_id=action.pk, expected_version=action.version, user=people[1], reason="Duplicate")
     assert claim_of(action).state == CompletionClaim.State.WITHDRAWN
 
 

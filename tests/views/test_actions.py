@@ -74,7 +74,8 @@ def test_conflicting_edit_is_caught_shows_their_change_and_keeps_mine(client, wo
     )
     html = response.content.decode()
     assert response.status_code == 409
-    assert "Someone else saved this action after you opened it" in html
+    assert "manager saved this action after you opened this page. Nothing you typed has been saved yet." in html
+    assert "Status: Not started → Delayed" in html  # the status change made there, in words
     assert "Manager&#x27;s note" in html or "Manager's note" in html
     assert "My note" in html
     assert list(ProgressNote.objects.values_list("text", flat=True)) == ["Manager's note"]
@@ -113,8 +114,10 @@ def test_plan_manager_adds_reorders_and_cancels_actions(client, world):
     client.post(reverse("action_reorder", args=[new.pk]), {"direction": "up"})
     new.refresh_from_db()
     assert new.position == 2
-    assert client.post(reverse("action_cancel", args=[new.pk]), {"reason": ""}).status_code == 400
-    client.post(reverse("action_cancel", args=[new.pk]), {"reason": "Duplicate of 1.1"})
+    new.refresh_from_db()
+    assert client.post(reverse("action_cancel", args=[new.pk]), {"reason": "",
+                                                                 "version": new.version}).status_code == 400
+    client.post(reverse("action_cancel", args=[new.pk]), {"reason": "Duplicate of 1.1", "version": new.version})
     new.refresh_from_db()
     assert new.status == "cancelled"
     assert "Cancelled: Duplicate of 1.1" in new.history.first().history_change_reason

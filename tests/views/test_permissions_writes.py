@@ -165,7 +165,7 @@ def _rec_cancel_effect(w, user):
 def _rag(w):
     # Green, where its actions suggest Red: a RAG set by hand, with its reason.
     return {"rag": "green", "reason": "Partners have signed it off", "summary_date": timezone.localdate().isoformat(),
-            "summary": "Signed off by the partners"}
+            "summary": "Signed off by the partners", "version": w.rec.version}
 
 
 def _rag_effect(w, user):
@@ -364,7 +364,8 @@ WRITES = {
     "action reorder": Write(_post(lambda w: reverse("action_reorder", args=[w.theirs.pk]),
                                   lambda w: {"direction": "up"}), MANAGER, _reorder_effect),
     "action cancel": Write(_post(lambda w: reverse("action_cancel", args=[w.theirs.pk]),
-                                 lambda w: {"reason": "Duplicate of 1.1"}), MANAGER, _action_cancel_effect),
+                                 lambda w: {"reason": "Duplicate of 1.1", "version": w.theirs.version}), MANAGER,
+                           _action_cancel_effect),
     "recommendation add": Write(
         _post(lambda w: reverse("recommendation_add", args=[w.plan.slug]),
               lambda w: {"number": 2, "text": "Make sure thresholds are understood", "group": w.group.pk,
@@ -373,11 +374,11 @@ WRITES = {
     "recommendation edit": Write(
         _post(lambda w: reverse("recommendation_edit", args=[w.plan.slug, 1]),
               lambda w: {"number": 1, "text": "Ensure that referrals are acknowledged", "group": w.group.pk,
-                         "reason": "Reworded at the inspection's request"}),
+                         "reason": "Reworded at the inspection's request", "version": w.rec.version}),
         MANAGER, _rec_edit_effect),
     "recommendation cancel": Write(
         _post(lambda w: reverse("recommendation_cancel", args=[w.plan.slug, 1]),
-              lambda w: {"reason": "Merged into recommendation 2"}),
+              lambda w: {"reason": "Merged into recommendation 2", "version": w.rec.version}),
         MANAGER, _rec_cancel_effect),
     "director's RAG and summary": Write(
         _post(lambda w: reverse("recommendation_rag", args=[w.plan.slug, 1]), _rag),

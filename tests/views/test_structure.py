@@ -24,6 +24,12 @@ def action_form_data(form_page, **changes) -> dict:
     return data
 
 
+def _v(obj) -> int:
+    """The version a form opened on obj now would carry."""
+    obj.refresh_from_db()
+    return obj.version
+
+
 def latest_history(obj):
     return obj.history.order_by("-history_id").first()
 
@@ -92,8 +98,10 @@ def test_two_managers_edit_one_action_and_the_second_save_gets_the_conflict_page
                                                  partners="West Mercia Police"))
     html = response.content.decode()
     assert response.status_code == 409
-    assert "Someone else saved this action after you opened it; nothing you typed has been saved yet." in html
-    assert "Paper to go to the LSCB in April" in html  # what the other person saved
+    assert "Jane Jones saved this action after you opened this page. Nothing you typed has been saved yet." in html
+    assert "Jane Jones, " in html  # who
+    assert "Date moved by the LSCB" in html  # and why
+    assert "Action to be taken: Discussion paper to be prepared → Paper to go to the LSCB in April" in html
     assert "Paper to be prepared with the police" in html
     assert "West Mercia Police" in html  # what was typed is kept
     world.mine.refresh_from_db()
@@ -147,7 +155,8 @@ def test_plan_manager_edits_a_recommendation(client, world):
     client.force_login(world.users["manager"])
     url = reverse("recommendation_edit", args=[world.plan.slug, 1])
     assert "Ensure that things improve." in page(client, url)
-    response = client.post(url, {"number": 1, "text": "Ensure that referrals are acknowledged within a day",
+    response = client.post(url, {"version": _v(world.rec), "number": 1,
+                                 "text": "Ensure that referrals are acknowledged within a day",
                                  "group": later.pk, "reason": "Reworded at the inspectors' request"})
     assert response.status_code == 302
     html = page(client, response["Location"])
@@ -166,13 +175,13 @@ def test_cancelling_a_recommendation_needs_a_reason_and_cancels_its_actions(clie
     client.force_login(world.users["manager"])
     url = reverse("recommendation_cancel", args=[world.plan.slug, 1])
     assert "recommendation 1" in page(client, url)
-    refused = client.post(url, {"reason": "  "})
+    refused = client.post(url, {"reason": "  ", "version": _v(world.rec)})
     assert refused.status_code == 400
     assert "Give the reason for cancelling the recommendation" in refused.content.decode()
     world.rec.refresh_from_db()
     assert not world.rec.cancelled
 
-    response = client.post(url, {"reason": "Merged into recommendation 2"})
+    response = client.post(url, {"reason": "Merged into recommendation 2", "version": _v(world.rec)})
     assert response.status_code == 302
     html = page(client, response["Location"])
     assert "Recommendation 1 and its actions cancelled; they stay in the record" in html
@@ -206,7 +215,8 @@ def test_director_sets_the_rag_with_a_reason_and_it_shows_on_the_page_in_history
     assert "Its actions suggest" in opened.content.decode()
     rag = _other_rag(opened)
     today = timezone.localdate()
-    response = director.post(url, {"rag": rag, "reason": "Both actions agreed at the LSCB on 7 March",
+    response = director.post(url, {"version": _v(world.rec),
+                                   "rag": rag, "reason": "Both actions agreed at the LSCB on 7 March",
                                    "summary_date": today.isoformat(), "summary": "The paper is with the LSCB."})
     assert response.status_code == 302
     assert response["Location"] == reverse("recommendation_detail", args=[world.plan.slug, 1])
@@ -233,13 +243,15 @@ def test_choosing_the_rag_the_actions_suggest_sets_nothing_by_hand_and_clears_a_
     url = reverse("recommendation_rag", args=[world.plan.slug, 1])
     opened = director.get(url)
     suggested = opened.context["suggested"]
-    director.post(url, {"rag": _other_rag(opened), "reason": "Agreed at the board", "summary_date": "",
+    director.post(url, {"version": _v(world.rec),
+                        "rag": _other_rag(opened), "reason": "Agreed at the board", "summary_date": "",
                         "summary": ""})
     world.rec.refresh_from_db()
     assert world.rec.rag_override == _other_rag(opened)
 
     today = timezone.localdate()
-    response = director.post(url, {"rag": suggested, "reason": "", "summary_date": today.isoformat(),
+    response = director.post(url, {"version": _v(world.rec),
+                                   "rag": suggested, "reason": "", "summary_date": today.isoformat(),
                                    "summary": "Still behind on both actions."})
     assert response.status_code == 302
     world.rec.refresh_from_db()
@@ -255,7 +267,8 @@ def test_choosing_the_rag_the_actions_suggest_sets_nothing_by_hand_and_clears_a_
 def test_a_rag_other_than_the_actions_needs_a_reason_and_nothing_is_saved_without_one(director, world):
     url = reverse("recommendation_rag", args=[world.plan.slug, 1])
     rag = _other_rag(director.get(url))
-    response = director.post(url, {"rag": rag, "reason": " ", "summary_date": "", "summary": ""})
+    response = director.post(url, {"version": _v(world.rec),
+                                   "rag": rag, "reason": " ", "summary_date": "", "summary": ""})
     assert response.status_code == 200
     assert "Give a reason for setting a RAG other than that of its actions" in response.content.decode()
     world.rec.refresh_from_db()
@@ -265,7 +278,8 @@ def test_a_rag_other_than_the_actions_needs_a_reason_and_nothing_is_saved_withou
 
 def test_a_summary_needs_its_date(director, world):
     url = reverse("recommendation_rag", args=[world.plan.slug, 1])
-    response = director.post(url, {"rag": "", "reason": "", "summary_date": "", "summary": "Work continues"})
+    response = director.post(url, {"version": _v(world.rec),
+                                   "rag": "", "reason": "", "summary_date": "", "summary": "Work continues"})
     assert response.status_code == 200
     assert "Enter the date the summary speaks of" in response.content.decode()
     assert not world.rec.summaries.exists()
@@ -274,8 +288,10 @@ def test_a_summary_needs_its_date(director, world):
 def test_director_removes_the_rag_set_by_hand_and_the_actions_rag_applies_again(director, world):
     url = reverse("recommendation_rag", args=[world.plan.slug, 1])
     rag = _other_rag(director.get(url))
-    director.post(url, {"rag": rag, "reason": "Agreed at the board", "summary_date": "", "summary": ""})
-    response = director.post(url, {"rag": "", "reason": "", "summary_date": "", "summary": ""})
+    director.post(url, {"version": _v(world.rec),
+                        "rag": rag, "reason": "Agreed at the board", "summary_date": "", "summary": ""})
+    response = director.post(url, {"version": _v(world.rec),
+                                   "rag": "", "reason": "", "summary_date": "", "summary": ""})
     assert response.status_code == 302
     html = page(director, response["Location"])
     assert "Set by a director" not in html
@@ -293,7 +309,8 @@ def test_a_note_on_a_cancelled_action_does_not_quietly_reopen_it(client, world):
     """The progress form has no "Cancelled" status, so it opens on "Not started": saving a note from it
     used to reinstate the cancelled action without anyone choosing to. It is refused and nothing changes."""
     client.force_login(world.users["manager"])
-    client.post(reverse("action_cancel", args=[world.mine.pk]), {"reason": "Duplicate of 1.2"})
+    client.post(reverse("action_cancel", args=[world.mine.pk]), {"reason": "Duplicate of 1.2",
+                                                                 "version": _v(world.mine)})
     client.force_login(world.users["officer"])
     url = reverse("action_update", args=[world.mine.pk])
     form = client.get(url).context["form"]

@@ -12,11 +12,12 @@ from django.utils import timezone
 from actionplan.dates import uk_date
 from actionplan.forms.dates import GovukDateField
 from actionplan.forms.limits import LimitedText
+from actionplan.forms.versions import Versioned
 from actionplan.models import Indicator, IndicatorTarget, IndicatorValue
 from actionplan.services.indicators import KIND_WORDS
 
 
-class IndicatorFigureForm(LimitedText, forms.ModelForm):
+class IndicatorFigureForm(Versioned, LimitedText, forms.ModelForm):
     reason = forms.CharField(
         label="Reason for the change",
         required=False,

@@ -7,6 +7,7 @@ from django import forms
 from actionplan import limits
 from actionplan.forms.dates import AsAtField, GovukDateField, bind_plan, date_field
 from actionplan.forms.limits import LimitedText, limit
+from actionplan.forms.versions import Versioned
 from actionplan.models import AreaOfActivity, Paper, TimescaleGroup
 from actionplan.papers import defaults
 from actionplan.papers.context import APPENDIX_TITLES
@@ -77,7 +78,7 @@ class PaperCreateForm(LimitedText, forms.Form):
         return Areas(data.get("due_by_area") or AreaOfActivity.ACTIONS, group.pk if group else None)
 
 
-class PaperForm(LimitedText, forms.ModelForm):
+class PaperForm(Versioned, LimitedText, forms.ModelForm):
     """A paper's sections. Which fields appear depends on its type; exceptions add one row per element."""
 
     text_limits = dict.fromkeys(defaults.ALL_SECTIONS, limits.PAPER_SECTION)
@@ -142,8 +143,8 @@ class PaperForm(LimitedText, forms.ModelForm):
         super().__init__(*args, **kwargs)
         paper = self.instance
         ptype = defaults.paper_type(paper.kind)
-        keep = {"title", "meeting_body", "meeting_date", "as_at", "appendices", "changes_since", "red_actions_limit",
-                *ptype.sections}
+        keep = {"version", "title", "meeting_body", "meeting_date", "as_at", "appendices", "changes_since",
+                "red_actions_limit", *ptype.sections}
         if paper.kind == Paper.Kind.CABINET_REPORT:
             keep |= {"portfolio", "wards_affected"}
         if paper.kind != Paper.Kind.ACTION_PLAN:
@@ -227,11 +228,12 @@ class PaperForm(LimitedText, forms.ModelForm):
     def changes(self) -> dict:
         """The cleaned values the services apply (model fields only)."""
         data = self.cleaned_data
-        out = {name: data[name] for name in self.fields if name in data and not name.startswith("exc_")}
+        out = {name: data[name] for name in self.fields
+               if name in data and not name.startswith("exc_") and name != "version"}
         if self.exception_rows:
             out["exceptions"] = data["exceptions"]
         return out
 
     @property
     def section_fields(self):
-        return [self[name] for name in self.fields if not name.startswith("exc_")]
+        return [self[name] for name in self.fields if not name.startswith("exc_") and name != "version"]

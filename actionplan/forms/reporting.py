@@ -7,11 +7,12 @@ from django import forms
 
 from actionplan.forms.dates import AsAtField, bind_plan, date_field
 from actionplan.forms.limits import LimitedText
+from actionplan.forms.versions import Versioned
 from actionplan.models import NoticePreference, ReportingCalendar
 from actionplan.rounds import Interval, ReturnState
 
 
-class CalendarForm(LimitedText, forms.ModelForm):
+class CalendarForm(Versioned, LimitedText, forms.ModelForm):
     class Meta:
         model = ReportingCalendar
         fields = ["interval", "interval_name", "first_date", "deadline_working_days"]
@@ -100,7 +101,7 @@ class ReturnsForm(forms.Form):
 
 
 
-class NoticePreferenceForm(forms.ModelForm):
+class NoticePreferenceForm(Versioned, forms.ModelForm):
     class Meta:
         model = NoticePreference
         fields = ["actions_digest", "plan_digest"]

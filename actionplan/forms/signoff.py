@@ -28,6 +28,7 @@ class ReviewForm(LimitedText, forms.Form):
 
 
 class SignoffSettingsForm(LimitedText, forms.Form):
+    version = version_field()
     needs_signoff = forms.BooleanField(
         label="Completing an action needs sign-off",
         required=False,

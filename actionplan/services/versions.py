@@ -27,10 +27,14 @@ def current_version(obj) -> int:
 
 
 @contextmanager
-def unchanged_since(obj, expected: int) -> Iterator:
+def unchanged_since(obj, expected: int | None) -> Iterator:
     """Lock `obj`'s row for the rest of the transaction and yield it as it now stands, or raise StaleEdit
-    if someone saved it after the form was opened at `expected`. Every write under it is one transaction."""
+    if someone saved it after the form was opened at `expected`. Every write under it is one transaction.
+    An object not saved yet has nothing to overwrite: it is yielded as it is."""
     with transaction.atomic():
+        if obj.pk is None:
+            yield obj
+            return
         current = type(obj).objects.select_for_update().get(pk=obj.pk)
         if current_version(current) != expected:
             raise StaleEdit(current)

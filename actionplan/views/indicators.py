@@ -10,10 +10,14 @@ from django.utils import timezone
 
 from actionplan import permissions as perms
 from actionplan.forms.indicators import FORMS
+from actionplan.forms.versions import reopened
 from actionplan.models import Indicator
+from actionplan.selectors.history import last_save
 from actionplan.selectors.indicators import plan_indicators, tolerance_pct
 from actionplan.services import indicators
+from actionplan.services.errors import StaleEdit
 from actionplan.services.indicators import KIND_WORDS, KINDS
+from actionplan.services.versions import unchanged_since
 
 
 @login_required
@@ -61,17 +65,24 @@ def _figure_form(request, slug, pk, kind, figure_pk=None):
     indicator = perms.of_plan(Indicator, plan, pk)
     instance = perms.figure_of(indicator, KINDS[kind], figure_pk) if figure_pk else None
     form = FORMS[kind](request.POST or None, indicator=indicator, instance=instance)
+    stale = None
     if request.method == "POST" and form.is_valid():
-        reason = form.cleaned_data["reason"]
-        figure = indicators.figure_record(form.instance, reason=reason, user=request.user)
-        verb = "changed" if instance else "recorded"
-        messages.success(request, f"{KIND_WORDS[kind].capitalize()} for {figure.period} {verb}")
-        return redirect("indicator_detail", slug=plan.slug, pk=indicator.pk)
+        try:
+            with unchanged_since(form.instance, form.cleaned_data.get("version")):
+                figure = indicators.figure_record(form.instance, reason=form.cleaned_data["reason"], user=request.user)
+        except StaleEdit as changed:
+            stale = last_save(changed.current, request.user)
+            reopened(form, changed.current)
+        else:
+            verb = "changed" if instance else "recorded"
+            messages.success(request, f"{KIND_WORDS[kind].capitalize()} for {figure.period} {verb}")
+            return redirect("indicator_detail", slug=plan.slug, pk=indicator.pk)
     return render(
         request,
         "actionplan/indicator_form.html",
         {"plan": plan, "indicator": indicator, "form": form, "kind": kind, "word": KIND_WORDS[kind],
-         "instance": instance},
+         "instance": instance, "stale": stale},
+        status=409 if stale else (400 if form.errors else 200),
     )
 
 

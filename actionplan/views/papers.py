@@ -20,12 +20,15 @@ from django.views.decorators.http import require_http_methods
 
 from actionplan import permissions as perms
 from actionplan.forms.papers import KIND_HINTS, PaperCreateForm, PaperForm
+from actionplan.forms.versions import reopened
 from actionplan.models import Paper, PaperRender
 from actionplan.papers.defaults import missing_sections
 from actionplan.papers.render import render_paper_body
-from actionplan.selectors.history import paper_history
+from actionplan.selectors.history import last_save, paper_history
 from actionplan.selectors.snapshot import plan_snapshot
 from actionplan.services import paper_renders, papers
+from actionplan.services.errors import StaleEdit
+from actionplan.services.versions import unchanged_since
 
 
 @login_required
@@ -94,7 +97,7 @@ def paper_edit(request, pk):
             messages.info(request, f"Version {paper.version} was issued; you are editing version {newer.version}")
             return redirect("paper_edit", pk=newer.pk)
     snapshot = plan_snapshot(paper.plan, paper.as_at) if paper.kind == Paper.Kind.EXCEPTIONS else None
-    status = 200
+    status, stale = 200, None
     if request.method == "POST":
         form = PaperForm(request.POST, instance=paper, snapshot=snapshot)
         if "generate" in request.POST:
@@ -110,7 +113,11 @@ def paper_edit(request, pk):
             messages.info(request, "Generated paragraphs added at the end of the considerations: check them, then save")
         elif form.is_valid():
             try:
-                saved = papers.paper_update(paper_id=paper.pk, user=request.user, changes=form.changes())
+                with unchanged_since(paper, form.cleaned_data["version"]):
+                    saved = papers.paper_update(paper_id=paper.pk, user=request.user, changes=form.changes())
+            except StaleEdit as changed:
+                stale = last_save(changed.current, request.user)
+                reopened(form, changed.current)
             except papers.PaperError as e:
                 form.add_error(None, str(e))
             else:
@@ -121,12 +128,12 @@ def paper_edit(request, pk):
                 else:
                     messages.success(request, "Paper saved")
                 return redirect("paper_detail", pk=saved.pk)
-        status = 400 if form.errors else 200
+        status = 409 if stale else (400 if form.errors else 200)
     else:
         form = PaperForm(instance=paper, snapshot=snapshot)
     return render(
         request, "actionplan/papers/paper_edit.html",
-        {"plan": paper.plan, "paper": paper, "form": form}, status=status,
+        {"plan": paper.plan, "paper": paper, "form": form, "stale": stale}, status=status,
     )
 
 

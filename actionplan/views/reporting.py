@@ -13,13 +13,17 @@ from django.views.decorators.http import require_POST
 from actionplan import permissions as perms
 from actionplan.dates import uk_date
 from actionplan.forms.reporting import CalendarForm, ReportingDateForm, ReturnsForm
+from actionplan.forms.versions import reopened
 from actionplan.models import ReportingDate
 from actionplan.rounds import in_focus
+from actionplan.selectors.history import last_save
 from actionplan.selectors.returns import cannot_be_reminded, plan_rounds, round_returns
 from actionplan.services import reporting
+from actionplan.services.errors import StaleEdit
+from actionplan.services.versions import unchanged_since
 
 
-def _calendar_page(request, plan, form, date_form, status=200):
+def _calendar_page(request, plan, form, date_form, status=200, stale=None):
     today = timezone.localdate()
     return render(
         request,
@@ -28,7 +32,7 @@ def _calendar_page(request, plan, form, date_form, status=200):
             "plan": plan, "form": form, "date_form": date_form,
             "dates": ReportingDate.objects.filter(plan=plan).order_by("meets_on", "name"),
             "suggestions": reporting.paper_meetings(plan),
-            "rounds": plan_rounds(plan, today), "today": today,
+            "rounds": plan_rounds(plan, today), "today": today, "stale": stale,
         },
         status=status,
     )
@@ -39,7 +43,14 @@ def reporting_calendar(request, slug):
     plan = perms.plan_for(request.user, slug, manage=True)
     form = CalendarForm(request.POST or None, instance=reporting.calendar_of(plan))
     if request.method == "POST" and form.is_valid():
-        reporting.calendar_save(plan=plan, fields=form.cleaned_data, user=request.user)
+        fields = {name: form.cleaned_data[name] for name in CalendarForm.Meta.fields}
+        try:
+            with unchanged_since(form.instance, form.cleaned_data.get("version")):
+                reporting.calendar_save(plan=plan, fields=fields, user=request.user)
+        except StaleEdit as changed:
+            reopened(form, changed.current)
+            return _calendar_page(request, plan, form, ReportingDateForm(), status=409,
+                                  stale=last_save(changed.current, request.user))
         messages.success(request, "Reporting calendar saved")
         return redirect("reporting_calendar", slug=slug)
     return _calendar_page(request, plan, form, ReportingDateForm(), status=400 if form.errors else 200)

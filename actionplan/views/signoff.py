@@ -8,9 +8,12 @@ from django.utils import timezone
 
 from actionplan import permissions as perms
 from actionplan.forms.signoff import ACCEPT, RETURN, ReviewForm, SignoffSettingsForm
+from actionplan.forms.versions import reopened
+from actionplan.selectors.history import last_save
 from actionplan.selectors.signoff import inbox
 from actionplan.services import signoff
-from actionplan.services.errors import AlreadyReviewed
+from actionplan.services.errors import AlreadyReviewed, StaleEdit
+from actionplan.services.versions import current_version, unchanged_since
 
 
 @login_required
@@ -73,14 +76,23 @@ def signoff_review(request, pk):
 def plan_signoff_settings(request, slug):
     """A plan manager sets whether completions need sign-off and evidence."""
     plan = perms.plan_for(request.user, slug, manage=True)
-    initial = {"needs_signoff": plan.completion_needs_signoff, "needs_evidence": plan.completion_needs_evidence}
+    initial = {"needs_signoff": plan.completion_needs_signoff, "needs_evidence": plan.completion_needs_evidence,
+               "version": current_version(plan)}
     form = SignoffSettingsForm(request.POST if request.method == "POST" else None, initial=initial)
+    stale = None
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        signoff.plan_signoff_settings_change(
-            plan_id=plan.pk, needs_signoff=data["needs_signoff"], needs_evidence=data["needs_evidence"],
-            user=request.user, reason=data["reason"],
-        )
-        messages.success(request, "Sign-off settings saved")
-        return redirect("plan_detail", slug=plan.slug)
-    return render(request, "actionplan/plan_signoff_settings.html", {"plan": plan, "form": form})
+        try:
+            with unchanged_since(plan, data["version"]):
+                signoff.plan_signoff_settings_change(
+                    plan_id=plan.pk, needs_signoff=data["needs_signoff"], needs_evidence=data["needs_evidence"],
+                    user=request.user, reason=data["reason"],
+                )
+        except StaleEdit as changed:
+            stale = last_save(changed.current, request.user)
+            reopened(form, changed.current)
+        else:
+            messages.success(request, "Sign-off settings saved")
+            return redirect("plan_detail", slug=plan.slug)
+    return render(request, "actionplan/plan_signoff_settings.html", {"plan": plan, "form": form, "stale": stale},
+                  status=409 if stale else (400 if form.errors else 200))

@@ -11,6 +11,7 @@ from django.utils import timezone
 from pypdf import PdfReader
 
 from actionplan.models import Paper, Status
+from actionplan.services.versions import current_version
 
 
 def _create(client, world, **extra):
@@ -32,7 +33,7 @@ def _edit_data(paper: Paper, **changes) -> dict:
         "consultees": "Action Plan Group", "background_papers": paper.background_papers,
         "contact_name": "Sue Fiennes", "contact_title": "Director of Children's Services",
         "contact_phone": "01432 260039", "due_by": paper.due_by.isoformat(), "changes_since": "",
-        "appendices": paper.appendices, "save": "1",
+        "appendices": paper.appendices, "save": "1", "version": current_version(paper),
     }
     data.update(changes)
     return data

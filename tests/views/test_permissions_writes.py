@@ -35,6 +35,7 @@ from actionplan.models import (
     ReportingDate,
 )
 from actionplan.services.tokens import token_create
+from actionplan.services.versions import current_version
 from tests.factories import CompletionClaimFactory, IndicatorFactory, IndicatorValueFactory, PaperFactory
 
 ROLES = ["anonymous", "officer", "manager", "director", "clerk", "viewer", "norole"]
@@ -221,7 +222,7 @@ def _paper_edit(w):
     p = w.paper
     return {"title": "JAR action plan, revised", "meeting_body": p.meeting_body,
             "meeting_date": p.meeting_date.isoformat(), "as_at": p.as_at.isoformat(), "changes_since": "",
-            "appendices": ["glossary"], "save": "1"}
+            "appendices": ["glossary"], "save": "1", "version": current_version(p)}
 
 
 def _paper_edit_effect(w, user):
@@ -394,7 +395,7 @@ WRITES = {
     "indicator value edit": Write(
         _post(_figure_url("values", edit=True),
               lambda w: {"period": "Q1 2006/07", "period_end": "2006-06-30", "value": "66", "note": "",
-                         "reason": "Corrected from the performance report"}),
+                         "reason": "Corrected from the performance report", "version": current_version(w.value)}),
         MANAGER, _value_edit_effect),
     "paper create": Write(_post(lambda w: reverse("paper_create", args=[w.plan.slug]), _paper_create),
                           PAPERS, _paper_create_effect),
@@ -430,7 +431,8 @@ WRITES = {
                              _return_effect),
     "sign-off settings": Write(
         _post(lambda w: reverse("plan_signoff_settings", args=[w.plan.slug]),
-              lambda w: {"needs_signoff": "on", "needs_evidence": "on", "reason": "Agreed at the APG"}),
+              lambda w: {"needs_signoff": "on", "needs_evidence": "on", "reason": "Agreed at the APG",
+                         "version": current_version(w.plan)}),
         MANAGER, _settings_effect),
 }
 

@@ -8,6 +8,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from actionplan.models import CompletionClaim, ProgressNote
+from actionplan.services.versions import current_version
 from tests.factories import CompletionClaimFactory, EvidenceFactory, NoteFactory
 
 
@@ -147,8 +148,9 @@ def test_settings_page_turns_both_rules_off_again(client, signoff_world):
     client.force_login(w.users["manager"])
     url = reverse("plan_signoff_settings", args=[w.plan.slug])
     page = client.get(url)
-    assert page.context["form"].initial == {"needs_signoff": True, "needs_evidence": False}
-    response = client.post(url, {})  # both boxes cleared, no reason: a real change
+    assert page.context["form"].initial == {"needs_signoff": True, "needs_evidence": False,
+                                            "version": current_version(w.plan)}
+    response = client.post(url, {"version": current_version(w.plan)})  # both boxes cleared, no reason
     assert response.status_code == 302
     w.plan.refresh_from_db()
     assert w.plan.completion_needs_signoff is False

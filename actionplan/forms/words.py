@@ -57,12 +57,19 @@ def _text(error: ValidationError) -> str:
     return str(next(iter(error)))
 
 
-def _class_default(field: forms.Field, code: str) -> str | None:
+def _defaults(field: forms.Field, code: str) -> set[str]:
+    """The framework's messages for `code` on this field: its class's, and its validators' (a slug or an
+    email address is refused by a validator, in the validator's words)."""
+    found = set()
     for cls in type(field).__mro__:
         message = getattr(cls, "default_error_messages", {}).get(code)
         if message is not None:
-            return str(message)
-    return None
+            found.add(str(message))
+            break
+    for validator in field.validators:
+        if getattr(validator, "code", None) == code and getattr(validator, "message", None) is not None:
+            found.add(str(validator.message))
+    return found
 
 
 def is_framework(error: ValidationError, field: forms.Field | None) -> bool:
@@ -73,8 +80,7 @@ def is_framework(error: ValidationError, field: forms.Field | None) -> bool:
         return str(error.message).startswith("Ensure ")
     if field is None or not error.code:
         return False
-    default = _class_default(field, error.code)
-    return default is not None and str(error.message) == default
+    return str(error.message) in _defaults(field, error.code)
 
 
 def _invalid(field: forms.Field, label: str) -> str:

@@ -78,11 +78,15 @@ def field_words(model, f) -> str:
 def _who(row, viewer=None) -> str:
     """Who wrote a history row: their name; "You, in another tab or window" when it is `viewer`; or
     NOT_RECORDED for a row that names no one (never an error)."""
-    if row.history_user_id is None or row.history_user is None:
+    try:
+        user = row.history_user if row.history_user_id is not None else None
+    except ObjectDoesNotExist:  # an account since removed from under a row that still names it
+        user = None
+    if user is None:
         return NOT_RECORDED
-    if viewer is not None and row.history_user_id == viewer.pk:
+    if viewer is not None and user.pk == viewer.pk:
         return YOU_ELSEWHERE
-    return row.history_user.get_full_name() or row.history_user.username
+    return user.get_full_name() or user.username
 
 
 def _diffs(rows, model, base=None):

@@ -45,6 +45,7 @@ def action_list(request):
         "actionplan/action_list.html",
         {"filter": action_filter, "table": table, "today": today, "count": table.paginator.count,
          "search_problems": problems},
+        status=400 if action_filter.is_bound and action_filter.form.errors else 200,
     )
 
 

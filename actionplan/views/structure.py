@@ -32,7 +32,8 @@ def action_add(request, slug, number):
         )
         messages.success(request, f"Action {action.reference} added")
         return redirect("action_detail", pk=action.pk)
-    return render(request, "actionplan/action_form.html", {"plan": rec.plan, "rec": rec, "form": form, "adding": True})
+    return render(request, "actionplan/action_form.html", {"plan": rec.plan, "rec": rec, "form": form, "adding": True},
+                  status=400 if form.errors else 200)
 
 
 @login_required
@@ -132,7 +133,8 @@ def recommendation_add(request, slug):
         )
         messages.success(request, f"Recommendation {rec.number} added")
         return redirect("recommendation_detail", slug=slug, number=rec.number)
-    return render(request, "actionplan/recommendation_form.html", {"plan": plan, "form": form, "adding": True})
+    return render(request, "actionplan/recommendation_form.html", {"plan": plan, "form": form, "adding": True},
+                  status=400 if form.errors else 200)
 
 
 @login_required

@@ -73,7 +73,7 @@ def test_an_edit_without_a_description_is_refused_beside_the_field_and_nothing_c
     url = reverse("action_edit", args=[world.mine.pk])
     response = client.post(url, action_form_data(client.get(url), description="   ", partners="Police, PCT"))
     html = response.content.decode()
-    assert response.status_code == 200
+    assert response.status_code == 400
     assert "There is a problem" in html
     assert "Enter action to be taken" in html
     assert "Police, PCT" in html  # what was typed is kept
@@ -145,7 +145,7 @@ def test_a_recommendation_number_already_used_is_refused(client, world):
     client.force_login(world.users["manager"])
     response = client.post(reverse("recommendation_add", args=[world.plan.slug]),
                            {"number": 1, "text": "A second recommendation 1", "group": world.group.pk, "reason": ""})
-    assert response.status_code == 200
+    assert response.status_code == 400
     assert "Recommendation 1 already exists in this plan" in response.content.decode()
     assert world.plan.recommendations.count() == 1
 
@@ -269,7 +269,7 @@ def test_a_rag_other_than_the_actions_needs_a_reason_and_nothing_is_saved_withou
     rag = _other_rag(director.get(url))
     response = director.post(url, {"version": _v(world.rec),
                                    "rag": rag, "reason": " ", "summary_date": "", "summary": ""})
-    assert response.status_code == 200
+    assert response.status_code == 400
     assert "Give a reason for setting a RAG other than that of its actions" in response.content.decode()
     world.rec.refresh_from_db()
     assert world.rec.rag_override == ""
@@ -280,7 +280,7 @@ def test_a_summary_needs_its_date(director, world):
     url = reverse("recommendation_rag", args=[world.plan.slug, 1])
     response = director.post(url, {"version": _v(world.rec),
                                    "rag": "", "reason": "", "summary_date": "", "summary": "Work continues"})
-    assert response.status_code == 200
+    assert response.status_code == 400
     assert "Enter the date the summary speaks of" in response.content.decode()
     assert not world.rec.summaries.exists()
 

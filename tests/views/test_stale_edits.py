@@ -236,7 +236,7 @@ def test_every_write_is_either_versioned_or_named_as_needing_no_version():
 
 
 @pytest.fixture
-def claimed(request):
+def claimed(db, request):
     """The writes' plan (an indicator value, a draft paper, a completion claim), with a reporting calendar and
     the officer's email choices saved, so that every versioned write has a record to overwrite."""
     w = request.getfixturevalue("plan")

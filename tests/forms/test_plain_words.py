@@ -26,7 +26,7 @@ from django.utils import timezone
 
 import actionplan.forms as service_forms
 from actionplan import filters
-from actionplan.forms import actions, dashboard, excel, indicators, papers, reporting, signoff, structure
+from actionplan.forms import actions, dashboard, excel, indicators, papers, reporting, signoff, structure, tokens
 from actionplan.forms.dates import GovukDateField
 from actionplan.forms.words import field_messages, form_messages
 from actionplan.models import NoticePreference, ReportingCalendar
@@ -131,6 +131,7 @@ def _builders(w):
         structure.ActionForm: lambda d, f: structure.ActionForm(d, instance=w.mine, plan=plan),
         structure.RecommendationForm: lambda d, f: structure.RecommendationForm(d, instance=w.rec, plan=plan),
         structure.RecommendationRagForm: lambda d, f: structure.RecommendationRagForm(d, suggested_rag="red"),
+        tokens.TokenForm: lambda d, f: tokens.TokenForm(d),
         # The action list's filters, and Django's sign-in and password forms shown in the service's pages.
         "action list filters": lambda d, f: filters.ActionFilter(d).form,
         auth_forms.AuthenticationForm: lambda d, f: auth_forms.AuthenticationForm(RequestFactory().post("/"), d),
@@ -145,7 +146,7 @@ COVERED = {
     excel.PlanExportForm, excel.ImportForm, indicators.IndicatorValueForm, indicators.IndicatorTargetForm,
     papers.PaperCreateForm, papers.PaperForm, reporting.CalendarForm, reporting.ReportingDateForm,
     reporting.ReturnsForm, reporting.NoticePreferenceForm, signoff.ReviewForm, signoff.SignoffSettingsForm,
-    structure.ActionForm, structure.RecommendationForm, structure.RecommendationRagForm,
+    structure.ActionForm, structure.RecommendationForm, structure.RecommendationRagForm, tokens.TokenForm,
 }
 
 

@@ -224,10 +224,12 @@ VERSIONED = {
                           lambda w: {"needs_signoff": "on", "needs_evidence": "on", "reason": "Agreed"}),
 }
 # Writes that make something new (nothing to overwrite), move an action by one place, or carry their own
-# check (an import compares the workbook with the plan as exported; a paper's issue and PDF take no fields).
+# check (an import compares the workbook with the plan as exported; a paper's issue and PDF, a meeting's
+# removal and a token's revocation are one button with no fields to overwrite anything with).
 NO_VERSION = {"action add", "recommendation add", "action reorder", "indicator value add", "indicator target add",
               "paper create", "paper draft PDF", "paper issue", "Excel import of returned updates",
-              "Excel import of a new plan", "reporting meeting add", "reporting meeting remove"}
+              "Excel import of a new plan", "reporting meeting add", "reporting meeting remove",
+              "api token make", "api token revoke"}
 
 
 def test_every_write_is_either_versioned_or_named_as_needing_no_version():

@@ -112,13 +112,19 @@ ACTION_WHAT = {"+": "Action created", "~": "Action changed", "-": "Action remove
 LEAD_VERB = {"+": "added", "-": "removed", "~": "changed"}
 
 
-def _action_entries(rows, viewer=None, base=None) -> list[HistoryEntry]:
+def _action_entries(rows, viewer=None, base=None, told=None) -> list[HistoryEntry]:
+    """`told`: the ids of the saves whose notes, evidence or leads have entries of their own; None (the
+    history page) when every related row has one. A save that changed no field of the action and is told
+    by no other entry (an officer's "Progress reviewed, no change") still gets one, so the stale-edit page
+    never says "Someone saved" with nothing under it."""
     entries = []
     for row, changes in _diffs(rows, Action, base):
-        if row.history_type == "~" and not changes:
+        unchanged = row.history_type == "~" and not changes
+        if unchanged and (told is None or row.history_id in told):
             continue  # a save with nothing changed (e.g. a note added alone) is told by the note's entry
+        what = "Saved with no change to the action" if unchanged else ACTION_WHAT[row.history_type]
         entries.append(HistoryEntry(row.history_date, _who(row, viewer), row.history_change_reason or "",
-                                    ACTION_WHAT[row.history_type], changes))
+                                    what, changes))
     return entries
 
 
@@ -243,12 +249,17 @@ def edits_since(current: Action, opened_version: int, viewer=None) -> EditsSince
     def belongs(related) -> list:
         return [r for r in related if _save_of(r, newer) is not None]
 
+    notes = belongs(_rows(ProgressNote, current.pk, since))
+    evidence = belongs(_rows(Evidence, current.pk, since))
+    leads = belongs(_rows(ActionLead, current.pk, since).select_related("person"))
+    claims = belongs(_rows(CompletionClaim, current.pk, since))
+    told = {_save_of(r, newer).history_id for r in [*notes, *evidence, *leads, *claims]}
     entries = [
-        *_action_entries(newer, viewer, base),
-        *_note_entries(belongs(_rows(ProgressNote, current.pk, since)), viewer),
-        *_evidence_entries(belongs(_rows(Evidence, current.pk, since)), viewer),
-        *_lead_entries(belongs(_rows(ActionLead, current.pk, since).select_related("person")), viewer),
-        *_claim_entries(current, belongs(_rows(CompletionClaim, current.pk, since)), viewer),
+        *_action_entries(newer, viewer, base, told),
+        *_note_entries(notes, viewer),
+        *_evidence_entries(evidence, viewer),
+        *_lead_entries(leads, viewer),
+        *_claim_entries(current, claims, viewer),
     ]
     entries.sort(key=lambda e: e.when, reverse=True)
     return EditsSince(current, entries)

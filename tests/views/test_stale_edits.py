@@ -91,6 +91,20 @@ def test_the_same_person_in_another_tab_is_told_it_was_them(world):
     assert "Reason for the RAG override: — → Staff shortage" in text
 
 
+def test_a_save_that_changed_nothing_is_still_named_on_the_page(world):
+    """Seen in Chromium: an officer who saved "no change" in one tab was told "Someone saved this action",
+    with nothing listed under it, in the other."""
+    tab_one, tab_two = signed_in(world.users["officer"]), signed_in(world.users["officer"])
+    opened = world.mine.version
+    assert post_progress(tab_one, world.mine, opened, status=world.mine.status).status_code == 302
+    assert Action.objects.get(pk=world.mine.pk).version == opened + 1  # the review was recorded
+    response = post_progress(tab_two, world.mine, opened, status="completed", note_text="Done")
+    assert response.status_code == 409
+    text = banner(response)
+    assert "You saved this action in another tab or window after you opened this page." in text
+    assert "Saved with no change to the action" in text
+
+
 def test_each_save_since_is_listed_with_its_note_and_earlier_ones_are_not(world):
     director = signed_in(make_user("manager2", roles.PLAN_MANAGER, first_name="Sue", last_name="Fiennes"))
     manager = signed_in(world.users["manager"])

@@ -50,17 +50,24 @@ def test_officer_records_progress_with_evidence_and_director_sees_it(demo, page,
     expect(director.get_by_role("link", name="Record progress")).to_have_count(0)
 
 
-def test_officer_sees_errors_next_to_fields_and_keeps_input(demo, page, login, live_server):
+@pytest.mark.parametrize(("day", "month", "year", "message"), [
+    (1, 1, 2099, "Date the progress refers to must be today or in the past"),
+    (15, "", 2006, "Date the progress refers to must include a month"),
+    (31, 2, 2006, "Date the progress refers to must be a real date"),
+])
+def test_officer_sees_each_date_error_next_to_the_boxes_and_keeps_input(demo, page, login, live_server,
+                                                                       day, month, year, message):
     action = hl_action()
     login("officer")
     page.goto(f"{live_server.url}/actions/{action.pk}/update/")
     page.get_by_label("What has been done").fill("Half way")
-    fill_date(page, "Date the progress refers to", 1, 1, 2099)
+    fill_date(page, "Date the progress refers to", day, month, year)
     page.get_by_role("button", name="Save progress").click()
-    summary = page.locator(".govuk-error-summary")
-    expect(summary).to_contain_text("today or in the past")
+    expect(page.locator(".govuk-error-summary")).to_contain_text(message)
+    expect(page.get_by_role("group", name="Date the progress refers to")).to_contain_text(message)
     expect(page.get_by_label("What has been done")).to_have_value("Half way")
     assert_accessible(page)
+    assert not action.notes.filter(text="Half way").exists()  # nothing written
 
 
 def test_conflicting_edit_is_caught(demo, page, login, live_server, browser):

@@ -20,8 +20,8 @@ def cycle(world, settings):
     settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
     settings.COUNCIL_NAME = "Example Borough Council"
     day = timezone.localdate()
-    while day.weekday() >= 5:
-        day -= timedelta(days=1)
+    while day.weekday() >= 5:  # forward, not back: the plan made just now is not in the history of a past day
+        day += timedelta(days=1)
     ReportingDate.objects.create(plan=world.plan, name="Action Plan Group", meets_on=day + timedelta(days=7))
     world.users["officer"].email = "henry.lewis@council.example"
     world.users["officer"].save()
@@ -86,8 +86,8 @@ def test_two_workers_claiming_at_once_send_one_email(race_db, world, settings):
     """Two threads, each its own database connection, race for the same notice."""
     settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
     day = timezone.localdate()
-    while day.weekday() >= 5:
-        day -= timedelta(days=1)
+    while day.weekday() >= 5:  # forward, not back: the plan made just now is not in the history of a past day
+        day += timedelta(days=1)
     ReportingDate.objects.create(plan=world.plan, name="Action Plan Group", meets_on=day + timedelta(days=7))
     world.users["officer"].email = "henry.lewis@council.example"
     world.users["officer"].save()

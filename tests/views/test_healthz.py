@@ -126,19 +126,23 @@ def test_a_migration_not_applied_is_503(client, db):
 
 @pytest.mark.django_db(transaction=True)
 def test_an_unreachable_database_is_503_without_needing_a_session(client, tmp_path):
-    """The database file cannot be opened: every query fails, as with a stopped PostgreSQL."""
+    """The database cannot be reached (SQLite: a file that cannot be opened; PostgreSQL: a port nothing listens
+    on): every query fails, as with a stopped PostgreSQL."""
     conn = connections["default"]
     conn.ensure_connection()
-    in_memory, name = conn.connection, conn.settings_dict["NAME"]
+    kept, settings_before = conn.connection, dict(conn.settings_dict)
     conn.connection = None  # kept open meanwhile: closing the in-memory test database would destroy it
-    conn.settings_dict["NAME"] = str(tmp_path / "no-such-directory" / "db.sqlite3")
+    if conn.vendor == "sqlite":
+        conn.settings_dict["NAME"] = str(tmp_path / "no-such-directory" / "db.sqlite3")
+    else:
+        conn.settings_dict.update(HOST="127.0.0.1", PORT="1")
     try:
         client.cookies["sessionid"] = "a-session-the-database-would-hold"
         response, body = get(client)
     finally:
         conn.close()
-        conn.settings_dict["NAME"] = name
-        conn.connection = in_memory
+        conn.settings_dict.update(settings_before)
+        conn.connection = kept
     assert response.status_code == 503
     assert body == {"status": "unavailable", "database": "unreachable", "migrations": "unknown",
                     "worker": None, "schedule": None}

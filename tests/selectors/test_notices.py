@@ -23,8 +23,8 @@ from tests.factories import (
 
 def _working_day():
     day = timezone.localdate()
-    while day.weekday() >= 5:
-        day -= timedelta(days=1)
+    while day.weekday() >= 5:  # forward, not back: the plan made just now is not in the history of a past day
+        day += timedelta(days=1)
     return day
 
 

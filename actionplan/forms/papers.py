@@ -136,7 +136,8 @@ class PaperForm(Versioned, LimitedText, forms.ModelForm):
             "meeting",
             "due_by_group": GROUP_HELP,
             "overall_rag": "Leave as the plan's RAG unless the board has given another",
-            "changes_since": "For the 'Changes since the last report' appendix: the date of the last report",
+            "changes_since": "Leave blank to count changes from the last issued paper to the same meeting (else "
+            "the plan's last issued paper). A date here is used instead",
         }
 
     def __init__(self, *args, snapshot=None, **kwargs):

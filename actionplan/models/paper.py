@@ -21,7 +21,7 @@ class Paper(models.Model):
         ACTION_PLAN = "action_plan", "Full action plan"
         EXCEPTIONS = "exceptions", "Exceptions"
         INDICATORS = "indicators", "Performance indicators"
-        CHANGES = "changes", "Changes since a date"
+        CHANGES = "changes", "Changes since the last report"
         GLOSSARY = "glossary", "Index of initials and abbreviations"
 
     plan = models.ForeignKey(Plan, on_delete=models.PROTECT, related_name="papers")

@@ -21,6 +21,7 @@ from actionplan.history import versions_as_at
 from actionplan.models import GlossaryTerm, Paper, Person, Rag, Status
 from actionplan.papers import defaults
 from actionplan.papers.generated import longest_due_first, red_actions
+from actionplan.papers.since import paper_baseline
 from actionplan.rag import roll_up
 from actionplan.selectors.changes import changes_between
 from actionplan.selectors.due_by import has_no_update
@@ -305,12 +306,15 @@ def _chart(row) -> dict:
 
 
 def changes(paper: Paper, snapshot: PlanSnapshot) -> dict:
-    since = paper.changes_since
+    """The appendix of changes since the last report (actionplan.papers.since says which report)."""
+    baseline = paper_baseline(paper)
+    since = baseline.since
+    out = {"since": uk_date(since) if since else "", "baseline": baseline, "result": None}
     if since is None or since >= snapshot.as_at:
-        return {"since": uk_date(since) if since else "", "result": None}
+        return out
     result = changes_between(snapshot.plan, since, snapshot.as_at)
     totals = {name: result.total(name) for name in ("completed", "rag_movements", "new_actions", "notes")}
-    return {"since": uk_date(since), "result": result, "totals": totals, "changed": len(result.changed)}
+    return {**out, "result": result, "totals": totals, "changed": len(result.changed)}
 
 
 APPENDIX_TEMPLATES = {

@@ -11,9 +11,11 @@ from collections import Counter
 from datetime import date
 
 from actionplan.charts import format_figure
-from actionplan.dates import uk_date
+from actionplan.dates import completed_date_words, uk_date
 from actionplan.deadlines import usable_due_date
 from actionplan.models import Rag
+from actionplan.papers.since import Baseline
+from actionplan.selectors.changes import changes_between
 from actionplan.selectors.due_by import Areas, has_no_update
 from actionplan.selectors.due_by import due_by_sentence as dashboard_due_by_sentence
 from actionplan.selectors.indicators import plan_indicators
@@ -113,12 +115,106 @@ def indicators_paragraph(snapshot: PlanSnapshot) -> str:
 
 
 def generated_paragraphs(
-    snapshot: PlanSnapshot, due_by: date, appendices=(), areas: Areas | None = None, limit: int | None = None
+    snapshot: PlanSnapshot, due_by: date, appendices=(), areas: Areas | None = None, limit: int | None = None,
+    baseline: Baseline | None = None,
 ) -> list[str]:
-    """The due-by sentence, the exceptions summary and the indicator results, in that order.
-    The exceptions summary points to the appendix of actions not on target only if the paper has it
-    (and says when the appendix lists only the `limit` due longest ago)."""
+    """The due-by sentence, what changed since the last report (when the paper's `baseline` is given),
+    the exceptions summary and the indicator results, in that order. A paragraph points to its appendix
+    only if the paper has it (the exceptions summary says when it lists only the `limit` due longest ago)."""
     sentence, _ = due_by_sentence(snapshot, due_by, areas)
+    since = [] if baseline is None else [
+        changes_paragraph(snapshot, baseline, listed_in_appendix="changes" in appendices)]
     listed = "exceptions" in appendices
-    return [sentence, exceptions_paragraph(snapshot, listed_in_appendix=listed, limit=limit),
+    return [sentence, *since, exceptions_paragraph(snapshot, listed_in_appendix=listed, limit=limit),
             indicators_paragraph(snapshot)]
+
+
+def _and(items: list[str]) -> str:
+    """"a", "a and b", "a, b and c"."""
+    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " and " + items[-1]
+
+
+def _completions(changes: list) -> str:
+    if not changes:
+        return "no action was completed"
+    done = [f"{c.reference} {'in' if c.completed_on and c.completed_on_is_month else 'on'} "
+            f"{completed_date_words(c.completed_on, c.completed_at, month=c.completed_on_is_month)}"
+            for c in changes]
+    return f"{_plural(len(changes), 'action was', 'actions were')} completed ({'; '.join(done)})"
+
+
+def _slippage(moved: list, actions: dict) -> str:
+    """Actions newly not on target: those whose due date passed unfinished, grouped by that date, with
+    how many have had no update since; then those a person's save turned Red, with its date and reason."""
+    if not moved:
+        return "no action fell behind (newly Red)"
+    by_time, by_save = [c for c in moved if c.rag_changed_at is None], [c for c in moved if c.rag_changed_at]
+    parts = []
+    if by_time:
+        days: dict[date | None, list[str]] = {}
+        for c in by_time:
+            due = actions[c.id].due_date if c.id in actions else None
+            days.setdefault(due, []).append(c.reference)
+        dated = [f"{_and(refs)} on {uk_date(day)}" if day else _and(refs) for day, refs in
+                 sorted(days.items(), key=lambda item: (item[0] is None, item[0] or date.min))]
+        silent = sum(1 for c in by_time if c.id in actions and has_no_update(actions[c.id]))
+        who = "all" if len(by_time) == len(moved) else str(len(by_time))
+        parts.append(f"{who} fell due without being completed ({'; '.join(dated)}), and {silent} of these "
+                     f"{'has' if silent == 1 else 'have'} had no update recorded since")
+    for c in by_save:
+        why = f": {c.rag_reason}" if c.rag_reason else ""
+        parts.append(f"{c.reference} was set Red on {uk_date(c.rag_changed_at)}{why}")
+    return (f"{_plural(len(moved), 'action is', 'actions are')} newly not on target (Red): "
+            + "; ".join(parts))
+
+
+def _other_movements(moved: list) -> str:
+    """RAG movements other than completions and new slippage (out of Red, or between Amber and Green)."""
+    items = []
+    for c in moved:
+        when = f" on {uk_date(c.rag_changed_at)}" if c.rag_changed_at else ""
+        why = f" ({c.rag_reason})" if c.rag_reason else ""
+        items.append(f"{c.reference} from {Rag(c.rag_before).label} to {Rag(c.rag_after).label}{when}{why}")
+    return f"{_plural(len(items), 'other RAG movement', 'other RAG movements')}: {'; '.join(items)}"
+
+
+def _revised_dates(changed: list) -> str:
+    if not changed:
+        return "no by-when date was revised"
+    items = []
+    for c in changed:
+        why = f"; {c.deadline_reason}" if c.deadline_reason else ""
+        items.append(f"{c.reference} from \u201c{c.by_when_before or 'not given'}\u201d to "
+                     f"\u201c{c.by_when_after or 'not given'}\u201d ({uk_date(c.deadline_changed_at)}{why})")
+    return f"the by-when date of {_plural(len(items), 'action was', 'actions were')} revised: {'; '.join(items)}"
+
+
+def changes_paragraph(snapshot: PlanSnapshot, baseline: Baseline, *, listed_in_appendix: bool = False) -> str:
+    """What changed since the last report (actionplan.papers.since): completions, new slippage, other RAG
+    movements with their reasons, recommendations whose RAG moved, and revised by-when dates, with dates."""
+    if baseline.since is None:
+        return baseline.missing_sentence
+    when = uk_date(snapshot.as_at)
+    opening = f"{baseline.no_same_body_sentence} Since {baseline.described}".strip()
+    if baseline.since >= snapshot.as_at:
+        return f"{opening}: its date is not before {when}, so there are no changes to report."
+    result = changes_between(snapshot.plan, baseline.since, snapshot.as_at)
+    actions = {a.id: a for r in snapshot.recommendations for a in r.actions}
+    completed = [c for r in result.recommendations for c in r.completed]
+    done = {c.id for c in completed}
+    moves = [c for r in result.recommendations for c in r.rag_movements if c.id not in done]
+    slipped = [c for c in moves if c.rag_after == Rag.RED]
+    others = [c for c in moves if c.rag_after != Rag.RED and c.rag_before and c.rag_after]
+    parts = [_completions(completed), _slippage(slipped, actions)]
+    if others:
+        parts.append(_other_movements(others))
+    parts.append(_revised_dates([c for r in result.recommendations for c in r.deadline_changes]))
+    text = f"{opening}, to {when}: " + "; ".join(parts) + "."
+    recs = [r for r in result.recommendations if r.rag_before != r.rag_after and r.rag_before and r.rag_after]
+    for r in recs:
+        why = f": {r.rag_reason}" if r.rag_reason else ""
+        text += (f" Recommendation {r.number} moved from {Rag(r.rag_before).label} to "
+                 f"{Rag(r.rag_after).label}{why}.")
+    if listed_in_appendix:
+        text += " Each change is listed, with its date and reason, in the appendix of changes since the last report."
+    return text

@@ -24,6 +24,7 @@ from actionplan.papers import defaults
 from actionplan.papers.defaults import SAMPLES, Kind, default_due_by, missing_sections, paper_type
 from actionplan.papers.generated import generated_paragraphs, paper_areas, red_actions
 from actionplan.papers.render import PaperRenderError, render_paper_pdf, status_line_for
+from actionplan.papers.since import paper_baseline
 from actionplan.selectors.due_by import Areas
 from actionplan.selectors.snapshot import PlanSnapshot, plan_snapshot
 
@@ -111,7 +112,8 @@ def paper_build(
     snapshot = snapshot or plan_snapshot(plan, as_at)
     if fill_generated and "considerations" in ptype.sections and kind != Kind.EXCEPTIONS:
         paper.considerations = join_paragraphs(
-            generated_paragraphs(snapshot, due_by, paper.appendices, paper_areas(paper), paper.red_actions_limit)
+            generated_paragraphs(snapshot, due_by, paper.appendices, paper_areas(paper), paper.red_actions_limit,
+                                 paper_baseline(paper))
         )
     if kind == Kind.EXCEPTIONS:
         paper.exceptions = default_exceptions(snapshot)
@@ -119,11 +121,12 @@ def paper_build(
 
 
 def paper_generated_text(paper: Paper) -> str:
-    """Freshly generated paragraphs for the clerk to insert (due-by sentence, exceptions, indicators)."""
+    """Freshly generated paragraphs for the clerk to insert (due-by sentence, changes since the last
+    report, exceptions, indicators)."""
     snapshot = plan_snapshot(paper.plan, paper.as_at)
     due_by = paper.due_by or default_due_by(paper.as_at)
     return join_paragraphs(generated_paragraphs(snapshot, due_by, paper.appendices or [], paper_areas(paper),
-                                                    paper.red_actions_limit))
+                                                paper.red_actions_limit, paper_baseline(paper)))
 
 
 def _clean(paper: Paper) -> None:
@@ -299,8 +302,10 @@ def papers_load_samples(plan: Plan, data: dict, user=None) -> list[Paper]:
             raise PaperError(f"{where}: 'date' and 'meeting_date' must be YYYY-MM-DD") from None
         kind = sample["kind"]
         snapshot = plan_snapshot(plan, as_at)
+        body = item.get("body") or paper_type(kind).meeting_body
+        placed = Paper(plan=plan, kind=kind, meeting_body=body, meeting_date=meeting_date, as_at=as_at)
         generated = [] if kind == Kind.EXCEPTIONS else generated_paragraphs(
-            snapshot, default_due_by(as_at), sample.get("appendices", [])
+            snapshot, default_due_by(as_at), sample.get("appendices", []), baseline=paper_baseline(placed)
         )
         contact = people.get(sample.get("contact_initials", ""))
         fields = {

@@ -295,6 +295,20 @@ CONTENT_SECURITY_POLICY = {
 
 # The API (actionplan/api, README "API"): personal access tokens first (so a call without credentials is
 # answered 401 with a Bearer challenge), the session for the documentation page; JSON only; one error shape.
+# The API's calls a minute for each token (actionplan/api/auth.py) are counted in a table of the database,
+# so every gunicorn worker (and every machine) counts the same calls; `migrate` makes the table
+# (migration 0021 runs createcachetable). Everything else cached stays in each process's memory.
+CACHES = {
+    "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+    "throttle": {
+        "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+        "LOCATION": "jartracker_api_calls",
+        # One row per token (or signed-in person) that called in the last minute; the default cap of 300
+        # would cull live counts once more than 300 were calling.
+        "OPTIONS": {"MAX_ENTRIES": 100_000},
+    },
+}
+
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
         "actionplan.api.auth.PersonalTokenAuthentication",

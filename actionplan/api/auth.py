@@ -3,11 +3,13 @@ the signed-in session; what they may do is the same per-object rules as the page
 
 from __future__ import annotations
 
+from django.core.cache import caches
 from drf_spectacular.extensions import OpenApiAuthenticationExtension
 from rest_framework import authentication, exceptions, permissions, throttling
 
 from actionplan import permissions as perms
 from actionplan.services.tokens import token_for_secret
+from jartracker.db.reads import writes_allowed
 
 KEYWORD = "Bearer"
 
@@ -42,9 +44,18 @@ class ReadsPlans(permissions.BasePermission):
 
 
 class PerTokenThrottle(throttling.SimpleRateThrottle):
-    """Calls a minute for each token (JARTRACKER_API_CALLS_PER_MINUTE); a session counts per person."""
+    """Calls a minute for each token (JARTRACKER_API_CALLS_PER_MINUTE); a session counts per person.
+
+    The counts are kept in the database (settings.CACHES["throttle"]), not in each worker's memory, so
+    the limit holds however many gunicorn workers answer. The API's views count a call before their own
+    transaction begins (api/base.py), so the count is kept even when the call is refused or fails."""
 
     scope = "token"
+    cache = caches["throttle"]
+
+    def allow_request(self, request, view):
+        with writes_allowed():  # a read request counts its call too
+            return super().allow_request(request, view)
 
     def get_cache_key(self, request, view):
         if request.auth is not None and hasattr(request.auth, "pk"):

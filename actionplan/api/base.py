@@ -3,8 +3,10 @@ the as-at day, and pages of 25 in a stable order."""
 
 from __future__ import annotations
 
+from contextlib import ExitStack
 from datetime import date
 
+from django.db import transaction
 from django.utils import timezone
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter
@@ -12,6 +14,7 @@ from rest_framework import exceptions
 from rest_framework.generics import GenericAPIView
 from rest_framework.mixins import ListModelMixin
 from rest_framework.pagination import PageNumberPagination
+from rest_framework.views import APIView
 
 from actionplan.asat import AsAtError, check_as_at
 from actionplan.models import Plan
@@ -28,7 +31,43 @@ class Pages(PageNumberPagination):
     invalid_page_message = "There is no page {page_number} of these results"
 
 
-class ApiView(GenericAPIView):
+class CheckedBeforeTransaction(APIView):
+    """An API view whose caller is identified, allowed and counted (throttling) before its transaction.
+
+    Pages run in one transaction per request (ATOMIC_REQUESTS). Here the token check, the per-token call
+    count and the token's "last used" run first, each write committed at once in its own short transaction
+    (services/tokens.py, api/auth.py); only then does the handler's transaction begin. So a count is never
+    rolled back with a failed call, every worker sees it at once, a read's transaction still starts without
+    SQLite's write lock (jartracker/db/reads.py), and a write's lock is not taken while the count is written.
+    """
+
+    _handler_transaction: ExitStack
+    _transaction_begun = False
+
+    @classmethod
+    def as_view(cls, **initkwargs):
+        return transaction.non_atomic_requests(super().as_view(**initkwargs))
+
+    def dispatch(self, request, *args, **kwargs):
+        self._transaction_begun = False
+        with ExitStack() as self._handler_transaction:
+            return super().dispatch(request, *args, **kwargs)
+
+    def initial(self, request, *args, **kwargs):
+        super().initial(request, *args, **kwargs)
+        self._handler_transaction.enter_context(transaction.atomic())
+        self._transaction_begun = True
+
+    def handle_exception(self, exc):
+        if self._transaction_begun:
+            return super().handle_exception(exc)  # marks the handler's transaction for rollback
+        # Refused before the handler's transaction began (no token, not allowed, throttled): DRF marks the
+        # innermost transaction for rollback on any error, so give it an empty one rather than a caller's.
+        with transaction.atomic():
+            return super().handle_exception(exc)
+
+
+class ApiView(CheckedBeforeTransaction, GenericAPIView):
     """A read of the API. `params`: the query parameters this view takes besides as_at (and page, when it
     pages); anything else is answered 400 naming it, so a misspelt filter never silently returns all."""
 

@@ -6,8 +6,18 @@ from drf_spectacular.renderers import OpenApiJsonRenderer, OpenApiYamlRenderer
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 
 from actionplan.api import actions, plans, progress
+from actionplan.api.base import CheckedBeforeTransaction
 
 app_name = "api"
+
+
+class SchemaView(CheckedBeforeTransaction, SpectacularAPIView):
+    """The schema, counted per token like every other call."""
+
+
+class DocsView(CheckedBeforeTransaction, SpectacularSwaggerSplitView):
+    """The documentation page (for a signed-in person; its calls count against them)."""
+
 
 urlpatterns = [
     path("plans/", plans.PlanList.as_view(), name="plans"),
@@ -25,9 +35,9 @@ urlpatterns = [
     path("actions/<int:pk>/evidence/", actions.EvidenceList.as_view(), name="evidence"),
     path("actions/<int:pk>/progress/", progress.ProgressRecord.as_view(), name="progress"),
     # JSON first (what programs and the documentation page read); ?format=yaml for YAML.
-    path("schema/", SpectacularAPIView.as_view(renderer_classes=[OpenApiJsonRenderer, OpenApiYamlRenderer]),
+    path("schema/", SchemaView.as_view(renderer_classes=[OpenApiJsonRenderer, OpenApiYamlRenderer]),
          name="schema"),
     # The documentation page is for people in a browser: signed in (its "Try it out" uses the session).
-    path("docs/", login_required(SpectacularSwaggerSplitView.as_view(url_name="api:schema", title="jartracker API")),
+    path("docs/", login_required(DocsView.as_view(url_name="api:schema", title="jartracker API")),
          name="docs"),
 ]

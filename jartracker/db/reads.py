@@ -14,6 +14,10 @@ a rare lock error in production. A page that must write when read (a render foun
 recorded as failed) says so with `@writes_on_read`, and its transaction takes the lock up front like a
 form's. (The session renewal a read can make is saved by SessionMiddleware
 outside the view, in a transaction of its own that starts with the write.)
+
+Bookkeeping that every worker must share even for reads (the API's per-token call counts, a token's
+"last used") is written inside `writes_allowed()`, before the view's own transaction begins: each such
+write is then a short transaction of its own that takes the lock up front (actionplan/api/base.py).
 """
 
 from __future__ import annotations
@@ -55,6 +59,17 @@ def writes_on_read(view):
 def stop_reading() -> None:
     """Inside `reads_only()`: this request writes after all (until the block ends)."""
     _reading.set(False)
+
+
+@contextmanager
+def writes_allowed() -> Iterator[None]:
+    """A write a read request makes on purpose, outside its view's transaction: within the block a new
+    transaction takes the write lock up front and writes are not refused."""
+    token = _reading.set(False)
+    try:
+        yield
+    finally:
+        _reading.reset(token)
 
 
 def refuse_writes(execute, sql, params, many, context):

@@ -1,15 +1,9 @@
 import pytest
-from django.core.cache import cache
 
 from actionplan.services.tokens import token_create
 
-
-@pytest.fixture(autouse=True)
-def _fresh_throttle_counts():
-    """Throttle counts live in the cache: each test starts with none (ids repeat between tests)."""
-    cache.clear()
-    yield
-    cache.clear()
+# Throttle counts live in a table of the test database (settings.CACHES["throttle"]): each test's own
+# transaction takes its counts away with it.
 
 
 def bearer(secret: str) -> dict:

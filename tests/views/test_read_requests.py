@@ -12,6 +12,7 @@ from django.utils import timezone
 
 from actionplan import roles
 from actionplan.models import Plan
+from actionplan.services.tokens import token_create
 from jartracker.db import reads
 
 pytestmark = [
@@ -61,3 +62,14 @@ def test_a_read_that_tries_to_write_is_refused_naming_the_statement(world):
         Plan.objects.filter(pk=world.plan.pk).update(title="Renamed")
     world.plan.refresh_from_db()
     assert world.plan.title == "JAR plan"
+
+
+def test_an_api_read_counts_the_call_in_a_short_write_of_its_own_then_reads_without_the_lock(client, world):
+    """The per-token call count (shared by every worker) and the token's "last used" are written before the
+    read's own transaction begins (actionplan/api/base.py), which then starts deferred as a page's does."""
+    _, secret = token_create(user=world.users["viewer"], name="Feed", expires_on=None)
+    headers = {"HTTP_AUTHORIZATION": f"Bearer {secret}"}
+    first = begins(lambda: client.get("/api/v1/plans/", **headers))
+    # The token's first use stamped (one statement, no transaction), the count written, then the read.
+    assert first == ["BEGIN IMMEDIATE", "BEGIN DEFERRED"]
+    assert begins(lambda: client.get("/api/v1/plans/", **headers)) == ["BEGIN IMMEDIATE", "BEGIN DEFERRED"]

@@ -11,6 +11,7 @@ from datetime import datetime, time
 from django.conf import settings
 from django.db import models
 from django.utils import timezone
+from simple_history.models import HistoricalRecords
 
 NAME_MAX = 100  # what the owner calls it ("Power BI dashboard"): shown in the history of every write
 
@@ -23,7 +24,13 @@ class ApiToken(models.Model):
     created_at = models.DateTimeField(default=timezone.now)
     expires_on = models.DateField(null=True, blank=True)  # usable to the end of that day; None: until revoked
     revoked_at = models.DateTimeField(null=True, blank=True)
+    # Use of the token, reads as well as writes, kept cheaply (services/tokens.py token_for_secret): stamped
+    # at most once a minute, so `minutes_used` counts the minutes in which it made calls, not the calls.
     last_used_at = models.DateTimeField(null=True, blank=True)
+    minutes_used = models.PositiveIntegerField(default=0)
+
+    # Made and revoked, with who and why; use is not a change to the token, so it is not versioned.
+    history = HistoricalRecords(excluded_fields=["last_used_at", "minutes_used"])
 
     class Meta:
         ordering = ["-created_at", "-id"]

@@ -8,17 +8,19 @@ from datetime import date, timedelta
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import F
 from django.utils import timezone
 
+from actionplan.history import save_recorded
 from actionplan.models import ApiToken
 from actionplan.models.token import NAME_MAX
-from jartracker.db.reads import reading_only
+from jartracker.db.reads import writes_allowed
 
 SECRET_PREFIX = "jt_"  # so a secret pasted somewhere it should not be is recognisable as ours
 PREFIX_SHOWN = 10  # "jt_" and the first 7 random characters: enough to tell tokens apart, useless to an attacker
-# "Last used" is written at most once in this window, and only by calls that write anyway: a read request
-# may not write (jartracker/db/reads.py: its transaction does not hold SQLite's write lock).
-LAST_USED_EVERY = timedelta(minutes=5)
+# "Last used" is written at most once a minute, by reads as well as writes: a busy dashboard feed costs one
+# small write a minute, not one a call (the history keeps changes to the token, not its use).
+LAST_USED_EVERY = timedelta(minutes=1)
 
 
 def token_digest(secret: str) -> str:
@@ -41,30 +43,42 @@ def token_create(*, user, name: str, expires_on: date | None) -> tuple[ApiToken,
     if errors:
         raise ValidationError(errors)
     secret = SECRET_PREFIX + secrets.token_urlsafe(32)
-    token = ApiToken.objects.create(
+    token = ApiToken(
         user=user, name=name, key_hash=token_digest(secret), prefix=secret[:PREFIX_SHOWN], expires_on=expires_on
     )
+    save_recorded(token, reason="API token made", user=user)
     return token, secret
 
 
+@transaction.atomic
 def token_revoke(*, user, token_id: int) -> ApiToken:
     """Revoke one of the user's own tokens (someone else's is not found); revoking twice changes nothing."""
-    token = ApiToken.objects.get(pk=token_id, user=user)
+    token = ApiToken.objects.select_for_update().get(pk=token_id, user=user)  # no use stamp lost meanwhile
     if token.revoked_at is None:
         token.revoked_at = timezone.now()
-        token.save(update_fields=["revoked_at"])
+        save_recorded(token, reason="API token revoked", user=user)
     return token
 
 
 def token_for_secret(secret: str) -> ApiToken | None:
-    """The usable token with this secret, its owner loaded; None for unknown, revoked or expired."""
+    """The usable token with this secret, its owner loaded; None for unknown, revoked or expired.
+    Its use is stamped (api/base.py calls this before the request's own transaction begins)."""
     token = ApiToken.objects.select_related("user").filter(key_hash=token_digest(secret)).first()
     if token is None or not token.is_usable() or not token.user.is_active:
         return None
-    now = timezone.now()
-    if reading_only():
-        return token
-    if token.last_used_at is None or now - token.last_used_at > LAST_USED_EVERY:
-        ApiToken.objects.filter(pk=token.pk).update(last_used_at=now)  # not versioned: no history to keep
-        token.last_used_at = now
+    token_stamp_use(token)
     return token
+
+
+def token_stamp_use(token: ApiToken) -> None:
+    """Record that the token is in use: its last use and one more minute of use, at most once a minute.
+    The update names the stamp it read, so two workers answering the same minute's calls count it once."""
+    now = timezone.now()
+    if token.last_used_at is not None and now - token.last_used_at < LAST_USED_EVERY:
+        return
+    with writes_allowed():  # reads are stamped too: in a short transaction of its own
+        stamped = ApiToken.objects.filter(pk=token.pk, last_used_at=token.last_used_at).update(
+            last_used_at=now, minutes_used=F("minutes_used") + 1
+        )
+    if stamped:
+        token.last_used_at = now

@@ -113,3 +113,20 @@ def test_the_documentation_page_sends_someone_not_signed_in_to_sign_in(client, a
     response = client.get(reverse("api:docs"))
     assert response.status_code == 302
     assert "/accounts/login/" in response["Location"]
+
+
+@pytest.mark.parametrize("role", ROLES)
+@pytest.mark.parametrize("method", METHODS)
+def test_the_documentation_page_answers_each_method_by_role_and_a_token_alone_is_sent_to_sign_in(
+    api_world, role, method
+):
+    """The documentation page in the matrix too: read by anyone with a role, never written; a token is not a
+    sign-in (the page's "Try it out" sends the session's calls, each checked as the matrix above)."""
+    signed_in = Client()
+    signed_in.force_login(api_world.users[role])
+    want = 403 if role not in READERS else (200 if method == "get" else 405)
+    assert getattr(signed_in, method)(reverse("api:docs")).status_code == want
+    _, secret = token_create(user=api_world.users[role], name="docs", expires_on=None)
+    by_token = getattr(Client(), method)(reverse("api:docs"), HTTP_AUTHORIZATION=f"Bearer {secret}")
+    assert by_token.status_code == 302
+    assert "/accounts/login/" in by_token["Location"]

@@ -8,6 +8,7 @@ from datetime import timedelta
 from django.urls import reverse
 from django.utils import timezone
 
+from actionplan.dates import uk_datetime
 from actionplan.models import ApiToken
 from tests.api.conftest import bearer
 
@@ -86,13 +87,39 @@ def test_a_garbled_authorization_header_is_refused_401_with_a_bearer_challenge(c
     assert response["WWW-Authenticate"].startswith("Bearer")
 
 
-def test_last_used_is_recorded_by_a_write_and_never_written_by_a_read(client, world):
-    """A read request may not write (jartracker/db/reads.py), so only a token's writes stamp it."""
+def test_reads_and_writes_stamp_last_used_at_most_once_a_minute_and_the_page_shows_it(client, world, monkeypatch):
+    """Reads show on the owner's page too, without a write for every call (services/tokens.py)."""
     secret = secret_on(make_on_page(client, world.users["officer"]))
     client.logout()
+    real_now, clock = timezone.now, {"now": timezone.now()}
+    made = clock["now"]
+    monkeypatch.setattr(timezone, "now", lambda: clock["now"])
     assert client.get("/api/v1/plans/", **bearer(secret)).status_code == 200
-    assert ApiToken.objects.get().last_used_at is None
+    assert client.get("/api/v1/plans/", **bearer(secret)).status_code == 200
     written = client.post(f"/api/v1/actions/{world.mine.pk}/progress/", {"version": 1, "status": "in_progress"},
                           content_type="application/json", **bearer(secret))
     assert written.status_code == 200
-    assert ApiToken.objects.get().last_used_at is not None
+    token = ApiToken.objects.get()
+    assert (token.last_used_at, token.minutes_used) == (made, 1)
+    clock["now"] = later = made + timedelta(minutes=1, seconds=1)
+    assert client.get("/api/v1/plans/", **bearer(secret)).status_code == 200
+    token.refresh_from_db()
+    assert (token.last_used_at, token.minutes_used) == (later, 2)
+    monkeypatch.setattr(timezone, "now", real_now)
+    client.force_login(world.users["officer"])
+    page = client.get(reverse("api_tokens")).content.decode()
+    assert uk_datetime(later) in page
+    assert re.search(r"Minutes in use</dt>\s*<dd[^>]*>2\b", page)
+
+
+def test_a_tokens_history_shows_who_made_and_revoked_it_and_not_its_use(client, world):
+    secret = secret_on(make_on_page(client, world.users["viewer"]))
+    token = ApiToken.objects.get()
+    client.post(reverse("api_token_revoke", args=[token.pk]))
+    client.logout()
+    rows = token.history.order_by("history_id").values_list("history_type", "history_user", "history_change_reason")
+    owner = world.users["viewer"].pk
+    assert list(rows) == [("+", owner, "API token made"), ("~", owner, "API token revoked")]
+    assert token.history.latest().revoked_at is not None
+    client.get("/api/v1/plans/", **bearer(secret))  # refused (revoked): nothing recorded
+    assert token.history.count() == 2

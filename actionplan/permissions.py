@@ -183,6 +183,38 @@ def papers_for(user, plan: Plan):
     return papers if can_produce_papers(user) else papers.filter(issued_at__isnull=False)
 
 
+class SignInNeeded(Exception):
+    """Someone signed out asked for what only signed-in people may see: the view sends them to sign in,
+    exactly as for any other page, whether or not the thing exists (nothing about drafts leaks)."""
+
+
+def published_paper_for(user, pk: int) -> Paper:
+    """An issued paper's HTML page or PDF: anyone may open a published one; anything else is as paper_for
+    (signed out: SignInNeeded; a draft: clerks and plan managers)."""
+    paper = Paper.objects.select_related("plan", "issued_by", "supersedes").filter(pk=pk).first()
+    if paper is not None and paper.is_public:
+        return paper
+    if not user.is_authenticated:
+        raise SignInNeeded
+    return paper_for(user, pk)
+
+
+def published_papers_for(user, slug: str) -> tuple[Plan, list[Paper]]:
+    """A plan's published papers, newest meeting first, for anyone. Signed out, a plan with none
+    published (or no such plan) is SignInNeeded, so the list tells nobody what is not public."""
+    plan = Plan.objects.filter(slug=slug).first()
+    listed = [] if plan is None else list(
+        Paper.objects.filter(plan=plan, public=True, issued_at__isnull=False)
+        .order_by("-meeting_date", "-version", "-pk")
+    )
+    if not user.is_authenticated and not listed:
+        raise SignInNeeded
+    if plan is None:
+        return plan_for(user, slug), []  # the signed-in get the usual 404
+    _require(bool(listed) or can_read(user))
+    return plan, listed
+
+
 def render_for(user, pk: int, render_pk: int) -> PaperRender:
     """A background render of a paper, for those who may make its PDFs; 404 if not that paper's."""
     paper = paper_for(user, pk, produce=True)

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from actionplan.views import account, actions, home, lists, plans, reporting, signoff, structure, tokens
+from actionplan.views import account, actions, home, lists, plans, public_papers, reporting, signoff, structure, tokens
 from actionplan.views import dashboard as dashboard_views
 from actionplan.views import excel as excel_views
 from actionplan.views import indicators as indicator_views
@@ -55,6 +55,12 @@ urlpatterns = [
     path("papers/<int:pk>/preview/", paper_views.paper_preview, name="paper_preview"),
     path("papers/<int:pk>/pdf/", paper_views.paper_pdf, name="paper_pdf"),
     path("papers/<int:pk>/issue/", paper_views.paper_issue, name="paper_issue"),
+    # HTML first (issue 12): the issued paper as a web page, publishing it, a plan's published papers.
+    # Published papers and the accessibility statement open without signing in; nothing else does.
+    path("papers/<int:pk>/issued/", public_papers.paper_issued, name="paper_issued"),
+    path("papers/<int:pk>/publish/", public_papers.paper_publish, name="paper_publish"),
+    path("plans/<slug:slug>/papers/published/", public_papers.published_list, name="published_papers"),
+    path("accessibility/", public_papers.accessibility, name="accessibility"),
     # PDFs made in the background (django-tasks): progress page, then the file.
     path("papers/<int:pk>/renders/<int:render_pk>/", paper_render_views.paper_render, name="paper_render"),
     path("papers/<int:pk>/renders/<int:render_pk>/file/", paper_render_views.paper_render_file,

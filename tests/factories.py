@@ -299,3 +299,21 @@ class ApiTokenFactory(factory.django.DjangoModelFactory):
     name = factory.Sequence(lambda n: f"Team dashboard {n}")
     key_hash = factory.Sequence(lambda n: f"{n:064x}")
     prefix = "jt_AbCdEfG"
+
+
+def issued_paper(plan, *, user=None, public=False, **fields):
+    """An issued paper whose stored PDF and web page are small stand-ins, with their true SHA-256: for tests
+    of who may open the stored files. Tests of issuing itself issue for real (services.papers.paper_issue)."""
+    import hashlib
+
+    from django.core.files.base import ContentFile
+
+    paper = PaperFactory(plan=plan, **fields)
+    pdf = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
+    html = f"<div class=\"paper\"><h1>{paper.title}</h1><p>As issued.</p></div>".encode()
+    paper.issued_pdf.save(f"paper-{paper.pk}.pdf", ContentFile(pdf), save=False)
+    paper.issued_html.save(f"paper-{paper.pk}.html", ContentFile(html), save=False)
+    paper.issued_sha256, paper.issued_html_sha256 = hashlib.sha256(pdf).hexdigest(), hashlib.sha256(html).hexdigest()
+    paper.issued_at, paper.issued_by, paper.public = timezone.now(), user, public
+    paper.save()
+    return paper

@@ -7,7 +7,7 @@ from django import forms
 from actionplan import limits
 from actionplan.forms.dates import AsAtField, GovukDateField, bind_plan, date_field
 from actionplan.forms.limits import LimitedText, limit
-from actionplan.forms.versions import Versioned
+from actionplan.forms.versions import Versioned, version_field
 from actionplan.models import AreaOfActivity, Paper, TimescaleGroup
 from actionplan.papers import defaults
 from actionplan.papers.context import APPENDIX_TITLES
@@ -238,3 +238,22 @@ class PaperForm(Versioned, LimitedText, forms.ModelForm):
     @property
     def section_fields(self):
         return [self[name] for name in self.fields if not name.startswith("exc_") and name != "version"]
+
+
+class PaperPublishForm(LimitedText, forms.Form):
+    """Publish an issued paper (readable without signing in) or withdraw it, saying why: kept in its history."""
+
+    version = version_field()
+    why = forms.CharField(label="Why", widget=forms.Textarea(attrs={"rows": 3}))
+
+    def __init__(self, *args, publishing: bool, **kwargs):
+        super().__init__(*args, **kwargs)
+        why = self.fields["why"]
+        if publishing:
+            why.label = "Why publish it now"
+            why.help_text = "For example: agenda published for the meeting. Kept in the paper's history."
+            why.error_messages["required"] = "Say why the paper is being published"
+        else:
+            why.label = "Why withdraw it"
+            why.help_text = "For example: contains personal data; replaced by version 2. Kept in the paper's history."
+            why.error_messages["required"] = "Say why the paper is being withdrawn"

@@ -74,6 +74,14 @@ class Paper(models.Model):
     issued_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL)
     issued_pdf = models.FileField(upload_to="papers/", blank=True)
     issued_sha256 = models.CharField(max_length=64, blank=True)
+    # The same frozen content as the PDF, as the HTML page shows it: rendered at issue from the same
+    # context, stored with its own SHA-256 and served as stored, never made again from live data.
+    # Papers issued before HTML pages were kept have none (their PDF is the record).
+    issued_html = models.FileField(upload_to="papers/", max_length=200, blank=True)
+    issued_html_sha256 = models.CharField(max_length=64, blank=True)
+    # An issued paper a clerk has published: its page and PDF open without signing in (committee
+    # papers are public documents). Who published or withdrew it, when and why is in its history.
+    public = models.BooleanField("published", default=False)
     supersedes = models.ForeignKey(
         "self", null=True, blank=True, on_delete=models.PROTECT, related_name="superseded_by"
     )
@@ -90,3 +98,8 @@ class Paper(models.Model):
     @property
     def is_issued(self) -> bool:
         return self.issued_at is not None
+
+    @property
+    def is_public(self) -> bool:
+        """Readable without signing in: issued and published (a draft is never public)."""
+        return self.public and self.is_issued

@@ -132,6 +132,15 @@ def html_to_pdf(html: str) -> bytes:
         raise PaperRenderError(f"the PDF's running headers could not be marked as artifacts: {e}") from e
 
 
+def render_issued_paper(paper: Paper, *, status_line: str) -> tuple[bytes, str]:
+    """The PDF and the HTML page's content of a paper being issued, from one context (one reading
+    of the plan as at the paper's date), so the two carry the same frozen content. The HTML is the
+    body the PDF lays out (BODY_TEMPLATE), without the print document's head or page CSS."""
+    ctx = _context(paper, None, status_line)
+    pdf = html_to_pdf(render_to_string(PRINT_TEMPLATE, ctx))
+    return pdf, render_to_string(BODY_TEMPLATE, ctx)
+
+
 def render_paper_pdf(
     paper: Paper, *, snapshot: PlanSnapshot | None = None, status_line: str | None = None
 ) -> bytes:

@@ -23,7 +23,7 @@ from actionplan.models import Paper, Person, Plan
 from actionplan.papers import defaults
 from actionplan.papers.defaults import SAMPLES, Kind, default_due_by, missing_sections, paper_type
 from actionplan.papers.generated import generated_paragraphs, paper_areas, red_actions
-from actionplan.papers.render import PaperRenderError, render_paper_pdf, status_line_for
+from actionplan.papers.render import PaperRenderError, render_issued_paper, status_line_for
 from actionplan.papers.since import paper_baseline
 from actionplan.selectors.due_by import Areas
 from actionplan.selectors.snapshot import PlanSnapshot, plan_snapshot
@@ -211,49 +211,66 @@ def paper_update(*, paper_id: int, user, changes: dict, reason: str = "Paper edi
     return target
 
 
-def issued_file_name(paper: Paper, digest: str) -> str:
+def issued_file_name(paper: Paper, digest: str, suffix: str = "pdf") -> str:
     # Generated, never from the title: no path tricks, and the name says which version it is.
-    return f"papers/{paper.plan.slug}/paper-{paper.pk}-v{paper.version}-{digest[:16]}.pdf"
+    return f"papers/{paper.plan.slug}/paper-{paper.pk}-v{paper.version}-{digest[:16]}.{suffix}"
+
+
+def _store_checked(storage, name: str, data: bytes, digest: str, what: str) -> str:
+    """Save data and read it back: the stored file must have the SHA-256 of what was rendered."""
+    stored = storage.save(name, ContentFile(data))
+    try:
+        with storage.open(stored, "rb") as f:
+            if hashlib.sha256(f.read()).hexdigest() != digest:
+                raise PaperError(f"The stored {what} does not match what was rendered; the paper was not issued")
+    except BaseException:
+        storage.delete(stored)
+        raise
+    return stored
 
 
 def paper_issue(*, paper_id: int, user, on_issued: Callable[[Paper], None] | None = None) -> Paper:
-    """Freeze a paper: check it is complete, render its PDF, store the file with its SHA-256.
+    """Freeze a paper: check it is complete, render its PDF and HTML page, store both with their SHA-256.
 
-    The PDF is rendered completely in memory before anything is written, so a rendering failure
-    leaves no file and no change. Rendering takes seconds, so it happens before the write
-    transaction (on SQLite a transaction holds the database's write lock); the transaction then
-    checks that nobody issued or edited the paper meanwhile and records the file. If recording
-    fails, the stored file is removed. `on_issued(paper)` runs inside that transaction (the background
-    worker marks its render done there), and an error from it undoes the issue.
+    The PDF and the HTML are rendered from one reading of the plan (render_issued_paper), completely
+    in memory before anything is written, so a rendering failure leaves no file and no change.
+    Rendering takes seconds, so it happens before the write transaction (on SQLite a transaction
+    holds the database's write lock); the transaction then checks that nobody issued or edited the
+    paper meanwhile and records the files. If recording fails, the stored files are removed.
+    `on_issued(paper)` runs inside that transaction (the background worker marks its render done
+    there), and an error from it undoes the issue.
     """
     paper = Paper.objects.select_related("plan").get(pk=paper_id)
     _check_issuable(paper)
     paper.issued_at = timezone.now()
     paper.issued_by = user
     try:
-        pdf = render_paper_pdf(paper, status_line=status_line_for(paper, issuing=True))
+        pdf, html = render_issued_paper(paper, status_line=status_line_for(paper, issuing=True))
     except PaperRenderError as e:
         raise PaperError(f"The paper was not issued: {e}") from e
-    digest = hashlib.sha256(pdf).hexdigest()
+    html_bytes = html.encode("utf-8")
+    digest, html_digest = hashlib.sha256(pdf).hexdigest(), hashlib.sha256(html_bytes).hexdigest()
     storage = paper.issued_pdf.storage
-    stored = storage.save(issued_file_name(paper, digest), ContentFile(pdf))
+    written: list[str] = []
     try:
-        with storage.open(stored, "rb") as f:
-            if hashlib.sha256(f.read()).hexdigest() != digest:
-                raise PaperError("The stored PDF does not match what was rendered; the paper was not issued")
+        written.append(_store_checked(storage, issued_file_name(paper, digest), pdf, digest, "PDF"))
+        written.append(_store_checked(
+            storage, issued_file_name(paper, html_digest, "html"), html_bytes, html_digest, "HTML page"
+        ))
         with transaction.atomic():
             current = Paper.objects.select_for_update().select_related("plan").get(pk=paper_id)
             _check_issuable(current)
             if any(getattr(current, name) != getattr(paper, name) for name in EDITABLE):
                 raise PaperError("The paper was edited while it was being issued; it was not issued. Try again")
             current.issued_at, current.issued_by = paper.issued_at, user
-            current.issued_pdf.name = stored
-            current.issued_sha256 = digest
+            current.issued_pdf.name, current.issued_html.name = written
+            current.issued_sha256, current.issued_html_sha256 = digest, html_digest
             save_recorded(current, reason=f"Issued; PDF SHA-256 {digest}", user=user)
             if on_issued is not None:
                 on_issued(current)
     except BaseException:
-        storage.delete(stored)
+        for name in written:
+            storage.delete(name)
         raise
     return current
 
@@ -279,6 +296,20 @@ def issued_pdf_bytes(paper: Paper) -> bytes:
     if hashlib.sha256(data).hexdigest() != paper.issued_sha256:
         raise PaperError("the stored PDF no longer matches the SHA-256 recorded when it was issued")
     return data
+
+
+def issued_html(paper: Paper) -> str | None:
+    """The issued paper's HTML content as stored at issue, after checking its SHA-256; None for a
+    paper issued before HTML pages were kept (it is never made again from today's data)."""
+    if not paper.is_issued:
+        raise PaperError("this paper has not been issued")
+    if not paper.issued_html:
+        return None
+    with paper.issued_html.open("rb") as f:
+        data = f.read()
+    if hashlib.sha256(data).hexdigest() != paper.issued_html_sha256:
+        raise PaperError("the stored page no longer matches the SHA-256 recorded when it was issued")
+    return data.decode("utf-8")
 
 
 @transaction.atomic
@@ -347,7 +378,7 @@ def _sample_exceptions(snapshot: PlanSnapshot, sample: dict) -> dict:
 
 
 __all__ = [
-    "EDITABLE", "PaperError", "PaperIncomplete", "default_exceptions", "defaults", "issued_pdf_bytes",
+    "EDITABLE", "PaperError", "PaperIncomplete", "default_exceptions", "defaults", "issued_html", "issued_pdf_bytes",
     "latest_version", "paper_build", "paper_create_from_type", "paper_generated_text", "paper_issue",
     "paper_update", "papers_load_samples",
 ]

@@ -12,6 +12,7 @@ import base64
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.contrib.auth.views import redirect_to_login
 from django.db import transaction
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
@@ -29,6 +30,7 @@ from actionplan.selectors.snapshot import plan_snapshot
 from actionplan.services import paper_renders, papers
 from actionplan.services.errors import StaleEdit
 from actionplan.services.versions import unchanged_since
+from actionplan.views.public_papers import readable_by_anyone
 
 
 @login_required
@@ -154,11 +156,14 @@ def _filename(paper: Paper) -> str:
 
 
 @transaction.non_atomic_requests
-@login_required
 def paper_pdf(request, pk):
-    """Issued: the stored file, byte for byte, with its SHA-256. Draft (clerks only): POST queues
-    the PDF for the background worker and shows its progress; GET offers the button."""
-    paper = perms.paper_for(request.user, pk)
+    """Issued: the stored file, byte for byte, with its SHA-256 (a published one for anyone, signed in or
+    not). Draft (clerks only): POST queues the PDF for the background worker and shows its progress; GET
+    offers the button."""
+    try:
+        paper = perms.published_paper_for(request.user, pk)
+    except perms.SignInNeeded:
+        return redirect_to_login(request.get_full_path())
     if not paper.is_issued:
         if request.method == "POST":
             job = paper_renders.render_start(paper=paper, user=request.user, kind=PaperRender.Kind.DRAFT)
@@ -173,7 +178,7 @@ def paper_pdf(request, pk):
     response["Repr-Digest"] = f"sha-256=:{digest}:"
     response["ETag"] = f'"{paper.issued_sha256}"'
     response["Content-Disposition"] = f'attachment; filename="{_filename(paper)}"'
-    return response
+    return readable_by_anyone(request, response)
 
 
 @transaction.non_atomic_requests

@@ -10,9 +10,12 @@ Wide figure tables may scroll inside their own labelled region (.app-table-wrapp
 from types import SimpleNamespace
 
 import pytest
+from django.contrib.auth import get_user_model
 from django.urls import reverse
 
 from actionplan.models import Action, Indicator, Paper, Plan, ReportingDate
+from actionplan.services.paper_publishing import paper_set_public
+from actionplan.services.papers import paper_issue
 from actionplan.services.progress import ProgressUpdate, action_record_progress
 from tests.browser.conftest import DEMO_PASSWORD, axe_violations
 from tests.factories import PaperRenderFactory
@@ -48,6 +51,7 @@ REFLOW_PAGES = (
     "plan_import", "plan_import_new",
     "signoff_inbox", "signoff_review", "plan_signoff_settings",
     "reporting_calendar", "reporting_date_add", "plan_returns",
+    "paper_issued", "paper_publish", "published_papers", "accessibility",
 )
 
 # The same pages again where they show more: a completion awaiting sign-off with a long evidence address,
@@ -69,6 +73,8 @@ VARIANTS = (
 # Pages outside the app's URL patterns: signing in and the account's own pages.
 ACCOUNT_PAGES = {"password_change": set(DEMO_ROLES)}
 SIGNED_OUT_PAGES = ("login", "password_reset")
+# Pages open without signing in (issue 12): the accessibility statement and the published scrutiny note.
+SIGNED_OUT_APP_PAGES = ("accessibility", "published_papers", "paper_issued")
 
 
 def test_every_matrix_page_is_crawled_or_excused():
@@ -107,7 +113,16 @@ def demo_world():
         render=PaperRenderFactory(paper=paper), claimed=claimed, claim=claimed.completion_claims.get(),
         meeting=ReportingDate.objects.filter(plan=plan).first(),
         papers={p.kind: p for p in Paper.objects.filter(plan=plan)},
+        issued=published_scrutiny_note(plan),
     )
+
+
+def published_scrutiny_note(plan):
+    """The fixture's scrutiny note, issued for real (its PDF and web page stored) and published by the clerk."""
+    clerk = get_user_model().objects.get(username="clerk")
+    note = Paper.objects.get(plan=plan, kind=Paper.Kind.SCRUTINY_NOTE)
+    paper_issue(paper_id=note.pk, user=clerk)
+    return paper_set_public(paper_id=note.pk, user=clerk, public=True, why="Agenda published")
 
 
 def pages_for(role, world):
@@ -192,5 +207,9 @@ def test_signed_out_pages_fit_320_px_and_pass_axe(demo, browser, live_server):
     problems = []
     for name in SIGNED_OUT_PAGES:
         problems += page_problems(page, name, page.goto(live_server.url + reverse(name)))
+    world = SimpleNamespace(plan=Plan.objects.get(slug="herefordshire-jar-2006"))
+    world.issued = published_scrutiny_note(world.plan)
+    for name in SIGNED_OUT_APP_PAGES:
+        problems += page_problems(page, name, page.goto(live_server.url + reverse(name, kwargs=MATRIX[name][0](world))))
     context.close()
     assert not problems, "\n".join(problems)

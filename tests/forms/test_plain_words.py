@@ -122,6 +122,7 @@ def _builders(w):
         indicators.IndicatorTargetForm: lambda d, f: indicators.IndicatorTargetForm(d, indicator=indicator),
         papers.PaperCreateForm: lambda d, f: papers.PaperCreateForm(d, plan=plan),
         papers.PaperForm: lambda d, f: papers.PaperForm(d, instance=paper),
+        papers.PaperPublishForm: lambda d, f: papers.PaperPublishForm(d, publishing=True),
         reporting.CalendarForm: lambda d, f: reporting.CalendarForm(d, instance=ReportingCalendar(plan=plan)),
         reporting.ReportingDateForm: lambda d, f: reporting.ReportingDateForm(d),
         reporting.ReturnsForm: lambda d, f: reporting.ReturnsForm(d, plan=plan, rounds=plan_rounds(plan, today)),
@@ -144,8 +145,9 @@ def _builders(w):
 COVERED = {
     actions.ProgressForm, dashboard.AsAtForm, dashboard.CellForm, dashboard.ChangesForm, dashboard.PortfolioForm,
     excel.PlanExportForm, excel.ImportForm, indicators.IndicatorValueForm, indicators.IndicatorTargetForm,
-    papers.PaperCreateForm, papers.PaperForm, reporting.CalendarForm, reporting.ReportingDateForm,
-    reporting.ReturnsForm, reporting.NoticePreferenceForm, signoff.ReviewForm, signoff.SignoffSettingsForm,
+    papers.PaperCreateForm, papers.PaperForm, papers.PaperPublishForm, reporting.CalendarForm,
+    reporting.ReportingDateForm, reporting.ReturnsForm, reporting.NoticePreferenceForm, signoff.ReviewForm,
+    signoff.SignoffSettingsForm,
     structure.ActionForm, structure.RecommendationForm, structure.RecommendationRagForm, tokens.TokenForm,
 }
 

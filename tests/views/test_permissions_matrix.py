@@ -14,6 +14,7 @@ from tests.factories import (
     IndicatorValueFactory,
     PaperFactory,
     PaperRenderFactory,
+    issued_paper,
 )
 
 ROLES = ["anonymous", "officer", "manager", "director", "clerk", "viewer", "norole"]
@@ -99,6 +100,19 @@ MATRIX.update(
         "api_token_revoke": (lambda w: {"pk": w.token.pk}, {"viewer"}, "post"),
     }
 )
+MATRIX.update(
+    {
+        # Issue 12, HTML first: an issued paper's web page is read as its PDF is (the world's is issued, not
+        # published); publishing is for those who issue papers; a plan's published papers (none in the world).
+        "paper_issued": (lambda w: {"pk": w.issued.pk}, READERS, "get"),
+        "paper_publish": (lambda w: {"pk": w.issued.pk}, {"clerk", "manager"}, "get"),
+        "published_papers": (lambda w: {"slug": w.plan.slug}, READERS, "get"),
+        # The accessibility statement is for everyone, signed in or not.
+        "accessibility": (lambda w: {}, set(ROLES), "get"),
+    }
+)
+# Open without signing in (every other page sends a signed-out visitor to sign in).
+OPEN_TO_ALL = {"accessibility"}
 # Refused otherwise than 403: someone else's token is not found (404), as if it did not exist.
 REFUSED_WITH = {"api_token_revoke": 404}
 
@@ -124,6 +138,7 @@ def world_with_evidence(world):
     world.claim = CompletionClaimFactory(action=world.mine, claimed_by=world.users["officer"])
     world.meeting = ReportingDate.objects.create(plan=world.plan, name="Cabinet", meets_on=timezone.localdate())
     world.token, _ = token_create(user=world.users["viewer"], name="Dashboard", expires_on=None)
+    world.issued = issued_paper(world.plan, user=world.users["clerk"], title="Issued progress report")
     return world
 
 
@@ -135,13 +150,31 @@ def test_permission_matrix(client, world_with_evidence, name, role):
     if role != "anonymous":
         client.force_login(world_with_evidence.users[role])
     response = getattr(client, method)(url)
-    if role == "anonymous":
+    if role == "anonymous" and name not in OPEN_TO_ALL:
         assert response.status_code == 302
         assert "/accounts/login/" in response["Location"]
     elif role in allowed:
         assert response.status_code in (200, 302), f"{role} should reach {name}"
     else:
         assert response.status_code == REFUSED_WITH.get(name, 403), f"{role} must be refused {name}"
+
+
+# A published paper: its web page and PDF, and its plan's list, open for everyone, signed in or not.
+PUBLISHED = {
+    "paper_issued": lambda w: {"pk": w.published.pk},
+    "paper_pdf": lambda w: {"pk": w.published.pk},
+    "published_papers": lambda w: {"slug": w.plan.slug},
+}
+
+
+@pytest.mark.parametrize("name", sorted(PUBLISHED))
+@pytest.mark.parametrize("role", ROLES)
+def test_a_published_paper_opens_for_everyone(client, world, name, role):
+    world.published = issued_paper(world.plan, public=True, title="Published progress report")
+    if role != "anonymous":
+        client.force_login(world.users[role])
+    response = client.get(reverse(name, kwargs=PUBLISHED[name](world)))
+    assert response.status_code == 200, f"{role} should reach the published {name}"
 
 
 def test_officer_is_refused_another_leads_update_form_and_nothing_changes(client, world):

@@ -36,7 +36,13 @@ from actionplan.models import (
 )
 from actionplan.services.tokens import token_create
 from actionplan.services.versions import current_version
-from tests.factories import CompletionClaimFactory, IndicatorFactory, IndicatorValueFactory, PaperFactory
+from tests.factories import (
+    CompletionClaimFactory,
+    IndicatorFactory,
+    IndicatorValueFactory,
+    PaperFactory,
+    issued_paper,
+)
 
 ROLES = ["anonymous", "officer", "manager", "director", "clerk", "viewer", "norole"]
 PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
@@ -52,6 +58,7 @@ def plan(world):
     world.claim = CompletionClaimFactory(action=world.mine, claimed_by=world.users["officer"])
     world.meeting = ReportingDate.objects.create(plan=world.plan, name="LSCB", meets_on=date(2006, 6, 5))
     world.token, _ = token_create(user=world.users["viewer"], name="Dashboard", expires_on=None)
+    world.issued = issued_paper(world.plan, title="JAR progress report, as issued")
     return world
 
 
@@ -247,6 +254,12 @@ def _paper_issue_effect(w, user):
     assert_recorded_by(w.paper, user, "Issued")
 
 
+def _paper_publish_effect(w, user):
+    w.issued.refresh_from_db()
+    assert w.issued.public
+    assert_recorded_by(w.issued, user, "Published: readable without signing in. Why: Agenda published")
+
+
 def _workbook(w, change=None) -> bytes:
     """The plan exported through its own URL (by the plan manager), optionally edited."""
     exporter = Client()
@@ -405,6 +418,10 @@ WRITES = {
                              PAPERS, _paper_pdf_effect),
     "paper issue": Write(_post(lambda w: reverse("paper_issue", args=[w.paper.pk]), lambda w: {}),
                          PAPERS, _paper_issue_effect),
+    "paper publish": Write(
+        _post(lambda w: reverse("paper_publish", args=[w.issued.pk]),
+              lambda w: {"version": current_version(w.issued), "why": "Agenda published"}),
+        PAPERS, _paper_publish_effect),
     "Excel import of returned updates": Write(
         _import(lambda w: reverse("plan_import", args=[w.plan.slug]), lambda ws: ws.__setitem__("I3", "Completed")),
         frozenset({"manager", "clerk"}), _import_effect),
@@ -485,13 +502,14 @@ def test_every_write_url_is_exercised():
     reads = {"home", "plan_list", "plan_detail", "recommendation_detail", "action_list", "action_detail",
              "evidence_download", "dashboard", "dashboard_actions", "changes", "portfolio", "indicator_list",
              "indicator_detail", "paper_list", "paper_detail", "paper_preview", "paper_render", "paper_render_file",
-             "plan_export_xlsx", "action_list_export_xlsx", "action_list_export_csv", "signoff_inbox", "plan_returns"}
+             "plan_export_xlsx", "action_list_export_xlsx", "action_list_export_csv", "signoff_inbox", "plan_returns",
+             "paper_issued", "published_papers", "accessibility"}
     written = {"action_update", "action_add", "action_edit", "action_reorder", "action_cancel", "recommendation_add",
                "recommendation_edit", "recommendation_cancel", "recommendation_rag", "indicator_figure_add",
                "indicator_figure_edit", "paper_create", "paper_edit", "paper_pdf", "paper_issue", "plan_import",
                "plan_import_new", "plan_import_apply", "signoff_review", "plan_signoff_settings", "reporting_calendar",
                "reporting_date_add", "reporting_date_remove", "notice_preferences", "api_tokens",
-               "api_token_revoke"}
+               "api_token_revoke", "paper_publish"}
     assert set(MATRIX) == reads | written
 
 

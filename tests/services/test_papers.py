@@ -109,7 +109,7 @@ def test_a_rendering_failure_leaves_no_file_and_no_change(world, settings, monke
     def broken(*args, **kwargs):
         raise PaperRenderError("the PDF could not be laid out: boom")
 
-    monkeypatch.setattr(paper_services, "render_paper_pdf", broken)
+    monkeypatch.setattr(paper_services, "render_issued_paper", broken)
     with pytest.raises(PaperError, match="not issued: the PDF could not be laid out"):
         paper_issue(paper_id=paper.pk, user=world.users["clerk"])
     paper.refresh_from_db()
@@ -132,13 +132,13 @@ def test_a_failure_after_storing_removes_the_stored_file(world, settings, monkey
 
 def test_an_edit_made_while_the_pdf_renders_stops_the_issue(world, settings, monkeypatch):
     paper = cabinet(world, **COMPLETE)
-    real = paper_services.render_paper_pdf
+    real = paper_services.render_issued_paper
 
     def render_while_someone_edits(*args, **kwargs):
         paper_update(paper_id=paper.pk, user=world.users["manager"], changes={"purpose": "Changed meanwhile."})
         return real(*args, **kwargs)
 
-    monkeypatch.setattr(paper_services, "render_paper_pdf", render_while_someone_edits)
+    monkeypatch.setattr(paper_services, "render_issued_paper", render_while_someone_edits)
     with pytest.raises(PaperError, match="edited while it was being issued"):
         paper_issue(paper_id=paper.pk, user=world.users["clerk"])
     paper.refresh_from_db()

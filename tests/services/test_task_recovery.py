@@ -179,7 +179,7 @@ def given_up_while_rendering(monkeypatch, module, name):
 
 def test_an_issue_given_up_by_the_sweep_is_not_recorded_when_the_worker_finishes(client, world, settings,
                                                                                   monkeypatch):
-    given_up_while_rendering(monkeypatch, paper_services, "render_paper_pdf")
+    given_up_while_rendering(monkeypatch, paper_services, "render_issued_paper")
     paper = cabinet(world, **COMPLETE)
     client.force_login(world.users["clerk"])
     client.post(reverse("paper_issue", args=[paper.pk]))  # the immediate backend: the task runs here

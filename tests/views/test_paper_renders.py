@@ -247,7 +247,7 @@ def test_a_failed_issue_leaves_the_paper_a_draft(client, world, settings, monkey
     def broken(paper, **kwargs):
         raise PaperRenderError("the PDF could not be laid out: boom")
 
-    monkeypatch.setattr(paper_services, "render_paper_pdf", broken)
+    monkeypatch.setattr(paper_services, "render_issued_paper", broken)
     paper = cabinet(world, **COMPLETE)
     client.force_login(world.users["clerk"])
     started = client.post(reverse("paper_issue", args=[paper.pk]))

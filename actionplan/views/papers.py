@@ -25,12 +25,12 @@ from actionplan.forms.versions import reopened
 from actionplan.models import Paper, PaperRender
 from actionplan.papers.defaults import missing_sections
 from actionplan.papers.render import render_paper_body
+from actionplan.published import readable_by_anyone
 from actionplan.selectors.history import last_save, paper_history
 from actionplan.selectors.snapshot import plan_snapshot
 from actionplan.services import paper_renders, papers
 from actionplan.services.errors import StaleEdit
 from actionplan.services.versions import unchanged_since
-from actionplan.views.public_papers import readable_by_anyone
 
 
 @login_required

@@ -15,24 +15,15 @@ from django.contrib.auth.decorators import login_required
 from django.contrib.auth.views import redirect_to_login
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
-from django.utils.cache import patch_vary_headers
 from django.utils.safestring import mark_safe
 from django.views.decorators.http import require_http_methods
 
 from actionplan import permissions as perms
 from actionplan.forms.papers import PaperPublishForm
+from actionplan.published import readable_by_anyone
 from actionplan.services import paper_publishing, papers
 from actionplan.services.errors import StaleEdit
 from actionplan.services.versions import current_version, unchanged_since
-
-
-def readable_by_anyone(request, response: HttpResponse) -> HttpResponse:
-    """Cache headers of a page or PDF a signed-out visitor may read: a cache must ask again every time
-    (no-cache, with the ETag where there is one), so a withdrawn paper stops being served at once; what a
-    signed-in person sees (their name in the header) is kept by no shared cache."""
-    response["Cache-Control"] = "private, no-cache" if request.user.is_authenticated else "no-cache"
-    patch_vary_headers(response, ["Cookie"])
-    return response
 
 
 def published_list(request, slug):

@@ -38,6 +38,9 @@ def test_the_web_page_is_the_html_stored_at_issue_whatever_the_plan_says_later(c
     assert "Discussion paper to be prepared" in page
     assert hashlib.sha256(paper.issued_html.open("rb").read()).hexdigest() == paper.issued_html_sha256
     assert f'href="{reverse("paper_pdf", args=[paper.pk])}"' in page  # the PDF beside it
+    # Served under the CSP: the stored paper has no script or inline style of its own.
+    assert "<script" not in _paper_part(page)
+    assert "style=" not in _paper_part(page)
 
     world.mine.description = "Discussion paper rewritten after the inspection"  # the plan moves on
     world.mine.status = Status.COMPLETED

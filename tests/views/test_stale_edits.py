@@ -230,6 +230,8 @@ VERSIONED = {
                    lambda w: {"title": "Renamed", "meeting_body": w.paper.meeting_body,
                               "meeting_date": w.paper.meeting_date.isoformat(), "as_at": w.paper.as_at.isoformat(),
                               "changes_since": "", "appendices": ["glossary"], "save": "1"}),
+    "paper publish": ("clerk", lambda w: reverse("paper_publish", args=[w.issued.pk]),
+                      lambda w: {"why": "Agenda published"}),
     "reporting calendar": ("manager", lambda w: reverse("reporting_calendar", args=[w.plan.slug]),
                            lambda w: {"interval": "weekly", "interval_name": "APG", "first_date": "2006-01-09",
                                       "deadline_working_days": "2"}),

@@ -134,7 +134,10 @@ class IndicatorValueAdmin(SimpleHistoryAdmin):
 class PaperAdmin(NoDeleteMixin, SimpleHistoryAdmin):
     list_display = ["title", "kind", "meeting_body", "meeting_date", "as_at", "issued_at", "version"]
     list_filter = ["plan", "kind"]
-    readonly_fields = ["issued_at", "issued_by", "issued_pdf", "issued_sha256"]  # issued papers are the record
+    # Issued papers are the record; publishing goes through its page, which asks why (services/paper_publishing.py).
+    readonly_fields = [
+        "issued_at", "issued_by", "issued_pdf", "issued_sha256", "issued_html", "issued_html_sha256", "public",
+    ]
 
 
 @admin.register(m.PaperRender)

@@ -1,5 +1,5 @@
-"""The media files a backup keeps: evidence uploads, issued papers' PDFs and draft PDFs (MEDIA_ROOT's
-evidence/, papers/ and renders/). Workbooks waiting for an import's confirmation (imports/) are left
+"""The media files a backup keeps: evidence uploads, issued papers' PDFs and web pages, and draft PDFs
+(MEDIA_ROOT's evidence/, papers/ and renders/). Workbooks waiting for an import's confirmation (imports/) are left
 out: they belong to one person's session and are removed within a day anyway.
 
 A restore copies the files into a staging folder inside MEDIA_ROOT (same file system), checks each

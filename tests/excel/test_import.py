@@ -450,12 +450,16 @@ SEED_ROWS = [
     [None, "Content of the paper for 7 March meeting to be agreed at LSCB and issued to the consultants before the "
      "meeting", "ic", "27 Feb 06", "Issued on 02 03 06", None, None, None],
 ]
+# The seed's "31 02 06" is a date that does not exist, which an import refuses: the rows as a clerk would
+# send them once corrected (the date here is the test's choice, to show the corrected table imports).
+SEED_ROWS_CORRECTED = [[cell.replace("SM 31 02 06", "SM 03 02 06") if isinstance(cell, str) else cell
+                        for cell in row] for row in SEED_ROWS]
 SEED_PEOPLE = [["Initials", "Name", "Job title"], ["SF", "Sue Fiennes", "Director of Children's Services"],
                ["HL", "Henry Lewis", "Head of Children's Social Care"],
                ["SM", "Steve Merrell", "Children's Services Manager (Operations)"]]
 
 
-def seed_workbook(path: Path, rows=SEED_ROWS) -> Path:
+def seed_workbook(path: Path, rows=SEED_ROWS_CORRECTED) -> Path:
     wb = Workbook()
     ws = wb.active
     ws.title = "JAR action plan"
@@ -502,9 +506,21 @@ def test_a_workbook_in_the_councils_own_column_order_makes_a_plan(db, tmp_path):
     assert rec2_actions[2].lead_text == "SF (ISM)"  # 'ic' is a ditto mark too
     assert Person.objects.get(plan=plan, initials="SM").name == "Steve Merrell"
     assert Action.history.filter(history_change_reason="Imported from seed.xlsx", history_user=manager).count() == 8
-    impossible = [w for w in messages(report, blocking=False) if "'31 02 06' is not a real date" in w]
-    assert impossible
-    assert "row 6, column 'Progress to Date'" in impossible[0]
+
+
+def test_the_councils_table_with_a_date_that_does_not_exist_is_refused_naming_it(db, tmp_path):
+    """The seed as written: '31 02 06' in a run-on progress log is refused, never taken as a note of today."""
+    from tests.conftest import make_user
+
+    before = counts()
+    report = workbook_import(seed_workbook(tmp_path / "seed.xlsx", rows=SEED_ROWS), file_name="seed.xlsx",
+                             plan_slug="hereford", user=make_user("dl", "Plan manager"), dry_run=False)
+    assert not report.applied
+    assert messages(report) == [
+        "sheet 'JAR action plan', row 6, column 'Progress to Date': '31 02 06' is not a real date (in the note "
+        "'Comparator information requested by SM 31 02 06'): correct the date, e.g. 19/05/2006"
+    ]
+    assert counts() == before
 
 
 def test_merged_recommendation_cells_carry_down(db, tmp_path):

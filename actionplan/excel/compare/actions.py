@@ -30,6 +30,7 @@ from actionplan.rag import suggest_action_rag
 _NoteLike = namedtuple("_NoteLike", "date text recorded_at date_is_month")
 # (model field, attribute read, label): the text columns that map one to one onto an action's fields.
 ACTION_TEXT_FIELDS = [(c.field, c.attr, c.header) for c in C.ACTION_COLUMNS if c.field]
+REF_HEADING = next(c.header for c in C.ACTION_COLUMNS if c.key == "ref")
 
 
 def _match(parsed: ParsedWorkbook, db: PlanState, problems: Problems, same_plan: bool):
@@ -51,6 +52,8 @@ def _match(parsed: ParsedWorkbook, db: PlanState, problems: Problems, same_plan:
                 continue
         if existing is None:
             existing = db.by_words.get((a.rec_number, collapse(a.description).lower()))
+        if same_plan and not _reference_agrees(parsed, a, existing, db, problems):
+            continue
         if existing is not None and existing.pk in taken:
             problems.block(parsed.action_sheet, a.row, "Action to be taken",
                            f"row {taken[existing.pk]} is already this action ({existing.reference}): "
@@ -59,6 +62,32 @@ def _match(parsed: ParsedWorkbook, db: PlanState, problems: Problems, same_plan:
         if existing is not None:
             taken[existing.pk] = a.row
         yield a, existing
+
+
+def _reference_agrees(parsed: ParsedWorkbook, row: SheetAction, existing: Action | None, db: PlanState,
+                      problems: Problems) -> bool:
+    """A row's "Ref" says which action it is as plainly as its ID: one that disagrees with the action the row
+    was matched to, or names another action of the plan, is refused (an import never renumbers an action,
+    and a guess either way could write one action's update onto another)."""
+    ref = row.ref.strip()
+    if not ref:
+        return True
+    named = db.by_reference.get(ref)
+    if existing is not None and ref != existing.reference:
+        how = "its Action ID" if row.action_id == existing.pk else "its recommendation and words"
+        now = f"that is action {named.reference}'s reference" if named else "the plan has no action with it"
+        problems.block(parsed.action_sheet, row.row, REF_HEADING,
+                       f"the reference '{ref}' was changed: by {how} this row is action {existing.reference} "
+                       f"('{existing.description[:40]}'), and {now}. An import does not renumber actions: put "
+                       f"back '{existing.reference}' (a plan manager can move actions on the plan's pages)")
+        return False
+    if existing is None and named is not None:
+        problems.block(parsed.action_sheet, row.row, REF_HEADING,
+                       f"'{ref}' is the reference of action {named.reference} ('{named.description[:40]}'), but "
+                       "this row's words and Action ID match no action: if it is that action, put back its words "
+                       "and Action ID as exported; if it is a new action, clear the reference")
+        return False
+    return True
 
 
 def diff_actions(parsed, db: PlanState, result: ChangeSet, problems: Problems, *, started_on, same_plan) -> None:
@@ -118,6 +147,8 @@ def _new_notes(ctx: _RowContext, existing_notes, *, new_action: bool = False) ->
     undated = {collapse(n.text) for n in existing_notes if n.note_date is None}
     notes = []
     for note in row.notes:
+        if note.bad_date:
+            continue  # refused as it was read (read/actions.py): never offered as a note of another day
         text = collapse(note.text)
         if (note.date, text) in have or (note.date is None and text in have_text):
             continue  # already in the plan (an undated note is known by its words)
@@ -286,6 +317,8 @@ def _changed_text(row: SheetAction, action: Action, item: ActionItem, compare: _
                   ctx: _RowContext) -> None:
     for name, attr, label in ACTION_TEXT_FIELDS:
         new, old = getattr(row, attr), getattr(action, name)
+        if name == "lead_text" and not old and same(new, compare.db.lead_cells.get(action.pk, "")):
+            continue  # no lead written: the export wrote the leads' initials, which are no change
         if new is None or not compare.apply(label, new, old, name):
             continue
         item.fields[name] = new

@@ -20,6 +20,7 @@ from actionplan.excel.read.cells import collapse, uk_date
 from actionplan.history import versions_as_at
 from actionplan.models import (
     Action,
+    ActionLead,
     Indicator,
     IndicatorTarget,
     IndicatorValue,
@@ -84,6 +85,12 @@ class PlanState:
         actions = Action.objects.filter(recommendation__plan_id=pid).select_related("recommendation")
         self.actions = {a.pk: a for a in actions}
         self.by_words = {(a.recommendation.number, collapse(a.description).lower()): a for a in self.actions.values()}
+        self.by_reference = {a.reference: a for a in self.actions.values()}
+        # The Lead cell an action with no lead written gets in the export (columns.lead_cell): its leads.
+        leads = defaultdict(list)
+        for lead in ActionLead.objects.filter(action__recommendation__plan_id=pid).select_related("person"):
+            leads[lead.action_id].append((lead.person.initials, lead.qualifier))
+        self.lead_cells = {pk: ", ".join(f"{i} {q}".strip() for i, q in found) for pk, found in leads.items()}
         self.positions = defaultdict(set)
         for a in self.actions.values():
             self.positions[a.recommendation.number].add(a.position)

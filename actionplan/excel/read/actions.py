@@ -195,11 +195,16 @@ class _ActionRows:
                 self.problems.block(self.reader.name, number, self.reader.heading("progress"),
                                     f"{limits.too_long('A progress note', limits.PROGRESS_NOTE)}; the note "
                                     f"starting '{note.text[:40]}' has {len(note.text):,}")
-            if note.bad_date:
-                self.problems.warn(self.reader.name, number, self.reader.heading("progress"),
-                                   f"'{note.bad_date}' is not a real date; that part is taken as a note without a date")
+            if note.bad_date:  # never recorded as a note of another day, nor as one without a date
+                self.problems.block(self.reader.name, number, self.reader.heading("progress"),
+                                    f"'{note.bad_date}' is not a real date (in the note "
+                                    f"'{_excerpt(note.text)}'): correct the date, e.g. 19/05/2006")
             if note.date:
                 self.parsed.dates_seen.append(note.date)
+
+
+def _excerpt(text: str, most: int = 60) -> str:
+    return text if len(text) <= most else text[:most].rstrip() + "…"
 
 
 # Columns read by a reader of their own; any other column with an `attr` is plain text.

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 
 from actionplan.dates import uk_date
+from actionplan.excel.columns import CELL_LIMIT
 
 
 @dataclass(frozen=True)
@@ -65,6 +66,9 @@ def text_of(cell: SheetCell, *, dates_ok: bool = False) -> tuple[str, str]:
     if isinstance(value, int | float):
         return _number_text(value), ""
     text = str(value).replace("\r\n", "\n").replace("\r", "\n")
+    if len(text) > CELL_LIMIT:  # made by another program: Excel itself would have cut it short
+        raise CellError(f"this cell has {len(text):,} characters, more than the {CELL_LIMIT:,} a cell of Excel "
+                        "can hold: shorten it (older progress notes can go on the 'Progress notes' sheet)")
     return text.strip(), ""
 
 

@@ -77,20 +77,22 @@ def _as_at(text: str) -> date | None:
 
 
 def _head(line: str):
-    """(date, names a month only, the rest, None) for a line that opens a dated note; (None, False,
-    the rest, the day it was in the plan) for a note marked undated; None for a line that opens no note."""
+    """(date, names a month only, the rest, the day an undated note was in the plan, a date written that does
+    not exist) for a line that opens a note: a dated one, one marked undated, or one opened by a date that
+    does not exist ("31 February 2026: ..."), which the import refuses rather than reading it as more words
+    of the note above; None for a line that opens no note."""
     undated = UNDATED_HEAD_RE.match(line)
     if undated:
-        return None, False, line[undated.end():], _as_at(undated[1])
+        return None, False, line[undated.end():], _as_at(undated[1]), ""
     month = _MONTH_HEAD.match(line)
     if month:
         day = _make_date(_year(month[2]), _month(month[1]), None)
-        return day, True, line[month.end():], None
+        return day, True, line[month.end():], None, ""
     m = _NOTE_HEAD.match(line)
     if not m:
         return None
     day = _make_date(_year(m[3]), _month(m[2]), int(m[1]))
-    return (day, False, line[m.end():], None) if day else None
+    return day, False, line[m.end():], None, "" if day else m[0].strip(" :-–—")
 
 
 def split_progress(text: str) -> list[NoteText]:
@@ -113,14 +115,14 @@ def _split_lines(lines: list[str]) -> list[NoteText]:
     for line in lines:
         head = _head(line)
         if head:
-            notes.append([head[0], head[1], [head[2]], head[3]])
+            notes.append([head[0], head[1], [head[2]], head[3], head[4]])
         elif notes:
             notes[-1][2].append(line)
         elif line.strip():
             undated.append(line)
     result = [NoteText(None, "\n".join(undated).strip())] if undated else []
-    result += [NoteText(day, "\n".join(body).strip(), in_plan_as_at=as_at, date_is_month=month)
-               for day, month, body, as_at in notes]
+    result += [NoteText(day, "\n".join(body).strip(), bad, in_plan_as_at=as_at, date_is_month=month)
+               for day, month, body, as_at, bad in notes]
     return [n for n in result if n.text]
 
 

@@ -58,6 +58,13 @@ def can_import_updates(user) -> bool:
     return bool(role_names(user) & {roles.CLERK, roles.PLAN_MANAGER})
 
 
+def can_import_structure(user) -> bool:
+    """A workbook's structure (new or reworded actions and recommendations, leads, by-when, partners, success
+    criteria, people, indicators) is imported by plan managers only; a clerk imports the updates partners
+    return: status, progress notes and RAG (excel/compare/structure.py)."""
+    return can_manage(user)
+
+
 def can_update_action(user, action: Action, leads=None) -> bool:
     """Plan managers update any action; officers only those they lead. `leads`: the action's
     ActionLead rows with their people, when the page has them already (saves a query)."""

@@ -22,6 +22,7 @@ from django.db import transaction
 from actionplan.dates import uk_date
 from actionplan.excel.apply import apply_change_set
 from actionplan.excel.compare.changeset import ChangeSet
+from actionplan.excel.compare.structure import refuse_structure
 from actionplan.excel.compare.workbook import build_change_set
 from actionplan.excel.problems import Problem, Problems, WorkbookRefused
 from actionplan.excel.read.files import open_workbook
@@ -150,8 +151,10 @@ class ImportReport:
 
 def workbook_import(path: Path, *, file_name: str, plan_slug: str | None = None, user=None,
                     create_people: bool = False, dry_run: bool = True,
-                    expected_fingerprint: str | None = None) -> ImportReport:
-    """Read, check and compare a workbook; unless dry_run, apply it in one transaction."""
+                    expected_fingerprint: str | None = None, structure_allowed: bool = True) -> ImportReport:
+    """Read, check and compare a workbook; unless dry_run, apply it in one transaction.
+    `structure_allowed` False (a clerk's import, permissions.can_import_structure): every change to the plan's
+    structure is a problem, so only status, progress notes and RAG can be written (compare/structure.py)."""
     report = ImportReport(file_name=file_name, dry_run=dry_run)
     problems = Problems()
     try:
@@ -172,6 +175,8 @@ def workbook_import(path: Path, *, file_name: str, plan_slug: str | None = None,
             result = build_change_set(parsed, found, file_name=file_name, slug=plan_slug,
                                        create_people=create_people,
                                        organisation=getattr(settings, "COUNCIL_NAME", ""))
+            if not structure_allowed:
+                refuse_structure(result, found, parsed.action_sheet)
         report.result, report.problems, report.warnings = result, found.blocking, found.warnings
 
     if dry_run:

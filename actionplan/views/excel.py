@@ -126,6 +126,7 @@ def plan_import(request, slug=None):
         report = workbook_import(
             uploads.path(token), file_name=Path(upload.name).name, plan_slug=target,
             user=request.user, create_people=data["create_people"], dry_run=True,
+            structure_allowed=perms.can_import_structure(request.user),
         )
         if report.result is None and all(not p.sheet for p in report.problems):
             # not a workbook we can read at all: say so next to the field
@@ -167,6 +168,7 @@ def plan_import_apply(request, token):
         path, file_name=pending["name"], plan_slug=slug, user=request.user,
         create_people=pending["create_people"], dry_run=False,
         expected_fingerprint=request.POST.get("fingerprint", ""),
+        structure_allowed=perms.can_import_structure(request.user),
     )
     if not report.applied:
         if not report.ok:

@@ -112,7 +112,7 @@ def test_a_backup_restored_into_an_empty_database_is_the_same_plan_history_accou
     assert after["users"] == before["users"]
     assert after["papers"] == before["papers"]
     assert media_bytes(media) == media_bytes(Path(settings.MEDIA_ROOT))
-    assert len(media_bytes(media)) == 3  # two evidence files and the issued paper
+    assert len(media_bytes(media)) == 4  # two evidence files and the issued paper: its PDF and its web page
 
 
 def test_the_backup_holds_each_plans_json_as_export_plan_prints_it(plan_with_everything, tmp_path):
@@ -123,7 +123,7 @@ def test_the_backup_holds_each_plans_json_as_export_plan_prints_it(plan_with_eve
     about = json.loads((folder / manifest.NAME).read_text())
     assert about["plans"] == [SLUG]
     assert "actionplan.0001_initial" in about["migrations"]
-    assert about["counts"]["media_files"] == 3
+    assert about["counts"]["media_files"] == 4  # two evidence files, the issued PDF and its web page
     assert about["created_at"].startswith(timezone.now().strftime("%Y-%m-%d"))
     assert folder.stat().st_mode & 0o777 == 0o700
 

@@ -138,7 +138,10 @@ class PaperList(ListView):
         return self.page_of([
             {"id": p.pk, "kind": p.kind, "title": p.title, "meeting_body": p.meeting_body, "as_at": iso(p.as_at),
              "issued_on": iso(local_day(p.issued_at)),
-             "supersedes": p.supersedes_id, "html": build(reverse("paper_detail", args=[p.pk])),
-             "pdf": build(reverse("paper_pdf", args=[p.pk]))}
+             "supersedes": p.supersedes_id, "public": p.public,
+             # Papers issued before HTML-first publishing have a PDF only: no web page is made up for them.
+             "html": build(reverse("paper_issued", args=[p.pk])) if p.issued_html else None,
+             "pdf": build(reverse("paper_pdf", args=[p.pk])),
+             "page": build(reverse("paper_detail", args=[p.pk]))}
             for p in papers.order_by("-issued_at", "-pk")
         ])

@@ -183,5 +183,8 @@ class PaperSerializer(s.Serializer):
     as_at = s.DateField(allow_null=True)
     issued_on = s.DateField()
     supersedes = s.IntegerField(allow_null=True)
-    html = s.URLField(help_text="The paper's page in jartracker")
+    public = s.BooleanField(help_text="Published: its web page and PDF open without signing in")
+    html = s.URLField(allow_null=True, help_text="The issued paper as a web page (the same words as its PDF, stored "
+                                                  "at issue); null for a paper issued before web pages were kept")
     pdf = s.URLField(help_text="The issued PDF")
+    page = s.URLField(help_text="The paper's page in jartracker (drafting, issuing, publishing)")

@@ -8,7 +8,7 @@ from django.utils import timezone
 from actionplan import roles
 from actionplan.models import Paper
 from tests.conftest import make_user
-from tests.factories import EvidenceFactory, PaperFactory
+from tests.factories import EvidenceFactory, PaperFactory, issued_paper
 
 SLUG = "herefordshire-jar-2006"
 
@@ -122,3 +122,14 @@ def test_papers_lists_issued_papers_only_with_their_pdf_and_page(client, world, 
     issued = PaperFactory(plan=world.plan, kind=Paper.Kind.CABINET_REPORT, title="Issued", issued_at=timezone.now())
     rows = client.get(f"/api/v1/plans/{world.plan.slug}/papers/", **headers).json()["results"]
     assert [(r["title"], r["pdf"]) for r in rows] == [("Issued", f"http://testserver/papers/{issued.pk}/pdf/")]
+
+
+def test_a_paper_issued_with_its_web_page_links_that_page_and_says_whether_it_is_published(client, world, token_of):
+    _, headers = token_of(world.users["viewer"])
+    with_page = issued_paper(world.plan, public=True)
+    pdf_only = PaperFactory(plan=world.plan, kind=Paper.Kind.SCRUTINY_NOTE, issued_at=timezone.now())
+    rows = {r["id"]: r for r in client.get(f"/api/v1/plans/{world.plan.slug}/papers/", **headers).json()["results"]}
+    assert (rows[with_page.pk]["html"], rows[with_page.pk]["public"]) == (
+        f"http://testserver/papers/{with_page.pk}/issued/", True)
+    assert (rows[pdf_only.pk]["html"], rows[pdf_only.pk]["public"]) == (None, False)
+    assert rows[pdf_only.pk]["page"] == f"http://testserver/papers/{pdf_only.pk}/"

@@ -140,6 +140,12 @@ class PaperAdmin(NoDeleteMixin, SimpleHistoryAdmin):
     ]
 
 
+@admin.register(m.PaperType)
+class PaperTypeAdmin(NoDeleteMixin, SimpleHistoryAdmin):
+    list_display = ["plan", "kind", "title", "meeting_body"]
+    list_filter = ["plan", "kind"]
+
+
 @admin.register(m.PaperRender)
 class PaperRenderAdmin(admin.ModelAdmin):
     """Background PDF jobs: operational records, read-only here."""

@@ -5,6 +5,7 @@ from actionplan.views import dashboard as dashboard_views
 from actionplan.views import excel as excel_views
 from actionplan.views import indicators as indicator_views
 from actionplan.views import paper_renders as paper_render_views
+from actionplan.views import paper_types as paper_type_views
 from actionplan.views import papers as paper_views
 
 urlpatterns = [
@@ -50,6 +51,8 @@ urlpatterns = [
          indicator_views.indicator_figure_edit, name="indicator_figure_edit"),
     path("plans/<slug:slug>/papers/", paper_views.paper_list, name="paper_list"),
     path("plans/<slug:slug>/papers/new/", paper_views.paper_create, name="paper_create"),
+    path("plans/<slug:slug>/paper-types/", paper_type_views.paper_type_list, name="paper_type_list"),
+    path("plans/<slug:slug>/paper-types/<str:kind>/", paper_type_views.paper_type_edit, name="paper_type_edit"),
     path("papers/<int:pk>/", paper_views.paper_detail, name="paper_detail"),
     path("papers/<int:pk>/edit/", paper_views.paper_edit, name="paper_edit"),
     path("papers/<int:pk>/preview/", paper_views.paper_preview, name="paper_preview"),

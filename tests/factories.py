@@ -186,6 +186,19 @@ class PaperFactory(factory.django.DjangoModelFactory):
     title = "Improvement plan"
 
 
+class PaperTypeFactory(factory.django.DjangoModelFactory):
+    """A plan's Cabinet report type: what a new Cabinet report of the plan starts from."""
+
+    class Meta:
+        model = m.PaperType
+
+    plan = factory.SubFactory(PlanFactory)
+    kind = m.Paper.Kind.CABINET_REPORT
+    title = "Progress on improvement"
+    meeting_body = "Cabinet"
+    appendices = factory.LazyFunction(lambda: [m.Paper.Appendix.SUMMARY])
+
+
 class PaperRenderFactory(factory.django.DjangoModelFactory):
     """A draft PDF of a paper, waiting for the background worker."""
 

@@ -8,8 +8,9 @@ from actionplan import limits
 from actionplan.forms.dates import AsAtField, GovukDateField, bind_plan, date_field
 from actionplan.forms.limits import LimitedText, limit
 from actionplan.forms.versions import Versioned, version_field
-from actionplan.models import AreaOfActivity, Paper, TimescaleGroup
+from actionplan.models import AreaOfActivity, Paper, PaperType, TimescaleGroup
 from actionplan.papers import defaults
+from actionplan.papers.contact import CONTACT_WORDING, wording_problem
 from actionplan.papers.context import APPENDIX_TITLES
 from actionplan.papers.generated import red_actions
 from actionplan.rag import scheme_choices
@@ -45,8 +46,7 @@ class PaperCreateForm(LimitedText, forms.Form):
     as_at = AsAtField(label="Figures as at", help_text=AS_AT_HELP)
     meeting_body = forms.CharField(
         label="Meeting", required=False, max_length=200,
-        help_text="Leave blank for the usual one: Cabinet; Children's Services Scrutiny Committee; Leader "
-        "and Chief Executive; Action Plan Group",
+        help_text="Leave blank for the meeting the plan's paper type of this kind names (see Paper types)",
     )
     title = forms.CharField(label="Title", required=False, max_length=300,
                             help_text="Leave blank to start from the type's usual title")
@@ -78,17 +78,15 @@ class PaperCreateForm(LimitedText, forms.Form):
         return Areas(data.get("due_by_area") or AreaOfActivity.ACTIONS, group.pk if group else None)
 
 
-class PaperForm(Versioned, LimitedText, forms.ModelForm):
-    """A paper's sections. Which fields appear depends on its type; exceptions add one row per element."""
-
-    text_limits = dict.fromkeys(defaults.ALL_SECTIONS, limits.PAPER_SECTION)
-
-    appendices = forms.MultipleChoiceField(
+def appendices_field() -> forms.MultipleChoiceField:
+    return forms.MultipleChoiceField(
         label="Appendices", required=False, widget=forms.CheckboxSelectMultiple,
         choices=[(k, APPENDIX_TITLES[k]) for k in Paper.Appendix.values],
     )
-    as_at = AsAtField(label="Figures as at", help_text=AS_AT_HELP)
-    red_actions_limit = forms.IntegerField(
+
+
+def red_actions_limit_field() -> forms.IntegerField:
+    return forms.IntegerField(
         label="Actions not on target: how many to list", required=False, min_value=1, max_value=999,
         # GOV.UK: a text input with a numeric keyboard, not type="number".
         widget=forms.TextInput(attrs={"inputmode": "numeric", "spellcheck": "false"}),
@@ -101,14 +99,48 @@ class PaperForm(Versioned, LimitedText, forms.ModelForm):
         },
     )
 
+
+CONTACT_WORDING_HELP = ("The sentence in the box at the foot of page 1. Write {name}, {title} and {phone} where the "
+                        "contact officer's name, job title and telephone go. Leave blank for: " + CONTACT_WORDING)
+
+
+def clean_wording(form) -> str:
+    """Blank is the standard wording (the seeds'); anything else must say where the officer's details go."""
+    wording = (form.cleaned_data.get("contact_wording") or "").strip() or CONTACT_WORDING
+    problem = wording_problem(wording)
+    if problem:
+        raise forms.ValidationError(problem)
+    return wording
+
+
+class PaperForm(Versioned, LimitedText, forms.ModelForm):
+    """A paper's sections. Which fields appear depends on its type; exceptions add one row per element."""
+
+    text_limits = dict.fromkeys(defaults.ALL_SECTIONS, limits.PAPER_SECTION)
+
+    appendices = appendices_field()
+    as_at = AsAtField(label="Figures as at", help_text=AS_AT_HELP)
+    red_actions_limit = red_actions_limit_field()
+    pack_first_page = forms.IntegerField(
+        label="Agenda pack page it starts on", required=False, min_value=1, max_value=9999,
+        widget=forms.TextInput(attrs={"inputmode": "numeric", "spellcheck": "false"}),
+        help_text="Optional. The footer of each page then also says its page of the agenda pack: a paper "
+        "starting on page 11 has 'Page 12 of the agenda pack' on its second page",
+        error_messages={
+            "invalid": "Agenda pack page must be a whole number, like 11",
+            "min_value": "Agenda pack page must be 1 or more",
+            "max_value": "Agenda pack page must be 9999 or fewer",
+        },
+    )
+
     class Meta:
         model = Paper
         fields = [
             "title", "meeting_body", "meeting_date", "as_at", "portfolio", "wards_affected", "purpose",
             "key_decision", "recommendations", "reasons", "financial_implications", "considerations",
             "alternative_options", "risk_management", "consultees", "background_papers", "contact_name",
-            "contact_title", "contact_phone", "due_by", "due_by_area", "due_by_group", "overall_rag",
-            "changes_since", "appendices", "red_actions_limit",
+            "contact_title", "contact_phone", "contact_wording", "due_by", "due_by_area", "due_by_group",
+            "overall_rag", "changes_since", "appendices", "red_actions_limit", "agenda_item", "pack_first_page",
         ]
         widgets = {
             "due_by_area": forms.RadioSelect,
@@ -128,6 +160,7 @@ class PaperForm(Versioned, LimitedText, forms.ModelForm):
             "due_by": "Count activity due by", "due_by_area": AREA_LABEL, "due_by_group": "Timescale",
             "overall_rag": "Overall status",
             "changes_since": "Changes since",
+            "contact_wording": "Contact box wording", "agenda_item": "Agenda item number",
         }
         help_texts = {
             "considerations": "Numbered paragraphs: leave a blank line between paragraphs. Start a line with "
@@ -138,6 +171,8 @@ class PaperForm(Versioned, LimitedText, forms.ModelForm):
             "overall_rag": "Leave as the plan's RAG unless the board has given another",
             "changes_since": "Leave blank to count changes from the last issued paper to the same meeting (else "
             "the plan's last issued paper). A date here is used instead",
+            "contact_wording": CONTACT_WORDING_HELP,
+            "agenda_item": "Optional. The running header then says 'Agenda item' and this number",
         }
 
     def __init__(self, *args, snapshot=None, **kwargs):
@@ -145,11 +180,11 @@ class PaperForm(Versioned, LimitedText, forms.ModelForm):
         paper = self.instance
         ptype = defaults.paper_type(paper.kind)
         keep = {"version", "title", "meeting_body", "meeting_date", "as_at", "appendices", "changes_since",
-                "red_actions_limit", *ptype.sections}
+                "red_actions_limit", "agenda_item", "pack_first_page", *ptype.sections}
         if paper.kind == Paper.Kind.CABINET_REPORT:
             keep |= {"portfolio", "wards_affected"}
         if paper.kind != Paper.Kind.ACTION_PLAN:
-            keep |= set(defaults.CONTACT)
+            keep |= {*defaults.CONTACT, "contact_wording"}
         if "considerations" in ptype.sections and paper.kind != Paper.Kind.EXCEPTIONS:
             keep |= {"due_by", "due_by_area", "due_by_group"}
         if paper.kind == Paper.Kind.EXCEPTIONS:
@@ -173,6 +208,8 @@ class PaperForm(Versioned, LimitedText, forms.ModelForm):
         if "due_by_area" in self.fields:
             self.fields["due_by_area"].choices = AREA_CHOICES
             self.fields["due_by_area"].required = False  # blank keeps the default: actions
+        if "contact_wording" in self.fields:
+            self.fields["contact_wording"].required = False  # blank: the standard wording (clean_wording)
         bind_plan(self, paper.plan)
         self.exception_rows = []
         if paper.kind == Paper.Kind.EXCEPTIONS and snapshot is not None:
@@ -207,6 +244,9 @@ class PaperForm(Versioned, LimitedText, forms.ModelForm):
                  "include": self[f"{prefix}_include"], "revised": self[f"{prefix}_revised"],
                  "why": self[f"{prefix}_why"]}
             )
+
+    def clean_contact_wording(self):
+        return clean_wording(self)
 
     def clean_due_by_area(self):
         return self.cleaned_data.get("due_by_area") or AreaOfActivity.ACTIONS
@@ -257,3 +297,42 @@ class PaperPublishForm(LimitedText, forms.Form):
             why.label = "Why withdraw it"
             why.help_text = "For example: contains personal data; replaced by version 2. Kept in the paper's history."
             why.error_messages["required"] = "Say why the paper is being withdrawn"
+
+
+class PaperTypeForm(Versioned, LimitedText, forms.ModelForm):
+    """What a new paper of one kind starts from, for one plan."""
+
+    appendices = appendices_field()
+    red_actions_limit = red_actions_limit_field()
+
+    class Meta:
+        model = PaperType
+        fields = ["title", "meeting_body", "portfolio", "contact_wording", "contact_name", "contact_title",
+                  "contact_phone", "appendices", "red_actions_limit"]
+        labels = {
+            "title": "Title", "meeting_body": "Meeting", "portfolio": "Portfolio or programme area",
+            "contact_wording": "Contact box wording", "contact_name": "Contact officer's name",
+            "contact_title": "Contact officer's job title", "contact_phone": "Contact officer's telephone",
+        }
+        help_texts = {
+            "title": "The title a new paper of this type starts with",
+            "meeting_body": "The meeting a new paper of this type goes to, for example Cabinet",
+            "contact_wording": CONTACT_WORDING_HELP,
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["appendices"].initial = self.instance.appendices
+        self.fields["appendices"].help_text = "Ticked on a new paper of this type; the clerk can still change them"
+        self.fields["contact_wording"].required = False  # blank: the standard wording (clean_wording)
+        if self.instance.kind == Paper.Kind.ACTION_PLAN:  # the full action plan prints no contact box
+            for name in ("contact_wording", *defaults.CONTACT):
+                del self.fields[name]
+        if self.instance.kind != Paper.Kind.CABINET_REPORT:
+            del self.fields["portfolio"]
+
+    def clean_contact_wording(self):
+        return clean_wording(self)
+
+    def changes(self) -> dict:
+        return {name: self.cleaned_data[name] for name in self.fields if name != "version"}

@@ -1,7 +1,7 @@
 from actionplan.models.action import Action, ActionLead, Evidence, ProgressNote, Status
 from actionplan.models.indicator import Indicator, IndicatorTarget, IndicatorValue
 from actionplan.models.notice import NoticePreference, SentNotice
-from actionplan.models.paper import Paper
+from actionplan.models.paper import Paper, PaperType
 from actionplan.models.paper_render import PaperRender
 from actionplan.models.plan import (
     AreaOfActivity,
@@ -34,6 +34,7 @@ __all__ = [
     "NoticePreference",
     "Paper",
     "PaperRender",
+    "PaperType",
     "PartnerOrganisation",
     "PasswordResetRequest",
     "Person",

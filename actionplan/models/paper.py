@@ -8,6 +8,10 @@ from simple_history.models import HistoricalRecords
 from actionplan.dates import uk_date
 from actionplan.models.plan import AreaOfActivity, Plan, Rag, TimescaleGroup
 
+# The seeds' Cabinet report: "Further information on the subject of this report is available from
+# Sue Fiennes, Director of Children's Services on 01432 260039".
+CONTACT_WORDING = "Further information on the subject of this report is available from {name}, {title} on {phone}"
+
 
 class Paper(models.Model):
     class Kind(models.TextChoices):
@@ -48,6 +52,15 @@ class Paper(models.Model):
     contact_name = models.CharField(max_length=200, blank=True)
     contact_title = models.CharField(max_length=200, blank=True)
     contact_phone = models.CharField(max_length=50, blank=True)
+    # The contact box's sentence, copied from the paper's type when the paper is made, so that an
+    # issued paper keeps its words when the type is edited later (actionplan.papers.contact).
+    contact_wording = models.CharField(max_length=300, default=CONTACT_WORDING)
+    # The running header says "Agenda item 7" when the clerk gives the paper's item number.
+    agenda_item = models.CharField("agenda item number", max_length=20, blank=True)
+    # The footer adds "Page 12 of the agenda pack" counting from the pack page the paper starts on.
+    pack_first_page = models.PositiveIntegerField(
+        "agenda pack page it starts on", null=True, blank=True, validators=[MinValueValidator(1)]
+    )
     appendices = models.JSONField(default=list, blank=True)
     # The appendix of actions not on target lists at most this many (those due longest ago) and
     # counts the rest; blank lists them all.
@@ -103,3 +116,32 @@ class Paper(models.Model):
     def is_public(self) -> bool:
         """Readable without signing in: issued and published (a draft is never public)."""
         return self.public and self.is_issued
+
+
+class PaperType(models.Model):
+    """A plan's layout for one kind of paper: what a new paper of that kind starts from (title,
+    portfolio, meeting, contact box, appendices). A paper copies these when it is made; editing the
+    type later changes only papers made after."""
+
+    plan = models.ForeignKey(Plan, on_delete=models.PROTECT, related_name="paper_types")
+    kind = models.CharField(max_length=20, choices=Paper.Kind.choices)
+    title = models.CharField(max_length=300)
+    portfolio = models.CharField("portfolio or programme area", max_length=200, blank=True)
+    meeting_body = models.CharField("meeting", max_length=200)
+    contact_wording = models.CharField(max_length=300, default=CONTACT_WORDING)
+    contact_name = models.CharField(max_length=200, blank=True)
+    contact_title = models.CharField(max_length=200, blank=True)
+    contact_phone = models.CharField(max_length=50, blank=True)
+    # The appendices a new paper of this type has ticked (Paper.Appendix values).
+    appendices = models.JSONField(default=list, blank=True)
+    red_actions_limit = models.PositiveSmallIntegerField(
+        "actions not on target to list", null=True, blank=True, validators=[MinValueValidator(1)]
+    )
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["plan", "kind"]
+        constraints = [models.UniqueConstraint(fields=["plan", "kind"], name="paper_type_one_per_kind")]
+
+    def __str__(self):
+        return f"{self.get_kind_display()} of {self.plan}"

@@ -20,6 +20,7 @@ from actionplan.deadlines import FLAGS_TO_CHECK, date_flag_reason
 from actionplan.history import versions_as_at
 from actionplan.models import GlossaryTerm, Paper, Person, Rag, Status
 from actionplan.papers import defaults
+from actionplan.papers.contact import contact_parts
 from actionplan.papers.generated import longest_due_first, red_actions
 from actionplan.papers.since import paper_baseline
 from actionplan.rag import roll_up
@@ -74,7 +75,7 @@ class Section:
     numbered: bool = False
 
 
-def _sections(paper: Paper, kind: defaults.PaperType) -> list[Section]:
+def _sections(paper: Paper, kind: defaults.KindRules) -> list[Section]:
     sections = []
     for name in kind.sections:
         if name == "key_decision":
@@ -357,7 +358,8 @@ def paper_context(paper: Paper, *, snapshot: PlanSnapshot | None = None, status_
         "sections": _sections(paper, kind),
         "rag_key": defaults.RAG_KEY,
         "landscape_body": paper.kind == Paper.Kind.ACTION_PLAN,
-        "contact": {"name": paper.contact_name, "title": paper.contact_title, "phone": paper.contact_phone},
+        "contact": contact_parts(paper.contact_wording, name=paper.contact_name, title=paper.contact_title,
+                                 phone=paper.contact_phone),
         "appendices": [
             {"key": key, "number": i, "title": APPENDIX_TITLES[key], "template": APPENDIX_TEMPLATES[key],
              # The action plan prints landscape; so does every page of a full-action-plan paper.

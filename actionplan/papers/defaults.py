@@ -57,7 +57,10 @@ CONTACT = ["contact_name", "contact_title", "contact_phone"]
 
 
 @dataclass(frozen=True)
-class PaperType:
+class KindRules:
+    """What every paper of a kind is, in code (its sections and what must be written); a plan's
+    PaperType model row holds what the council chooses (title, meeting, contact, appendices)."""
+
     kind: str
     meeting_body: str
     # The report sections this type prints, in SECTIONS order.
@@ -73,14 +76,15 @@ class PaperType:
 
 ALL_SECTIONS = tuple(f for f, _ in SECTIONS)
 
-TYPES: dict[str, PaperType] = {
-    Kind.CABINET_REPORT: PaperType(
+TYPES: dict[str, KindRules] = {
+    Kind.CABINET_REPORT: KindRules(
         kind=Kind.CABINET_REPORT,
         meeting_body="Cabinet",
         sections=ALL_SECTIONS,
         mandatory=("title", "meeting_body", "portfolio", "wards_affected",
                    *(f for f in ALL_SECTIONS if f != "key_decision"), *CONTACT),
-        appendices=(Appendix.SUMMARY, Appendix.EXCEPTIONS, Appendix.INDICATORS, Appendix.GLOSSARY),
+        # The seeds' Cabinet report attaches the summary progress report only: the others are the clerk's to add.
+        appendices=(Appendix.SUMMARY,),
         text={
             "title": "Progress on the {plan}",
             "purpose": "To update {body} on progress with the improvement plan and on the areas that "
@@ -95,7 +99,7 @@ TYPES: dict[str, PaperType] = {
             "background_papers": "None identified.",
         },
     ),
-    Kind.SCRUTINY_NOTE: PaperType(
+    Kind.SCRUTINY_NOTE: KindRules(
         kind=Kind.SCRUTINY_NOTE,
         meeting_body="Children's Services Scrutiny Committee",
         sections=("purpose", "recommendations", "considerations", "background_papers"),
@@ -109,7 +113,7 @@ TYPES: dict[str, PaperType] = {
             "background_papers": "None identified.",
         },
     ),
-    Kind.EXCEPTIONS: PaperType(
+    Kind.EXCEPTIONS: KindRules(
         kind=Kind.EXCEPTIONS,
         meeting_body="Leader and Chief Executive",
         sections=("considerations",),
@@ -119,7 +123,7 @@ TYPES: dict[str, PaperType] = {
         considerations_heading="Overview",
         text={"title": "{plan}: exceptions report to the {body}"},
     ),
-    Kind.ACTION_PLAN: PaperType(
+    Kind.ACTION_PLAN: KindRules(
         kind=Kind.ACTION_PLAN,
         meeting_body="Action Plan Group",
         sections=(),
@@ -137,7 +141,7 @@ RAG_KEY = [
 ]
 
 
-def paper_type(kind: str) -> PaperType:
+def paper_type(kind: str) -> KindRules:
     return TYPES[kind]
 
 
@@ -166,7 +170,8 @@ def missing_sections(paper: Paper) -> list[str]:
 
 
 # The sample papers the fixture's "papers" list names: short structural wording written for this
-# project (not the seeds' prose); the figures come from the plan as at the paper's date.
+# project (not the seeds' prose); the figures come from the plan as at the paper's date. The
+# portfolio, contact and appendices set up the plan's paper type of that kind (services/paper_types.py).
 SAMPLES: dict[str, dict] = {
     "cabinet_report": {
         "kind": Kind.CABINET_REPORT,
@@ -199,7 +204,9 @@ SAMPLES: dict[str, dict] = {
         "background_papers": "None identified.",
         "contact_initials": "SF",
         "contact_phone": "01432 260039",
-        "appendices": [Appendix.SUMMARY, Appendix.EXCEPTIONS, Appendix.INDICATORS, Appendix.GLOSSARY],
+        # The type's default: the summary appendix only (its kind's); "Actions not on target", when the
+        # clerk adds it, lists the 10 due longest ago.
+        "red_actions_limit": 10,
     },
     "summary_progress": {
         "kind": Kind.SCRUTINY_NOTE,

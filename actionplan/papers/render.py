@@ -52,13 +52,30 @@ def page_css(paper: Paper, status_line: str, as_at: str) -> str:
     """The running header and footer of every page: meeting and date, title, status, as-at date."""
     title = paper.title if len(paper.title) <= HEAD_MAX else paper.title[: HEAD_MAX - 1].rstrip() + "…"
     left = f"{paper.meeting_body} – {uk_date(paper.meeting_date)}"
+    if paper.agenda_item.strip():
+        left += f" – Agenda item {paper.agenda_item.strip()}"
     return (
         "@page {"
         f" @top-left {{ content: {css_string(left)} }}"
         f" @top-right {{ content: {css_string(title)} }}"
         f" @bottom-left {{ content: {css_string(status_line)} }}"
         f" @bottom-right {{ content: {css_string('As at ' + as_at)} }}"
+        f"{_pack_pages(paper)}"
         " }"
+    )
+
+
+def _pack_pages(paper: Paper) -> str:
+    """With the pack page the paper starts on, each page also says where it is in the agenda pack:
+    a counter of its own (counter(page) stays the paper's "Page 2 of 8"), reset on the first page
+    to one before, since every page, the first too, adds one."""
+    if not paper.pack_first_page:
+        return ""
+    return (
+        " counter-increment: pack;"
+        ' @bottom-center { content: "Page " counter(page) " of " counter(pages) "\\A Page " counter(pack)'
+        ' " of the agenda pack"; white-space: pre; }'
+        f" }} @page :first {{ counter-reset: pack {paper.pack_first_page - 1};"
     )
 
 

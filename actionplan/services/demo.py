@@ -6,7 +6,8 @@ from django.db import transaction
 
 from actionplan import roles
 from actionplan.history import save_recorded
-from actionplan.models import Person, Plan, ReportingCalendar
+from actionplan.models import PaperType, Person, Plan, ReportingCalendar
+from actionplan.services.paper_types import paper_types_seed
 from actionplan.services.reporting import calendar_from_papers
 
 DEMO_PASSWORD = "jartracker-demo-2006"
@@ -59,3 +60,13 @@ def demo_calendar_ensure() -> list[str]:
         return []
     added = calendar_from_papers(plan=plan, reason="Demo configuration: the meetings the plan's papers name")
     return [str(entry) for entry in added]
+
+
+@transaction.atomic
+def demo_paper_types_ensure(data: dict) -> list[str]:
+    """The demo plan's paper types, when it has none (a database loaded before there were types): set up
+    from the fixture's sample papers as loading does (services/paper_types.paper_types_seed)."""
+    plan = Plan.objects.filter(slug=DEMO_PLAN).first()
+    if plan is None or PaperType.objects.filter(plan=plan).exists():
+        return []
+    return [str(t) for t in paper_types_seed(plan, data, reason="Demo configuration: the paper types of its papers")]

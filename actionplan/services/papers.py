@@ -19,14 +19,16 @@ from django.utils import timezone
 from actionplan.asat import AsAtError, check_as_at, local_time
 from actionplan.dates import uk_date
 from actionplan.history import save_recorded
-from actionplan.models import Paper, Person, Plan
+from actionplan.models import Paper, Plan
 from actionplan.papers import defaults
+from actionplan.papers.contact import wording_problem
 from actionplan.papers.defaults import SAMPLES, Kind, default_due_by, missing_sections, paper_type
 from actionplan.papers.generated import generated_paragraphs, paper_areas, red_actions
 from actionplan.papers.render import PaperRenderError, render_issued_paper, status_line_for
 from actionplan.papers.since import paper_baseline
 from actionplan.selectors.due_by import Areas
 from actionplan.selectors.snapshot import PlanSnapshot, plan_snapshot
+from actionplan.services.paper_types import COPIED, paper_type_for, paper_types_seed, type_defaults
 
 # What a clerk may change on a paper (the plan and the type are fixed when it is created).
 EDITABLE = [
@@ -34,7 +36,7 @@ EDITABLE = [
     "key_decision", "recommendations", "reasons", "financial_implications", "considerations",
     "alternative_options", "risk_management", "consultees", "background_papers", "contact_name",
     "contact_title", "contact_phone", "appendices", "changes_since", "due_by", "due_by_area", "due_by_group",
-    "overall_rag", "exceptions", "red_actions_limit",
+    "overall_rag", "exceptions", "red_actions_limit", "contact_wording", "agenda_item", "pack_first_page",
 ]
 
 
@@ -84,27 +86,33 @@ def paper_build(
     snapshot: PlanSnapshot | None = None,
     areas: Areas | None = None,
 ) -> Paper:
-    """An unsaved paper of a type with its defaults (the command renders these without saving);
+    """An unsaved paper of a kind with its defaults: the plan's paper type of that kind where it has one
+    (services/paper_types.py), else the built-in wording. The command renders these without saving;
     `areas` is what its due-by sentence counts (default: actions in the whole plan)."""
     if kind not in Kind.values:
         raise PaperError(f"unknown paper type {kind!r}; choose one of {', '.join(Kind.values)}")
     _checked_as_at(plan, as_at)
     ptype = paper_type(kind)
-    body = meeting_body or ptype.meeting_body
+    chosen = paper_type_for(plan, kind)
+    body = meeting_body or (chosen.meeting_body if chosen else ptype.meeting_body)
     fill = {"body": body, "plan": plan.title}
     text = {name: value.format(**fill) for name, value in ptype.text.items()}
     due_by = default_due_by(as_at)
     paper = Paper(
         plan=plan,
         kind=kind,
-        meeting_body=body,
-        meeting_date=meeting_date or as_at,
         as_at=as_at,
-        title=title or text.pop("title", plan.title),
+        meeting_date=meeting_date or as_at,
         due_by=due_by,
         appendices=list(ptype.appendices),
         **{k: v for k, v in text.items() if k != "title"},
     )
+    if chosen is not None:
+        for name, value in type_defaults(chosen).items():
+            setattr(paper, name, value)
+    # What the clerk typed on the create form wins over the type.
+    paper.meeting_body = body
+    paper.title = title or (chosen.title if chosen else text.get("title", plan.title))
     if areas is not None:
         paper.due_by_area, paper.due_by_group_id = areas.area, areas.group
     if not (fill_generated or kind == Kind.EXCEPTIONS):
@@ -139,6 +147,9 @@ def _clean(paper: Paper) -> None:
     unknown = set(paper.appendices or []) - set(Paper.Appendix.values)
     if unknown:
         raise PaperError(f"unknown appendices: {', '.join(sorted(unknown))}")
+    problem = wording_problem(paper.contact_wording)
+    if problem:
+        raise PaperError(problem)
 
 
 @transaction.atomic
@@ -314,44 +325,41 @@ def issued_html(paper: Paper) -> str | None:
 
 @transaction.atomic
 def papers_load_samples(plan: Plan, data: dict, user=None) -> list[Paper]:
-    """Create the fixture's sample papers (its "papers" list) as drafts, each as at its own date.
+    """Create the fixture's sample papers (its "papers" list) as drafts, each as at its own date,
+    after setting up the plan's paper types from them (paper_types_seed): each paper takes its
+    title, meeting, portfolio, contact and appendices from its type, as a clerk's new paper does.
 
     Their sections are short structural wording (defaults.SAMPLES); the figures in their generated
     paragraphs come from the plan as at the paper's date. Recorded as written on that date.
     """
-    made = []
-    people = {p.initials: p for p in Person.objects.filter(plan=plan)}
     for i, item in enumerate(data.get("papers", [])):
-        where = f"papers[{i}]"
-        sample = SAMPLES.get(item.get("type"))
-        if sample is None:
-            raise PaperError(f"{where}: unknown sample paper type {item.get('type')!r}")
+        if item.get("type") not in SAMPLES:
+            raise PaperError(f"papers[{i}]: unknown sample paper type {item.get('type')!r}")
+    paper_types_seed(plan, data, user=user)
+    made = []
+    for i, item in enumerate(data.get("papers", [])):
+        sample = SAMPLES[item["type"]]
         try:
             as_at = date.fromisoformat(item["date"])
             meeting_date = date.fromisoformat(item.get("meeting_date") or item["date"])
         except (KeyError, TypeError, ValueError):
-            raise PaperError(f"{where}: 'date' and 'meeting_date' must be YYYY-MM-DD") from None
+            raise PaperError(f"papers[{i}]: 'date' and 'meeting_date' must be YYYY-MM-DD") from None
         kind = sample["kind"]
+        ptype = paper_type_for(plan, kind)
+        appendices = list(ptype.appendices) if ptype else list(paper_type(kind).appendices)
         snapshot = plan_snapshot(plan, as_at)
         body = item.get("body") or paper_type(kind).meeting_body
         placed = Paper(plan=plan, kind=kind, meeting_body=body, meeting_date=meeting_date, as_at=as_at)
         generated = [] if kind == Kind.EXCEPTIONS else generated_paragraphs(
-            snapshot, default_due_by(as_at), sample.get("appendices", []), baseline=paper_baseline(placed)
+            snapshot, default_due_by(as_at), appendices, limit=ptype.red_actions_limit if ptype else None,
+            baseline=paper_baseline(placed),
         )
-        contact = people.get(sample.get("contact_initials", ""))
-        fields = {
-            name: sample[name]
-            for name in EDITABLE
-            if name in sample and name not in ("considerations",)
-        }
+        # The paper's own sections; what its type gives (portfolio, contact, appendices) it takes from there.
+        fields = {name: sample[name] for name in EDITABLE
+                  if name in sample and name != "considerations" and (ptype is None or name not in COPIED)}
         fields["considerations"] = join_paragraphs(
             sample.get("considerations_before", []), generated, sample.get("considerations_after", [])
         )
-        fields["appendices"] = list(sample.get("appendices", []))
-        if contact is not None:
-            fields.update(contact_name=contact.name, contact_title=contact.job_title)
-        if sample.get("contact_phone"):
-            fields["contact_phone"] = sample["contact_phone"]
         if kind == Kind.EXCEPTIONS:
             fields.update(_sample_exceptions(snapshot, sample))
         made.append(

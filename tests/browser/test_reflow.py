@@ -48,6 +48,7 @@ REFLOW_PAGES = (
     "dashboard", "dashboard_actions", "changes",
     "indicator_list", "indicator_detail", "indicator_figure_add", "indicator_figure_edit",
     "paper_list", "paper_create", "paper_detail", "paper_edit", "paper_preview", "paper_issue", "paper_render",
+    "paper_type_list", "paper_type_edit",
     "plan_import", "plan_import_new",
     "signoff_inbox", "signoff_review", "plan_signoff_settings",
     "reporting_calendar", "reporting_date_add", "plan_returns",

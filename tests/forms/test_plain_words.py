@@ -31,6 +31,7 @@ from actionplan.forms.dates import GovukDateField
 from actionplan.forms.words import field_messages, form_messages
 from actionplan.models import NoticePreference, ReportingCalendar
 from actionplan.selectors.returns import plan_rounds
+from actionplan.services.paper_types import paper_type_save
 from tests.factories import IndicatorFactory, PaperFactory
 
 
@@ -108,6 +109,7 @@ def _discovered() -> set[type]:
 def _builders(w):
     plan, today = w.plan, timezone.localdate()
     paper = PaperFactory(plan=plan, title="JAR action plan")
+    paper_type = paper_type_save(plan=plan, kind="cabinet_report", user=None, changes={})
     indicator = IndicatorFactory(plan=plan, code="CH 12", title="Conferences", unit="%")
     choices = NoticePreference.objects.create(user=w.users["officer"])  # saved: its form has a version to refuse
     return {
@@ -123,6 +125,7 @@ def _builders(w):
         papers.PaperCreateForm: lambda d, f: papers.PaperCreateForm(d, plan=plan),
         papers.PaperForm: lambda d, f: papers.PaperForm(d, instance=paper),
         papers.PaperPublishForm: lambda d, f: papers.PaperPublishForm(d, publishing=True),
+        papers.PaperTypeForm: lambda d, f: papers.PaperTypeForm(d, instance=paper_type),
         reporting.CalendarForm: lambda d, f: reporting.CalendarForm(d, instance=ReportingCalendar(plan=plan)),
         reporting.ReportingDateForm: lambda d, f: reporting.ReportingDateForm(d),
         reporting.ReturnsForm: lambda d, f: reporting.ReturnsForm(d, plan=plan, rounds=plan_rounds(plan, today)),
@@ -145,7 +148,7 @@ def _builders(w):
 COVERED = {
     actions.ProgressForm, dashboard.AsAtForm, dashboard.CellForm, dashboard.ChangesForm, dashboard.PortfolioForm,
     excel.PlanExportForm, excel.ImportForm, indicators.IndicatorValueForm, indicators.IndicatorTargetForm,
-    papers.PaperCreateForm, papers.PaperForm, papers.PaperPublishForm, reporting.CalendarForm,
+    papers.PaperCreateForm, papers.PaperForm, papers.PaperPublishForm, papers.PaperTypeForm, reporting.CalendarForm,
     reporting.ReportingDateForm, reporting.ReturnsForm, reporting.NoticePreferenceForm, signoff.ReviewForm,
     signoff.SignoffSettingsForm,
     structure.ActionForm, structure.RecommendationForm, structure.RecommendationRagForm, tokens.TokenForm,

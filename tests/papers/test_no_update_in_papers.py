@@ -17,7 +17,11 @@ JULY = date(2006, 7, 13)
 
 @pytest.fixture
 def cabinet(hereford):
-    return Paper.objects.get(plan=hereford, kind=Paper.Kind.CABINET_REPORT, as_at=JULY)
+    """The sample Cabinet report with the optional appendices ticked and no limit (its type has the
+    summary only and lists 10): a clerk's choices, not saved."""
+    paper = Paper.objects.get(plan=hereford, kind=Paper.Kind.CABINET_REPORT, as_at=JULY)
+    paper.appendices, paper.red_actions_limit = ["summary", "exceptions", "indicators", "glossary"], None
+    return paper
 
 
 def _silent(action) -> bool:

@@ -53,6 +53,10 @@ def rendered(django_db_setup, django_db_blocker):
         plan = plan_load_fixture(data=data, reason="test")
         samples = {p.kind: p for p in papers_load_samples(plan, data)}
         cabinet = samples[Paper.Kind.CABINET_REPORT]
+        # The clerk adds the optional appendices to the type's summary-only default (test_paper_types.py
+        # checks the default), so these tests read every appendix a Cabinet report can carry.
+        cabinet.appendices = ["summary", "exceptions", "indicators", "glossary"]
+        save_recorded(cabinet, reason="Appendices added")
         snapshot = plan_snapshot(plan, CABINET_DAY)
         due = [a for r in snapshot.recommendations for a in r.actions
                if a.status != Status.CANCELLED and (due := usable_due_date(a.due_date, a.date_flag)) and due <= DUE_BY]

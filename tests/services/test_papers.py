@@ -54,7 +54,7 @@ def test_a_new_cabinet_report_starts_with_its_types_defaults_and_generated_parag
     assert paper.recommendations.startswith("THAT Cabinet notes")
     assert "areas of activity due by" in paper.considerations or "no areas of activity" in paper.considerations
     assert "not on target" in paper.considerations
-    assert paper.appendices == ["summary", "exceptions", "indicators", "glossary"]
+    assert paper.appendices == ["summary"]  # the seeds' Cabinet report: the others are the clerk's to add
     row = paper.history.get()
     assert row.history_user == world.users["clerk"]
     assert row.history_change_reason == "Paper created"

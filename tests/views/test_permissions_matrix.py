@@ -70,6 +70,11 @@ MATRIX = {
         lambda w: {"pk": w.paper.pk, "render_pk": w.render.pk}, {"clerk", "manager"}, "get"
     ),
 }
+# Issue 12: paper types, set by those who produce papers.
+MATRIX.update({
+    "paper_type_list": (lambda w: {"slug": w.plan.slug}, {"clerk", "manager"}, "get"),
+    "paper_type_edit": (lambda w: {"slug": w.plan.slug, "kind": "cabinet_report"}, {"clerk", "manager"}, "get"),
+})
 MATRIX.update(
     {
         "plan_export_xlsx": (lambda w: {"slug": w.plan.slug}, READERS, "get"),

@@ -28,12 +28,14 @@ from actionplan.models import (
     NoticePreference,
     Paper,
     PaperRender,
+    PaperType,
     Plan,
     ProgressNote,
     Recommendation,
     ReportingCalendar,
     ReportingDate,
 )
+from actionplan.services.paper_types import paper_type_save
 from actionplan.services.tokens import token_create
 from actionplan.services.versions import current_version
 from tests.factories import (
@@ -59,6 +61,7 @@ def plan(world):
     world.meeting = ReportingDate.objects.create(plan=world.plan, name="LSCB", meets_on=date(2006, 6, 5))
     world.token, _ = token_create(user=world.users["viewer"], name="Dashboard", expires_on=None)
     world.issued = issued_paper(world.plan, title="JAR progress report, as issued")
+    world.ptype = paper_type_save(plan=world.plan, kind="scrutiny_note", user=None, changes={})
     return world
 
 
@@ -485,6 +488,36 @@ def _token_revoked_effect(w, user):
     assert w.token.revoked_at is not None
 
 
+def _paper_type_fields(w, **changes):
+    return {"title": "Progress on improvement", "meeting_body": "Cabinet", "portfolio": "Children's services",
+            "contact_wording": "Further information from {name}, {title} on {phone}", "contact_name": "Sue Fiennes",
+            "contact_title": "Director", "contact_phone": "01432 260039", "appendices": ["summary"],
+            "red_actions_limit": "10", **changes}
+
+
+def _paper_type_set_up_effect(w, user):
+    ptype = PaperType.objects.get(plan=w.plan, kind="cabinet_report")
+    assert (ptype.title, ptype.appendices, ptype.red_actions_limit) == ("Progress on improvement", ["summary"], 10)
+    assert_recorded_by(ptype, user, "set up")
+
+
+def _paper_type_edit_effect(w, user):
+    w.ptype.refresh_from_db()
+    assert w.ptype.title == "Summary progress for scrutiny"
+    assert_recorded_by(w.ptype, user, "edited")
+
+
+WRITES.update({
+    "paper type set up": Write(
+        _post(lambda w: reverse("paper_type_edit", args=[w.plan.slug, "cabinet_report"]), _paper_type_fields),
+        PAPERS, _paper_type_set_up_effect),
+    "paper type edit": Write(
+        _post(lambda w: reverse("paper_type_edit", args=[w.plan.slug, "scrutiny_note"]),
+              lambda w: {**_paper_type_fields(w, title="Summary progress for scrutiny"),
+                         "version": current_version(w.ptype)}),
+        PAPERS, _paper_type_edit_effect),
+})
+
 WRITES.update({
     # Everyone signed in makes their own tokens; only the owner revokes one (others: 404, nothing changes).
     "api token make": Write(_post(lambda w: reverse("api_tokens"), lambda w: {"name": "Intranet feed"}),
@@ -503,13 +536,13 @@ def test_every_write_url_is_exercised():
              "evidence_download", "dashboard", "dashboard_actions", "changes", "portfolio", "indicator_list",
              "indicator_detail", "paper_list", "paper_detail", "paper_preview", "paper_render", "paper_render_file",
              "plan_export_xlsx", "action_list_export_xlsx", "action_list_export_csv", "signoff_inbox", "plan_returns",
-             "paper_issued", "published_papers", "accessibility"}
+             "paper_issued", "published_papers", "accessibility", "paper_type_list"}
     written = {"action_update", "action_add", "action_edit", "action_reorder", "action_cancel", "recommendation_add",
                "recommendation_edit", "recommendation_cancel", "recommendation_rag", "indicator_figure_add",
                "indicator_figure_edit", "paper_create", "paper_edit", "paper_pdf", "paper_issue", "plan_import",
                "plan_import_new", "plan_import_apply", "signoff_review", "plan_signoff_settings", "reporting_calendar",
                "reporting_date_add", "reporting_date_remove", "notice_preferences", "api_tokens",
-               "api_token_revoke", "paper_publish"}
+               "api_token_revoke", "paper_publish", "paper_type_edit"}
     assert set(MATRIX) == reads | written
 
 

@@ -232,6 +232,10 @@ VERSIONED = {
                               "changes_since": "", "appendices": ["glossary"], "save": "1"}),
     "paper publish": ("clerk", lambda w: reverse("paper_publish", args=[w.issued.pk]),
                       lambda w: {"why": "Agenda published"}),
+    "paper type edit": ("clerk", lambda w: reverse("paper_type_edit", args=[w.plan.slug, "scrutiny_note"]),
+                        lambda w: {"title": "Renamed", "meeting_body": "Scrutiny", "contact_wording": "Ask {name}",
+                                   "contact_name": "", "contact_title": "", "contact_phone": "",
+                                   "appendices": ["summary"], "red_actions_limit": ""}),
     "reporting calendar": ("manager", lambda w: reverse("reporting_calendar", args=[w.plan.slug]),
                            lambda w: {"interval": "weekly", "interval_name": "APG", "first_date": "2006-01-09",
                                       "deadline_working_days": "2"}),
@@ -243,7 +247,7 @@ VERSIONED = {
 # check (an import compares the workbook with the plan as exported; a paper's issue and PDF, a meeting's
 # removal and a token's revocation are one button with no fields to overwrite anything with).
 NO_VERSION = {"action add", "recommendation add", "action reorder", "indicator value add", "indicator target add",
-              "paper create", "paper draft PDF", "paper issue", "Excel import of returned updates",
+              "paper create", "paper draft PDF", "paper issue", "paper type set up", "Excel import of returned updates",
               "Excel import of a new plan", "reporting meeting add", "reporting meeting remove",
               "api token make", "api token revoke"}
 

@@ -5,7 +5,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 import django_tables2 as tables
-from django.db.models import F, Max, OuterRef, Subquery
+from django.db.models import F
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
@@ -15,7 +15,7 @@ from django.utils.safestring import SafeString
 from actionplan.asat import local_day
 from actionplan.dates import uk_date
 from actionplan.deadlines import date_flag_reason
-from actionplan.models import Action, ProgressNote
+from actionplan.models import Action
 from actionplan.selectors.today import with_rag
 from actionplan.templatetags.govuk import rag_tag
 from actionplan.updates import update_state
@@ -54,6 +54,7 @@ class ActionTable(tables.Table):
     due_date = tables.Column("Due")
     status = tables.Column("Status")
     rag_now = tables.Column("RAG", orderable=False)
+    # Sorted on the time kept on the action (Action.last_note_at, one indexed column), not on its notes.
     last_update = tables.Column("Last update")
 
     # Between a phone (where the rows stack) and a wide screen the table may scroll sideways in its region.
@@ -70,11 +71,9 @@ class ActionTable(tables.Table):
         template_name = "actionplan/_action_table.html"
 
     def order_last_update(self, queryset, is_descending):
-        """Sorting by the last update needs it for every row: a correlated seek on the note index, only then."""
-        last = ProgressNote.objects.filter(action=OuterRef("pk")).order_by().values("action")
-        latest = last.annotate(at=Max("recorded_at")).values("at")
-        by = F("last_note_sort").desc(nulls_last=True) if is_descending else F("last_note_sort").asc(nulls_first=True)
-        return queryset.annotate(last_note_sort=Subquery(latest)).order_by(by, "pk"), True
+        """Never-updated actions last when the newest come first, first when the oldest do; ties by id."""
+        at = F("last_note_at")
+        return queryset.order_by(at.desc(nulls_last=True) if is_descending else at.asc(nulls_first=True), "pk"), True
 
     def page_rows(self) -> list[PageRow]:
         """The page's rows, each cell rendered by the functions below called directly. django-tables2's own

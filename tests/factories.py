@@ -10,6 +10,7 @@ from django.utils import timezone
 
 from actionplan import models as m
 from actionplan.services import reset_limits
+from actionplan.services.last_notes import notes_recorded
 
 
 class PlanFactory(factory.django.DjangoModelFactory):
@@ -69,6 +70,13 @@ class NoteFactory(factory.django.DjangoModelFactory):
     note_date = date(2006, 2, 1)
     text = "Work started"
     recorded_at = factory.LazyFunction(timezone.now)
+
+    @classmethod
+    def _create(cls, model_class, *args, **kwargs):
+        """Written as the service writes a note: the action's last note time kept (services.last_notes)."""
+        note = super()._create(model_class, *args, **kwargs)
+        notes_recorded([note.action_id])
+        return note
 
 
 class UserFactory(factory.django.DjangoModelFactory):

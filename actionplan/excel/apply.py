@@ -31,6 +31,7 @@ from actionplan.models import (
     RecommendationSummary,
     TimescaleGroup,
 )
+from actionplan.services.last_notes import notes_recorded
 from actionplan.services.progress import person_for
 from actionplan.services.structure import action_edit, recommendation_save
 
@@ -125,6 +126,7 @@ def _create_actions(result, plan, recs, people, default_author, user, reason) ->
                              default_date=now)
     bulk_create_with_history(notes, ProgressNote, batch_size=BATCH, default_user=user, default_change_reason=reason,
                              default_date=now)
+    notes_recorded(note.action_id for note in notes)
 
 
 def _change_actions(result, people, default_author, user, reason) -> None:
@@ -142,6 +144,7 @@ def _change_actions(result, people, default_author, user, reason) -> None:
     # The notes before the actions' own rows, as in the browser: the stale-edit page counts what follows
     # the row of the version a form was opened at (selectors.history.edits_since).
     bulk_create_with_history(notes, ProgressNote, batch_size=BATCH, default_user=user, default_change_reason=reason)
+    notes_recorded(note.action_id for note in notes)
     for item in result.changed_actions:
         if item.fields:
             leads = ([people[i] for i, _ in item.leads] if item.leads is not None

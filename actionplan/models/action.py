@@ -78,7 +78,12 @@ class Action(models.Model):
     success_criteria = models.TextField("target/success criteria", blank=True)
     # Optimistic locking: a form posts the version it was opened at.
     version = models.PositiveIntegerField(default=1)
-    history = HistoricalRecords()
+    # When its newest progress note was recorded (None: no note yet), so the action list sorts by its last
+    # update on one indexed column instead of reading every action's notes. Derived from the notes and
+    # written only by services.last_notes.notes_recorded, which every writer of notes calls; not versioned
+    # (a note has its own history, and is not a change to the action) and never written by save() below.
+    last_note_at = models.DateTimeField(null=True, blank=True, editable=False)
+    history = HistoricalRecords(excluded_fields=["last_note_at"])
 
     objects = ActionQuerySet.as_manager()
 
@@ -87,10 +92,20 @@ class Action(models.Model):
         indexes = [
             # Dashboard "overdue" and "due soon" lists.
             models.Index(fields=["due_date", "status"], name="action_due_status"),
+            # The action list sorted by "Last update" (ORDER BY last_note_at … LIMIT 25; tables.ActionTable).
+            models.Index(fields=["last_note_at"], name="action_last_note"),
         ]
 
     def __str__(self):
         return f"{self.reference} {self.description[:60]}"
+
+    def save(self, *args, **kwargs):
+        """Saving an action never writes `last_note_at`: an instance read before a note was added would put
+        back the time before it (services.last_notes keeps the column)."""
+        if not self._state.adding and kwargs.get("update_fields") is None and self.pk is not None:
+            kwargs["update_fields"] = [f.name for f in self._meta.concrete_fields
+                                       if not f.primary_key and f.name != "last_note_at"]
+        super().save(*args, **kwargs)
 
     @staticmethod
     def reference_of(recommendation_number: int | str, position: int | str) -> str:

@@ -13,6 +13,8 @@ from actionplan.dates import day_or_month, note_date_words, uk_date
 from actionplan.models import Action, ActionLead, CompletionClaim, Evidence, Paper, ProgressNote
 
 SKIP = {"id", "version", "history_id", "history_date", "history_change_reason", "history_type", "history_user"}
+# Derived from the notes and not versioned (Action.last_note_at): the notes' own history tells of them.
+SKIP |= {"last_note_at"}
 # A date field and the flag saying its date names only a month (shown as the month, never its last
 # day); the flag is shown through its date, not as a field of its own.
 MONTH_FLAGS = {"completed_on": "completed_on_is_month", "note_date": "note_date_is_month"}

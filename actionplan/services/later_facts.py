@@ -17,6 +17,7 @@ from actionplan.asat import local_time
 from actionplan.history import save_recorded
 from actionplan.models import Action, Plan, ProgressNote, Status
 from actionplan.services.errors import PlanLoadError
+from actionplan.services.last_notes import notes_recorded
 
 
 @dataclass(frozen=True)
@@ -75,6 +76,7 @@ def _apply(fact: LaterFact, user) -> None:
         user=user,
         when=noted,
     )
+    notes_recorded([action.pk])
     before = (action.status, action.completed_on, action.by_when_text)
     if fact.by_when is not None:
         action.set_by_when(fact.by_when)

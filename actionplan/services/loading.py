@@ -35,6 +35,7 @@ from actionplan.models import (
     TimescaleGroup,
 )
 from actionplan.services.errors import PlanLoadError
+from actionplan.services.last_notes import notes_recorded
 from actionplan.services.later_facts import load_later_facts
 
 __all__ = ["PlanLoadError", "plan_load_fixture"]
@@ -141,6 +142,7 @@ def plan_load_fixture(*, data: dict, reason: str, user=None) -> Plan:
         _load_recommendation(plan, rec_data, groups, people, record)
     for ind_data in data.get("indicators", []):
         _load_indicator(plan, ind_data, record, opened)
+    notes_recorded(Action.objects.filter(recommendation__plan=plan))  # the notes written with the actions
     load_later_facts(plan, data.get("events", []), user=user)  # after the plan, before papers read it
     from actionplan.services.papers import papers_load_samples  # papers build on the loaded plan
 

@@ -16,6 +16,7 @@ from actionplan.models import Action, Evidence, Person, ProgressNote, Status
 from actionplan.rag import suggest_action_rag, suggested_rag
 from actionplan.services import signoff
 from actionplan.services.errors import StaleEdit
+from actionplan.services.last_notes import notes_recorded
 
 NOTE_DATE = "Date the progress refers to"  # the form's label: its errors name the date as the form does
 
@@ -119,6 +120,7 @@ def _add_note(action, update, user, today) -> ProgressNote | None:
         recorded_at=timezone.now(),
     )
     save_recorded(note, reason="Progress note added", user=user)
+    notes_recorded([action.pk])
     return note
 
 

@@ -42,6 +42,7 @@ from actionplan.models import (
     Status,
     TimescaleGroup,
 )
+from actionplan.services.last_notes import notes_recorded
 
 PLAN_START = date(2005, 12, 1)
 YEAR_START, YEAR_END = date(2006, 1, 9), date(2006, 12, 20)
@@ -265,6 +266,7 @@ def _write_action_records(rng: random.Random, actions: list, lives: list, notes_
             ))
     bulk_create_with_history(leads, ActionLead, batch_size=2000, default_change_reason="Benchmark")
     bulk_create_with_history(notes, ProgressNote, batch_size=2000)
+    notes_recorded(action.pk for action in actions)  # as every writer of notes does (services.last_notes)
     bulk_create_with_history(evidence, Evidence, batch_size=2000)
     return len(leads), len(notes), len(evidence)
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 from datetime import date
 from types import SimpleNamespace
 
-from django.db.models import BooleanField, Case, CharField, Max, OuterRef, Q, QuerySet, Subquery, Value, When
+from django.db.models import BooleanField, Case, CharField, F, Max, OuterRef, Q, QuerySet, Subquery, Value, When
 from django.db.models.functions import Coalesce, NullIf
 
 from actionplan.asat import Moment, local_day
@@ -20,16 +20,21 @@ def plan_actions(moment: Moment, plan: Plan) -> QuerySet:
 
 
 def with_note_dates(moment: Moment, actions: QuerySet) -> QuerySet:
-    """Annotate each action with when its latest note and its first version were recorded."""
-    last_note = (
-        moment.notes_recorded()
-        .filter(action_id=OuterRef("id"))
-        .values("action_id")
-        .annotate(latest=Max("recorded_at"))
-        .values("latest")
-    )
+    """Annotate each action with when its latest note and its first version were recorded. Today the
+    latest is the time kept on the action (`Action.last_note_at`, services.last_notes); another day's
+    is found among the notes recorded by then."""
+    if moment.is_today:
+        last_note: F | Subquery = F("last_note_at")
+    else:
+        last_note = Subquery(
+            moment.notes_recorded()
+            .filter(action_id=OuterRef("id"))
+            .values("action_id")
+            .annotate(latest=Max("recorded_at"))
+            .values("latest")
+        )
     first = Action.history.model.objects.filter(id=OuterRef("id")).order_by("history_date").values("history_date")[:1]
-    return actions.annotate(last_note=Subquery(last_note), first_recorded=Subquery(first))
+    return actions.annotate(last_note=last_note, first_recorded=Subquery(first))
 
 
 def flag(q: Q) -> Case:

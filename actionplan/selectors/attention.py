@@ -7,12 +7,20 @@ from datetime import date
 from functools import reduce
 from operator import or_
 
-from django.db.models import Q
+from django.db.models import Case, Count, Q, Value, When
+from django.db.models.functions import Coalesce
 
 from actionplan.asat import Moment
 from actionplan.deadlines import date_to_check_q, due_soon_days, due_soon_q, overdue_q, stale_days, stale_q
 from actionplan.models import Action, Plan, Recommendation
-from actionplan.selectors.action_rows import ACTION_FIELDS, action_rows, flag, rows_of, with_update_state
+from actionplan.selectors.action_rows import (
+    ACTION_FIELDS,
+    action_rows,
+    flag,
+    rows_of,
+    with_note_dates,
+    with_update_state,
+)
 
 
 @dataclass
@@ -23,6 +31,11 @@ class AttentionList:
     heading: str
     rows: list[dict]
     empty: str
+    total: int | None = None  # how many actions the list has, when `rows` holds only the first of them
+
+    @property
+    def count(self) -> int:
+        return len(self.rows) if self.total is None else self.total
 
 
 def list_headings() -> dict[str, str]:
@@ -74,15 +87,35 @@ def attention_lists(moment: Moment, plan: Plan, rows: list[dict] | None = None) 
     return _sorted(attention_rows(moment, plan) if rows is None else rows, list_headings())
 
 
-def attention_across(moment: Moment, plans, names=("overdue", "stale")) -> list[AttentionList]:
-    """The same lists (only `names`) over several plans' actions in one query; each row also
-    carries its `plan_id` (a plan manager's home page)."""
-    actions = moment.rows(Action, recommendation__plan__in=plans).annotate(
-        plan_id=moment.field_of(Recommendation, "plan_id", "recommendation_id")
-    )
+def attention_across(moment: Moment, plans, names=("overdue", "stale"), *, first: int) -> list[AttentionList]:
+    """The same lists (only `names`) over several plans' actions, each counted and cut to its `first`
+    rows in the database, in the order the full list has (`_sorted`): a home page shows a few rows of
+    lists that may hold thousands, so only the rows shown are read and worked on (issue 14). One
+    query counts every list, one more a list reads its rows; each row also carries its `plan_id`."""
+    scope = moment.rows(Action, recommendation__plan__in=plans)
     filters = {name: q for name, q in list_filters(moment.on).items() if name in names}
-    rows = _flagged(moment, rows_of(moment, actions), filters, ("plan_id",))
-    return _sorted(rows, {name: heading for name, heading in list_headings().items() if name in names})
+    # Counted with only the note dates the filters need, not the columns the rows show.
+    totals = with_note_dates(moment, scope).aggregate(**{name: Count("id", filter=q) for name, q in filters.items()})
+    actions = rows_of(moment, scope.annotate(plan_id=moment.field_of(Recommendation, "plan_id", "recommendation_id")))
+    lists = []
+    for name, heading in list_headings().items():
+        if name in filters:
+            shown = actions.filter(filters[name]).order_by(*_order_of(name))[:first]
+            rows = with_update_state(list(shown.values(*ACTION_FIELDS, "plan_id")), moment.on)
+            for row in rows:
+                row["reference"] = Action.reference_of(row["rec_number"], row["position"])
+            lists.append(AttentionList(name, heading, rows, EMPTY_LISTS[name], total=totals[name]))
+    return lists
+
+
+def _order_of(name: str) -> list:
+    """A list's order in the database, as `_sorted` gives it: by due date (then reference); the stale list
+    first those never noted (the earliest recorded first), then the longest since their last note."""
+    by_due = ["due_date", "rec_number", "position"]
+    if name != "stale":
+        return by_due
+    never_first = Case(When(last_note__isnull=True, then=Value(0)), default=Value(1))
+    return [never_first, Coalesce("last_note", "first_recorded"), *by_due]
 
 
 def _sorted(rows: list[dict], names: dict[str, str]) -> list[AttentionList]:

@@ -10,11 +10,11 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date
 
-from django.db.models import Count, OuterRef, Subquery, Window
+from django.db.models import Count, Exists, OuterRef, Subquery, Window
 
 from actionplan.asat import Moment
 from actionplan.deadlines import overdue_q
-from actionplan.models import Action, CompletionClaim, Person, Plan
+from actionplan.models import Action, ActionLead, CompletionClaim, Person, Plan
 from actionplan.models.action import CLOSED_STATUSES
 from actionplan.rag import scheme_choices
 from actionplan.rounds import CalendarSpec
@@ -47,8 +47,9 @@ def waiting_for_signoff(limit: int = 5) -> tuple[Sequence[CompletionClaim], int]
 
 def led_counts(user, on: date) -> dict:
     """How many open actions the user leads, and how many of them are overdue (one query)."""
-    mine = Action.objects.filter(leads__person__user=user).exclude(status__in=CLOSED_STATUSES).distinct()
-    return mine.aggregate(open=Count("pk", distinct=True), overdue=Count("pk", filter=overdue_q(on), distinct=True))
+    leads = ActionLead.objects.filter(action=OuterRef("pk"), person__user=user)
+    mine = Action.objects.filter(Exists(leads)).exclude(status__in=CLOSED_STATUSES)  # Exists: no DISTINCT over a join
+    return mine.aggregate(open=Count("pk"), overdue=Count("pk", filter=overdue_q(on)))
 
 
 @dataclass
@@ -59,12 +60,16 @@ class PlanAttention:
     plans: dict[int, Plan]
 
     def rows(self, name: str) -> list[dict]:
-        return next(lst.rows for lst in self.lists if lst.name == name)
+        return self.list(name).rows
+
+    def list(self, name: str) -> AttentionList:
+        return next(lst for lst in self.lists if lst.name == name)
 
 
 def attention_for(plans: Sequence[Plan], on: date) -> PlanAttention:
-    """Overdue and stale actions across the plans, today (one query)."""
-    lists = attention_across(Moment.for_date(on), plans, names=("overdue", "stale"))
+    """Overdue and stale actions across the plans, today: how many, and the first PREVIEW of each (three
+    queries)."""
+    lists = attention_across(Moment.for_date(on), plans, names=("overdue", "stale"), first=PREVIEW)
     by_id = {p.pk: p for p in plans}
     for lst in lists:
         for row in lst.rows:

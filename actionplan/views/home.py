@@ -49,7 +49,9 @@ def _manager(plans, rounds, today) -> dict:
     return {
         "plan_returns": returns_by_lead(plans, rounds, today),
         "overdue": attention.rows("overdue"),
+        "overdue_total": attention.list("overdue").count,
         "stale": attention.rows("stale"),
+        "stale_total": attention.list("stale").count,
         "stale_days": stale_days(),
         "single_plan": plans[0] if len(plans) == 1 else None,
     }

@@ -13,7 +13,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from actionplan.models import Action, ActionLead, CompletionClaim, Person
-from tests.factories import CompletionClaimFactory, NoteFactory, ReportingDateFactory, UserFactory
+from tests.factories import ActionFactory, CompletionClaimFactory, NoteFactory, ReportingDateFactory, UserFactory
 from tools.benchmark.build import Scale, build_installation
 
 MAX_QUERIES = 15
@@ -90,6 +90,31 @@ def test_manager_sees_overdue_and_stale_across_plans_and_what_waits_for_sign_off
     assert "1 completion waits" in html
     assert "4 days ago" in html
     assert f'href="{reverse("signoff_inbox")}"' in html
+
+
+def test_manager_sees_how_many_are_overdue_or_stale_and_the_first_ten_of_each_in_order(client, world):
+    """The lists are counted in full and only their first rows read (issue 14): the longest overdue first,
+    and first among the stale those never noted (the earliest recorded first), then the longest silent."""
+    today = timezone.localdate()
+    long_ago = timezone.now() - timedelta(days=400)
+    late = [ActionFactory(recommendation=world.rec, position=10 + days, description=f"Late by {days} days",
+                          due_date=today - timedelta(days=days), status="in_progress") for days in range(1, 13)]
+    Action.objects.filter(pk__in=[world.mine.pk, world.theirs.pk]).update(due_date=today + timedelta(days=30))
+    for number, action in enumerate([world.mine, world.theirs, *late]):
+        action.history.update(history_date=long_ago + timedelta(days=number))  # all first recorded long ago
+    for action in late[:5]:
+        NoteFactory(action=action, recorded_at=long_ago + timedelta(days=100 + action.position))
+    html = home_html(client, world.users["manager"])
+    overdue = html[html.index('id="overdue"'):html.index('id="stale"')]
+    assert "12 open actions past their due date; the 10 longest overdue:" in overdue
+    shown = re.findall(r"Late by (\d+) days", overdue)
+    assert shown == [str(days) for days in range(12, 2, -1)]
+    stale = html[html.index('id="stale"'):]
+    assert "14 open actions; the 10 longest without a note:" in stale
+    never_noted = ["Discussion paper to be prepared", "LSCB Subgroup to meet",
+                   *(f"Late by {days} days" for days in range(6, 13))]
+    order = re.findall(r'data-label="Action">([^<]+)<', stale)
+    assert order == [*never_noted, "Late by 1 days"]  # then the oldest note of the five noted
 
 
 def test_a_person_with_no_role_is_offered_no_link_to_the_plans(client, world):

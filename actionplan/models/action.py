@@ -93,7 +93,7 @@ class Action(models.Model):
             # Dashboard "overdue" and "due soon" lists.
             models.Index(fields=["due_date", "status"], name="action_due_status"),
             # The action list sorted by "Last update" (ORDER BY last_note_at … LIMIT 25; tables.ActionTable). On
-            # PostgreSQL, migration 0024 adds one in the list's order of NULLs, which this cannot give there.
+            # PostgreSQL, migration 0025 adds one in the list's order of NULLs, which this cannot give there.
             models.Index(fields=["last_note_at"], name="action_last_note"),
         ]
 

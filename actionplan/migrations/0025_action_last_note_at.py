@@ -34,7 +34,7 @@ def drop_postgresql_index(apps, schema_editor):
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('actionplan', '0023_paper_issued_html_public'),
+        ('actionplan', '0024_paper_types'),
     ]
 
     operations = [

@@ -6,7 +6,8 @@ attribute or external CSS, so it passes the strict content security policy and r
 the same in a PDF. It is an image with a text alternative: role="img" and
 aria-labelledby naming its <title> and a <desc> that reads out the figures. Pages should
 still print the numbers in a table beside it. Values are a solid line with round points,
-targets a dashed line with square points, so colour is never the only difference.
+targets a dashed line with square points, so colour is never the only difference; a value
+recorded as a forecast (not an outturn) is a hollow round point reached by a dotted line.
 """
 
 from __future__ import annotations
@@ -24,15 +25,18 @@ INK = "#0b0c0c"  # GOV.UK text colour
 VALUE_COLOUR = "#1d70b8"  # GOV.UK blue: 5.2:1 against white
 GRID_COLOUR = "#b1b4b6"
 FONT = "Arial, 'Liberation Sans', Helvetica, sans-serif"
+FORECAST_DASH = "2 4"  # dotted: a forecast is not a measurement
+FORECAST_MARK = f'fill="#ffffff" stroke="{VALUE_COLOUR}" stroke-width="2.5"'  # hollow
 
 
 @dataclass(frozen=True)
 class ChartPoint:
-    """One period on the x axis: its label as written, the measured value and the target."""
+    """One period on the x axis: its label as written, the value (an outturn, or a forecast) and the target."""
 
     label: str
     value: Number | None = None
     target: Number | None = None
+    forecast: bool = False
 
 
 def format_number(value: Number | None) -> str:
@@ -97,7 +101,8 @@ def describe_trend(
         f"from {measured[0].label} to {measured[-1].label}."
     ]
     parts.append(
-        "Values: " + "; ".join(f"{p.label} {format_figure(p.value, unit)}" for p in measured) + "."
+        "Values: " + "; ".join(f"{p.label} {format_figure(p.value, unit)}{' (forecast)' if p.forecast else ''}"
+                               for p in measured) + "."
     )
     targeted = [p for p in points if p.target is not None]
     if targeted:
@@ -134,7 +139,7 @@ def trend_chart_svg(
         )
         return "".join(out)
     frame = _Frame(width, height, len(points), *_axis(numbers))
-    out += _legend(frame, unit)
+    out += _legend(frame, unit, forecast=any(p.forecast and p.value is not None for p in points))
     out += _axes(frame, points)
     out += _lines(frame, points)
     out += _markers(frame, points, unit)
@@ -185,18 +190,25 @@ def _opening(cid: str, title: str, desc: str, width: int, height: int) -> list[s
     ]
 
 
-def _legend(f: _Frame, unit: str) -> list[str]:
-    """The legend (top left) and the unit (top right)."""
+def _legend(f: _Frame, unit: str, *, forecast: bool = False) -> list[str]:
+    """The legend (top left; forecasts only when there are any) and the unit (top right)."""
     left = f.left
     out = [
         f'<g><line x1="{left}" y1="16" x2="{left + 28}" y2="16" stroke="{VALUE_COLOUR}" stroke-width="3"/>'
         f'<circle cx="{left + 14}" cy="16" r="5" fill="{VALUE_COLOUR}"/>'
-        f'<text x="{left + 36}" y="20">Value</text>'
+        f'<text x="{left + 36}" y="20">{"Outturn" if forecast else "Value"}</text>'
         f'<line x1="{left + 96}" y1="16" x2="{left + 124}" y2="16" stroke="{INK}" stroke-width="2" '
         f'stroke-dasharray="6 4"/>'
         f'<rect x="{left + 106}" y="12" width="8" height="8" fill="#ffffff" stroke="{INK}" stroke-width="2"/>'
         f'<text x="{left + 132}" y="20">Target</text>'
     ]
+    if forecast:
+        out.append(
+            f'<line x1="{left + 192}" y1="16" x2="{left + 220}" y2="16" stroke="{VALUE_COLOUR}" stroke-width="2" '
+            f'stroke-dasharray="{FORECAST_DASH}"/>'
+            f'<circle cx="{left + 206}" cy="16" r="5" {FORECAST_MARK}/>'
+            f'<text x="{left + 228}" y="20">Forecast</text>'
+        )
     if unit:
         out.append(f'<text x="{f.width - f.right}" y="20" text-anchor="end">Unit: {escape(unit)}</text>')
     out.append("</g>")
@@ -265,17 +277,45 @@ def _runs(f: _Frame, points: Sequence[ChartPoint], attr: str) -> list[list[tuple
 
 
 def _lines(f: _Frame, points: Sequence[ChartPoint]) -> list[str]:
-    """Targets as dashed lines, then values as solid lines drawn over them."""
-    styles = {
-        "target": f'stroke="{INK}" stroke-width="2" stroke-dasharray="6 4"',
-        "value": f'stroke="{VALUE_COLOUR}" stroke-width="3"',
-    }
+    """Targets as dashed lines, then values as solid lines drawn over them; a stretch that reaches or
+    leaves a forecast is dotted."""
     out = []
-    for attr, style in styles.items():
-        for run in _runs(f, points, attr):
-            if len(run) > 1:
-                coords = " ".join(f"{_f(px)},{_f(py)}" for px, py in run)
-                out.append(f'<polyline points="{coords}" fill="none" {style}/>')
+    for run in _runs(f, points, "target"):
+        if len(run) > 1:
+            coords = " ".join(f"{_f(px)},{_f(py)}" for px, py in run)
+            out.append(f'<polyline points="{coords}" fill="none" stroke="{INK}" stroke-width="2" '
+                       'stroke-dasharray="6 4"/>')
+    forecast = {i for i, p in enumerate(points) if p.forecast}
+    for run in _index_runs(points, "value"):
+        for dotted, stretch in _stretches(run, forecast):
+            coords = " ".join(f"{_f(f.x(i))},{_f(f.y(points[i].value))}" for i in stretch)  # type: ignore[arg-type]
+            style = (f'stroke="{VALUE_COLOUR}" stroke-width="2" stroke-dasharray="{FORECAST_DASH}"' if dotted
+                     else f'stroke="{VALUE_COLOUR}" stroke-width="3"')
+            out.append(f'<polyline points="{coords}" fill="none" {style}/>')
+    return out
+
+
+def _index_runs(points: Sequence[ChartPoint], attr: str) -> list[list[int]]:
+    """The indexes of each unbroken stretch of one series."""
+    runs: list[list[int]] = [[]]
+    for i, p in enumerate(points):
+        if getattr(p, attr) is None:
+            runs.append([])
+        else:
+            runs[-1].append(i)
+    return [r for r in runs if r]
+
+
+def _stretches(run: list[int], forecast: set[int]) -> list[tuple[bool, list[int]]]:
+    """A run cut into (dotted, indexes) stretches of two or more points: a segment is dotted when
+    either end is a forecast."""
+    out: list[tuple[bool, list[int]]] = []
+    for a, b in zip(run, run[1:], strict=False):
+        dotted = a in forecast or b in forecast
+        if out and out[-1][0] == dotted and out[-1][1][-1] == a:
+            out[-1][1].append(b)
+        else:
+            out.append((dotted, [a, b]))
     return out
 
 
@@ -292,10 +332,11 @@ def _markers(f: _Frame, points: Sequence[ChartPoint], unit: str) -> list[str]:
     out.append('</g><g class="app-chart__values">')
     for i, p in enumerate(points):
         if p.value is not None:
+            look = FORECAST_MARK if p.forecast else f'fill="{VALUE_COLOUR}" stroke="#ffffff" stroke-width="1"'
             out.append(
-                f'<circle cx="{_f(f.x(i))}" cy="{_f(f.y(p.value))}" r="5" fill="{VALUE_COLOUR}" '
-                f'stroke="#ffffff" stroke-width="1">'
-                f"<title>{escape(p.label)}: {escape(format_figure(p.value, unit))}</title></circle>"
+                f'<circle cx="{_f(f.x(i))}" cy="{_f(f.y(p.value))}" r="5" {look}>'
+                f"<title>{escape(p.label)}: {escape(format_figure(p.value, unit))}"
+                f"{' (forecast)' if p.forecast else ''}</title></circle>"
             )
     out.append("</g>")
     return out

@@ -92,10 +92,11 @@ class IndicatorFigureForm(Versioned, LimitedText, forms.ModelForm):
             if data.get("value") is None and not (data.get("note") or "").strip() and "value" not in self.errors:
                 self.add_error("value", "Enter the figure, or a note saying why there is none")
             end = data.get("period_end")
-            if end and end > timezone.localdate():
+            if end and end > timezone.localdate() and not data.get("forecast"):
                 self.add_error(
                     "period_end",
-                    "A measured value's period must have ended by today; for a figure to date, give today's date",
+                    "A measured value's period must have ended by today; for a figure to date, give today's date, "
+                    "or tick that it is a forecast",
                 )
         return data
 
@@ -105,6 +106,13 @@ class IndicatorValueForm(IndicatorFigureForm):
 
     class Meta(IndicatorFigureForm.Meta):
         model = IndicatorValue
+        fields = [*IndicatorFigureForm.Meta.fields, "forecast"]
+        labels = {**IndicatorFigureForm.Meta.labels, "forecast": "This figure is a forecast, not an outturn"}
+        help_texts = {
+            **IndicatorFigureForm.Meta.help_texts,
+            "forecast": "Tick if the report gives the figure it expects for the period rather than one measured. "
+            "Papers and charts show forecasts apart from outturns",
+        }
 
 
 class IndicatorTargetForm(IndicatorFigureForm):

@@ -43,4 +43,7 @@ class IndicatorTarget(_PeriodFigure):
 
 class IndicatorValue(_PeriodFigure):
     indicator = models.ForeignKey(Indicator, on_delete=models.CASCADE, related_name="values")
+    # A figure a report gives as expected for the period, not one measured (an outturn): papers and
+    # charts show the two differently.
+    forecast = models.BooleanField("a forecast, not an outturn", default=False)
     history = HistoricalRecords()

@@ -14,14 +14,14 @@ from datetime import date
 from itertools import groupby
 
 from actionplan.asat import end_of_day
-from actionplan.charts import ChartPoint, describe_trend, format_figure, format_number
+from actionplan.charts import describe_trend, format_figure, format_number
 from actionplan.dates import short_note_date, short_uk_date, uk_date
 from actionplan.deadlines import FLAGS_TO_CHECK, date_flag_reason
 from actionplan.history import versions_as_at
 from actionplan.models import GlossaryTerm, Paper, Person, Rag, Status
 from actionplan.papers import defaults
 from actionplan.papers.contact import contact_parts
-from actionplan.papers.generated import longest_due_first, red_actions
+from actionplan.papers.generated import longest_due_first, red_actions, travel_words
 from actionplan.papers.since import paper_baseline
 from actionplan.rag import roll_up
 from actionplan.selectors.changes import changes_between
@@ -197,6 +197,8 @@ def exception_rows(paper: Paper, snapshot: PlanSnapshot) -> list[dict]:
 def _distance(value, target, unit: str) -> str:
     """How far a value is from its target, in words: "10 percentage points below the target"."""
     gap = value - target
+    if gap == 0:
+        return "on the target"
     size = f"{format_number(abs(gap))} percentage point{'' if abs(gap) == 1 else 's'}" if unit == "%" else (
         format_figure(abs(gap), unit))
     side = "below" if gap < 0 else "above"
@@ -269,15 +271,25 @@ def glossary(plan, as_at: date) -> dict:
 
 def indicators(snapshot: PlanSnapshot) -> list[dict]:
     """Each indicator's values against target as at the date, with its trend chart (an SVG image
-    whose <title> and <desc> are its alternative text)."""
+    whose <title> and <desc> are its alternative text), the latest value's distance from its target
+    and its direction of travel against the value before (words; the arrow beside them is decoration)."""
     rows = []
     for row in plan_indicators(snapshot.plan, snapshot.as_at):
+        latest = row.latest
         rows.append(
             {
                 "row": row,
-                "latest": row.latest,
+                "latest": latest,
+                "latest_value": format_figure(latest.value, row.unit) if latest else "",
+                "distance": (_distance(latest.value, latest.target, row.unit)
+                             if latest and latest.target is not None else ""),
+                "target": format_figure(latest.target, row.unit) if latest and latest.target is not None else "",
+                "direction": row.direction,
+                "travel": travel_words(row),
+                "arrow": row.movement if row.direction else "",
                 "points": [
                     {"period": p.period, "value": format_figure(p.value, row.unit) if p.value is not None else "",
+                     "kind": ("Forecast" if p.forecast else "Outturn") if p.value is not None else "",
                      "target": format_figure(p.target, row.unit) if p.target is not None else "",
                      "rag": p.rag, "note": p.note}
                     for p in row.points
@@ -299,7 +311,7 @@ def _chart(row) -> dict:
         return {"chart_src": "", "chart_alt": ""}
     # Drawn at the width of a portrait page's text, so nothing is scaled down.
     svg = row.chart_svg(width=640, height=260, prefix="paper-indicator")
-    points = [ChartPoint(p.period, p.value, p.target) for p in row.points]
+    points = row.chart_points
     return {
         "chart_src": "data:image/svg+xml;base64," + base64.b64encode(svg.encode()).decode(),
         "chart_alt": describe_trend(row.chart_title, points, row.unit, row.higher_is_better),

@@ -18,7 +18,7 @@ from actionplan.papers.since import Baseline
 from actionplan.selectors.changes import changes_between
 from actionplan.selectors.due_by import Areas, has_no_update
 from actionplan.selectors.due_by import due_by_sentence as dashboard_due_by_sentence
-from actionplan.selectors.indicators import plan_indicators
+from actionplan.selectors.indicators import DIRECTION_WORDS, IndicatorRow, plan_indicators
 from actionplan.selectors.snapshot import PlanSnapshot
 
 
@@ -101,17 +101,31 @@ def indicators_paragraph(snapshot: PlanSnapshot) -> str:
             none.append(row.code)
             continue
         text = f"{row.code}: {format_figure(latest.value, row.unit)} for {latest.period}"
+        if latest.forecast:
+            text += " (a forecast, not an outturn)"
         if latest.target is not None:
             text += f" against a target of {format_figure(latest.target, row.unit)}"
         else:
             text += ", with no target set"
         if latest.rag:
             text += f" ({Rag(latest.rag).label})"
+        if travel := travel_words(row):
+            text += f"; {travel[0].lower()}{travel[1:]}"
         parts.append(text + ".")
     if none:
         codes = ", ".join(none[:-1]) + (" and " if len(none) > 1 else "") + none[-1]
         parts.append(f"No value had been recorded by {when} for {codes}.")
     return f"Performance indicators as at {when}: " + " ".join(parts)
+
+
+def travel_words(row: IndicatorRow) -> str:
+    """"Improving, up from 60% for Q1 2006/07"; "" with no earlier value (no direction is guessed)."""
+    previous, direction, way = row.previous, row.direction, row.movement
+    if direction is None or previous is None or way is None:
+        return ""
+    way = "unchanged" if way == "level" else way
+    return (f"{DIRECTION_WORDS[direction]}, {way} from {format_figure(previous.value, row.unit)} for "
+            f"{previous.period}")
 
 
 def generated_paragraphs(

@@ -15,6 +15,11 @@ Which target applies to a value: the target for the same period (same period end
 else the first target whose period ends after the value's, else the latest earlier
 target (a target stands until it is replaced). A value with no period end matches a
 target with the same period label only.
+
+Direction of travel: the latest value against the measured value before it, judged by the
+indicator's polarity (higher or lower is better): improving, worsening or no change. With no
+earlier value there is no direction; nothing is estimated. A value recorded as a forecast is
+compared like an outturn, and the papers say it is a forecast.
 """
 
 from __future__ import annotations
@@ -30,6 +35,20 @@ from actionplan.charts import ChartPoint, trend_chart_svg
 from actionplan.models import Indicator, IndicatorTarget, IndicatorValue, Plan, Rag
 
 FIGURE_FIELDS = ("id", "indicator_id", "period", "period_end", "value", "note")
+VALUE_FIELDS = (*FIGURE_FIELDS, "forecast")
+
+IMPROVING, WORSENING, NO_CHANGE = "improving", "worsening", "no_change"
+DIRECTION_WORDS = {IMPROVING: "Improving", WORSENING: "Worsening", NO_CHANGE: "No change"}
+
+
+def direction_of_travel(previous, latest, *, higher_is_better: bool | None) -> str | None:
+    """Improving, worsening or no change from one value to the next; None when either value or the
+    polarity is unknown (never guessed)."""
+    if previous is None or latest is None or higher_is_better is None:
+        return None
+    if latest == previous:
+        return NO_CHANGE
+    return IMPROVING if (latest > previous) == higher_is_better else WORSENING
 
 
 def tolerance_pct() -> Decimal:
@@ -69,6 +88,7 @@ class IndicatorPoint:
     value: Decimal | None = None
     value_id: int | None = None
     note: str = ""
+    forecast: bool = False  # the value is a forecast, not an outturn
     target: Decimal | None = None
     target_id: int | None = None  # the target recorded for this very period, if any
     target_period: str = ""  # the period of the target that applies
@@ -92,6 +112,27 @@ class IndicatorRow:
         return measured[-1] if measured else None
 
     @property
+    def previous(self) -> IndicatorPoint | None:
+        """The measured value before the latest one, if any."""
+        measured = [p for p in self.points if p.value is not None]
+        return measured[-2] if len(measured) > 1 else None
+
+    @property
+    def direction(self) -> str | None:
+        """The latest value's direction of travel against the one before (see the module's rule)."""
+        previous, latest = self.previous, self.latest
+        return direction_of_travel(previous.value if previous else None, latest.value if latest else None,
+                                   higher_is_better=self.higher_is_better)
+
+    @property
+    def movement(self) -> str | None:
+        """"up", "down" or "level": which way the figure moved since the value before (None: no earlier value)."""
+        previous, latest = self.previous, self.latest
+        if previous is None or latest is None or previous.value is None or latest.value is None:
+            return None
+        return "up" if latest.value > previous.value else "down" if latest.value < previous.value else "level"
+
+    @property
     def rag(self) -> str | None:
         return self.latest.rag if self.latest else None
 
@@ -104,11 +145,15 @@ class IndicatorRow:
     def chart_title(self) -> str:
         return f"{self.code} {self.title}: values against target"
 
+    @property
+    def chart_points(self) -> list[ChartPoint]:
+        return [ChartPoint(p.period, p.value, p.target, p.forecast) for p in self.points]
+
     def chart_svg(self, *, width: int = 640, height: int = 300, prefix: str = "indicator") -> str:
         return trend_chart_svg(
             chart_id=f"{prefix}-{self.id}-chart",
             title=self.chart_title,
-            points=[ChartPoint(p.period, p.value, p.target) for p in self.points],
+            points=self.chart_points,
             unit=self.unit,
             higher_is_better=self.higher_is_better,
             width=width,
@@ -126,7 +171,8 @@ def build_points(values: list[dict], targets: list[dict], higher_is_better: bool
     points: dict[tuple, IndicatorPoint] = {}
     for v in sorted(values, key=_sort_key):
         key = (v["period_end"], v["period"]) if v["period_end"] is None else (v["period_end"],)
-        points[key] = IndicatorPoint(v["period"], v["period_end"], v["value"], v["id"], v["note"])
+        points[key] = IndicatorPoint(v["period"], v["period_end"], v["value"], v["id"], v["note"],
+                                     v.get("forecast", False))
     for t in targets:
         key = (t["period_end"], t["period"]) if t["period_end"] is None else (t["period_end"],)
         point = points.setdefault(key, IndicatorPoint(t["period"], t["period_end"]))
@@ -153,8 +199,8 @@ def plan_indicators(plan: Plan, as_at: date | None = None, *, indicator_id: int 
     scope: dict[str, int | Plan] = {"indicator__plan": plan}
     if indicator_id is not None:
         scope = {"indicator_id": indicator_id}
-    for model, attr in ((IndicatorTarget, "targets"), (IndicatorValue, "values")):
-        for figure in moment.rows(model, **scope).values(*FIGURE_FIELDS):
+    for model, attr, fields in ((IndicatorTarget, "targets", FIGURE_FIELDS), (IndicatorValue, "values", VALUE_FIELDS)):
+        for figure in moment.rows(model, **scope).values(*fields):
             row = rows.get(figure["indicator_id"])
             if row is not None:
                 getattr(row, attr).append(figure)

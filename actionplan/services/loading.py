@@ -247,6 +247,7 @@ def _load_indicator(plan, data, record, opened):
         for figure in data.get(key, []):
             period_end = _iso(figure.get("period_end"), where)
             when = _at(figure_day, 12) if (figure_day := _iso(figure.get("recorded_on"), where)) else opened
+            extra = {"forecast": bool(figure.get("forecast"))} if model is IndicatorValue else {}
             record(
                 model(
                     indicator=indicator,
@@ -254,6 +255,7 @@ def _load_indicator(plan, data, record, opened):
                     period_end=period_end,
                     value=_decimal(figure.get("value"), where),
                     note=figure.get("note", ""),
+                    **extra,
                 ),
                 when=max(when, opened),
             )

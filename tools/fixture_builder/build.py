@@ -323,6 +323,8 @@ def _indicator_figures(indicators: list[dict], figures: list[dict], seeds: dict)
         if " ".join(figure["quote"].split()) not in text:
             raise FixtureBuildError(f"corrections indicator_figures: {figure['quote']!r} is not in the seeds")
         entry = {k: figure[k] for k in ("period", "period_end", "value", "recorded_on", "note")}
+        if figure.get("forecast"):  # a value the report gives as a forecast, not an outturn
+            entry["forecast"] = True
         by_code[figure["code"]][figure["kind"]].append(entry)
     return indicators
 

@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('actionplan', '0020_api_tokens'),
+        ('actionplan', '0025_action_last_note_at'),
     ]
 
     operations = [

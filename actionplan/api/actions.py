@@ -14,14 +14,15 @@ from actionplan.api.base import AS_AT, ApiView, ListView
 from actionplan.api.filters import NAMES, chosen_filters, filter_parameters
 from actionplan.asat import Moment, local_day
 from actionplan.models import Action, Evidence, Plan
+from actionplan.selectors.action_rows import plans_actions
 from actionplan.selectors.plan_export import action_as_json, iso, note_as_json
-from actionplan.selectors.snapshot import ActionState, plan_snapshot, plan_snapshots
+from actionplan.selectors.snapshot import ActionState, actions_as_at, plan_snapshot
 
 
-def action_row(request, plan: Plan, number: int, a: ActionState) -> dict:
+def action_row(request, plan_slug: str, number: int, a: ActionState) -> dict:
     """The export's action, with what a program needs to find it again."""
     return {
-        "id": a.id, "plan": plan.slug, "recommendation": number, **action_as_json(a),
+        "id": a.id, "plan": plan_slug, "recommendation": number, **action_as_json(a),
         "suggested_rag": a.suggested_rag, "rag_override_reason": a.rag_override_reason,
         "last_update": iso(a.last_update),
         "url": request.build_absolute_uri(reverse("api:action", args=[a.id])),
@@ -35,26 +36,28 @@ class ActionList(ListView):
 
     @extend_schema(parameters=[AS_AT, *filter_parameters()], summary="Actions",
                    description="Actions across plans as they stood at the end of `as_at`, with the action list's "
-                               "filters (judged on that day: RAG, overdue and update state), in plan, "
-                               "recommendation and action order. A parameter this endpoint does not take is "
-                               "refused (400).")
+                               "filters (judged on that day: RAG, overdue and update state), in plan (slug), "
+                               "recommendation and action order, 25 a page (`page`; `count`, `next` and "
+                               "`previous` as usual). A parameter this endpoint does not take is refused (400).")
     def get(self, request):
         chosen = chosen_filters(request.query_params, perms.actions_for(request.user))
         if chosen.plan is not None:
-            plans, day = [chosen.plan], self.as_at(chosen.plan)
+            day = self.as_at(chosen.plan)
+            plans = Plan.objects.filter(pk=chosen.plan.pk)
         else:
             day = self.as_at()
             # A plan not yet begun on the day has nothing to show (as the export refuses such a day).
-            plans = list(Plan.objects.filter(**({"started_on__lte": day} if day else {})).order_by("slug"))
-        rows = [
-            (snap.plan, r.number, a)
-            for snap in plan_snapshots(plans, day)
-            for r in snap.recommendations
-            for a in r.actions
-            if chosen.keeps(a, snap.as_at)
-        ]
-        page = self.paginate_queryset(rows)
-        return self.get_paginated_response([action_row(request, *row) for row in page])
+            plans = Plan.objects.filter(**({"started_on__lte": day} if day else {}))
+        # Filtered, counted, ordered and cut to a page in the database; only the page's actions are then
+        # read as a snapshot reads them (the same code as the plan's export), so a page's queries and time
+        # do not grow with the plans.
+        moment = Moment.for_date(day)
+        rows = chosen.narrow(plans_actions(moment, plans.values("id")), moment)
+        page = self.paginate_queryset(rows.values_list("id", "plan_slug", "rec_number"))
+        states = actions_as_at([action_id for action_id, _, _ in page], day)
+        return self.get_paginated_response(
+            [action_row(request, slug, number, states[action_id]) for action_id, slug, number in page]
+        )
 
 
 def action_then(view: ApiView, action: Action) -> tuple[ActionState, int]:
@@ -77,7 +80,8 @@ class ActionDetail(ApiView):
     def get(self, request, pk):
         action = perms.action_for(request.user, pk)
         state, number = action_then(self, action)
-        return Response({**action_row(request, action.recommendation.plan, number, state), "version": action.version})
+        return Response({**action_row(request, action.recommendation.plan.slug, number, state),
+                         "version": action.version})
 
 
 class NoteList(ListView):

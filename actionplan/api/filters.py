@@ -3,20 +3,25 @@
 
 from __future__ import annotations
 
+import operator
 from dataclasses import dataclass
 from datetime import date
+from functools import cached_property, reduce
 
+from django.db.models import Q, QuerySet
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter
 from rest_framework import exceptions
 from rest_framework import serializers as s
 
-from actionplan.deadlines import is_overdue
+from actionplan.asat import Moment
+from actionplan.deadlines import is_overdue, overdue_q
 from actionplan.models import Plan, Status
-from actionplan.rag import scheme_choices
+from actionplan.rag import action_rag_q, scheme_choices
+from actionplan.selectors.action_rows import led_by
 from actionplan.selectors.search import MAX_LENGTH, search_actions
 from actionplan.selectors.snapshot import ActionState
-from actionplan.updates import UpdateState
+from actionplan.updates import UpdateState, no_update_q
 
 MANY = "Several: repeat the parameter or separate with commas"
 
@@ -71,13 +76,42 @@ def filter_parameters() -> list[OpenApiParameter]:
 
 @dataclass
 class Chosen:
+    """The filters asked for. `narrow` applies them in the database to the list's rows; `keeps` is the same
+    rules judged on one action as a snapshot has it (tests/api/test_action_list_paths.py: they agree).
+    Each rule is the shared one, in SQL and in Python: the RAG (actionplan.rag), overdue
+    (actionplan.deadlines) and the update state (actionplan.updates)."""
+
     plan: Plan | None
-    matches: set[int] | None  # ids the search found; None when there was no search
+    matches: QuerySet | None  # the actions the search found (current words); None when there was no search
     rules: dict
+
+    def narrow(self, rows: QuerySet, moment: Moment) -> QuerySet:
+        """`rows` (`selectors.action_rows.plans_actions`: actions as they stood at `moment`) that pass."""
+        r = {name: value for name, value in self.rules.items() if value not in (None, "", [])}
+        if self.matches is not None:
+            rows = rows.filter(id__in=self.matches.values("pk"))
+        conditions = {
+            "recommendation": lambda v: Q(rec_number=v),
+            "lead": lambda v: led_by(moment, v.strip().upper()),
+            "status": lambda v: Q(status__in=v),
+            "rag": lambda v: reduce(operator.or_, (action_rag_q(rag, moment.on) for rag in v)),
+            "due_after": lambda v: Q(due_date__gte=v),
+            "due_before": lambda v: Q(due_date__lte=v),
+            "overdue": lambda v: overdue_q(moment.on) if v else Q(),
+        }
+        rows = rows.filter(*(condition(r[name]) for name, condition in conditions.items() if name in r))
+        if "update" in r:  # as the web list's filter does: exclude, so no NULL makes a row fall out of both
+            silent = no_update_q(moment)
+            rows = rows.filter(silent) if r["update"] == UpdateState.NO_UPDATE else rows.exclude(silent)
+        return rows
+
+    @cached_property
+    def matched_ids(self) -> set[int] | None:
+        return None if self.matches is None else set(self.matches.values_list("pk", flat=True))
 
     def keeps(self, a: ActionState, on: date) -> bool:
         r = self.rules
-        if self.matches is not None and a.id not in self.matches:
+        if self.matched_ids is not None and a.id not in self.matched_ids:
             return False
         number = int(a.reference.split(".")[0])
         checks = (
@@ -110,6 +144,6 @@ def chosen_filters(query_params, readable_actions) -> Chosen:
     text = rules.pop("q", "")
     matches = None
     if text and text.strip():
-        matches = set(search_actions(readable_actions, text).values_list("pk", flat=True))
+        matches = search_actions(readable_actions, text)
     return Chosen(plan=rules.pop("plan", None), matches=matches, rules=rules)
 

@@ -77,7 +77,8 @@ class ProgressRecord(ApiView):
             ) from None
         action.refresh_from_db()
         state, number = action_then(self, action)
-        return Response({**action_row(request, action.recommendation.plan, number, state), "version": action.version,
+        row = action_row(request, action.recommendation.plan.slug, number, state)
+        return Response({**row, "version": action.version,
                          "awaiting_signoff": signoff.pending_claim(action) is not None}, status=status.HTTP_200_OK)
 
 

@@ -10,7 +10,7 @@ from django.db.models import BooleanField, Case, CharField, F, Max, OuterRef, Q,
 from django.db.models.functions import Coalesce, NullIf
 
 from actionplan.asat import Moment, local_day
-from actionplan.models import Action, Plan, Recommendation, Status
+from actionplan.models import Action, ActionLead, Person, Plan, Recommendation, Status
 from actionplan.rag import suggested_rag, suggested_rag_expression
 from actionplan.updates import rag_basis, update_state
 
@@ -35,6 +35,34 @@ def with_note_dates(moment: Moment, actions: QuerySet) -> QuerySet:
         )
     first = Action.history.model.objects.filter(id=OuterRef("id")).order_by("history_date").values("history_date")[:1]
     return actions.annotate(last_note=last_note, first_recorded=Subquery(first))
+
+
+def plans_actions(moment: Moment, plan_ids: QuerySet) -> QuerySet:
+    """The actions of these plans' recommendations as they stood (live rows today, else each action's
+    version at the moment, read as `selectors.snapshot` reads them), in the plans' order: plan (by slug),
+    recommendation number then, position, id. Annotated `plan_slug` and `rec_number`. Filtered, counted
+    and cut to a page in the database, so a page of the API's list across every plan reads no history
+    beyond the actions' own rows; `selectors.snapshot.actions_as_at` then builds the page's rows.
+
+    Indexes (as at a past day; today these are the live tables' primary keys): the actions' versions are
+    ranked per action over the history rows to the moment, as `versions_as_at` does for the snapshot, along
+    the (id, history_date) index of actionplan_historicalaction (migration 0002); each row's recommendation
+    number and plan then is one seek on actionplan_historicalrecommendation's (id, history_date) index;
+    the plan's slug (its current one, as every other read names the plan) is a primary-key lookup."""
+    recs = moment.rows(Recommendation, plan_id__in=plan_ids).values("id")
+    rec_plan = moment.field_of(Recommendation, "plan_id", "recommendation_id")
+    return (
+        moment.rows(Action, recommendation_id__in=recs)
+        .annotate(rec_number=moment.field_of(Recommendation, "number", "recommendation_id"), rec_plan=rec_plan)
+        .annotate(plan_slug=Subquery(Plan.objects.filter(pk=OuterRef("rec_plan")).values("slug")[:1]))
+        .order_by("plan_slug", "rec_number", "position", "id")
+    )
+
+
+def led_by(moment: Moment, initials: str) -> Q:
+    """Actions (live or read at `moment`) that the person with these initials led then."""
+    people = moment.rows(Person).filter(initials=initials).values("id")
+    return Q(id__in=moment.rows(ActionLead).filter(person_id__in=people).values("action_id"))
 
 
 def flag(q: Q) -> Case:

@@ -145,10 +145,7 @@ def plan_snapshot(plan: Plan, as_at: date | None = None, *, only: int | None = N
 def plan_snapshots(plans: list[Plan], as_at: date | None = None, *, only: int | None = None) -> list[PlanSnapshot]:
     """`plan_snapshot` of several plans at once, in the order given: the same queries, each once for all
     of them (the API's action list across plans stays within its query budget)."""
-    if as_at is None:
-        moment, on = timezone.now(), timezone.localdate()
-    else:
-        moment, on = end_of_day(as_at), as_at
+    moment, on = _moment_and_day(as_at)
     plan_ids = [p.pk for p in plans]
     which: dict = {"plan_id__in": plan_ids} if only is None else {"plan_id__in": plan_ids, "id": only}
     recs = list(
@@ -160,17 +157,12 @@ def plan_snapshots(plans: list[Plan], as_at: date | None = None, *, only: int | 
     rec_ids = [r.id for r in recs]
     actions = list(versions_as_at(Action, moment, recommendation_id__in=rec_ids).order_by("position"))
     people = {p.id: p.initials for p in versions_as_at(Person, moment, plan_id__in=plan_ids)}
-    leads, notes = _leads_and_notes(moment, [a.id for a in actions], people)
     summaries = summaries_by_recommendation(
         versions_as_at(RecommendationSummary, moment, recommendation_id__in=rec_ids), on
     )
-    completions = undated_completions(actions, moment)
-
     by_rec = defaultdict(list)
-    rec_numbers = {r.id: r.number for r in recs}
-    for a in actions:
-        state = _action_state(a, rec_numbers, leads, notes, on)
-        state.completion_recorded = completions.get(a.id)
+    states = _action_states(actions, {r.id: r.number for r in recs}, people, moment, on)
+    for a, state in zip(actions, states, strict=True):
         by_rec[a.recommendation_id].append(state)
     by_plan = defaultdict(list)
     for r in recs:
@@ -178,6 +170,41 @@ def plan_snapshots(plans: list[Plan], as_at: date | None = None, *, only: int | 
             _recommendation_state(r, groups.get(r.group_id), summaries.get(r.id), by_rec.get(r.id, []), on)
         )
     return [PlanSnapshot(plan=p, as_at=on, recommendations=by_plan.get(p.pk, [])) for p in plans]
+
+
+def actions_as_at(action_ids: list[int], as_at: date | None = None) -> dict[int, ActionState]:
+    """The actions of these ids as `plan_snapshot` has them (the same reads and rules, for these
+    actions alone): what a page of a list shows, whatever the size of the plans. An action not yet
+    in its plan at the end of `as_at` is left out. A fixed number of queries."""
+    moment, on = _moment_and_day(as_at)
+    actions = list(versions_as_at(Action, moment, id__in=action_ids))
+    recs = list(versions_as_at(Recommendation, moment, id__in={a.recommendation_id for a in actions}))
+    actions = [a for a in actions if a.recommendation_id in {r.id for r in recs}]
+    # The people of the actions' plans, as a snapshot of their plan reads them.
+    people = {p.id: p.initials for p in versions_as_at(Person, moment, plan_id__in={r.plan_id for r in recs})}
+    states = _action_states(actions, {r.id: r.number for r in recs}, people, moment, on)
+    return {state.id: state for state in states}
+
+
+def _moment_and_day(as_at: date | None) -> tuple[datetime, date]:
+    """The instant a snapshot reads the history at, and the day it judges RAG on."""
+    if as_at is None:
+        return timezone.now(), timezone.localdate()
+    return end_of_day(as_at), as_at
+
+
+def _action_states(
+    actions: list, rec_numbers: dict[int, int], people: dict[int, str], moment: datetime, on: date
+) -> list[ActionState]:
+    """The actions (versions read at `moment`) as they stood, with their leads, notes and completions."""
+    leads, notes = _leads_and_notes(moment, [a.id for a in actions], people)
+    completions = undated_completions(actions, moment)
+    states = []
+    for a in actions:
+        state = _action_state(a, rec_numbers, leads, notes, on)
+        state.completion_recorded = completions.get(a.id)
+        states.append(state)
+    return states
 
 
 def recommendation_as_at(rec: Recommendation, as_at: date | None) -> tuple[RecommendationState | None, list]:

@@ -55,7 +55,8 @@ KEYS = {"action_page", "plan_page", "action_list_plan_open", "action_list_all_op
 def test_the_measurements_fetch_every_page():
     inst = build_installation(TINY)
     results = measure_pages(standard_pages(inst.plans[0].slug, inst.long_history_action_id), inst.director, repeat=1)
-    assert {r.key for r in results} >= KEYS | {"changes", "portfolio", "action_list_filtered", "my_actions"}
+    assert {r.key for r in results} >= KEYS | {"changes", "portfolio", "action_list_filtered", "my_actions",
+                                                "api_actions_all_today", "api_actions_all_as_at"}
     figures = [(r.key, r.status, r.queries) for r in results]
     assert all(r.status == 200 for r in results), figures
     assert all(0 < r.queries <= 15 for r in results if r.key != "plan_export_xlsx"), figures

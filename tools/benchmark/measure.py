@@ -75,6 +75,7 @@ def standard_pages(plan_slug: str, long_action_id: int) -> list[Page]:
     (`pages.<key>`, `http.<key>`), kept from run to run so figures compare."""
     dashboard = reverse("dashboard", args=[plan_slug])
     actions = reverse("action_list")
+    api = reverse("api:actions")
     return [
         Page("dashboard", "Dashboard, today", dashboard),
         Page("dashboard_as_at", f"Dashboard as at {PAST_DAY:%-d %b %Y}", f"{dashboard}?as_at={PAST_DAY.isoformat()}"),
@@ -93,11 +94,16 @@ def standard_pages(plan_slug: str, long_action_id: int) -> list[Page]:
         Page("plan_export_xlsx", "One plan's workbook (every note)", reverse("plan_export_xlsx", args=[plan_slug]),
              repeat=EXPORT_REPEAT),
         # The API (issue 16): one plan's overdue actions today and the plan as at a past day, the common
-        # dashboard feeds (across all plans the list reads every plan's history: README, API).
+        # dashboard feeds, and the same lists across every plan (filtered and paged in the database).
         Page("api_actions_today", "API: one plan's overdue actions, today",
-             f"{reverse('api:actions')}?plan={plan_slug}&overdue=true"),
+             f"{api}?plan={plan_slug}&overdue=true"),
         Page("api_actions_as_at", f"API: one plan's actions as at {PAST_DAY:%-d %b %Y}",
-             f"{reverse('api:actions')}?plan={plan_slug}&as_at={PAST_DAY.isoformat()}"),
+             f"{api}?plan={plan_slug}&as_at={PAST_DAY.isoformat()}"),
+        Page("api_actions_all_today", "API: all plans' actions, today", api),
+        Page("api_actions_all_as_at", f"API: all plans' actions as at {PAST_DAY:%-d %b %Y}",
+             f"{api}?as_at={PAST_DAY.isoformat()}"),
+        Page("api_actions_all_overdue_as_at", f"API: all plans' overdue, as at {PAST_DAY:%-d %b %Y}",
+             f"{api}?overdue=true&as_at={PAST_DAY.isoformat()}"),
     ]
 
 

@@ -44,15 +44,18 @@ def plans_actions(moment: Moment, plan_ids: QuerySet) -> QuerySet:
     and cut to a page in the database, so a page of the API's list across every plan reads no history
     beyond the actions' own rows; `selectors.snapshot.actions_as_at` then builds the page's rows.
 
-    Indexes (as at a past day; today these are the live tables' primary keys): the actions' versions are
-    ranked per action over the history rows to the moment, as `versions_as_at` does for the snapshot, along
-    the (id, history_date) index of actionplan_historicalaction (migration 0002); each row's recommendation
-    number and plan then is one seek on actionplan_historicalrecommendation's (id, history_date) index;
-    the plan's slug (its current one, as every other read names the plan) is a primary-key lookup."""
+    Indexes (as at a past day; today these are the live tables' primary keys): each action's version is
+    one seek on actionplan_historicalaction's (id, history_date) index (migration 0002) from its live row
+    (`Moment.versions_of`: actions are never deleted, only cancelled, so the live rows are every action
+    there ever was), about twice as fast on the benchmark's 142,880 action history rows as ranking them
+    all; each row's recommendation number and plan then is one seek on actionplan_historicalrecommendation's
+    (id, history_date) index; the plan's slug (its current one, as every read names the plan) is a
+    primary-key lookup."""
     recs = moment.rows(Recommendation, plan_id__in=plan_ids).values("id")
     rec_plan = moment.field_of(Recommendation, "plan_id", "recommendation_id")
     return (
-        moment.rows(Action, recommendation_id__in=recs)
+        moment.versions_of(Action.objects.all())
+        .filter(recommendation_id__in=recs)
         .annotate(rec_number=moment.field_of(Recommendation, "number", "recommendation_id"), rec_plan=rec_plan)
         .annotate(plan_slug=Subquery(Plan.objects.filter(pk=OuterRef("rec_plan")).values("slug")[:1]))
         .order_by("plan_slug", "rec_number", "position", "id")

@@ -54,7 +54,8 @@ def plans_actions(moment: Moment, plan_ids: QuerySet) -> QuerySet:
     recs = moment.rows(Recommendation, plan_id__in=plan_ids).values("id")
     rec_plan = moment.field_of(Recommendation, "plan_id", "recommendation_id")
     return (
-        moment.versions_of(Action.objects.all())
+        # Seek only from these plans' actions (actions never change plan): one plan asks 170 seeks, not 6,800.
+        moment.versions_of(Action.objects.filter(recommendation__plan__in=plan_ids))
         .filter(recommendation_id__in=recs)
         .annotate(rec_number=moment.field_of(Recommendation, "number", "recommendation_id"), rec_plan=rec_plan)
         .annotate(plan_slug=Subquery(Plan.objects.filter(pk=OuterRef("rec_plan")).values("slug")[:1]))

@@ -6,14 +6,17 @@ table, common variants), its width and cell format, the words its drop-down list
 offers, how the export gets its value, and where the import puts what it reads. Adding
 a column to the "Action plan" sheet is one Column here (plus the field it fills).
 
-The "Action plan" sheet follows the council's own table (Recommendation, Action to be
+The "Action plan" sheet carries the council's own table (Recommendation, Action to be
 taken, Lead, By when, Progress to date, People/Partners, Additional capacity requirement,
 Target/Success criteria) with the columns the software adds: the recommendation's number
-and timescale group on every row (so a filter works), the due date read from "By when",
-status, RAG, whether an update was received since the due date ("Update": "No update received" or
-"Up to date") and the RAG's basis in words ("Past due 31 March 2006, no update since 24 March
-2006"), both judged on the export's date, and the action's id, which lets an import find the action
-again.
+and timescale group on every row (so a sorted or filtered sheet still says where each action
+belongs), the due date read from "By when", status, RAG, whether an update was received since
+the due date ("Update": "No update received" or "Up to date") and the RAG's basis in words
+("Past due 31 March 2006, no update since 24 March 2006"), both judged on the export's date,
+and the action's id, which lets an import find the action again. Its first PRINTED_ACTION_COLUMNS
+columns are the ones a clerk prints (A4 landscape, text at 8 pt or more); the recommendation's
+words stand on a heading row above its actions (the export's rows.py). The import finds every
+column by its heading, in any order.
 
 The import and the export both import this module; neither imports the other.
 """
@@ -196,54 +199,64 @@ def _of_rec(name: str):
 # --- the sheets -------------------------------------------------------------------------
 
 ACTION_COLUMNS = [
-    Column("ref", "Ref", 6, SHORT, attr="ref", write=_of_action("reference")),
+    # Printed (the first PRINTED_ACTION_COLUMNS): what a committee reads on paper.
+    Column("ref", "Ref", 5, SHORT, attr="ref", write=_of_action("reference")),
+    Column("action", "Action to be taken", 30, TEXT, ("action", "action to be taken"),
+           attr="description", field="description", write=_of_action("description"), max_length=limits.ACTION_TEXT),
+    Column("lead", "Lead", 8, SHORT, attr="lead_text", field="lead_text", max_length=_stored(Action, "lead_text"),
+           write=lambda rec, action: lead_cell(action)),
+    Column("by_when", "By when", 9, SHORT, ("by when (as written)",), attr="by_when", field="by_when_text",
+           max_length=_stored(Action, "by_when_text"), dates_ok=True, write=_of_action("by_when")),
+    Column("status", "Status", 10, STATUS, attr="status", choices=status_words,
+           write=lambda rec, action: status_label(action.status)),
+    Column("rag", "RAG", 7, RAG, ("rag status", "rag rating"), attr="rag", choices=rag_words,
+           write=_of_action("rag")),
+    Column("progress", "Progress to date", 47, TEXT, attr="progress_text",
+           write=lambda rec, action: progress_cell(action.notes)),
+    Column("success", "Target/Success criteria", 22, TEXT, ("target/success criteria", "success criteria"),
+           attr="success_criteria", field="success_criteria", write=_of_action("success_criteria"),
+           max_length=limits.ACTION_TEXT),
+    # Not printed: the recommendation's cells, and what a clerk edits or filters by on screen.
     Column("group", "Timescale group", 11, SHORT, ("timescale", "group", "jar timescale"),
            attr="recommendation.group", write=_of_rec("group"), max_length=_stored(TimescaleGroup, "name")),
     Column("rec_number", "Rec. no.", 5, INT, ("rec no", "rec no.", "recommendation number", "rec"),
            attr="rec_number", write=_of_rec("number")),
     Column("recommendation", "Recommendation", 24, TEXT, attr="recommendation.text", write=_of_rec("text"),
            max_length=limits.RECOMMENDATION_TEXT),
-    Column("action", "Action to be taken", 34, TEXT, ("action", "action to be taken"),
-           attr="description", field="description", write=_of_action("description"), max_length=limits.ACTION_TEXT),
-    Column("lead", "Lead", 9, SHORT, attr="lead_text", field="lead_text", max_length=_stored(Action, "lead_text"),
-           write=lambda rec, action: lead_cell(action)),
-    Column("by_when", "By when", 12, SHORT, ("by when (as written)",), attr="by_when", field="by_when_text",
-           max_length=_stored(Action, "by_when_text"), dates_ok=True, write=_of_action("by_when")),
     # The date the rules count by: blank when "By when" is flagged (unread, implausible), as on the pages.
     Column("due_date", "Due date", 11, DATE, write=lambda rec, a: usable_due_date(a.due_date, a.date_flag)),
-    Column("status", "Status", 11, STATUS, attr="status", choices=status_words,
-           write=lambda rec, action: status_label(action.status)),
-    Column("rag", "RAG", 7, RAG, ("rag status", "rag rating"), attr="rag", choices=rag_words,
-           write=_of_action("rag")),
     Column("rag_reason", "RAG reason (when set by hand)", 15, TEXT, ("rag reason",), attr="rag_reason",
            write=_of_action("rag_override_reason"), max_length=limits.REASON),
     # Worked out on the export's date (actionplan.updates), for people to read; an import ignores them.
     Column("update", "Update", 12, SHORT, write=lambda rec, action: update_label(action.update_state)),
     Column("rag_basis", "RAG basis", 36, TEXT, write=_of_action("rag_basis")),
-    Column("progress", "Progress to date", 50, TEXT, attr="progress_text",
-           write=lambda rec, action: progress_cell(action.notes)),
     Column("partners", "People/Partners", 16, TEXT, ("people/ partners", "partners"), attr="partners",
            field="partners", write=_of_action("partners"), max_length=limits.ACTION_TEXT),
     Column("capacity", "Additional capacity requirement", 20, TEXT, attr="capacity", field="capacity",
            write=_of_action("capacity"), max_length=limits.ACTION_TEXT),
-    Column("success", "Target/Success criteria", 24, TEXT, ("target/success criteria", "success criteria"),
-           attr="success_criteria", field="success_criteria", write=_of_action("success_criteria"),
-           max_length=limits.ACTION_TEXT),
-    Column("action_id", "Action ID (used on import; do not change)", 9, INT, ("action id", "id"),
+    Column("action_id", "Action ID (used on import; do not change)", 21, INT, ("action id", "id"),
            attr="action_id", write=_of_action("id")),
 ]
+PRINTED_ACTION_COLUMNS = 8
 # An import needs at least these to know which action a row is.
 REQUIRED_ACTION_COLUMNS = ("recommendation", "action")
 # The first column of a list of actions taken from several plans.
 PLAN_COLUMN = Column("plan", "Plan", 24, SHORT)
 
 SUMMARY_COLUMNS = [
-    Column("group", "Timescale group", 16, SHORT, attr="group", max_length=_stored(TimescaleGroup, "name")),
+    # Printed (the first PRINTED_SUMMARY_COLUMNS): each recommendation's RAG, progress and latest summary.
     Column("rec_number", "Rec. no.", 6, INT, attr="number"),
-    Column("recommendation", "Recommendation", 45, TEXT, attr="text", max_length=limits.RECOMMENDATION_TEXT),
+    Column("recommendation", "Recommendation", 36, TEXT, attr="text", max_length=limits.RECOMMENDATION_TEXT),
     # The RAG a page leads with, the one reported for it and the one its actions suggest, side by side
     # (`actionplan.reported`): written for people to read, never imported.
     Column("lead_rag", "RAG (reported, else suggested)", 11, RAG),
+    Column("completed", "Completed", 10, INT),
+    Column("total", "Actions (not cancelled)", 10, INT),
+    Column("summary_date", "Summary date", 11, DATE, attr="summary_date"),
+    Column("summary", "Latest summary of progress", 45, TEXT, attr="summary_text", max_length=limits.SUMMARY),
+    Column("summary_rag", "Summary RAG", 9, RAG, attr="summary_rag"),
+    # Not printed.
+    Column("group", "Timescale group", 16, SHORT, attr="group", max_length=_stored(TimescaleGroup, "name")),
     Column("reported_rag", "Reported RAG", 9, RAG),
     Column("reported_on", "Reported on", 12, DATE),
     Column("reported_in", "Reported in", 20, SHORT),
@@ -254,35 +267,32 @@ SUMMARY_COLUMNS = [
     # exports headed it "RAG".
     Column("rag", "RAG set by hand", 9, RAG, aliases=("RAG",), attr="rag", choices=rag_words),
     Column("rag_reason", "RAG reason (when set by hand)", 22, TEXT, attr="rag_reason", max_length=limits.REASON),
-    Column("completed", "Completed", 10, INT),
-    Column("total", "Actions (not cancelled)", 10, INT),
-    Column("summary_date", "Summary date", 12, DATE, attr="summary_date"),
-    Column("summary", "Latest summary of progress", 60, TEXT, attr="summary_text", max_length=limits.SUMMARY),
-    Column("summary_rag", "Summary RAG", 9, RAG, attr="summary_rag"),
 ]
+PRINTED_SUMMARY_COLUMNS = 8
 
 NOTE_COLUMNS = [
-    Column("ref", "Ref", 7, SHORT, attr="ref"),
-    Column("rec_number", "Rec. no.", 6, INT),
-    Column("action", "Action to be taken", 40, TEXT),
-    Column("date", "Date", 12, DATE, attr="date"),
-    Column("note", "Note", 60, TEXT, attr="text", max_length=limits.PROGRESS_NOTE),
-    Column("author", "Author", 9, SHORT, attr="author"),
-    Column("recorded_by", "Recorded by", 16, SHORT),
-    Column("recorded_at", "Recorded at", 17, DATETIME),
+    Column("ref", "Ref", 6, SHORT, attr="ref"),
+    Column("rec_number", "Rec. no.", 5, INT),
+    Column("action", "Action to be taken", 29, TEXT),
+    Column("date", "Date", 13, DATE, attr="date"),  # "December 2005" for a note dated by its month
+    Column("note", "Note", 44, TEXT, attr="text", max_length=limits.PROGRESS_NOTE),
+    Column("author", "Author", 8, SHORT, attr="author"),
+    Column("recorded_by", "Recorded by", 14, SHORT),
+    Column("recorded_at", "Recorded at", 16, DATETIME),
     Column("action_id", "Action ID", 10, INT, attr="action_id"),
 ]
+PRINTED_NOTE_COLUMNS = 8  # all but the Action ID
 
 INDICATOR_COLUMNS = [
-    Column("code", "Code", 9, SHORT, attr="code", max_length=_stored(Indicator, "code")),
-    Column("title", "Indicator", 45, TEXT, attr="title", max_length=_stored(Indicator, "title")),
-    Column("unit", "Unit", 16, SHORT, attr="unit", max_length=_stored(Indicator, "unit")),
-    Column("higher_is_better", "Higher is better", 9, SHORT, attr="higher_is_better"),
-    Column("kind", "Target or value", 10, SHORT, attr="figures.kind"),
-    Column("period", "Period", 14, SHORT, attr="figures.period", max_length=_stored(IndicatorValue, "period")),
-    Column("period_end", "Period end", 12, DATE, attr="figures.period_end"),
-    Column("value", "Figure", 10, NUMBER, attr="figures.value"),
-    Column("note", "Note", 50, TEXT, attr="figures.note", max_length=limits.REASON),
+    Column("code", "Code", 8, SHORT, attr="code", max_length=_stored(Indicator, "code")),
+    Column("title", "Indicator", 36, TEXT, attr="title", max_length=_stored(Indicator, "title")),
+    Column("unit", "Unit", 12, SHORT, attr="unit", max_length=_stored(Indicator, "unit")),
+    Column("higher_is_better", "Higher is better", 8, SHORT, attr="higher_is_better"),
+    Column("kind", "Target or value", 9, SHORT, attr="figures.kind"),
+    Column("period", "Period", 12, SHORT, attr="figures.period", max_length=_stored(IndicatorValue, "period")),
+    Column("period_end", "Period end", 11, DATE, attr="figures.period_end"),
+    Column("value", "Figure", 9, NUMBER, attr="figures.value"),
+    Column("note", "Note", 33, TEXT, attr="figures.note", max_length=limits.REASON),
 ]
 TARGET, VALUE = "Target", "Value"
 
@@ -295,14 +305,14 @@ PEOPLE_COLUMNS = [
 
 # The Returns sheet: the round in focus on the export's date (actionplan.rounds), one row per action owing.
 RETURNS_COLUMNS = [
-    Column("round", "Meeting", 34, TEXT),
-    Column("meets_on", "Meeting date", 12, DATE),
-    Column("deadline", "Returns due by", 12, DATE),
-    Column("reference", "Ref", 7, SHORT),
-    Column("description", "Action", 50, TEXT),
-    Column("leads", "Lead", 16, SHORT),
-    Column("state", "Return", 12, SHORT),
-    Column("received_on", "Received on", 12, DATE),
+    Column("round", "Meeting", 26, TEXT),
+    Column("meets_on", "Meeting date", 11, DATE),
+    Column("deadline", "Returns due by", 11, DATE),
+    Column("reference", "Ref", 6, SHORT),
+    Column("description", "Action", 42, TEXT),
+    Column("leads", "Lead", 14, SHORT),
+    Column("state", "Return", 11, SHORT),
+    Column("received_on", "Received on", 11, DATE),
 ]
 
 # The About sheet: label -> key, one row each.
@@ -318,4 +328,4 @@ ABOUT_ROWS = [
     ("filter", "Actions included"),
 ]
 ABOUT_LABELS = {label.lower(): key for key, label in ABOUT_ROWS}
-ABOUT_COLUMNS = [Column("item", "Item", 26, SHORT), Column("value", "Value", 90, TEXT)]
+ABOUT_COLUMNS = [Column("item", "Item", 24, SHORT), Column("value", "Value", 72, TEXT)]

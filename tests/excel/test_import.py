@@ -34,7 +34,15 @@ from tests.factories import ActionFactory, NoteFactory, RecommendationFactory
 pytestmark = pytest.mark.django_db
 
 ROOT = Path(__file__).resolve().parents[2]
-COL = {column.key: get_column_letter(i) for i, column in enumerate(C.ACTION_COLUMNS, start=1)}  # "status": "I" …
+COL = {column.key: get_column_letter(i) for i, column in enumerate(C.ACTION_COLUMNS, start=1)}  # "status": "E" …
+# The exported Action plan sheet: row 1 the column headings, row 2 recommendation 1's heading, rows 3 and 4
+# actions 1.1 and 1.2, row 5 recommendation 2's heading, row 6 action 2.1.
+ROW_1_1, ROW_1_2 = 3, 4
+
+
+def new_row(**cells) -> list:
+    """A row typed in by hand, its cells given by column key, in the sheet's order."""
+    return [cells.get(c.key) for c in C.ACTION_COLUMNS]
 
 
 @pytest.fixture
@@ -160,14 +168,15 @@ def test_a_status_change_and_a_new_note_are_exactly_what_is_reported_and_applied
     today = timezone.localdate()
 
     def change(ws):
-        ws[f"{COL['status']}3"] = "Completed"  # action 1.2
-        ws[f"{COL['progress']}2"] = f"{today:%-d %B %Y}: Report sent to Cabinet\n" + ws[f"{COL['progress']}2"].value
+        ws[f"{COL['status']}{ROW_1_2}"] = "Completed"  # action 1.2
+        progress = f"{COL['progress']}{ROW_1_1}"
+        ws[progress] = f"{today:%-d %B %Y}: Report sent to Cabinet\n" + ws[progress].value
 
     edit(path, change)
     dry = workbook_import(path, file_name="plan.xlsx", user=plan.users["manager"])
     assert dry.change_lines() == [
-        f"Action 1.1 (row 2): New progress note dated {today:%-d %B %Y}: Report sent to Cabinet",
-        "Action 1.2 (row 3): Status: Not started → Completed",
+        f"Action 1.1 (row 3): New progress note dated {today:%-d %B %Y}: Report sent to Cabinet",
+        "Action 1.2 (row 4): Status: Not started → Completed",
     ]
     assert ProgressNote.objects.count() == 2  # a dry run writes nothing
 
@@ -188,12 +197,13 @@ def test_a_status_change_and_a_new_note_are_exactly_what_is_reported_and_applied
 def test_a_workbook_cannot_complete_an_action_in_a_plan_whose_completions_need_sign_off(plan, tmp_path):
     plan.plan.completion_needs_signoff = True
     plan.plan.save()
-    path = edit(export(plan.plan, tmp_path / "plan.xlsx"), lambda ws: ws.__setitem__(f"{COL['status']}3", "Completed"))
+    path = edit(export(plan.plan, tmp_path / "plan.xlsx"),
+                lambda ws: ws.__setitem__(f"{COL['status']}{ROW_1_2}", "Completed"))
     before = counts()
     report = workbook_import(path, file_name="plan.xlsx", user=plan.users["manager"], dry_run=False)
     assert not report.applied
     assert messages(report) == [
-        "sheet 'Action plan', row 3, column 'Status': completing action 1.2 needs sign-off in this plan: record the "
+        "sheet 'Action plan', row 4, column 'Status': completing action 1.2 needs sign-off in this plan: record the "
         "completion on the action's page, where a plan manager or director signs it off"
     ]
     assert counts() == before
@@ -212,10 +222,10 @@ def test_the_same_field_changed_in_the_plan_and_in_the_workbook_is_a_problem(pla
     path = export(plan.plan, tmp_path / "plan.xlsx")
     plan.theirs.status = Status.IN_PROGRESS
     plan.theirs.save()
-    edit(path, lambda ws: ws.__setitem__(f"{COL['status']}3", "Delayed"))
+    edit(path, lambda ws: ws.__setitem__(f"{COL['status']}{ROW_1_2}", "Delayed"))
     report = workbook_import(path, file_name="plan.xlsx")
     assert messages(report) == [
-        "sheet 'Action plan', row 3, column 'Status': Status of action 1.2 was changed in the plan after this "
+        "sheet 'Action plan', row 4, column 'Status': Status of action 1.2 was changed in the plan after this "
         "workbook was exported (it is now 'In progress'; it was 'Not started', and the workbook has 'Delayed'): "
         "export the plan again and make the change there"
     ]
@@ -225,12 +235,13 @@ def test_a_new_row_becomes_a_new_action_with_its_lead_and_notes(plan, tmp_path):
     path = export(plan.plan, tmp_path / "plan.xlsx")
 
     def add(ws):
-        ws.append(["", "January – June 2006", 1, "Ensure that things improve.", "Brief the Cabinet member", "SF",
-                   "End Apr 06", None, "In progress", None, None, None, None, "3 April 2006: Briefing booked"])
+        ws.append(new_row(group="January – June 2006", rec_number=1, recommendation="Ensure that things improve.",
+                          action="Brief the Cabinet member", lead="SF", by_when="End Apr 06", status="In progress",
+                          progress="3 April 2006: Briefing booked"))
 
     edit(path, add)
     report = workbook_import(path, file_name="plan.xlsx", user=plan.users["manager"], dry_run=False)
-    assert report.change_lines() == ["New action 1.3 (row 5): Brief the Cabinet member with 1 progress note"]
+    assert report.change_lines() == ["New action 1.3 (row 7): Brief the Cabinet member with 1 progress note"]
     action = Action.objects.get(description="Brief the Cabinet member")
     assert (action.position, action.due_date, action.status) == (3, date(2006, 4, 30), Status.IN_PROGRESS)
     assert [lead.person.initials for lead in action.leads.all()] == ["SF"]
@@ -240,23 +251,23 @@ def test_a_new_row_becomes_a_new_action_with_its_lead_and_notes(plan, tmp_path):
 
 def test_a_rag_set_by_hand_needs_a_reason(plan, tmp_path):
     path = export(plan.plan, tmp_path / "plan.xlsx")
-    edit(path, lambda ws: ws.__setitem__(f"{COL['rag']}3", "Green"))  # action 1.2 is red: overdue since 2006
+    edit(path, lambda ws: ws.__setitem__(f"{COL['rag']}{ROW_1_2}", "Green"))  # action 1.2 is red: overdue since 2006
     report = workbook_import(path, file_name="plan.xlsx")
     assert report.change_lines() == []
     assert "RAG Green differs from Red, which applies" in messages(report, blocking=False)[0]
 
-    edit(path, lambda ws: ws.__setitem__(f"{COL['rag_reason']}3", "Key officer off sick"))
+    edit(path, lambda ws: ws.__setitem__(f"{COL['rag_reason']}{ROW_1_2}", "Key officer off sick"))
     report = workbook_import(path, file_name="plan.xlsx", dry_run=False)
-    assert report.change_lines() == ["Action 1.2 (row 3): RAG set by hand: — → Green: Key officer off sick"]
+    assert report.change_lines() == ["Action 1.2 (row 4): RAG set by hand: — → Green: Key officer off sick"]
     plan.theirs.refresh_from_db()
     assert (plan.theirs.rag_override, plan.theirs.rag_override_reason) == ("green", "Key officer off sick")
 
 
 def test_unknown_initials_are_a_problem_unless_new_people_may_be_added(plan, tmp_path):
-    path = edit(export(plan.plan, tmp_path / "plan.xlsx"), lambda ws: ws.__setitem__("F3", "JD"))
+    path = edit(export(plan.plan, tmp_path / "plan.xlsx"), lambda ws: ws.__setitem__(f"{COL['lead']}{ROW_1_2}", "JD"))
     report = workbook_import(path, file_name="plan.xlsx")
     assert messages(report) == [
-        "sheet 'Action plan', row 3, column 'Lead': JD is not on the People sheet nor among the plan's people: "
+        "sheet 'Action plan', row 4, column 'Lead': JD is not on the People sheet nor among the plan's people: "
         "add them to the People sheet, or choose to create people from unknown initials"
     ]
     report = workbook_import(path, file_name="plan.xlsx", create_people=True, dry_run=False)
@@ -267,63 +278,64 @@ def test_unknown_initials_are_a_problem_unless_new_people_may_be_added(plan, tmp
 
 def test_a_formula_is_taken_as_its_text_never_calculated(plan, tmp_path):
     path = edit(export(plan.plan, tmp_path / "plan.xlsx"),
-                lambda ws: ws.__setitem__("E3", '=CONCATENATE("LSCB ","Subgroup")'))
+                lambda ws: ws.__setitem__(f"{COL['action']}{ROW_1_2}", '=CONCATENATE("LSCB ","Subgroup")'))
     report = workbook_import(path, file_name="plan.xlsx")
     assert report.change_lines() == [
-        'Action 1.2 (row 3): Action to be taken: LSCB Subgroup to meet → =CONCATENATE("LSCB ","Subgroup")'
+        'Action 1.2 (row 4): Action to be taken: LSCB Subgroup to meet → =CONCATENATE("LSCB ","Subgroup")'
     ]
     assert "formula" in messages(report, blocking=False)[0]
     assert "not calculated" in messages(report, blocking=False)[0]
 
 
 def test_a_date_typed_into_by_when_is_read_as_words_but_a_date_as_a_lead_is_refused(plan, tmp_path):
-    path = edit(export(plan.plan, tmp_path / "plan.xlsx"), lambda ws: ws.__setitem__("G3", datetime(2006, 1, 4)))
+    path = edit(export(plan.plan, tmp_path / "plan.xlsx"),
+                lambda ws: ws.__setitem__(f"{COL['by_when']}{ROW_1_2}", datetime(2006, 1, 4)))
     report = workbook_import(path, file_name="plan.xlsx")
-    assert report.change_lines() == ["Action 1.2 (row 3): By when: Mar 06 → 4 Jan 2006 (due 4 January 2006)"]
+    assert report.change_lines() == ["Action 1.2 (row 4): By when: Mar 06 → 4 Jan 2006 (due 4 January 2006)"]
     assert "held a date, not text" in messages(report, blocking=False)[0]
-    edit(path, lambda ws: ws.__setitem__("F3", datetime(2006, 1, 4)))
+    edit(path, lambda ws: ws.__setitem__(f"{COL['lead']}{ROW_1_2}", datetime(2006, 1, 4)))
     assert messages(workbook_import(path, file_name="plan.xlsx")) == [
-        "sheet 'Action plan', row 3, column 'Lead': this cell holds a date (4 January 2006) but words are "
+        "sheet 'Action plan', row 4, column 'Lead': this cell holds a date (4 January 2006) but words are "
         "expected here: format the cell as Text and type the words"
     ]
 
 
 def test_unknown_status_and_rag_words_are_refused_naming_the_words_allowed(plan, tmp_path):
     def change(ws):
-        ws["I2"] = "Finished"
-        ws["J3"] = "Purple"
+        ws[f"{COL['status']}{ROW_1_1}"] = "Finished"
+        ws[f"{COL['rag']}{ROW_1_2}"] = "Purple"
 
     before = counts()
     report = workbook_import(edit(export(plan.plan, tmp_path / "p.xlsx"), change), file_name="p.xlsx", dry_run=False)
     assert messages(report) == [
-        "sheet 'Action plan', row 2, column 'Status': 'Finished' is not a status; use one of: Not started, "
+        "sheet 'Action plan', row 3, column 'Status': 'Finished' is not a status; use one of: Not started, "
         "In progress, Ongoing, Completed, Delayed, Cancelled",
-        "sheet 'Action plan', row 3, column 'RAG': 'Purple' is not a RAG rating; use one of: Red, Amber, Green",
+        "sheet 'Action plan', row 4, column 'RAG': 'Purple' is not a RAG rating; use one of: Red, Amber, Green",
     ]
     assert counts() == before
 
 
 def test_duplicate_actions_are_refused(plan, tmp_path):
     def copy_row(ws):
-        ws.append([c.value for c in ws[3]])  # the same action ID twice
+        ws.append([c.value for c in ws[ROW_1_2]])  # the same action ID twice
 
     report = workbook_import(edit(export(plan.plan, tmp_path / "p.xlsx"), copy_row), file_name="p.xlsx")
     assert messages(report)[0].startswith(
-        f"sheet 'Action plan', row 5, column 'Action ID': action ID {plan.theirs.pk} is also in row 3")
+        f"sheet 'Action plan', row 7, column 'Action ID': action ID {plan.theirs.pk} is also in row 4")
 
 
 def test_a_note_dated_in_the_future_is_refused_and_nothing_is_written(plan, tmp_path):
     future = timezone.localdate() + timedelta(days=3)
     def change(ws):
-        ws["I2"] = "Completed"  # a good change in row 2
-        ws[f"{COL['progress']}3"] = f"{future:%-d %B %Y}: Will be done"
+        ws[f"{COL['status']}{ROW_1_1}"] = "Completed"  # a good change in row 2
+        ws[f"{COL['progress']}{ROW_1_2}"] = f"{future:%-d %B %Y}: Will be done"
 
     path = edit(export(plan.plan, tmp_path / "p.xlsx"), change)
     before = counts()
     report = workbook_import(path, file_name="p.xlsx", dry_run=False)
     assert not report.applied
     assert messages(report) == [
-        f"sheet 'Action plan', row 3, column 'Progress to date': the note dated {future:%-d %B %Y} is in the "
+        f"sheet 'Action plan', row 4, column 'Progress to date': the note dated {future:%-d %B %Y} is in the "
         "future: a note says what has been done"
     ]
     assert counts() == before  # the good change in row 2 is not written either
@@ -566,12 +578,13 @@ def upload(client, url, path: Path, **data):
 
 
 def test_manager_uploads_sees_the_dry_run_confirms_and_finds_it_in_the_history(client, plan, tmp_path, settings):
-    path = edit(export(plan.plan, tmp_path / "plan.xlsx"), lambda ws: ws.__setitem__("I3", "Completed"))
+    path = edit(export(plan.plan, tmp_path / "plan.xlsx"),
+                lambda ws: ws.__setitem__(f"{COL['status']}{ROW_1_2}", "Completed"))
     client.force_login(plan.users["manager"])
     response = upload(client, reverse("plan_import", args=["jar"]), path)
     assert response.status_code == 200
     page = response.content.decode()
-    assert "Action 1.2 (row 3): Status: Not started → Completed" in page
+    assert "Action 1.2 (row 4): Status: Not started → Completed" in page
     stored = list((Path(settings.MEDIA_ROOT) / "imports").glob("*.xlsx"))
     assert len(stored) == 1
     assert stored[0].name != "plan.xlsx"  # kept under a generated name
@@ -592,20 +605,21 @@ def test_manager_uploads_sees_the_dry_run_confirms_and_finds_it_in_the_history(c
 
 def test_if_the_plan_changes_between_dry_run_and_confirmation_nothing_is_imported(client, plan, tmp_path):
     def change(ws):
-        ws["I3"] = "Completed"
-        ws.append(["", "January – June 2006", 1, "Ensure that things improve.", "Brief the Cabinet member", "SF"])
+        ws[f"{COL['status']}{ROW_1_2}"] = "Completed"
+        ws.append(new_row(group="January – June 2006", rec_number=1, recommendation="Ensure that things improve.",
+                          action="Brief the Cabinet member", lead="SF"))
 
     path = edit(export(plan.plan, tmp_path / "plan.xlsx"), change)
     client.force_login(plan.users["manager"])
     response = upload(client, reverse("plan_import", args=["jar"]), path)
-    assert "New action 1.3 (row 5): Brief the Cabinet member" in response.content.decode()
+    assert "New action 1.3 (row 7): Brief the Cabinet member" in response.content.decode()
     token, fingerprint = response.context["token"], response.context["report"].fingerprint
     ActionFactory(recommendation=plan.rec, position=3, description="Added in the browser meanwhile")
     response = client.post(reverse("plan_import_apply", args=[token]), {"fingerprint": fingerprint})
     assert response.status_code == 409
     page = response.content.decode()
     assert "The plan changed after you checked this workbook" in page
-    assert "New action 1.4 (row 5): Brief the Cabinet member" in page  # the changes, worked out again
+    assert "New action 1.4 (row 7): Brief the Cabinet member" in page  # the changes, worked out again
     plan.theirs.refresh_from_db()
     assert plan.theirs.status == Status.NOT_STARTED
     assert not Action.objects.filter(description="Brief the Cabinet member").exists()
@@ -625,7 +639,8 @@ def test_a_bad_upload_is_explained_on_the_form(client, plan, tmp_path):
 
 
 def test_problems_are_listed_with_sheet_row_and_column_and_nothing_can_be_confirmed(client, plan, tmp_path):
-    path = edit(export(plan.plan, tmp_path / "plan.xlsx"), lambda ws: ws.__setitem__("I2", "Finished"))
+    path = edit(export(plan.plan, tmp_path / "plan.xlsx"),
+                lambda ws: ws.__setitem__(f"{COL['status']}{ROW_1_1}", "Finished"))
     client.force_login(plan.users["manager"])
     response = upload(client, reverse("plan_import", args=["jar"]), path)
     assert response.status_code == 400

@@ -23,7 +23,7 @@ from actionplan.forms.versions import MISSING
 from actionplan.models import Action, ProgressNote, Status
 from actionplan.services import reporting
 from tests.conftest import make_user
-from tests.excel.test_import import COL
+from tests.excel.test_import import COL, ROW_1_1
 from tests.views.test_permissions_writes import (
     WRITES,
     db_state,
@@ -62,7 +62,7 @@ def test_after_an_import_run_without_a_user_the_page_names_someone_not_recorded_
     path = tmp_path / "plan.xlsx"
     export_plan_xlsx(world.plan, path)
     wb = load_workbook(path)
-    wb["Action plan"][f"{COL['status']}2"] = "Delayed"  # action 1.1
+    wb["Action plan"][f"{COL['status']}{ROW_1_1}"] = "Delayed"  # action 1.1
     wb.save(path)
     assert workbook_import(Path(path), file_name="plan.xlsx", user=None, dry_run=False).applied
 

@@ -12,6 +12,7 @@ from datetime import datetime
 from django.utils import timezone
 
 from actionplan.excel import columns as C
+from actionplan.excel.export.writer import Heading
 from actionplan.history import versions_as_at
 from actionplan.models import (
     Indicator,
@@ -33,15 +34,38 @@ def _recorded_by(note_ids) -> dict[int, str]:
     return {pk: f"{first} {last}".strip() or username for pk, first, last, username in rows}
 
 
-def action_rows(snapshot: PlanSnapshot, keep=None, plan_column=False):
-    """One row per action, each cell as its column says it is written."""
-    writers = [c.write for c in C.ACTION_COLUMNS]
+# A recommendation's own cells, written on its heading row (its number and group on every row too,
+# so a sorted or filtered sheet still says which recommendation each action is under).
+HEADING_KEYS = {"group", "rec_number", "recommendation"}
+EVERY_ROW_KEYS = {"group", "rec_number"}
+
+
+def action_sheet_columns(plan_column=False) -> list[C.Column]:
+    """The Action plan sheet's columns: the printed ones first, then (for actions from several plans) the plan."""
+    printed, rest = C.ACTION_COLUMNS[: C.PRINTED_ACTION_COLUMNS], C.ACTION_COLUMNS[C.PRINTED_ACTION_COLUMNS:]
+    return [*printed, *([C.PLAN_COLUMN] if plan_column else []), *rest]
+
+
+def heading_title(rec, plan_title: str = "") -> str:
+    """'Recommendation 3 (January – June 2006): Improve the quality of assessments'."""
+    group = f" ({rec.group})" if rec.group else ""
+    return f"{plan_title + ': ' if plan_title else ''}Recommendation {rec.number}{group}: {rec.text}"
+
+
+def action_rows(snapshot: PlanSnapshot, columns: list[C.Column], keep=None, plan_column=False):
+    """A heading row per recommendation, then one row per action, each cell as its column says it is written."""
+    plan_title = snapshot.plan.title
+    plan_cell = [plan_title if c.key == "plan" else None for c in columns]
+    on_heading = [c.write if c.key in HEADING_KEYS else None for c in columns]
+    on_action = [c.write if c.key not in HEADING_KEYS or c.key in EVERY_ROW_KEYS else None for c in columns]
     for rec in snapshot.recommendations:
-        for a in rec.actions:
-            if keep is not None and a.id not in keep:
-                continue
-            row = [write(rec, a) for write in writers]
-            yield [snapshot.plan.title, *row] if plan_column else row
+        actions = [a for a in rec.actions if keep is None or a.id in keep]
+        if not actions:
+            continue
+        cells = [write(rec, None) if write else plan for write, plan in zip(on_heading, plan_cell, strict=True)]
+        yield Heading(heading_title(rec, plan_title if plan_column else ""), cells)
+        for a in actions:
+            yield [write(rec, a) if write else plan for write, plan in zip(on_action, plan_cell, strict=True)]
 
 
 def note_rows(snapshot: PlanSnapshot, keep=None):
@@ -49,9 +73,10 @@ def note_rows(snapshot: PlanSnapshot, keep=None):
         (rec, a) for rec in snapshot.recommendations for a in rec.actions if keep is None or a.id in keep
     ]
     recorded_by = _recorded_by([n.id for _, a in wanted for n in a.notes])
+    zone = timezone.get_current_timezone()  # once, not per note: thousands of notes in a big plan
     for rec, a in wanted:
         for n in a.notes:
-            recorded_at = timezone.localtime(n.recorded_at).replace(tzinfo=None) if n.recorded_at else None
+            recorded_at = n.recorded_at.astimezone(zone).replace(tzinfo=None) if n.recorded_at else None
             day = C.MonthOf(n.date) if n.date and n.date_is_month else n.date or C.UNDATED
             yield [a.reference, rec.number, a.description, day, n.text, n.author,
                    recorded_by.get(n.id, ""), recorded_at, a.id]
@@ -72,11 +97,15 @@ def summary_rows(snapshot: PlanSnapshot, moment):
         reported_in = ""
         if reported:
             reported_in = reported.source_words + (f" ({reported.by})" if reported.by else "")
-        yield [rec.group, rec.number, rec.text, view.lead,
-               reported.rag if reported else None, reported.date if reported else None, reported_in,
-               reported.reason if reported else "", view.suggested, view.difference or "",
-               override or None, reason, rec.completed_count, rec.live_count,
-               rec.summary_date, rec.summary_text, rec.summary_rag or None]
+        cells = {
+            "group": rec.group, "rec_number": rec.number, "recommendation": rec.text, "lead_rag": view.lead,
+            "reported_rag": reported.rag if reported else None, "reported_on": reported.date if reported else None,
+            "reported_in": reported_in, "reported_reason": reported.reason if reported else "",
+            "suggested_rag": view.suggested, "rag_difference": view.difference or "", "rag": override or None,
+            "rag_reason": reason, "completed": rec.completed_count, "total": rec.live_count,
+            "summary_date": rec.summary_date, "summary": rec.summary_text, "summary_rag": rec.summary_rag or None,
+        }
+        yield [cells[c.key] for c in C.SUMMARY_COLUMNS]
 
 
 def indicator_rows(plan: Plan, moment):

@@ -8,6 +8,7 @@ from django.core.management.base import CommandError
 from openpyxl import load_workbook
 
 from actionplan.models import Action, Person, Plan, ProgressNote, Status
+from tests.excel.test_import import COL, ROW_1_1, ROW_1_2
 
 pytestmark = pytest.mark.django_db
 
@@ -23,7 +24,7 @@ def test_export_xlsx_writes_the_workbook_to_the_file_given(world, tmp_path):
     assert run("export_plan", "jar", "--format", "xlsx", "-o", str(path)) == f"Wrote {path}\n"
     wb = load_workbook(path)
     assert wb.sheetnames[0] == "Action plan"
-    assert wb["Action plan"].max_row == 3
+    assert wb["Action plan"].max_row == 4  # headings, recommendation 1's heading, its two actions
     assert list(tmp_path.iterdir()) == [path]  # written to a temporary name, then put in place
 
 
@@ -55,7 +56,7 @@ def _exported_and_changed(tmp_path, status="Completed"):
     path = tmp_path / "plan.xlsx"
     run("export_plan", "jar", "--format", "xlsx", "-o", str(path))
     wb = load_workbook(path)
-    wb["Action plan"]["I3"] = status  # action 1.2
+    wb["Action plan"][f"{COL['status']}{ROW_1_2}"] = status  # action 1.2
     wb.save(path)
     return path
 
@@ -65,7 +66,7 @@ def test_import_dry_run_prints_the_changes_and_writes_nothing(world, tmp_path):
     out = run("import_plan", str(path), "--dry-run")
     assert "Workbook plan.xlsx into plan jar (JAR plan)" in out
     assert "Dry run: nothing has been written." in out
-    assert "  Action 1.2 (row 3): Status: Not started → Completed" in out
+    assert "  Action 1.2 (row 4): Status: Not started → Completed" in out
     world.theirs.refresh_from_db()
     assert world.theirs.status == Status.NOT_STARTED
 
@@ -85,7 +86,7 @@ def test_import_with_problems_fails_with_the_report_and_writes_nothing(world, tm
     out = StringIO()
     with pytest.raises(CommandError, match="plan.xlsx: 1 problem\\(s\\) to fix; nothing was written"):
         call_command("import_plan", str(path), stdout=out)
-    assert "sheet 'Action plan', row 3, column 'Status': 'Finished' is not a status" in out.getvalue()
+    assert "sheet 'Action plan', row 4, column 'Status': 'Finished' is not a status" in out.getvalue()
     world.theirs.refresh_from_db()
     assert world.theirs.status == Status.NOT_STARTED
 
@@ -104,7 +105,7 @@ def test_import_of_a_file_that_is_not_a_workbook(world, tmp_path):
 def test_import_into_a_new_plan_with_create_people(world, tmp_path):
     path = _exported_and_changed(tmp_path)
     wb = load_workbook(path)
-    wb["Action plan"]["F2"] = "JD"  # initials nobody has listed (and with no People sheet, SF is unknown too)
+    wb["Action plan"][f"{COL['lead']}{ROW_1_1}"] = "JD"  # initials nobody has listed (and with no People sheet, SF is unknown too)
     del wb["People"]
     wb.save(path)
     with pytest.raises(CommandError):

@@ -224,11 +224,15 @@ def _leads_and_notes(moment: datetime, action_ids: list[int], people: dict[int, 
     for lead in versions_as_at(ActionLead, moment, action_id__in=action_ids).order_by("position"):
         leads[lead.action_id].append((people.get(lead.person_id, "?"), lead.qualifier))
     notes = defaultdict(list)
-    note_rows = versions_as_at(ProgressNote, moment, action_id__in=action_ids).order_by(*notes_newest_first())
-    for n in note_rows:
-        notes[n.action_id].append(
-            NoteState(n.id, n.note_date, n.text, people.get(n.author_id, ""), n.recorded_at, n.note_date_is_month)
-        )
+    # Plain values, not model instances: a plan's notes run to thousands, and building a model for each
+    # was most of a big plan's snapshot (the workbook export reads every note).
+    note_rows = (
+        versions_as_at(ProgressNote, moment, action_id__in=action_ids)
+        .order_by(*notes_newest_first())
+        .values_list("id", "action_id", "note_date", "text", "author_id", "recorded_at", "note_date_is_month")
+    )
+    for pk, action_id, note_date, text, author_id, recorded_at, is_month in note_rows:
+        notes[action_id].append(NoteState(pk, note_date, text, people.get(author_id, ""), recorded_at, is_month))
     return leads, notes
 
 

@@ -153,5 +153,9 @@ def about_rows(plan: Plan | None, *, as_at, user, exported_at: datetime, descrip
          "sheet and import the workbook. Keep the Action ID column as it is: it is how each row finds its "
          "action. Add a progress note as a new line at the top of 'Progress to date', starting with its "
          "date, e.g. '20 November 2026: Paper agreed by Cabinet'. The due date is worked out from 'By when'."],
+        ["Printing", "The 'Action plan' sheet prints its first eight columns on A4 landscape, each "
+         "recommendation as a heading above its actions. The columns to their right are for the screen and "
+         "the import: a recommendation's words are read from its heading row's 'Recommendation' cell, and "
+         "each action's recommendation from its 'Rec. no.', so the sheet may be sorted or filtered."],
     ]
     return rows

@@ -105,7 +105,8 @@ def test_import_of_a_file_that_is_not_a_workbook(world, tmp_path):
 def test_import_into_a_new_plan_with_create_people(world, tmp_path):
     path = _exported_and_changed(tmp_path)
     wb = load_workbook(path)
-    wb["Action plan"][f"{COL['lead']}{ROW_1_1}"] = "JD"  # initials nobody has listed (and with no People sheet, SF is unknown too)
+    # Initials nobody has listed (and with no People sheet, SF is unknown too).
+    wb["Action plan"][f"{COL['lead']}{ROW_1_1}"] = "JD"
     del wb["People"]
     wb.save(path)
     with pytest.raises(CommandError):

@@ -37,7 +37,7 @@ ROOT = Path(__file__).resolve().parents[2]
 COL = {column.key: get_column_letter(i) for i, column in enumerate(C.ACTION_COLUMNS, start=1)}  # "status": "E" …
 # The exported Action plan sheet: row 1 the column headings, row 2 recommendation 1's heading, rows 3 and 4
 # actions 1.1 and 1.2, row 5 recommendation 2's heading, row 6 action 2.1.
-ROW_1_1, ROW_1_2 = 3, 4
+ROW_1_1, ROW_1_2, ROW_2_1 = 3, 4, 6
 
 
 def new_row(**cells) -> list:

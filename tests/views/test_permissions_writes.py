@@ -38,6 +38,7 @@ from actionplan.models import (
 from actionplan.services.paper_types import paper_type_save
 from actionplan.services.tokens import token_create
 from actionplan.services.versions import current_version
+from tests.excel.test_import import COL, ROW_1_2
 from tests.factories import (
     CompletionClaimFactory,
     IndicatorFactory,
@@ -49,6 +50,7 @@ from tests.factories import (
 ROLES = ["anonymous", "officer", "manager", "director", "clerk", "viewer", "norole"]
 PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+STATUS_OF_1_2 = f"{COL['status']}{ROW_1_2}"  # action 1.2's Status cell on the exported Action plan sheet
 
 
 @pytest.fixture
@@ -426,7 +428,8 @@ WRITES = {
               lambda w: {"version": current_version(w.issued), "why": "Agenda published"}),
         PAPERS, _paper_publish_effect),
     "Excel import of returned updates": Write(
-        _import(lambda w: reverse("plan_import", args=[w.plan.slug]), lambda ws: ws.__setitem__("I3", "Completed")),
+        _import(lambda w: reverse("plan_import", args=[w.plan.slug]),
+                lambda ws: ws.__setitem__(STATUS_OF_1_2, "Completed")),
         frozenset({"manager", "clerk"}), _import_effect),
     "reporting calendar": Write(
         _post(lambda w: reverse("reporting_calendar", args=[w.plan.slug]),
@@ -550,7 +553,8 @@ def test_confirming_someone_elses_dry_run_is_refused_and_changes_nothing(plan):
     """The confirmation token belongs to the uploader's session: another role cannot use it."""
     manager = Client()
     manager.force_login(plan.users["manager"])
-    upload = SimpleUploadedFile("returned.xlsx", _workbook(plan, lambda ws: ws.__setitem__("I3", "Completed")),
+    returned = _workbook(plan, lambda ws: ws.__setitem__(STATUS_OF_1_2, "Completed"))
+    upload = SimpleUploadedFile("returned.xlsx", returned,
                                 content_type=XLSX)
     dry_run = manager.post(reverse("plan_import", args=[plan.plan.slug]), {"file": upload})
     token, fingerprint = dry_run.context["token"], dry_run.context["report"].fingerprint

@@ -3,7 +3,7 @@ PYTHON ?= python3.11
 VENV := .venv
 PY := $(VENV)/bin/python
 
-.PHONY: run test serve setup venv venv-dev system-deps lint typecheck fixture clean frontend benchmark loadtest faultdrill
+.PHONY: run test serve setup venv venv-dev system-deps test-system-deps lint typecheck fixture clean frontend benchmark loadtest faultdrill
 
 # One stamp per lock: `make run` installs the runtime lock only; `make test` (and lint) the
 # development lock, which includes the runtime one. Each reinstalls only when its lock changes.
@@ -26,6 +26,9 @@ venv-dev: $(VENV)/.installed-dev
 # Operating-system packages: WeasyPrint's Pango, an Arial-metric font for the PDFs,
 # Chromium for the browser tests, poppler to look at PDFs. Installed only when missing.
 SYSTEM_PACKAGES := chromium fonts-liberation2 poppler-utils libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0
+# For `make test` only (not `make run`): LibreOffice prints the Excel export to PDF so that a test can read the
+# printed font sizes back (tests/excel/test_print.py), as a clerk would print the workbook.
+TEST_SYSTEM_PACKAGES := libreoffice-calc-nogui
 system-deps:
 	@missing=""; for p in $(SYSTEM_PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
 	if [ -n "$$missing" ]; then \
@@ -33,6 +36,9 @@ system-deps:
 	    echo "Installing:$$missing"; apt-get update -q >/dev/null && DEBIAN_FRONTEND=noninteractive apt-get install -y -q $$missing >/dev/null; \
 	  else echo "make: please install these Debian packages:$$missing"; exit 1; fi; \
 	fi
+
+test-system-deps:
+	@$(MAKE) --no-print-directory system-deps SYSTEM_PACKAGES="$(TEST_SYSTEM_PACKAGES)"
 
 # Front end: govuk-frontend, sass and axe-core from npm, pinned in package-lock.json.
 # `npm ci` runs only when node_modules is missing or older than the lock (stamp file);
@@ -87,7 +93,7 @@ typecheck: venv-dev
 
 # Coverage (configured in pyproject.toml) fails the run below its floor; plain `.venv/bin/pytest`
 # runs without it, so a partial run is not held to the floor.
-test: venv-dev system-deps frontend lint
+test: venv-dev system-deps test-system-deps frontend lint
 	$(VENV)/bin/pytest -q --cov --cov-report=term-missing:skip-covered
 
 # Speed figures (see README): a synthetic installation in a database of its own.

@@ -40,3 +40,10 @@ BY_FIELD = {
 def too_long(label: str, limit: int) -> str:
     """The one wording for text over its limit: "Progress note must be 10,000 characters or fewer"."""
     return f"{label} must be {limit:,} characters or fewer"
+
+# Appendices a clerk adds to a paper (papers/richtext.py, papers/appended.py): a text appendix is one more
+# section; an uploaded PDF is capped like evidence's default (20 MB) and by pages, which each become a page
+# of the pack that WeasyPrint lays out and numbers.
+APPENDIX_TEXT = PAPER_SECTION
+APPENDIX_PDF_BYTES = 20 * 1024 * 1024
+APPENDIX_PDF_PAGES = 200

@@ -10,7 +10,16 @@ from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404
 
 from actionplan import roles
-from actionplan.models import Action, CompletionClaim, Evidence, Paper, PaperRender, Plan, Recommendation
+from actionplan.models import (
+    Action,
+    CompletionClaim,
+    Evidence,
+    Paper,
+    PaperAppendix,
+    PaperRender,
+    Plan,
+    Recommendation,
+)
 
 
 def role_names(user) -> set[str]:
@@ -220,6 +229,13 @@ def published_papers_for(user, slug: str) -> tuple[Plan, list[Paper]]:
         return plan_for(user, slug), []  # the signed-in get the usual 404
     _require(bool(listed) or can_read(user))
     return plan, listed
+def appendix_for(user, pk: int, appendix_pk: int, *, produce: bool = False) -> PaperAppendix:
+    """An appendix a clerk added to a paper: read by whoever reads the paper, changed by those who
+    produce papers; 404 if it is not that paper's."""
+    paper = paper_for(user, pk, produce=produce)
+    appendix = get_object_or_404(PaperAppendix, pk=appendix_pk, paper=paper)
+    appendix.paper = paper
+    return appendix
 
 
 def render_for(user, pk: int, render_pk: int) -> PaperRender:

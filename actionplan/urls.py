@@ -1,6 +1,7 @@
 from django.urls import path
 
 from actionplan.views import account, actions, home, lists, plans, public_papers, reporting, signoff, structure, tokens
+from actionplan.views import appendices as appendix_views
 from actionplan.views import dashboard as dashboard_views
 from actionplan.views import excel as excel_views
 from actionplan.views import indicators as indicator_views
@@ -64,6 +65,14 @@ urlpatterns = [
     path("papers/<int:pk>/publish/", public_papers.paper_publish, name="paper_publish"),
     path("plans/<slug:slug>/papers/published/", public_papers.published_list, name="published_papers"),
     path("accessibility/", public_papers.accessibility, name="accessibility"),
+    # Appendices a clerk writes or uploads (issue 12).
+    path("papers/<int:pk>/appendices/add/<str:kind>/", appendix_views.appendix_add, name="paper_appendix_add"),
+    path("papers/<int:pk>/appendices/<int:appendix_pk>/edit/", appendix_views.appendix_edit,
+         name="paper_appendix_edit"),
+    path("papers/<int:pk>/appendices/<int:appendix_pk>/remove/", appendix_views.appendix_remove,
+         name="paper_appendix_remove"),
+    path("papers/<int:pk>/appendices/<int:appendix_pk>/file/", appendix_views.appendix_file,
+         name="paper_appendix_file"),
     # PDFs made in the background (django-tasks): progress page, then the file.
     path("papers/<int:pk>/renders/<int:render_pk>/", paper_render_views.paper_render, name="paper_render"),
     path("papers/<int:pk>/renders/<int:render_pk>/file/", paper_render_views.paper_render_file,

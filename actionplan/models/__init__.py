@@ -1,4 +1,5 @@
 from actionplan.models.action import Action, ActionLead, Evidence, ProgressNote, Status
+from actionplan.models.appendix import PaperAppendix
 from actionplan.models.indicator import Indicator, IndicatorTarget, IndicatorValue
 from actionplan.models.notice import NoticePreference, SentNotice
 from actionplan.models.paper import Paper, PaperType
@@ -33,6 +34,7 @@ __all__ = [
     "IndicatorValue",
     "NoticePreference",
     "Paper",
+    "PaperAppendix",
     "PaperRender",
     "PaperType",
     "PartnerOrganisation",

@@ -13,6 +13,7 @@ import threading
 from functools import lru_cache
 from pathlib import Path
 
+import pikepdf
 from django.conf import settings
 from django.contrib.staticfiles import finders
 from django.template.loader import render_to_string
@@ -20,8 +21,10 @@ from django.utils import timezone
 
 from actionplan.dates import uk_date
 from actionplan.models import Paper
+from actionplan.papers.appended import AppendedPdfError, append_pages
 from actionplan.papers.artifacts import mark_running_heads_as_artifacts
 from actionplan.papers.context import paper_context
+from actionplan.papers.free import appended_files
 from actionplan.selectors.snapshot import PlanSnapshot
 
 PRINT_TEMPLATE = "actionplan/papers/print/paper.html"
@@ -91,7 +94,9 @@ def render_paper_html(
     paper: Paper, *, snapshot: PlanSnapshot | None = None, status_line: str | None = None
 ) -> str:
     """The complete print document (what WeasyPrint lays out)."""
-    return render_to_string(PRINT_TEMPLATE, _context(paper, snapshot, status_line))
+    ctx = _context(paper, snapshot, status_line)
+    ctx["for_print"] = True  # an uploaded PDF appendix is empty pages to draw on, not a link
+    return render_to_string(PRINT_TEMPLATE, ctx)
 
 
 def render_paper_body(paper: Paper, *, snapshot: PlanSnapshot | None = None) -> dict:
@@ -131,8 +136,10 @@ def _weasy():
     return fonts, css, NoFetching()
 
 
-def html_to_pdf(html: str) -> bytes:
-    """Lay out the print document as a tagged PDF/UA-1 file, running heads as artifacts."""
+def html_to_pdf(html: str, appended: dict[int, bytes] | None = None) -> bytes:
+    """Lay out the print document as a tagged PDF/UA-1 file, running heads as artifacts, and draw
+    the uploaded PDF appendices (`appended`: appendix id -> bytes, papers.free.appended_files) on
+    the pages laid out for them."""
     from weasyprint import HTML
 
     fonts, css, fetcher = _weasy()
@@ -144,9 +151,13 @@ def html_to_pdf(html: str) -> bytes:
         except Exception as e:  # WeasyPrint raises many kinds; the caller needs one
             raise PaperRenderError(f"the PDF could not be laid out: {e}") from e
     try:
-        return mark_running_heads_as_artifacts(pdf)
+        pdf = mark_running_heads_as_artifacts(pdf)
     except Exception as e:  # pikepdf's errors or ours: the caller needs one
         raise PaperRenderError(f"the PDF's running headers could not be marked as artifacts: {e}") from e
+    try:
+        return append_pages(pdf, appended or {})
+    except (AppendedPdfError, pikepdf.PdfError) as e:
+        raise PaperRenderError(f"an uploaded PDF appendix could not be added: {e}") from e
 
 
 def render_issued_paper(paper: Paper, *, status_line: str) -> tuple[bytes, str]:
@@ -161,5 +172,14 @@ def render_issued_paper(paper: Paper, *, status_line: str) -> tuple[bytes, str]:
 def render_paper_pdf(
     paper: Paper, *, snapshot: PlanSnapshot | None = None, status_line: str | None = None
 ) -> bytes:
-    """The paper as PDF bytes, from the plan as at the paper's date."""
-    return html_to_pdf(render_paper_html(paper, snapshot=snapshot, status_line=status_line))
+    """The paper as PDF bytes, from the plan as at the paper's date, with its uploaded appendices."""
+    return html_to_pdf(render_paper_html(paper, snapshot=snapshot, status_line=status_line),
+                       paper_appended_files(paper))
+
+
+def paper_appended_files(paper: Paper) -> dict[int, bytes]:
+    """The uploaded appendices' bytes, each checked against the SHA-256 recorded at upload."""
+    try:
+        return appended_files(paper)
+    except (OSError, AppendedPdfError) as e:
+        raise PaperRenderError(f"an uploaded PDF appendix could not be read: {e}") from e

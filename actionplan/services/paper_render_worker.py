@@ -28,7 +28,7 @@ from django.utils import timezone
 
 from actionplan.dates import uk_date
 from actionplan.models import PaperRender
-from actionplan.papers.render import PaperRenderError, html_to_pdf, render_paper_html
+from actionplan.papers.render import PaperRenderError, html_to_pdf, paper_appended_files, render_paper_html
 from actionplan.services.papers import PaperError, paper_issue
 
 Kind, Status = PaperRender.Kind, PaperRender.Status
@@ -88,7 +88,7 @@ def _draft(job: PaperRender) -> None:
     _stage(job.pk, f"Reading the plan as it stood at the end of {uk_date(paper.as_at)}")
     html = render_paper_html(paper)
     _stage(job.pk, "Laying out the pages")
-    pdf = html_to_pdf(html)
+    pdf = html_to_pdf(html, paper_appended_files(paper))
     _stage(job.pk, "Saving the file")
     digest = hashlib.sha256(pdf).hexdigest()
     name = render_file_name(job, digest)

@@ -29,6 +29,7 @@ from actionplan.papers.since import paper_baseline
 from actionplan.selectors.due_by import Areas
 from actionplan.selectors.snapshot import PlanSnapshot, plan_snapshot
 from actionplan.services.paper_types import COPIED, paper_type_for, paper_types_seed, type_defaults
+from actionplan.services.appendices import appendices_copy, appendices_state
 
 # What a clerk may change on a paper (the plan and the type are fixed when it is created).
 EDITABLE = [
@@ -219,6 +220,8 @@ def paper_update(*, paper_id: int, user, changes: dict, reason: str = "Paper edi
         _checked_as_at(target.plan, target.as_at)
     _clean(target)
     save_recorded(target, reason=reason, user=user)
+    if target is not paper:
+        appendices_copy(source=paper, target=target, user=user)
     return target
 
 
@@ -255,6 +258,7 @@ def paper_issue(*, paper_id: int, user, on_issued: Callable[[Paper], None] | Non
     _check_issuable(paper)
     paper.issued_at = timezone.now()
     paper.issued_by = user
+    appendices_before = appendices_state(paper_id)
     try:
         pdf, html = render_issued_paper(paper, status_line=status_line_for(paper, issuing=True))
     except PaperRenderError as e:
@@ -271,7 +275,8 @@ def paper_issue(*, paper_id: int, user, on_issued: Callable[[Paper], None] | Non
         with transaction.atomic():
             current = Paper.objects.select_for_update().select_related("plan").get(pk=paper_id)
             _check_issuable(current)
-            if any(getattr(current, name) != getattr(paper, name) for name in EDITABLE):
+            if (any(getattr(current, name) != getattr(paper, name) for name in EDITABLE)
+                    or appendices_state(paper_id) != appendices_before):
                 raise PaperError("The paper was edited while it was being issued; it was not issued. Try again")
             current.issued_at, current.issued_by = paper.issued_at, user
             current.issued_pdf.name, current.issued_html.name = written

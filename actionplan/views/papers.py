@@ -23,6 +23,7 @@ from actionplan import permissions as perms
 from actionplan.forms.papers import KIND_HINTS, PaperCreateForm, PaperForm
 from actionplan.forms.versions import reopened
 from actionplan.models import Paper, PaperRender
+from actionplan.papers.context import ordered_appendices
 from actionplan.papers.defaults import missing_sections
 from actionplan.papers.render import render_paper_body
 from actionplan.published import readable_by_anyone
@@ -86,6 +87,8 @@ def paper_detail(request, pk):
             "missing": missing_sections(paper) if clerk and not paper.is_issued else [],
             "older_versions": versions[1:], "newer": newer if newer.pk != paper.pk else None,
             "history": history,
+            "free_appendices": list(paper.free_appendices.all()),
+            "generated_count": len(ordered_appendices(paper)),
         },
     )
 

@@ -1,9 +1,12 @@
 """One factory per model (tests/models/test_factories.py checks that none is missing)."""
 
+import hashlib
+import io
 from datetime import date, timedelta
 from decimal import Decimal
 
 import factory
+import pikepdf
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.utils import timezone
@@ -205,6 +208,35 @@ class PaperTypeFactory(factory.django.DjangoModelFactory):
     title = "Progress on improvement"
     meeting_body = "Cabinet"
     appendices = factory.LazyFunction(lambda: [m.Paper.Appendix.SUMMARY])
+
+
+def one_page_pdf() -> bytes:
+    """A valid PDF of one blank A4 page, made here (pikepdf), for uploaded appendices."""
+    out = io.BytesIO()
+    with pikepdf.new() as doc:
+        doc.add_blank_page(page_size=(595, 842))
+        doc.save(out, deterministic_id=True)
+    return out.getvalue()
+
+
+class PaperAppendixFactory(factory.django.DjangoModelFactory):
+    """An appendix a clerk wrote for a draft paper; with pdf=True, an uploaded one-page PDF instead."""
+
+    class Meta:
+        model = m.PaperAppendix
+
+    class Params:
+        pdf = factory.Trait(
+            kind=m.PaperAppendix.Kind.PDF, body="", original_name="staffing.pdf", page_count=1,
+            file=factory.django.FileField(filename="staffing.pdf", from_func=lambda: io.BytesIO(one_page_pdf())),
+            size=factory.LazyAttribute(lambda a: a.file.size),
+            sha256=factory.LazyFunction(lambda: hashlib.sha256(one_page_pdf()).hexdigest()),
+        )
+
+    paper = factory.SubFactory(PaperFactory)
+    title = "Staffing"
+    kind = m.PaperAppendix.Kind.TEXT
+    body = "# Staffing\n\n| Team | Posts |\n| Hereford | 12 |"
 
 
 class PaperRenderFactory(factory.django.DjangoModelFactory):

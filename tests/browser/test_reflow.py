@@ -18,7 +18,7 @@ from actionplan.services.paper_publishing import paper_set_public
 from actionplan.services.papers import paper_issue
 from actionplan.services.progress import ProgressUpdate, action_record_progress
 from tests.browser.conftest import DEMO_PASSWORD, axe_violations
-from tests.factories import PaperRenderFactory
+from tests.factories import PaperAppendixFactory, PaperRenderFactory
 from tests.views.test_permissions_matrix import MATRIX
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -38,6 +38,7 @@ NOT_PAGES = {
     "plan_import_apply": "takes POST only and goes on to the plan or back to the import page",
     "reporting_date_remove": "takes POST only and goes back to the reporting calendar",
     "api_token_revoke": "takes POST only and goes back to the API tokens page",
+    "paper_appendix_file": "an uploaded PDF appendix as uploaded, not a page",
 }
 
 REFLOW_PAGES = (
@@ -49,6 +50,7 @@ REFLOW_PAGES = (
     "indicator_list", "indicator_detail", "indicator_figure_add", "indicator_figure_edit",
     "paper_list", "paper_create", "paper_detail", "paper_edit", "paper_preview", "paper_issue", "paper_render",
     "paper_type_list", "paper_type_edit",
+    "paper_appendix_add", "paper_appendix_edit", "paper_appendix_remove",
     "plan_import", "plan_import_new",
     "signoff_inbox", "signoff_review", "plan_signoff_settings",
     "reporting_calendar", "reporting_date_add", "plan_returns",
@@ -69,7 +71,15 @@ VARIANTS = (
     ("paper_preview", lambda w: {"pk": w.papers["exceptions"].pk}, ""),
     ("paper_detail", lambda w: {"pk": w.papers["scrutiny_note"].pk}, ""),
     ("paper_preview", lambda w: {"pk": w.papers["scrutiny_note"].pk}, ""),
+    ("paper_appendix_add", lambda w: {"pk": w.paper.pk, "kind": "pdf"}, ""),
+    ("paper_appendix_edit", lambda w: {"pk": w.paper.pk, "appendix_pk": w.uploaded.pk}, ""),
 )
+
+# A clerk's text appendix as a performance management report carries one: a heading, a list and a table of
+# five columns (made up here, not the seed's figures).
+STAFFING = ("# Staffing\n\nPosts in the social work teams at the end of the quarter:\n\n- qualified social workers\n"
+            "- team managers\n\n| Team | Establishment | Filled | Vacant | Covered by agency staff |\n"
+            "| Hereford city | 12 | 10 | 2 | 1 |\n| Leominster and the north | 6 | 5 | 1 | 1 |")
 
 # Pages outside the app's URL patterns: signing in and the account's own pages.
 ACCOUNT_PAGES = {"password_change": set(DEMO_ROLES)}
@@ -90,7 +100,8 @@ def test_every_matrix_page_is_crawled_or_excused():
 
 def demo_world():
     """The demo plan with what the matrix's pages show: the officer's action 13.2, an indicator with
-    values, the draft Cabinet report and a PDF of it being made, a meeting, and a completion of another of
+    values, the draft Cabinet report (with a text appendix whose table is the widest a clerk would type, and an
+    uploaded PDF) and a PDF of it being made, a meeting, and a completion of another of
     the officer's actions awaiting sign-off (recorded as the officer would, with a long evidence address)."""
     plan = Plan.objects.get(slug="herefordshire-jar-2006")
     officer = plan.people.get(initials="HL").user
@@ -111,7 +122,9 @@ def demo_world():
     )
     return SimpleNamespace(
         plan=plan, mine=mine, indicator=indicator, value=indicator.values.first(), paper=paper,
-        render=PaperRenderFactory(paper=paper), claimed=claimed, claim=claimed.completion_claims.get(),
+        render=PaperRenderFactory(paper=paper), claimed=claimed,
+        appendix=PaperAppendixFactory(paper=paper, title="Performance management report: staffing", body=STAFFING),
+        uploaded=PaperAppendixFactory(paper=paper, pdf=True, order=2), claim=claimed.completion_claims.get(),
         meeting=ReportingDate.objects.filter(plan=plan).first(),
         papers={p.kind: p for p in Paper.objects.filter(plan=plan)},
         issued=published_scrutiny_note(plan),

@@ -26,13 +26,24 @@ from django.utils import timezone
 
 import actionplan.forms as service_forms
 from actionplan import filters
-from actionplan.forms import actions, dashboard, excel, indicators, papers, reporting, signoff, structure, tokens
+from actionplan.forms import (
+    actions,
+    appendices,
+    dashboard,
+    excel,
+    indicators,
+    papers,
+    reporting,
+    signoff,
+    structure,
+    tokens,
+)
 from actionplan.forms.dates import GovukDateField
 from actionplan.forms.words import field_messages, form_messages
 from actionplan.models import NoticePreference, ReportingCalendar
 from actionplan.selectors.returns import plan_rounds
 from actionplan.services.paper_types import paper_type_save
-from tests.factories import IndicatorFactory, PaperFactory
+from tests.factories import IndicatorFactory, PaperAppendixFactory, PaperFactory
 
 
 def _templates(cls) -> set[str]:
@@ -112,7 +123,11 @@ def _builders(w):
     paper_type = paper_type_save(plan=plan, kind="cabinet_report", user=None, changes={})
     indicator = IndicatorFactory(plan=plan, code="CH 12", title="Conferences", unit="%")
     choices = NoticePreference.objects.create(user=w.users["officer"])  # saved: its form has a version to refuse
+    written, uploaded = PaperAppendixFactory(paper=paper), PaperAppendixFactory(paper=paper, pdf=True)
     return {
+        appendices.AppendixTextForm: lambda d, f: appendices.AppendixTextForm(d, instance=written),
+        appendices.AppendixPdfForm: lambda d, f: appendices.AppendixPdfForm(d, f),
+        appendices.AppendixPdfEditForm: lambda d, f: appendices.AppendixPdfEditForm(d, instance=uploaded),
         actions.ProgressForm: lambda d, f: actions.ProgressForm(d, f, suggested_rag="red"),
         dashboard.AsAtForm: lambda d, f: dashboard.AsAtForm(d, plan=plan),
         dashboard.CellForm: lambda d, f: dashboard.CellForm(d, plan=plan),
@@ -146,6 +161,7 @@ def _builders(w):
 
 
 COVERED = {
+    appendices.AppendixTextForm, appendices.AppendixPdfForm, appendices.AppendixPdfEditForm,
     actions.ProgressForm, dashboard.AsAtForm, dashboard.CellForm, dashboard.ChangesForm, dashboard.PortfolioForm,
     excel.PlanExportForm, excel.ImportForm, indicators.IndicatorValueForm, indicators.IndicatorTargetForm,
     papers.PaperCreateForm, papers.PaperForm, papers.PaperPublishForm, papers.PaperTypeForm, reporting.CalendarForm,

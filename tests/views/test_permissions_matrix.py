@@ -12,6 +12,7 @@ from tests.factories import (
     EvidenceFactory,
     IndicatorFactory,
     IndicatorValueFactory,
+    PaperAppendixFactory,
     PaperFactory,
     PaperRenderFactory,
     issued_paper,
@@ -118,6 +119,19 @@ MATRIX.update(
 )
 # Open without signing in (every other page sends a signed-out visitor to sign in).
 OPEN_TO_ALL = {"accessibility"}
+MATRIX.update(
+    {
+        # Issue 12: appendices a clerk writes or uploads for a draft paper (readers reach an issued paper's
+        # uploaded file: tests/papers/test_appendices.py).
+        "paper_appendix_add": (lambda w: {"pk": w.paper.pk, "kind": "text"}, {"clerk", "manager"}, "get"),
+        "paper_appendix_edit": (lambda w: {"pk": w.paper.pk, "appendix_pk": w.appendix.pk}, {"clerk", "manager"},
+                                "get"),
+        "paper_appendix_remove": (lambda w: {"pk": w.paper.pk, "appendix_pk": w.appendix.pk},
+                                  {"clerk", "manager"}, "get"),
+        "paper_appendix_file": (lambda w: {"pk": w.paper.pk, "appendix_pk": w.uploaded.pk}, {"clerk", "manager"},
+                                "get"),
+    }
+)
 # Refused otherwise than 403: someone else's token is not found (404), as if it did not exist.
 REFUSED_WITH = {"api_token_revoke": 404}
 
@@ -140,6 +154,8 @@ def world_with_evidence(world):
     world.paper = PaperFactory(plan=world.plan, kind=Paper.Kind.CABINET_REPORT, meeting_body="Cabinet",
                                title="Progress report")
     world.render = PaperRenderFactory(paper=world.paper)
+    world.appendix = PaperAppendixFactory(paper=world.paper)
+    world.uploaded = PaperAppendixFactory(paper=world.paper, pdf=True, title="Performance management report")
     world.claim = CompletionClaimFactory(action=world.mine, claimed_by=world.users["officer"])
     world.meeting = ReportingDate.objects.create(plan=world.plan, name="Cabinet", meets_on=timezone.localdate())
     world.token, _ = token_create(user=world.users["viewer"], name="Dashboard", expires_on=None)

@@ -27,6 +27,7 @@ from actionplan.models import (
     IndicatorValue,
     NoticePreference,
     Paper,
+    PaperAppendix,
     PaperRender,
     PaperType,
     Plan,
@@ -43,8 +44,10 @@ from tests.factories import (
     CompletionClaimFactory,
     IndicatorFactory,
     IndicatorValueFactory,
+    PaperAppendixFactory,
     PaperFactory,
     issued_paper,
+    one_page_pdf,
 )
 
 ROLES = ["anonymous", "officer", "manager", "director", "clerk", "viewer", "norole"]
@@ -59,6 +62,7 @@ def plan(world):
     world.indicator = IndicatorFactory(plan=world.plan, code="CH 12", title="Conferences", unit="%")
     world.value = IndicatorValueFactory(indicator=world.indicator, period="Q1 2006/07", value=Decimal("65"))
     world.paper = PaperFactory(plan=world.plan, title="JAR action plan")
+    world.appendix = PaperAppendixFactory(paper=world.paper)
     world.claim = CompletionClaimFactory(action=world.mine, claimed_by=world.users["officer"])
     world.meeting = ReportingDate.objects.create(plan=world.plan, name="LSCB", meets_on=date(2006, 6, 5))
     world.token, _ = token_create(user=world.users["viewer"], name="Dashboard", expires_on=None)
@@ -460,6 +464,53 @@ WRITES = {
 }
 
 
+def _appendix_added_effect(w, user):
+    added = PaperAppendix.objects.get(paper=w.paper, title="Staffing report")
+    assert "| Team | Posts |" in added.body
+    assert_recorded_by(added, user, "Appendix added")
+
+
+def _appendix_uploaded_effect(w, user):
+    added = PaperAppendix.objects.get(paper=w.paper, title="Performance management report")
+    assert (added.kind, added.page_count) == ("pdf", 1)
+    assert added.file.read() == one_page_pdf()
+    assert_recorded_by(added, user, "Appendix uploaded")
+
+
+def _appendix_edited_effect(w, user):
+    w.appendix.refresh_from_db()
+    assert (w.appendix.title, w.appendix.order) == ("Staffing at June", 2)
+    assert_recorded_by(w.appendix, user, "Appendix edited")
+
+
+def _appendix_removed_effect(w, user):
+    assert not PaperAppendix.objects.filter(pk=w.appendix.pk).exists()
+    row = PaperAppendix.history.filter(id=w.appendix.pk).order_by("-history_id").first()
+    assert (row.history_type, row.history_user) == ("-", user)
+
+
+WRITES.update({
+    # Issue 12: a draft paper's own appendices, for clerks and plan managers.
+    "paper appendix add": Write(
+        _post(lambda w: reverse("paper_appendix_add", args=[w.paper.pk, "text"]),
+              lambda w: {"title": "Staffing report", "order": "1", "body": "| Team | Posts |\n| Hereford | 12 |"}),
+        PAPERS, _appendix_added_effect),
+    "paper appendix upload": Write(
+        _post(lambda w: reverse("paper_appendix_add", args=[w.paper.pk, "pdf"]),
+              lambda w: {"title": "Performance management report", "order": "2",
+                         "file": SimpleUploadedFile("pm.pdf", one_page_pdf(), content_type="application/pdf")}),
+        PAPERS, _appendix_uploaded_effect),
+    "paper appendix edit": Write(
+        _post(lambda w: reverse("paper_appendix_edit", args=[w.paper.pk, w.appendix.pk]),
+              lambda w: {"title": "Staffing at June", "order": "2", "body": w.appendix.body,
+                         "version": current_version(w.appendix)}),
+        PAPERS, _appendix_edited_effect),
+    "paper appendix remove": Write(
+        _post(lambda w: reverse("paper_appendix_remove", args=[w.paper.pk, w.appendix.pk]), lambda w: {}),
+        PAPERS, _appendix_removed_effect),
+})
+
+
 @pytest.mark.parametrize("role", ROLES)
 @pytest.mark.parametrize("name", list(WRITES))
 def test_every_write_as_every_role(client, plan, name, role):
@@ -539,13 +590,14 @@ def test_every_write_url_is_exercised():
              "evidence_download", "dashboard", "dashboard_actions", "changes", "portfolio", "indicator_list",
              "indicator_detail", "paper_list", "paper_detail", "paper_preview", "paper_render", "paper_render_file",
              "plan_export_xlsx", "action_list_export_xlsx", "action_list_export_csv", "signoff_inbox", "plan_returns",
-             "paper_issued", "published_papers", "accessibility", "paper_type_list"}
+             "paper_issued", "published_papers", "accessibility", "paper_type_list", "paper_appendix_file"}
     written = {"action_update", "action_add", "action_edit", "action_reorder", "action_cancel", "recommendation_add",
                "recommendation_edit", "recommendation_cancel", "recommendation_rag", "indicator_figure_add",
                "indicator_figure_edit", "paper_create", "paper_edit", "paper_pdf", "paper_issue", "plan_import",
                "plan_import_new", "plan_import_apply", "signoff_review", "plan_signoff_settings", "reporting_calendar",
                "reporting_date_add", "reporting_date_remove", "notice_preferences", "api_tokens",
-               "api_token_revoke", "paper_publish", "paper_type_edit"}
+               "api_token_revoke", "paper_publish", "paper_type_edit", "paper_appendix_add", "paper_appendix_edit",
+               "paper_appendix_remove"}
     assert set(MATRIX) == reads | written
 
 
@@ -582,3 +634,4 @@ def test_every_write_needs_the_csrf_token_even_from_a_role_that_may_make_it(plan
     response = write.perform(client, plan)
     assert response.status_code == 403
     assert db_state() == before
+

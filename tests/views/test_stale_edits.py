@@ -240,16 +240,19 @@ VERSIONED = {
                            lambda w: {"interval": "weekly", "interval_name": "APG", "first_date": "2006-01-09",
                                       "deadline_working_days": "2"}),
     "own reminder emails": ("officer", lambda w: reverse("notice_preferences"), lambda w: {"plan_digest": "on"}),
+    "paper appendix edit": ("clerk", lambda w: reverse("paper_appendix_edit", args=[w.paper.pk, w.appendix.pk]),
+                            lambda w: {"title": "Staffing at June", "order": "2", "body": w.appendix.body}),
     "sign-off settings": ("manager", lambda w: reverse("plan_signoff_settings", args=[w.plan.slug]),
                           lambda w: {"needs_signoff": "on", "needs_evidence": "on", "reason": "Agreed"}),
 }
 # Writes that make something new (nothing to overwrite), move an action by one place, or carry their own
 # check (an import compares the workbook with the plan as exported; a paper's issue and PDF, a meeting's
-# removal and a token's revocation are one button with no fields to overwrite anything with).
+# removal, a token's revocation and an appendix's removal are one button with no fields to overwrite anything with).
 NO_VERSION = {"action add", "recommendation add", "action reorder", "indicator value add", "indicator target add",
               "paper create", "paper draft PDF", "paper issue", "paper type set up", "Excel import of returned updates",
               "Excel import of a new plan", "reporting meeting add", "reporting meeting remove",
-              "api token make", "api token revoke"}
+              "api token make", "api token revoke", "paper appendix add", "paper appendix upload",
+              "paper appendix remove"}
 
 
 def test_every_write_is_either_versioned_or_named_as_needing_no_version():

@@ -146,6 +146,15 @@ class PaperTypeAdmin(NoDeleteMixin, SimpleHistoryAdmin):
     list_filter = ["plan", "kind"]
 
 
+@admin.register(m.PaperAppendix)
+class PaperAppendixAdmin(NoDeleteMixin, SimpleHistoryAdmin):
+    """A clerk's appendices: the file and its fingerprint are the record an issued paper was made from."""
+
+    list_display = ["paper", "order", "title", "kind", "page_count"]
+    list_filter = ["kind"]
+    readonly_fields = ["file", "original_name", "size", "page_count", "landscape_pages", "sha256", "uploaded_by"]
+
+
 @admin.register(m.PaperRender)
 class PaperRenderAdmin(admin.ModelAdmin):
     """Background PDF jobs: operational records, read-only here."""

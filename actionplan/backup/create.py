@@ -3,7 +3,7 @@
     manifest.json          what, when, which version and migrations, a SHA-256 for every file
     database.sqlite3       or database.pgdump (pg_dump's custom format)
     plans/SLUG.json        each plan as `export_plan` prints it, from the same moment as the database copy
-    media/evidence/ …      evidence uploads, issued and draft PDFs (actionplan.backup.media)
+    media/evidence/ …      evidence uploads, uploaded appendices, issued and draft PDFs (actionplan.backup.media)
 
 It is written as DIR/.jartracker-….part and renamed when complete, so a folder with the backup's name
 is always a whole backup; a failure removes the part-written folder.

@@ -1,6 +1,7 @@
-"""The media files a backup keeps: evidence uploads, issued papers' PDFs and web pages, and draft PDFs
-(MEDIA_ROOT's evidence/, papers/ and renders/). Workbooks waiting for an import's confirmation (imports/) are left
-out: they belong to one person's session and are removed within a day anyway.
+"""The media files a backup keeps: evidence uploads, papers' uploaded PDF appendices, issued papers' PDFs
+and web pages, and draft PDFs (MEDIA_ROOT's evidence/, appendices/, papers/ and renders/). Workbooks waiting
+for an import's confirmation (imports/) are left out: they belong to one person's session and are removed
+within a day anyway.
 
 A restore copies the files into a staging folder inside MEDIA_ROOT (same file system), checks each
 one's SHA-256 against the manifest, and only after the database is restored renames the folders into
@@ -18,7 +19,7 @@ from django.conf import settings
 from actionplan.backup.errors import BackupError
 from actionplan.backup.manifest import sha256_of
 
-FOLDERS = ("evidence", "papers", "renders")
+FOLDERS = ("evidence", "appendices", "papers", "renders")
 IN_BACKUP = "media"
 
 

@@ -88,7 +88,7 @@ def _draft(job: PaperRender) -> None:
     _stage(job.pk, f"Reading the plan as it stood at the end of {uk_date(paper.as_at)}")
     html = render_paper_html(paper)
     _stage(job.pk, "Laying out the pages")
-    pdf = html_to_pdf(html, paper_appended_files(paper))
+    pdf = html_to_pdf(html, appended=paper_appended_files(paper))
     _stage(job.pk, "Saving the file")
     digest = hashlib.sha256(pdf).hexdigest()
     name = render_file_name(job, digest)

@@ -177,7 +177,7 @@ def test_a_damaged_database_copy_leaves_the_target_as_it_was(small_plan, empty_d
     assert len(result.stderr.strip().splitlines()) == 1
     assert restored_state(empty_database, media) == before
     assert media_bytes(media) == before_media
-    assert sorted(p.name for p in media.iterdir()) == ["evidence", "papers", "renders"]  # no staging left
+    assert sorted(p.name for p in media.iterdir()) == ["appendices", "evidence", "papers", "renders"]  # no staging left
 
 
 def test_keep_removes_all_but_the_newest_backups(small_plan, tmp_path):

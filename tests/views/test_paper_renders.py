@@ -206,7 +206,7 @@ def test_an_incomplete_paper_is_refused_at_once_without_a_task(client, world):
 
 
 def test_a_failed_render_shows_the_error_and_leaves_no_file(client, world, settings, monkeypatch):
-    def broken(html):
+    def broken(html, appended=None):
         raise PaperRenderError("the PDF could not be laid out: no room for the table")
 
     monkeypatch.setattr(paper_render_worker, "html_to_pdf", broken)

@@ -229,10 +229,13 @@ def published_papers_for(user, slug: str) -> tuple[Plan, list[Paper]]:
         return plan_for(user, slug), []  # the signed-in get the usual 404
     _require(bool(listed) or can_read(user))
     return plan, listed
-def appendix_for(user, pk: int, appendix_pk: int, *, produce: bool = False) -> PaperAppendix:
-    """An appendix a clerk added to a paper: read by whoever reads the paper, changed by those who
-    produce papers; 404 if it is not that paper's."""
-    paper = paper_for(user, pk, produce=produce)
+
+
+def appendix_for(user, pk: int, appendix_pk: int, *, produce: bool = False, published: bool = False) -> PaperAppendix:
+    """An appendix a clerk added to a paper: changed by those who produce papers; read by whoever reads
+    the paper (`published`: by anyone when the paper is published, else SignInNeeded as published_paper_for);
+    404 if it is not that paper's."""
+    paper = published_paper_for(user, pk) if published and not produce else paper_for(user, pk, produce=produce)
     appendix = get_object_or_404(PaperAppendix, pk=appendix_pk, paper=paper)
     appendix.paper = paper
     return appendix

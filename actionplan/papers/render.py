@@ -165,7 +165,9 @@ def render_issued_paper(paper: Paper, *, status_line: str) -> tuple[bytes, str]:
     of the plan as at the paper's date), so the two carry the same frozen content. The HTML is the
     body the PDF lays out (BODY_TEMPLATE), without the print document's head or page CSS."""
     ctx = _context(paper, None, status_line)
-    pdf = html_to_pdf(render_to_string(PRINT_TEMPLATE, ctx))
+    # In print an uploaded PDF appendix is pages to draw on (as render_paper_html); on the page, a link to it.
+    pdf = html_to_pdf(render_to_string(PRINT_TEMPLATE, {**ctx, "for_print": True}),
+                      appended=paper_appended_files(paper))
     return pdf, render_to_string(BODY_TEMPLATE, ctx)
 
 

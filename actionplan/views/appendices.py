@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.contrib.auth.views import redirect_to_login
 from django.db import transaction
 from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
@@ -15,6 +16,7 @@ from actionplan import permissions as perms
 from actionplan.forms.appendices import AppendixPdfEditForm, AppendixPdfForm, AppendixTextForm
 from actionplan.forms.versions import reopened
 from actionplan.models import Paper, PaperAppendix
+from actionplan.published import readable_by_anyone
 from actionplan.selectors.history import last_save
 from actionplan.services import appendices
 from actionplan.services.errors import StaleEdit
@@ -119,10 +121,16 @@ def appendix_remove(request, pk, appendix_pk):
                   {"plan": paper.plan, "paper": paper, "appendix": appendix})
 
 
-@login_required
 def appendix_file(request, pk, appendix_pk):
-    appendix = perms.appendix_for(request.user, pk, appendix_pk)
+    """The uploaded file, byte for byte: for whoever may read the paper, and for anyone once it is
+    published (its web page links here), as the paper's own PDF is."""
+    try:
+        appendix = perms.appendix_for(request.user, pk, appendix_pk, published=True)
+    except perms.SignInNeeded:
+        return redirect_to_login(request.get_full_path())
     if appendix.kind != PaperAppendix.Kind.PDF:
         raise Http404("This appendix is text, not a file")
-    return FileResponse(appendix.file.open("rb"), as_attachment=True,
-                        filename=appendix.original_name or "appendix.pdf", content_type="application/pdf")
+    response = FileResponse(appendix.file.open("rb"), as_attachment=True,
+                            filename=appendix.original_name or "appendix.pdf", content_type="application/pdf")
+    response["ETag"] = f'"{appendix.sha256}"'
+    return readable_by_anyone(request, response)

@@ -149,7 +149,7 @@ def issuable(world):
 
 def test_an_issued_paper_with_appendices_renders_the_same_bytes_again_and_they_are_frozen(issuable, world):
     from actionplan.papers.render import status_line_for
-    from actionplan.services.papers import issued_pdf_bytes, paper_issue
+    from actionplan.services.papers import issued_html, issued_pdf_bytes, paper_issue
 
     appendices.appendix_text_add(paper_id=issuable.pk, user=None, title="Staffing", order=1, body=STAFFING)
     _add_pdf(issuable, uploaded_pdf(["Quarterly figures first page"]))
@@ -157,6 +157,11 @@ def test_an_issued_paper_with_appendices_renders_the_same_bytes_again_and_they_a
     stored = issued_pdf_bytes(issued)
     assert "Quarterly figures first page" in _text(stored)[-1]
     assert render_paper_pdf(issued, status_line=status_line_for(issued)) == stored
+    page = issued_html(issued)  # the web page stored at issue carries the same appendices
+    assert "Appendix 1: Staffing" in page  # a full action plan has no generated appendix
+    assert '<h3>Staffing</h3><p>Posts at the end of June:</p><ul><li>social workers</li>' in page
+    assert "Appendix 2: Performance management report" in page
+    assert "An uploaded PDF of 1 page" in page
     with pytest.raises(appendices.AppendixError, match="was issued on .*, so its appendices cannot change"):
         appendices.appendix_text_add(paper_id=issued.pk, user=None, title="Late", order=3, body="Too late")
 

@@ -83,3 +83,17 @@ def test_an_issued_papers_appendices_do_not_change_and_its_upload_is_read_by_eve
     detail = client.get(reverse("paper_detail", args=[paper.pk])).content.decode()
     assert "An issued paper's appendices do not change." in detail
     assert "Upload a PDF appendix" not in detail
+
+
+def test_a_published_papers_uploaded_appendix_is_read_signed_out_and_an_unpublished_ones_is_not(client, world):
+    paper = PaperFactory(plan=world.plan)
+    uploaded = PaperAppendixFactory(paper=paper, pdf=True)
+    Paper.objects.filter(pk=paper.pk).update(issued_at=timezone.now())
+    url = reverse("paper_appendix_file", args=[paper.pk, uploaded.pk])
+    response = client.get(url)
+    assert response.status_code == 302
+    assert response["Location"].startswith(reverse("login"))
+    Paper.objects.filter(pk=paper.pk).update(public=True)
+    response = client.get(url)
+    assert response.status_code == 200
+    assert b"".join(response.streaming_content) == one_page_pdf()

@@ -10,7 +10,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('actionplan', '0022_api_token_history_and_use'),
+        ('actionplan', '0023_paper_issued_html_public'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

@@ -28,8 +28,8 @@ from actionplan.papers.render import PaperRenderError, render_issued_paper, stat
 from actionplan.papers.since import paper_baseline
 from actionplan.selectors.due_by import Areas
 from actionplan.selectors.snapshot import PlanSnapshot, plan_snapshot
-from actionplan.services.paper_types import COPIED, paper_type_for, paper_types_seed, type_defaults
 from actionplan.services.appendices import appendices_copy, appendices_state
+from actionplan.services.paper_types import COPIED, paper_type_for, paper_types_seed, type_defaults
 
 # What a clerk may change on a paper (the plan and the type are fixed when it is created).
 EDITABLE = [

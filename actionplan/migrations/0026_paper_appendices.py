@@ -10,7 +10,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('actionplan', '0023_paper_issued_html_public'),
+        ('actionplan', '0025_action_last_note_at'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

@@ -280,3 +280,18 @@ def test_an_upload_is_confirmed_listed_and_downloaded_by_whoever_reads_the_paper
     assert b"".join(download.streaming_content) == data
     client.force_login(world.users["viewer"])  # a draft's appendix is for clerks and plan managers
     assert client.get(reverse("paper_appendix_file", args=[paper.pk, appendix.pk])).status_code == 403
+
+
+def test_the_uploaded_pages_carry_the_agenda_pack_numbering_too(paper):
+    """A paper that starts on page 12 of the agenda pack numbers its appended pages on in the pack as well."""
+    from tests.papers.test_pdf import _artifact_and_content_text
+
+    Paper.objects.filter(pk=paper.pk).update(pack_first_page=12)
+    paper.refresh_from_db()
+    _add_pdf(paper, uploaded_pdf(["Quarterly figures first page", "Closing page"]))
+    reader = PdfReader(io.BytesIO(render_paper_pdf(paper)))
+    total = len(reader.pages)
+    for number, page in enumerate(reader.pages, start=1):
+        artifact, _ = _artifact_and_content_text(page)
+        assert f"Page {number} of {total}" in artifact
+        assert f"Page {11 + number} of the agenda pack" in artifact

@@ -10,7 +10,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('actionplan', '0025_action_last_note_at'),
+        ('actionplan', '0026_indicator_value_forecast'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

@@ -21,7 +21,6 @@ from actionplan.history import versions_as_at
 from actionplan.models import GlossaryTerm, Paper, Person, Rag, Status
 from actionplan.papers import defaults
 from actionplan.papers.contact import contact_parts
-from actionplan.papers.free import free_appendix_entries
 from actionplan.papers.generated import longest_due_first, red_actions, travel_words
 from actionplan.papers.since import paper_baseline
 from actionplan.rag import roll_up
@@ -380,7 +379,6 @@ def paper_context(paper: Paper, *, snapshot: PlanSnapshot | None = None, status_
             for i, key in enumerate(appendices, start=1)
         ],
     }
-    ctx["appendices"] += free_appendix_entries(paper, start=len(appendices) + 1)
     if needs & {Paper.Appendix.ACTION_PLAN, Paper.Kind.ACTION_PLAN}:
         ctx["action_plan"] = action_plan_rows(snapshot)
     if needs & {Paper.Appendix.SUMMARY}:

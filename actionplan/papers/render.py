@@ -24,7 +24,7 @@ from actionplan.models import Paper
 from actionplan.papers.appended import AppendedPdfError, append_pages
 from actionplan.papers.artifacts import mark_running_heads_as_artifacts
 from actionplan.papers.context import paper_context
-from actionplan.papers.free import appended_files
+from actionplan.papers.free import appended_files, free_appendix_entries
 from actionplan.selectors.snapshot import PlanSnapshot
 
 PRINT_TEMPLATE = "actionplan/papers/print/paper.html"
@@ -85,6 +85,8 @@ def _pack_pages(paper: Paper) -> str:
 def _context(paper: Paper, snapshot: PlanSnapshot | None, status_line: str | None) -> dict:
     status = status_line if status_line is not None else status_line_for(paper)
     ctx = paper_context(paper, snapshot=snapshot, status_line=status)
+    # The clerk's own appendices follow those made from the plan, numbered on from them.
+    ctx["appendices"] += free_appendix_entries(paper, start=len(ctx["appendices"]) + 1)
     ctx["page_css"] = page_css(paper, status, ctx["as_at"])
     ctx["council_name"] = getattr(settings, "COUNCIL_NAME", "")
     return ctx

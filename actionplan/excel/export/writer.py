@@ -14,8 +14,8 @@ from __future__ import annotations
 from datetime import date, datetime
 from decimal import Decimal
 
+import actionplan.excel.export.styles as S  # the module itself: the package imports the workbook, which imports this
 from actionplan.excel import columns as C
-from actionplan.excel.export import styles as S
 from actionplan.excel.export.xlsx import PageSetup, RagRules, Validation, Worksheet, column_letter, save
 
 # Drop-down lists and RAG colours reach this many rows below the data, for rows people add.

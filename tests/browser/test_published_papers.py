@@ -7,6 +7,7 @@ import hashlib
 import pytest
 from django.contrib.auth import get_user_model
 from django.urls import reverse
+from playwright.sync_api import expect
 
 from actionplan.models import Paper, Plan
 from actionplan.services.paper_publishing import paper_set_public
@@ -33,8 +34,10 @@ def test_a_signed_out_visitor_reads_a_published_paper_and_its_pdf(demo, page, li
     assert_accessible(page)
 
     page.get_by_role("link", name=note.title, exact=True).click()
-    assert page.url.endswith(reverse("paper_issued", args=[note.pk]))
-    assert page.locator("h1").count() == 1
+    # Wait for the page itself, not only its address: the address changes as soon as the answer starts
+    # to arrive, and counting headings then found none on a loaded machine.
+    page.wait_for_url(f"**{reverse('paper_issued', args=[note.pk])}", wait_until="load")
+    expect(page.locator("h1")).to_have_count(1)
     assert page.locator("h1").inner_text() == note.title
     assert page.locator("h2").count() >= 3
     assert page.locator(".app-paper-issued table thead th[scope=col]").count() >= 5

@@ -28,7 +28,9 @@ venv-dev: $(VENV)/.installed-dev
 SYSTEM_PACKAGES := chromium fonts-liberation2 poppler-utils libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0
 # For `make test` only (not `make run`): LibreOffice prints the Excel export to PDF so that a test can read the
 # printed font sizes back (tests/excel/test_print.py), as a clerk would print the workbook.
-TEST_SYSTEM_PACKAGES := libreoffice-calc-nogui
+# wrk is the HTTP load client of `manage.py benchmark --http` (tools/benchmark/http.py), tried by a test.
+TEST_SYSTEM_PACKAGES := libreoffice-calc-nogui wrk
+BENCHMARK_SYSTEM_PACKAGES := wrk
 system-deps:
 	@missing=""; for p in $(SYSTEM_PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
 	if [ -n "$$missing" ]; then \
@@ -98,6 +100,7 @@ test: venv-dev system-deps test-system-deps frontend lint
 
 # Speed figures (see README): a synthetic installation in a database of its own.
 benchmark: venv frontend
+	@$(MAKE) --no-print-directory system-deps SYSTEM_PACKAGES="$(BENCHMARK_SYSTEM_PACKAGES)"
 	DJANGO_DEBUG=true $(PY) manage.py benchmark --json benchmark.json
 
 # Drills (README, "Load and fault drills"), never part of `make test`: minutes-long runs on loopback.

@@ -3,15 +3,21 @@
 bounded client on loopback: a fixed number of connections, each sending its next request when the last
 is answered (as wrk does), for a fixed time a page.
 
-The client runs in this process beside the server on the same cores, so the figures are for this
-machine as a whole, not for the server alone; compare them within one run.
+The client is wrk when it is installed (Debian's package `wrk`; `make benchmark` installs it), the same
+client the Redmine figures in the README were measured with: written in C, it takes little of the two
+cores from the server. Without it, a Python client in this process does the same (threads, one
+connection each), but its own work competes with the server's, so its figures are lower. Either way the
+client shares the machine with the server, so the figures are for this machine as a whole; the JSON
+names the client, and figures compare within one run.
 """
 
 from __future__ import annotations
 
 import http.client
+import json
 import math
 import os
+import shutil
 import socket
 import subprocess
 import sys
@@ -30,6 +36,7 @@ from django.utils import timezone
 
 from actionplan.middleware import RENEWED_AT
 from tools.benchmark.measure import Page
+from tools.benchmark.report import http_line
 
 ROOT = Path(settings.BASE_DIR)
 HOST = "127.0.0.1"
@@ -145,19 +152,51 @@ def load(port: int, url: str, cookie: str, *, connections: int, seconds: float) 
     p95 = ordered[max(0, math.ceil(0.95 * len(ordered)) - 1)] if ordered else None
     return {
         "rps": round(len(latencies) / elapsed, 1), "p95_ms": round(p95, 1) if p95 is not None else None,
-        "requests": len(latencies), "statuses": {str(k): v for k, v in sorted(statuses.items())},
-        "first_status": first, "connections": connections, "seconds": round(elapsed, 1),
+        "requests": len(latencies), "failed": len(latencies) - statuses.get(200, 0),
+        "statuses": {str(k): v for k, v in sorted(statuses.items())},
+        "first_status": first, "connections": connections, "seconds": round(elapsed, 1), "client": "python",
     }
+
+
+WRK_REPORT = Path(__file__).with_name("wrk_report.lua")
+
+
+def load_with_wrk(port: int, url: str, cookie: str, *, connections: int, seconds: float) -> dict:
+    """As `load`, with wrk: one thread keeping `connections` connections busy for `seconds`."""
+    warm = http.client.HTTPConnection(HOST, port, timeout=120)
+    first = _get(warm, url, cookie)
+    warm.close()
+    out = subprocess.run(
+        # wrk takes whole seconds.
+        ["wrk", "-t1", f"-c{connections}", f"-d{max(1, round(seconds))}s", "--timeout", "120s", "-s", str(WRK_REPORT),
+         "-H", f"Cookie: sessionid={cookie}", f"http://{HOST}:{port}{url}"],
+        capture_output=True, text=True, check=True,
+    ).stdout
+    summary = json.loads(out.strip().splitlines()[-1])
+    elapsed = summary["duration_us"] / 1e6
+    # wrk counts only the answers that were not 2xx or 3xx; the page is checked to answer 200 above.
+    failed = summary["non_2xx_3xx"] + summary["socket_errors"]
+    statuses = {"2xx or 3xx": summary["requests"] - summary["non_2xx_3xx"], "other": summary["non_2xx_3xx"],
+                "socket errors": summary["socket_errors"]}
+    return {
+        "rps": round(summary["requests"] / elapsed, 1), "p95_ms": round(summary["p95_us"] / 1000, 1),
+        "requests": summary["requests"], "failed": failed, "statuses": statuses, "first_status": first,
+        "connections": connections, "seconds": round(elapsed, 1), "client": "wrk",
+    }
+
+
+def client_name() -> str:
+    return "wrk" if shutil.which("wrk") else "python"
 
 
 def measure_http(pages: list[Page], user, *, keys, connections: int, seconds: float, log) -> dict:
     """Each page of `keys` under load from gunicorn; {key: {rps, p95_ms, …}}."""
     cookie = signed_in_session(user)
+    run = load_with_wrk if client_name() == "wrk" else load
     figures = {}
     with served() as port:
         for page in pages:
             if page.key in keys:
-                figures[page.key] = load(port, page.url, cookie, connections=connections, seconds=seconds)
-                f = figures[page.key]
-                log(f"  {page.label:<40} {f['rps']:>7.1f} req/s  p95 {f['p95_ms']} ms  ({f['requests']} requests)")
+                figures[page.key] = run(port, page.url, cookie, connections=connections, seconds=seconds)
+                log(http_line(page.label, page.key, figures[page.key]))
     return figures

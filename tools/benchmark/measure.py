@@ -19,7 +19,17 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 MAX_QUERIES = 15
-TIME_TARGETS_MS = {"dashboard": 150, "dashboard_as_at": 300}
+# Medians in process. The dashboard's are issue 9's; the others are issue 14's, a third of what Redmine 5.0.4
+# took for the same page on the same data and machine (README, "Performance").
+TIME_TARGETS_MS = {
+    "dashboard": 150, "dashboard_as_at": 300,
+    "action_page": 33, "plan_page": 13, "action_list_plan_open": 20, "action_list_all_open": 18,
+}
+# A list's cost is set by its page, not by the database: median at full size ÷ median at a tenth of it.
+GROWTH_TARGETS = {"action_list_plan_open": 1.3, "action_list_all_open": 1.3, "action_list_filtered": 1.3}
+# Under load (issue 14): at least twice Redmine's requests a second on the same page, with p95 under 250 ms.
+HTTP_TARGETS = {"action_list_plan_open": 66, "action_list_all_open": 72, "action_page": 44, "plan_page": 100}
+HTTP_P95_TARGET_MS = 250
 # The open actions (not completed, not cancelled), as the action list's status boxes ask for them.
 OPEN_FILTER = "status=not_started&status=in_progress&status=ongoing&status=delayed"
 EXPORT_REPEAT = 3  # a workbook takes seconds: timed fewer times than a page
@@ -59,15 +69,29 @@ class PageResult:
 
     @property
     def within_targets(self) -> bool:
+        """Answered, within the query budget and its median target (growth is judged with the tenth: `growth_ok`)."""
         limit = TIME_TARGETS_MS.get(self.key)
         queries_ok = self.key in NOT_PAGES or self.queries <= MAX_QUERIES
-        return self.status == 200 and queries_ok and (limit is None or self.median_ms < limit)
+        return self.status == 200 and queries_ok and (limit is None or self.median_ms <= limit)
 
     def as_dict(self) -> dict:
         data = asdict(self)
         data["time_target_ms"] = TIME_TARGETS_MS.get(self.key)
         data["within_targets"] = self.within_targets
         return data
+
+
+def growth_ok(key: str, growth: float | None) -> bool:
+    limit = GROWTH_TARGETS.get(key)
+    return limit is None or (growth is not None and growth <= limit)
+
+
+def http_ok(key: str, figures: dict) -> bool:
+    """Every request answered and, where issue 14 sets a target, at least so many a second with p95 under it."""
+    if figures.get("failed"):
+        return False
+    minimum = HTTP_TARGETS.get(key)
+    return minimum is None or (figures["rps"] >= minimum and figures["p95_ms"] < HTTP_P95_TARGET_MS)
 
 
 def standard_pages(plan_slug: str, long_action_id: int) -> list[Page]:

@@ -2,7 +2,16 @@
 
 from __future__ import annotations
 
-from tools.benchmark.measure import MAX_QUERIES, TIME_TARGETS_MS, PageResult
+from tools.benchmark.measure import (
+    GROWTH_TARGETS,
+    HTTP_P95_TARGET_MS,
+    HTTP_TARGETS,
+    MAX_QUERIES,
+    TIME_TARGETS_MS,
+    PageResult,
+    growth_ok,
+    http_ok,
+)
 
 
 def page_table(results: list[PageResult], tenth: dict[str, PageResult] | None = None) -> str:
@@ -11,10 +20,14 @@ def page_table(results: list[PageResult], tenth: dict[str, PageResult] | None = 
     lines = [header, "-" * len(header)]
     for r in results:
         limit = TIME_TARGETS_MS.get(r.key)
-        target = f"<{limit} ms, ≤{MAX_QUERIES} q" if limit else f"≤{MAX_QUERIES} q"
-        verdict = "ok" if r.within_targets else (f"HTTP {r.status}" if r.status != 200 else "MISSED")
+        target = f"≤{limit} ms, ≤{MAX_QUERIES} q" if limit else f"≤{MAX_QUERIES} q"
+        if r.key in GROWTH_TARGETS:
+            target += f", growth ≤{GROWTH_TARGETS[r.key]}"
         small = (tenth or {}).get(r.key)
-        growth = f"{r.median_ms / small.median_ms:.2f}" if small and small.median_ms else "-"
+        ratio = r.median_ms / small.median_ms if small and small.median_ms else None
+        ok = r.within_targets and (tenth is None or growth_ok(r.key, ratio))
+        verdict = "ok" if ok else (f"HTTP {r.status}" if r.status != 200 else "MISSED")
+        growth = f"{ratio:.2f}" if ratio is not None else "-"
         figures = f"{r.median_ms:>10.1f} {r.p95_ms:>8.1f} {r.queries:>8} {growth:>7}"
         lines.append(f"{r.label:<40} {figures}  {target} {verdict}")
     return "\n".join(lines)
@@ -32,3 +45,12 @@ def figures_table(title: str, figures) -> str:
         else:
             lines.append(f"  {key:<{width}}  {value}")
     return "\n".join(lines)
+
+
+def http_line(label: str, key: str, f: dict) -> str:
+    """One page under load, with its target where issue 14 sets one."""
+    minimum = HTTP_TARGETS.get(key)
+    verdict = "ok" if http_ok(key, f) else "MISSED"
+    target = f"  target ≥{minimum}/s, p95 <{HTTP_P95_TARGET_MS} ms {verdict}" if minimum else ""
+    failed = f", {f['failed']} failed" if f.get("failed") else ""
+    return f"  {label:<40} {f['rps']:>7.1f} req/s  p95 {f['p95_ms']} ms  ({f['requests']} requests{failed}){target}"

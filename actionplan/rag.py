@@ -129,8 +129,25 @@ def rag_count_aggregates(on: date, prefix: str = "") -> dict:
     return counts
 
 
+def rag_counts(actions, on: date) -> dict[str, int]:
+    """The counts of rag_count_aggregates, counted here from rows already read (any with status,
+    due_date, date_flag and rag_override) by the one rule, action_rag: a page that holds a plan's
+    ~170 action rows counts them faster than Django builds and compiles the Count(filter=...)s."""
+    counts = dict.fromkeys([f"rag_{value}" for value, _ in scheme_choices()] + ["live", "completed"], 0)
+    for action in actions:
+        if action.status == Status.COMPLETED:
+            counts["completed"] += 1
+        rag = action_rag(action, on)
+        if rag is None:  # cancelled
+            continue
+        counts["live"] += 1
+        if f"rag_{rag}" in counts:  # a RAG outside the scheme is counted live only, as in the database
+            counts[f"rag_{rag}"] += 1
+    return counts
+
+
 def roll_up_counts(row) -> str | None:
-    """Recommendation RAG from the counts of rag_count_aggregates (same rule as roll_up)."""
+    """Recommendation RAG from the counts of rag_count_aggregates or rag_counts (same rule as roll_up)."""
     if not row["live"]:
         return None
     if row.get("rag_red"):

@@ -3,6 +3,7 @@ number of queries per page. Pages about another day read `selectors.dashboard` a
 
 from __future__ import annotations
 
+from collections import defaultdict
 from datetime import date, datetime
 from typing import TYPE_CHECKING, TypedDict, cast
 
@@ -11,7 +12,7 @@ from django.db.models import BooleanField, Case, Exists, Max, OuterRef, Prefetch
 from actionplan.deadlines import dated_q, due_soon_days, is_due_soon, is_overdue, overdue_q
 from actionplan.models import Action, ActionLead, ProgressNote, Recommendation, RecommendationSummary
 from actionplan.models.action import CLOSED_STATUSES
-from actionplan.rag import action_rag, rag_count_aggregates, roll_up_counts
+from actionplan.rag import action_rag, rag_counts, roll_up_counts
 from actionplan.reported import ReportedRag
 from actionplan.selectors.reported import override_set_annotations, reported_from, summaries_by_recommendation
 
@@ -74,29 +75,49 @@ class RecommendationProgress(TypedDict):
     reported: ReportedRag | None
 
 
+RAG_FIELDS = ("recommendation_id", "status", "due_date", "date_flag", "rag_override")  # what rag_counts reads
+
+
 def recommendations_with_progress(
     plan, on: date, *, only=None
 ) -> list[WithAnnotations[Recommendation, RecommendationProgress]]:
-    """Each recommendation (or just `only`) with completed/total and its rolled-up RAG, counted in the
-    database. `rag_of_actions` is what the actions suggest; `reported` the RAG reported for it (set by
-    a director, or in a summary of progress; `actionplan.reported`); `rag_now` the reported RAG where
-    there is one, else the suggestion."""
+    """Each recommendation (or just `only`) with completed/total and its rolled-up RAG. `rag_of_actions`
+    is what the actions suggest; `reported` the RAG reported for it (set by a director, or in a summary
+    of progress; `actionplan.reported`); `rag_now` the reported RAG where there is one, else the
+    suggestion."""
+    return _with_progress(plan, on, only)
+
+
+def plan_progress(plan, on: date) -> tuple[list[WithAnnotations[Recommendation, RecommendationProgress]], dict]:
+    """The plan page's recommendations_with_progress and the plan's RAG totals (plan_rag_totals): the
+    sums of its recommendations' counts, since every action of the plan belongs to one of them."""
+    recs = _with_progress(plan, on, None)
+    return recs, {name: sum(getattr(rec, name) for rec in recs) for name in rag_counts((), on)}
+
+
+def _with_progress(plan, on: date, only) -> list:
+    """The recommendations with their progress, from plain action rows counted by the RAG rule
+    (`rag_counts`) and simple queries: issue 14 found that building and compiling Count(filter=...)
+    and subquery annotations cost the plan page ten times what the database spends answering them."""
     queryset = Recommendation.objects.filter(plan=plan)
     if only is not None:
         queryset = queryset.filter(pk=only.pk)
-    annotated = (
-        queryset.select_related("group")
-        .annotate(**rag_count_aggregates(on, prefix="actions__"))
-        .annotate(**override_set_annotations(None))
-        .order_by("group__order", "number")
+    # The RAG attributes are set below, one by one.
+    recs = cast(
+        "list[WithAnnotations[Recommendation, RecommendationProgress]]",
+        list(queryset.select_related("group").order_by("group__order", "number")),
     )
-    # annotate(**counts) hides the names from django-stubs; the RAG attributes are set below.
-    recs = cast("list[WithAnnotations[Recommendation, RecommendationProgress]]", list(annotated))
-    summaries = summaries_by_recommendation(RecommendationSummary.objects.filter(recommendation__in=recs), on)
+    ids = [rec.pk for rec in recs]
+    actions = _rag_rows(Action.objects.filter(recommendation_id__in=ids)) if ids else []
+    by_rec = defaultdict(list)
+    for action in actions:
+        by_rec[action.recommendation_id].append(action)
+    _with_override_set(recs)
+    summaries = summaries_by_recommendation(RecommendationSummary.objects.filter(recommendation_id__in=ids), on)
     for rec in recs:
-        counts = {
-            k: getattr(rec, k) for k in ("live", "rag_red", "rag_green", "rag_blue", "rag_amber") if hasattr(rec, k)
-        }
+        counts = rag_counts(by_rec[rec.pk], on)
+        for name, count in counts.items():
+            setattr(rec, name, count)
         rec.rag_of_actions = roll_up_counts(counts)
         found = summaries.get(rec.pk)
         rec.reported = reported_from(rec, found.reported if found else None, on)
@@ -104,8 +125,31 @@ def recommendations_with_progress(
     return recs
 
 
+def _with_override_set(recs) -> None:
+    """Sets `override_set_at` and `override_set_by` (override_set_annotations) on the recommendations,
+    asking the history only about those with a RAG set by hand: most plans have none, and then
+    there is no query and no subquery to compile."""
+    overridden = [rec.pk for rec in recs if rec.rag_override]
+    found = {}
+    if overridden:
+        annotations = override_set_annotations(None)  # override_set_at, override_set_by
+        rows = (
+            Recommendation.objects.filter(pk__in=overridden)
+            .annotate(**annotations)
+            .values_list("pk", "rag_override", "rag_override_reason", *annotations)
+        )
+        found = {(pk, override, reason): (at, by) for pk, override, reason, at, by in rows}
+    for rec in recs:
+        # Keyed by the RAG and reason read with the row too, lest a save between the two reads mix them.
+        rec.override_set_at, rec.override_set_by = found.get(
+            (rec.pk, rec.rag_override, rec.rag_override_reason), (None, None)
+        )
+
+
+def _rag_rows(actions) -> list:
+    return list(actions.order_by().values_list(*RAG_FIELDS, named=True))
+
+
 def plan_rag_totals(plan, on: date) -> dict:
-    return Action.objects.filter(recommendation__plan=plan).aggregate(**rag_count_aggregates(on))
-
-
-
+    """The plan's actions counted by RAG (the counts of rag_count_aggregates)."""
+    return rag_counts(_rag_rows(Action.objects.filter(recommendation__plan=plan)), on)

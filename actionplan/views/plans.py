@@ -14,7 +14,7 @@ from actionplan.forms.structure import RecommendationRagForm
 from actionplan.forms.versions import reopened
 from actionplan.selectors.history import last_save
 from actionplan.selectors.snapshot import recommendation_as_at
-from actionplan.selectors.today import listed, plan_rag_totals, recommendations_with_progress, with_rag
+from actionplan.selectors.today import listed, plan_progress, recommendations_with_progress, with_rag
 from actionplan.services import structure
 from actionplan.services.errors import StaleEdit
 
@@ -34,7 +34,7 @@ def plan_list(request):
 def plan_detail(request, slug):
     plan = perms.plan_for(request.user, slug)
     today = timezone.localdate()
-    recs = recommendations_with_progress(plan, today)
+    recs, totals = plan_progress(plan, today)
     groups = [(name, list(items)) for name, items in groupby(recs, key=lambda r: r.group.name)]
     return render(
         request,
@@ -42,7 +42,7 @@ def plan_detail(request, slug):
         {
             "plan": plan,
             "groups": groups,
-            "totals": plan_rag_totals(plan, today),
+            "totals": totals,
             "today": today,
             "can_manage": perms.can_manage(request.user),
             "can_import": perms.can_import_updates(request.user),

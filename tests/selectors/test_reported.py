@@ -14,7 +14,7 @@ from actionplan.reported import Source
 from actionplan.selectors.changes import changes_between
 from actionplan.selectors.dashboard import plan_dashboard
 from actionplan.selectors.snapshot import plan_snapshot
-from actionplan.selectors.today import recommendations_with_progress
+from actionplan.selectors.today import plan_progress, recommendations_with_progress
 from tests.conftest import make_user
 
 
@@ -56,6 +56,8 @@ def test_a_rag_set_by_hand_is_dated_when_set_and_other_edits_do_not_move_it(here
     # Today's pages read the same rule from the live tables.
     [today] = recommendations_with_progress(hereford, timezone.localdate(), only=rec)
     assert (today.rag_now, today.reported.date) == (Rag.RED, date(2006, 6, 20))
+    [on_the_plan_page] = [r for r in plan_progress(hereford, timezone.localdate())[0] if r.pk == rec.pk]
+    assert on_the_plan_page.reported.described == "Set by Sue Fiennes on 20 June 2006: Road shows cancelled twice"
 
 
 def test_a_later_summary_outranks_an_earlier_rag_set_by_hand(hereford, sue):

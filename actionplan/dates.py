@@ -21,12 +21,21 @@ def _local(value: date) -> date:
     return value
 
 
+# The months as strftime's %B writes them (the service runs in the C locale), looked up rather than
+# formatted: an action's page writes some three hundred dates.
+MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
+          "November", "December")
+
+
+def _day_words(day: date) -> str:
+    return f"{day.day} {MONTHS[day.month - 1]} {day.year}"
+
+
 def uk_date(value: date | None) -> str:
     """A date (or datetime, its local day) -> "1 March 2006"; None -> ""."""
     if value is None:
         return ""
-    day = _local(value)
-    return f"{day.day} {day:%B %Y}"
+    return _day_words(_local(value))
 
 
 def _day(value: date) -> date:
@@ -62,12 +71,12 @@ def uk_datetime(value: date | None) -> str:
     if not isinstance(value, datetime):
         return uk_date(value)
     value = _local(value)
-    return f"{uk_date(value)} at {uk_time(value)}"
+    return f"{_day_words(value)} at {uk_time(value)}"
 
 
 def uk_month(day: date) -> str:
     """"June 2006": the month a due-by date ends ("by the end of June 2006")."""
-    return f"{day:%B %Y}"
+    return f"{MONTHS[day.month - 1]} {day.year}"
 
 
 def short_uk_date(day: date | None) -> str:

@@ -6,6 +6,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
 from datetime import datetime
+from functools import cache
 
 from django.db import models
 from django.db.models import F, Window
@@ -55,6 +56,14 @@ def delete_recorded(obj: models.Model, *, reason: str, user=None) -> None:
     obj.delete()
 
 
+@cache
+def historical(model: type[models.Model]) -> type[models.Model]:
+    """The model of `model`'s history rows. Each read of `Model.history` (or `obj.history`) builds a new
+    manager class (simple-history's descriptor, half a millisecond): pages that read several histories
+    query `historical(Model).objects` instead."""
+    return model.history.model
+
+
 def versions_as_at(model: type[models.Model], moment: datetime, **filters) -> models.QuerySet:
     """The historical row of each object as it stood at `moment`: one query, no per-row work.
 
@@ -62,9 +71,9 @@ def versions_as_at(model: type[models.Model], moment: datetime, **filters) -> mo
     rank 1; deletions are dropped in the outer query, since dropping them inside would
     let an older row win the ranking.
     """
-    historical = model.history.model
+    rows = historical(model)
     ranked = (
-        historical.objects.filter(history_date__lte=moment, **filters)
+        rows.objects.filter(history_date__lte=moment, **filters)
         .annotate(
             rank=Window(
                 RowNumber(),
@@ -75,4 +84,4 @@ def versions_as_at(model: type[models.Model], moment: datetime, **filters) -> mo
         .filter(rank=1)
         .values("history_id")
     )
-    return historical.objects.filter(history_id__in=ranked).exclude(history_type="-")
+    return rows.objects.filter(history_id__in=ranked).exclude(history_type="-")

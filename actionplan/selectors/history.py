@@ -10,6 +10,7 @@ from typing import Any
 from django.core.exceptions import ObjectDoesNotExist
 
 from actionplan.dates import day_or_month, note_date_words, uk_date
+from actionplan.history import historical
 from actionplan.models import Action, ActionLead, CompletionClaim, Evidence, Paper, ProgressNote
 
 SKIP = {"id", "version", "history_id", "history_date", "history_change_reason", "history_type", "history_user"}
@@ -162,7 +163,7 @@ def _initials(row) -> str:
 
 
 def _rows(model, action_id: int, since: datetime | None = None):
-    rows = model.history.filter(action_id=action_id).select_related("history_user")
+    rows = historical(model).objects.filter(action_id=action_id).select_related("history_user")
     if since is not None:
         rows = rows.filter(history_date__gt=since)
     return rows.order_by("history_date", "history_id")
@@ -171,7 +172,9 @@ def _rows(model, action_id: int, since: datetime | None = None):
 def action_history(action: Action, claim_rows: list | None = None) -> list[HistoryEntry]:
     """Every change to the action, its notes, evidence, leads and completion claims, newest first.
     `claim_rows`: the claims' history rows when the page has read them (selectors.signoff.claim_rows)."""
-    action_rows = action.history.select_related("history_user").order_by("history_date", "history_id")
+    action_rows = historical(Action).objects.filter(id=action.pk).select_related("history_user").order_by(
+        "history_date", "history_id"
+    )
     entries = [
         *_action_entries(action_rows),
         *_note_entries(_rows(ProgressNote, action.pk)),

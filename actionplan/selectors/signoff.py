@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.db.models import Exists, OuterRef, Prefetch, QuerySet
 
+from actionplan.history import historical
 from actionplan.models import Action, ActionLead, CompletionClaim, Evidence
 from actionplan.models.action import CLOSED_STATUSES
 
@@ -29,7 +30,9 @@ def inbox() -> QuerySet:
 def claim_rows(action: Action) -> list:
     """Every history row of the action's claims, oldest first, with the people they name (one query):
     the action page's history entries and where its latest claim stands both come from these."""
-    rows = CompletionClaim.history.filter(action_id=action.pk).select_related("history_user", "claimed_by", "reviewer")
+    rows = historical(CompletionClaim).objects.filter(action_id=action.pk).select_related(
+        "history_user", "claimed_by", "reviewer"
+    )
     return list(rows.order_by("history_date", "history_id"))
 
 

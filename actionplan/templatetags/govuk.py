@@ -6,11 +6,14 @@ Load with ``{% load govuk %}`` (form fields: ``{% load govuk_forms %}``). Everyt
 
 from __future__ import annotations
 
+import unicodedata
 from datetime import date
 
 from django import template
 from django.conf import settings
+from django.template.defaultfilters import stringfilter, truncatechars
 from django.utils.html import format_html, format_html_join
+from django.utils.text import add_truncation_text, calculate_truncate_chars_length
 from django.utils.safestring import mark_safe
 
 from actionplan import dates
@@ -131,6 +134,22 @@ def completion_words(action, recorded):
 def uk_datetime(value):
     """A datetime -> ``"19 May 2006 at 2:30pm"`` (local time); a date -> ``"19 May 2006"``; None -> ``""``."""
     return dates.uk_datetime(_as_date(value))
+
+
+@register.filter(is_safe=True)
+@stringfilter
+def shortened(value, length):
+    """``{{ text|shortened:200 }}``: exactly Django's ``truncatechars``, without its walk over every character
+    of the text (to skip combining characters), which was a fifth of the time of an action's page (two texts
+    a row of its history, a hundred rows). A text short enough is returned at once; in an ASCII text, which
+    has no combining characters, each character takes one place, so it is cut where truncatechars cuts."""
+    length = int(length)
+    text = unicodedata.normalize("NFC", value)  # what truncatechars returns when it cuts nothing
+    if length > 0 and len(text) <= length:
+        return text
+    if length > 0 and text.isascii():
+        return add_truncation_text(text[: calculate_truncate_chars_length(length, None)])
+    return truncatechars(value, length)
 
 
 @register.filter

@@ -5,6 +5,7 @@ from __future__ import annotations
 from bisect import bisect_left
 from dataclasses import dataclass, field
 from datetime import datetime
+from types import SimpleNamespace
 from typing import Any
 
 from django.core.exceptions import ObjectDoesNotExist
@@ -169,15 +170,36 @@ def _rows(model, action_id: int, since: datetime | None = None):
     return rows.order_by("history_date", "history_id")
 
 
+USER_NAMES = ("username", "first_name", "last_name")
+
+
+def _records(rows) -> list[SimpleNamespace]:
+    """History rows (a queryset of them, no select_related) as plain records read the way the model's rows
+    are (`row.status`, `row.history_user`), without a model instance for each row and each user: an action's
+    page reads hundreds of rows, written by a few people. A user since removed reads as None."""
+    names = [f.attname for f in rows.model._meta.concrete_fields]
+    User = rows.model._meta.get_field("history_user").related_model
+    users: dict[int, Any] = {}
+    records = []
+    for values in rows.values_list(*names, *(f"history_user__{n}" for n in USER_NAMES)):
+        record = SimpleNamespace(**dict(zip(names, values[: len(names)], strict=True)))
+        user_id, person = record.history_user_id, values[len(names) :]
+        if user_id is not None and user_id not in users:
+            known = person[0] is not None  # no user of that id left: the join found none
+            users[user_id] = User(pk=user_id, **dict(zip(USER_NAMES, person, strict=True))) if known else None
+        record.history_user = users.get(user_id)
+        records.append(record)
+    return records
+
+
 def action_history(action: Action, claim_rows: list | None = None) -> list[HistoryEntry]:
     """Every change to the action, its notes, evidence, leads and completion claims, newest first.
     `claim_rows`: the claims' history rows when the page has read them (selectors.signoff.claim_rows)."""
-    action_rows = historical(Action).objects.filter(id=action.pk).select_related("history_user").order_by(
-        "history_date", "history_id"
-    )
+    action_rows = historical(Action).objects.filter(id=action.pk).order_by("history_date", "history_id")
+    note_rows = historical(ProgressNote).objects.filter(action_id=action.pk).order_by("history_date", "history_id")
     entries = [
-        *_action_entries(action_rows),
-        *_note_entries(_rows(ProgressNote, action.pk)),
+        *_action_entries(_records(action_rows)),
+        *_note_entries(_records(note_rows)),
         *_evidence_entries(_rows(Evidence, action.pk)),
         *_lead_entries(_rows(ActionLead, action.pk).select_related("person")),
         *_claim_entries(action, claim_rows),

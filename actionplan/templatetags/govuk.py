@@ -13,8 +13,9 @@ from django import template
 from django.conf import settings
 from django.template.defaultfilters import stringfilter, truncatechars
 from django.utils.html import format_html, format_html_join
-from django.utils.text import add_truncation_text, calculate_truncate_chars_length
 from django.utils.safestring import mark_safe
+from django.utils.text import add_truncation_text, calculate_truncate_chars_length
+from django.utils.translation import pgettext
 
 from actionplan import dates
 
@@ -112,6 +113,18 @@ def note_recorded(note):
 
 
 @register.filter
+def note_source(note):
+    """``{{ note|note_source }}``, before ``note_recorded``: "Recorded by Jane Jones" (the account's username
+    when it has no name), "From the plan, lead HL" for a note loaded from the plan naming its lead, or
+    "From the plan"."""
+    if note.recorded_by:
+        return f"Recorded by {note.recorded_by.get_full_name() or note.recorded_by.username}"
+    if note.author:
+        return f"From the plan, lead {note.author.initials}"
+    return "From the plan"
+
+
+@register.filter
 def completion_date(action, recorded):
     """``{{ a|completion_date:a.completion_recorded }}`` (an action or a row with `completed_on` and
     `completed_on_is_month`) -> ``"19 May 2006"``, ``"March 2006"`` when the sources name only the month,
@@ -148,8 +161,21 @@ def shortened(value, length):
     if length > 0 and len(text) <= length:
         return text
     if length > 0 and text.isascii():
-        return add_truncation_text(text[: calculate_truncate_chars_length(length, None)])
+        ellipsis = pgettext("String to return when truncating text", "%(truncated_text)s…")  # truncatechars' own
+        return add_truncation_text(text[: calculate_truncate_chars_length(length, ellipsis)], ellipsis)
     return truncatechars(value, length)
+
+
+@register.filter
+def history_changes(changes, length):
+    """``{{ entry.changes|history_changes:200 }}``: a history entry's changed fields, a paragraph each, their
+    old and new values cut by ``shortened``. One call a row, not a template loop a change: an action's
+    history runs to hundreds of changes."""
+    return format_html_join(
+        "",
+        '<p class="govuk-body-s govuk-!-margin-bottom-1"><strong>{}</strong>: <del>{}</del> → <ins>{}</ins></p>',
+        ((c.label, shortened(c.old, length), shortened(c.new, length)) for c in changes),
+    )
 
 
 @register.filter

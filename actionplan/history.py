@@ -7,6 +7,7 @@ from contextlib import contextmanager
 from contextvars import ContextVar
 from datetime import datetime
 from functools import cache
+from typing import Any
 
 from django.db import models
 from django.db.models import F, Window
@@ -57,10 +58,10 @@ def delete_recorded(obj: models.Model, *, reason: str, user=None) -> None:
 
 
 @cache
-def historical(model: type[models.Model]) -> type[models.Model]:
-    """The model of `model`'s history rows. Each read of `Model.history` (or `obj.history`) builds a new
-    manager class (simple-history's descriptor, half a millisecond): pages that read several histories
-    query `historical(Model).objects` instead."""
+def historical(model: type[models.Model]) -> Any:
+    """The model of `model`'s history rows (made by simple-history at run time, so typed Any). Each read of
+    `Model.history` (or `obj.history`) builds a new manager class (simple-history's descriptor, half a
+    millisecond): pages that read several histories query `historical(Model).objects` instead."""
     return model.history.model
 
 

@@ -96,15 +96,16 @@ def _who(row, viewer=None) -> str:
 def _diffs(rows, model, base=None):
     """Each row with its changes from the row before it (rows oldest first; `base`: the row before the
     first, when known); no extra queries."""
-    fields = [f for f in model._meta.concrete_fields if f.name not in SKIP and f.attname not in SKIP]
+    fields = [(f, f.attname, MONTH_FLAGS.get(f.name, "")) for f in model._meta.concrete_fields
+              if f.name not in SKIP and f.attname not in SKIP]
     previous: dict[int, Any] = {base.id: base} if base is not None else {}  # object id -> its row before this
     for row in rows:
         before = previous.get(row.id)
         changes = []
         if before is not None:
-            for f in fields:
-                flag = MONTH_FLAGS.get(f.name, "")
-                old, new = ((getattr(r, f.attname), bool(flag) and getattr(r, flag)) for r in (before, row))
+            for f, name, flag in fields:
+                old = (getattr(before, name), bool(flag) and getattr(before, flag))
+                new = (getattr(row, name), bool(flag) and getattr(row, flag))
                 if old != new:
                     changes.append(Change(field_words(model, f), _display(model, f.name, *old),
                                           _display(model, f.name, *new)))

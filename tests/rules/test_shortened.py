@@ -1,0 +1,61 @@
+"""The action page's history filters write exactly what the template loop with truncatechars wrote."""
+
+import random
+from datetime import date, timedelta
+
+import pytest
+from django.template import Context, Template
+from django.template.defaultfilters import truncatechars
+from django.utils.safestring import mark_safe
+
+from actionplan.dates import uk_date, uk_month
+from actionplan.selectors.history import Change
+from actionplan.templatetags.govuk import shortened
+
+# ASCII and not: an accent written as a combining character counts no place in truncatechars.
+TEXTS = [
+    "",
+    "a",
+    "x" * 199,
+    "x" * 200,
+    "x" * 201,
+    "word " * 90,
+    "e\u0301" * 150,
+    "café " * 60,
+    "“quoted” — £5 " * 20,
+    mark_safe("<b>" * 80),
+]
+rng = random.Random(14)
+TEXTS += ["".join(rng.choice('ab c\u0301é—<&"\n') for _ in range(rng.randrange(0, 420))) for _ in range(300)]
+
+
+@pytest.mark.parametrize("length", [-1, 0, 1, 2, 120, 200, 300])
+def test_shortened_is_truncatechars(length):
+    for text in TEXTS:
+        expected, got = truncatechars(text, length), shortened(text, length)
+        assert got == expected, (length, text)
+        assert type(got) is type(expected), (length, text)
+
+
+def test_history_changes_writes_the_template_loop_it_replaced():
+    loop = Template(
+        '{% for c in changes %}<p class="govuk-body-s govuk-!-margin-bottom-1"><strong>{{ c.label }}</strong>: '
+        "<del>{{ c.old|truncatechars:200 }}</del> → <ins>{{ c.new|truncatechars:200 }}</ins></p>{% endfor %}"
+    )
+    tag = Template("{% load govuk %}{{ changes|history_changes:200 }}")
+    changes = [
+        Change("Note", "—", "word " * 60),
+        Change("RAG <override>", "<b>Red</b> & co", 'Amber "now"'),
+        Change("Status", "café " * 50, "e\u0301" * 220),
+    ]
+    for shown in ([], changes[:1], changes):
+        context = Context({"changes": shown})
+        assert tag.render(context) == loop.render(context)
+
+
+def test_month_names_are_strftimes():
+    day = date(1999, 1, 1)
+    while day < date(2101, 1, 1):
+        assert uk_date(day) == f"{day.day} {day:%B %Y}"
+        assert uk_month(day) == f"{day:%B %Y}"
+        day += timedelta(days=17)

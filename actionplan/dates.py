@@ -21,7 +21,7 @@ def _local(value: date) -> date:
     return value
 
 
-# The months as strftime's %B writes them (the service runs in the C locale), looked up rather than
+# The months as strftime's %B writes them in the C locale Python starts in, looked up rather than
 # formatted: an action's page writes some three hundred dates.
 MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
           "November", "December")

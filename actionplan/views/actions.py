@@ -41,7 +41,7 @@ def action_detail(request, pk):
             "leads": leads,
             "notes": notes,
             "completion_recorded": undated_completions([action]).get(action.pk),
-            "evidence": list(action.evidence.select_related("uploaded_by", "note")),
+            "evidence": list(action.evidence.select_related("uploaded_by")),  # the page names no evidence's note
             "history": action_history(action, claims),
             "rag": action_rag(action, today),
             "suggested_rag": suggested,

@@ -35,6 +35,7 @@ history. This module is pure (no database); `selectors.returns` reads the calend
 from __future__ import annotations
 
 import calendar
+import functools
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
@@ -156,6 +157,13 @@ def regular_dates(interval: str, first: date | None, until: date) -> list[date]:
 def plan_rounds(spec: CalendarSpec, *, started_on: date, until: date) -> list[Round]:
     """Every round of a plan's calendar whose report falls between the plan's start and `until`
     (regular rounds) or at any date (named ones), in date order, each window chained to the last."""
+    return list(_plan_rounds(spec, started_on, until))
+
+
+@functools.lru_cache(maxsize=512)
+def _plan_rounds(spec: CalendarSpec, started_on: date, until: date) -> tuple[Round, ...]:
+    # Remembered: a page across plans lists every plan's rounds from its start (a weekly calendar
+    # makes hundreds), and the answer depends only on these plain values.
     by_report: dict[date, tuple[str, date, date | None, bool]] = {}
     for day in regular_dates(spec.interval, spec.first_date, until):
         by_report[day] = (spec.interval_name or "Regular meeting", day, None, True)
@@ -174,7 +182,7 @@ def plan_rounds(spec: CalendarSpec, *, started_on: date, until: date) -> list[Ro
         due = deadline or working_days_before(report_on, spec.working_days)
         rounds.append(Round(name, meets_on, report_on, due, opens, regular))
         opens = report_on + timedelta(days=1)
-    return rounds
+    return tuple(rounds)
 
 
 def rounds_for(spec: CalendarSpec, *, started_on: date, on: date) -> list[Round]:

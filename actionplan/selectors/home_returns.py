@@ -10,12 +10,12 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date
 
-from django.db.models import IntegerField, Value
+from django.db.models import F, IntegerField, Value
 
 from actionplan.asat import Moment
 from actionplan.deadlines import open_q, usable_due_date
 from actionplan.escalation import DIRECTOR, MISSING_ROUNDS, Why, level_for
-from actionplan.models import Action, ActionLead, Plan, Recommendation
+from actionplan.models import Action, ActionLead, Person, Plan, Recommendation
 from actionplan.rounds import CalendarSpec, ReturnState, Round, in_focus, judged, missing_streak, rounds_for
 from actionplan.selectors.returns import LeadRef, calendar_specs, owing_actions
 
@@ -66,18 +66,29 @@ def returns_owed(user, plans: Sequence[Plan], rounds: dict[int, Round], on: date
 
 def _owing(plans: Sequence[Plan], rounds: dict[int, Round], on: date, narrow, fields) -> list[dict]:
     """The actions owing each plan's round a return (`selectors.returns.owing_actions`), narrowed,
-    across the plans in one query; each row carries `plan_ref` and `rec_number`."""
+    across the plans in one query; each row carries `plan_ref` and `rec_number`. Plans whose rounds
+    share a window (opens on the same day, judged on the same day) are one part of the query: compiling
+    a part per plan cost more than running the query."""
     parts = []
-    for plan in plans:
-        moment, actions = owing_actions(plan, rounds[plan.pk], on)
+    for group in _by_window(plans, rounds, on):
+        moment, actions = owing_actions(group, rounds[group[0].pk], on)
         parts.append(
             narrow(actions)
-            .annotate(plan_ref=Value(plan.pk, output_field=IntegerField()),
+            .annotate(plan_ref=F("recommendation__plan_id"),  # nothing moves between plans
                       rec_number=moment.field_of(Recommendation, "number", "recommendation_id"))
             .values(*fields)
             .order_by()
         )
     return list(parts[0].union(*parts[1:], all=True)) if parts else []
+
+
+def _by_window(plans: Sequence[Plan], rounds: dict[int, Round], on: date) -> list[list[Plan]]:
+    """The plans, grouped by their round's window: the day it opens and the day it is judged."""
+    groups: dict[tuple[date, date], list[Plan]] = {}
+    for plan in plans:
+        rnd = rounds[plan.pk]
+        groups.setdefault((rnd.opens_on, rnd.judged_on(on)), []).append(plan)
+    return list(groups.values())
 
 
 @dataclass
@@ -112,40 +123,49 @@ class PlanReturns:
 
 def returns_by_lead(plans: Sequence[Plan], rounds: dict[int, Round], on: date) -> list[PlanReturns]:
     """For each plan with a calendar, its round in focus (`rounds`, from `focus_rounds`) and the
-    returns not yet received, by lead (two queries for any number of plans: the actions, their
-    current leads)."""
+    returns not yet received, by lead (three queries for any number of plans: the actions, their
+    current leads, those leads)."""
     with_round = [p for p in plans if p.pk in rounds]
     waiting = _owing(with_round, rounds, on, lambda actions: actions.filter(received_at__isnull=True),
                      ("id", "plan_ref", "rec_number", "position"))
-    references = {row["id"]: Action.reference_of(row["rec_number"], row["position"]) for row in waiting}
-    leads = current_leads(list(references))
+    by_plan: dict[int, list[dict]] = {}
+    for row in sorted(waiting, key=lambda r: (r["rec_number"], r["position"])):
+        by_plan.setdefault(row["plan_ref"], []).append(row)
+    leads = current_leads([row["id"] for row in waiting])
     out = []
-    for plan in plans:
-        rnd = rounds.get(plan.pk)
-        if rnd is None:
-            continue
-        mine = [row for row in waiting if row["plan_ref"] == plan.pk]
+    for plan in with_round:
+        rnd = rounds[plan.pk]
         by_lead: dict[int, LeadReturns] = {}
-        for row in sorted(mine, key=lambda r: (r["rec_number"], r["position"])):
-            for lead in leads.get(row["id"], []):
-                by_lead.setdefault(lead.person_id, LeadReturns(lead)).references.append(references[row["id"]])
-        unled = [references[row["id"]] for row in mine if not leads.get(row["id"])]
+        unled = []
+        for row in by_plan.get(plan.pk, []):
+            reference = Action.reference_of(row["rec_number"], row["position"])
+            row_leads = leads.get(row["id"])
+            if not row_leads:
+                unled.append(reference)
+            for lead in row_leads or ():
+                entry = by_lead.get(lead.person_id)
+                if entry is None:
+                    entry = by_lead[lead.person_id] = LeadReturns(lead)
+                entry.references.append(reference)
         state = rnd.state(False, rnd.judged_on(on))
         out.append(PlanReturns(plan, rnd, state, sorted(by_lead.values(), key=lambda e: e.lead.initials), unled))
     return out
 
 
 def current_leads(action_ids: list[int]) -> dict[int, list[LeadRef]]:
-    """Each action's leads now, in order, with their account's email (one query)."""
+    """Each action's leads now, in order, with their account's email (two queries: the leads, then
+    each person once, however many actions they lead)."""
+    pairs = list(ActionLead.objects.filter(action_id__in=action_ids).order_by("action_id", "position")
+                 .values_list("action_id", "person_id"))
+    people = {
+        person_id: LeadRef(person_id, initials, name, user_id, email=email or "", job_title=job_title)
+        for person_id, initials, name, user_id, email, job_title in Person.objects.filter(
+            pk__in={person_id for _, person_id in pairs}
+        ).values_list("id", "initials", "name", "user_id", "user__email", "job_title")
+    }
     leads: dict[int, list[LeadRef]] = {}
-    rows = ActionLead.objects.filter(action_id__in=action_ids).order_by("action_id", "position")
-    for action_id, person_id, initials, name, user_id, email, job_title in rows.values_list(
-        "action_id", "person_id", "person__initials", "person__name", "person__user_id", "person__user__email",
-        "person__job_title",
-    ):
-        leads.setdefault(action_id, []).append(
-            LeadRef(person_id, initials, name, user_id, email=email or "", job_title=job_title)
-        )
+    for action_id, person_id in pairs:
+        leads.setdefault(action_id, []).append(people[person_id])
     return leads
 
 
@@ -195,13 +215,15 @@ def escalations(plans: Sequence[Plan], specs: dict[int, CalendarSpec], on: date,
 
 
 def _round_states(plans: Sequence[Plan], rounds: dict[int, list[Round]], on: date) -> dict[tuple[int, int], str]:
-    """(action id, index of the round, most recent first) -> the state of its return (one query)."""
+    """(action id, index of the round, most recent first) -> the state of its return (one query, a
+    part for each index and window the plans' rounds have: see `_owing`)."""
     parts = []
-    for plan in plans:
-        for i, rnd in enumerate(rounds[plan.pk]):
-            _, actions = owing_actions(plan, rnd, on)
-            parts.append(actions.annotate(plan_ref=Value(plan.pk, output_field=IntegerField()),
-                                          k=Value(i, output_field=IntegerField()))
+    for i in range(max((len(r) for r in rounds.values()), default=0)):
+        at_i = [p for p in plans if i < len(rounds[p.pk])]
+        for group in _by_window(at_i, {p.pk: rounds[p.pk][i] for p in at_i}, on):
+            _, actions = owing_actions(group, rounds[group[0].pk][i], on)
+            index = Value(i, output_field=IntegerField())
+            parts.append(actions.annotate(plan_ref=F("recommendation__plan_id"), k=index)
                          .values("id", "plan_ref", "k", "received_at").order_by())
     found = {}
     for row in (parts[0].union(*parts[1:], all=True) if parts else []):

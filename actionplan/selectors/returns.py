@@ -7,6 +7,7 @@ the plan's size); `focus_summary` counts the round in focus for the dashboard (o
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 
@@ -68,12 +69,15 @@ def window_note(moment: Moment, rnd: Round, judge: date) -> Subquery:
     return Subquery(notes)
 
 
-def owing_actions(plan: Plan, rnd: Round, on: date) -> tuple[Moment, QuerySet]:
+def owing_actions(plan: Plan | Sequence[Plan], rnd: Round, on: date) -> tuple[Moment, QuerySet]:
     """The actions that owed the round a return (open as they stood the day it is judged), each
-    annotated with `received_at`, the latest note recorded in the window (None: nothing came in)."""
+    annotated with `received_at`, the latest note recorded in the window (None: nothing came in).
+    `plan` may be several plans whose rounds share this one's window (pages across plans read them
+    in one part of their query)."""
     judge = rnd.judged_on(on)
     moment = Moment.for_date(judge)
-    actions = moment.rows(Action, recommendation__plan=plan).filter(open_q())
+    scope = {"recommendation__plan__in": plan} if isinstance(plan, (list, tuple)) else {"recommendation__plan": plan}
+    actions = moment.rows(Action, **scope).filter(open_q())
     return moment, actions.annotate(received_at=window_note(moment, rnd, judge))
 
 

@@ -22,8 +22,9 @@ from __future__ import annotations
 from datetime import date
 
 from django.db import models
-from django.db.models import Exists, OuterRef, Q
-from django.db.models.functions import TruncDate
+from django.db.models import F, OuterRef, Q, Subquery, Value
+from django.db.models.functions import Coalesce, TruncDate
+from django.db.models.lookups import GreaterThanOrEqual
 
 from actionplan.asat import local_zone
 from actionplan.dates import completed_words, uk_date
@@ -47,20 +48,17 @@ def update_state(*, status: str, due_date: date | None, date_flag: str, last_upd
     return UpdateState.NO_UPDATE
 
 
-def recorded_on(field: str = "recorded_at") -> TruncDate:
-    """The local day a note was recorded, as a database expression."""
-    return TruncDate(field, tzinfo=local_zone())
-
-
 def no_update_q(moment, prefix: str = "") -> Q:
     """The same rule as `update_state`, as a filter on actions (or `prefix` rows) as they stood at
     `moment` (an `actionplan.asat.Moment`): only notes recorded by then count."""
-    since_due = (
-        moment.notes_recorded()
-        .annotate(day=recorded_on())
-        .filter(action_id=OuterRef(f"{prefix}id" if prefix else "id"), day__gte=OuterRef(f"{prefix}due_date"))
-    )
-    return open_q(prefix) & past_due_q(moment.on, prefix) & ~Q(Exists(since_due))
+    # The day of the action's latest note, compared with its due date: one index seek per action on
+    # (action, recorded_at), and one conversion to a local day, instead of converting every note's time
+    # (on SQLite a call into Python per note) to look for one on or after the due date.
+    latest = moment.notes_recorded().filter(action_id=OuterRef(f"{prefix}id" if prefix else "id"))
+    last_day = TruncDate(Subquery(latest.order_by("-recorded_at").values("recorded_at")[:1]), tzinfo=local_zone())
+    never = Value(date.min)  # no note: none on or after the due date
+    noted_since_due = GreaterThanOrEqual(Coalesce(last_day, never), F(f"{prefix}due_date"))
+    return open_q(prefix) & past_due_q(moment.on, prefix) & ~Q(noted_since_due)
 
 
 def _status_words(status: str) -> str:

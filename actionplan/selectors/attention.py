@@ -74,17 +74,24 @@ def _flagged(moment: Moment, actions, filters: dict[str, Q], fields=()) -> list[
         .annotate(**flags)
         .order_by("due_date", "rec_number", "position")
     )
-    found = with_update_state(list(rows.values(*ACTION_FIELDS, *fields, *flags)), moment.on)
+    found = list(rows.values(*ACTION_FIELDS, *fields, *flags))
     for row in found:
         row["reference"] = Action.reference_of(row["rec_number"], row["position"])
     return found
 
 
-def attention_lists(moment: Moment, plan: Plan, rows: list[dict] | None = None) -> list[AttentionList]:
+def attention_lists(
+    moment: Moment, plan: Plan, rows: list[dict] | None = None, shown: int | None = None
+) -> list[AttentionList]:
     """Overdue, stale, due soon and deadlines to check, read in one query (or sorted from `rows`
     already read by `attention_rows`). An action whose date is flagged is in the last list only,
-    with the reason (`actionplan.deadlines`)."""
-    return _sorted(attention_rows(moment, plan) if rows is None else rows, list_headings())
+    with the reason (`actionplan.deadlines`). Only the first `shown` rows of each list (every row
+    when None) get their update state and the basis of their RAG (`with_update_state`): a page
+    shows a few rows of each list and counts the rest."""
+    lists = _sorted(attention_rows(moment, plan) if rows is None else rows, list_headings())
+    for lst in lists:
+        with_update_state(lst.rows[:shown], moment.on)
+    return lists
 
 
 def attention_across(moment: Moment, plans, names=("overdue", "stale"), *, first: int) -> list[AttentionList]:

@@ -84,10 +84,12 @@ class Dashboard:
 
 
 def plan_dashboard(
-    plan: Plan, as_at: date | None = None, due_by: date | None = None, areas: Areas | None = None
+    plan: Plan, as_at: date | None = None, due_by: date | None = None, areas: Areas | None = None,
+    shown: int | None = None,
 ) -> Dashboard:
     """Everything on the dashboard, in a fixed number of queries whatever the plan's size. `areas`
-    says what the due-by sentence counts (default: actions in the whole plan)."""
+    says what the due-by sentence counts (default: actions in the whole plan); `shown`, how many rows
+    of each attention list the page shows (`attention_lists`; default all)."""
     moment = Moment.for_date(as_at)
     due_by = due_by or end_of_month(moment.on)
     areas = areas or Areas()
@@ -107,7 +109,7 @@ def plan_dashboard(
         groups=group_rows(recs),
         recommendations=recs,
         leads=lead_rows(moment, plan),
-        lists=attention_lists(moment, plan, rows),
+        lists=attention_lists(moment, plan, rows, shown),
         due_by=DueBy(due_by, sentence_for(counts, due_by), counts, areas),
         returns=focus_summary(plan, moment.on),
     )

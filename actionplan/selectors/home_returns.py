@@ -15,7 +15,7 @@ from django.db.models import F, IntegerField, Value
 from actionplan.asat import Moment
 from actionplan.deadlines import open_q, usable_due_date
 from actionplan.escalation import DIRECTOR, MISSING_ROUNDS, Why, level_for
-from actionplan.models import Action, ActionLead, Person, Plan, Recommendation
+from actionplan.models import Action, ActionLead, Plan, Recommendation
 from actionplan.rounds import CalendarSpec, ReturnState, Round, in_focus, judged, missing_streak, rounds_for
 from actionplan.selectors.returns import LeadRef, calendar_specs, owing_actions
 
@@ -123,8 +123,8 @@ class PlanReturns:
 
 def returns_by_lead(plans: Sequence[Plan], rounds: dict[int, Round], on: date) -> list[PlanReturns]:
     """For each plan with a calendar, its round in focus (`rounds`, from `focus_rounds`) and the
-    returns not yet received, by lead (three queries for any number of plans: the actions, their
-    current leads, those leads)."""
+    returns not yet received, by lead (two queries for any number of plans: the actions, their
+    current leads)."""
     with_round = [p for p in plans if p.pk in rounds]
     waiting = _owing(with_round, rounds, on, lambda actions: actions.filter(received_at__isnull=True),
                      ("id", "plan_ref", "rec_number", "position"))
@@ -153,19 +153,20 @@ def returns_by_lead(plans: Sequence[Plan], rounds: dict[int, Round], on: date) -
 
 
 def current_leads(action_ids: list[int]) -> dict[int, list[LeadRef]]:
-    """Each action's leads now, in order, with their account's email (two queries: the leads, then
-    each person once, however many actions they lead)."""
-    pairs = list(ActionLead.objects.filter(action_id__in=action_ids).order_by("action_id", "position")
-                 .values_list("action_id", "person_id"))
-    people = {
-        person_id: LeadRef(person_id, initials, name, user_id, email=email or "", job_title=job_title)
-        for person_id, initials, name, user_id, email, job_title in Person.objects.filter(
-            pk__in={person_id for _, person_id in pairs}
-        ).values_list("id", "initials", "name", "user_id", "user__email", "job_title")
-    }
+    """Each action's leads now, in order, with their account's email (one query); one `LeadRef` for
+    each person, however many actions they lead."""
     leads: dict[int, list[LeadRef]] = {}
-    for action_id, person_id in pairs:
-        leads.setdefault(action_id, []).append(people[person_id])
+    people: dict[int, LeadRef] = {}
+    rows = ActionLead.objects.filter(action_id__in=action_ids).order_by("action_id", "position")
+    for action_id, person_id, initials, name, user_id, email, job_title in rows.values_list(
+        "action_id", "person_id", "person__initials", "person__name", "person__user_id", "person__user__email",
+        "person__job_title",
+    ):
+        lead = people.get(person_id)
+        if lead is None:
+            lead = people[person_id] = LeadRef(person_id, initials, name, user_id, email=email or "",
+                                               job_title=job_title)
+        leads.setdefault(action_id, []).append(lead)
     return leads
 
 

@@ -55,7 +55,8 @@ def dashboard(request, slug):
         form = AsAtForm(data, plan=plan)
     board, lists = None, []
     if form.is_valid():
-        board = plan_dashboard(plan, form.cleaned_data["as_at"], form.cleaned_data["due_by"], form.areas())
+        board = plan_dashboard(plan, form.cleaned_data["as_at"], form.cleaned_data["due_by"], form.areas(),
+                               shown=LIST_PREVIEW)
         form.offer_groups([(g.id, g.name) for g in board.groups])
         board, lists = (None, []) if form.errors else (board, board.lists)
     else:

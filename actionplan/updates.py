@@ -57,7 +57,7 @@ def no_update_q(moment, prefix: str = "") -> Q:
     latest = moment.notes_recorded().filter(action_id=OuterRef(f"{prefix}id" if prefix else "id"))
     last_day = TruncDate(Subquery(latest.order_by("-recorded_at").values("recorded_at")[:1]), tzinfo=local_zone())
     never = Value(date.min)  # no note: none on or after the due date
-    noted_since_due = GreaterThanOrEqual(Coalesce(last_day, never), F(f"{prefix}due_date"))
+    noted_since_due: GreaterThanOrEqual = GreaterThanOrEqual(Coalesce(last_day, never), F(f"{prefix}due_date"))
     return open_q(prefix) & past_due_q(moment.on, prefix) & ~Q(noted_since_due)
 
 

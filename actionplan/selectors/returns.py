@@ -76,8 +76,11 @@ def owing_actions(plan: Plan | Sequence[Plan], rnd: Round, on: date) -> tuple[Mo
     in one part of their query)."""
     judge = rnd.judged_on(on)
     moment = Moment.for_date(judge)
-    scope = {"recommendation__plan__in": plan} if isinstance(plan, (list, tuple)) else {"recommendation__plan": plan}
-    actions = moment.rows(Action, **scope).filter(open_q())
+    if isinstance(plan, Plan):
+        actions = moment.rows(Action, recommendation__plan=plan)
+    else:
+        actions = moment.rows(Action, recommendation__plan__in=plan)
+    actions = actions.filter(open_q())
     return moment, actions.annotate(received_at=window_note(moment, rnd, judge))
 
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 from django import forms, template
 
 from actionplan.forms.dates import DateInputs, error_parts
+from actionplan.forms.widget_html import render_field
 from actionplan.forms.words import field_messages, form_messages
 
 register = template.Library()
@@ -130,7 +131,7 @@ def govuk_widget(field, classes="", describedby=True):
     elif kind == "password":
         attrs.setdefault("spellcheck", "false")
         attrs.setdefault("autocapitalize", "none")
-    return field.as_widget(widget=widget, attrs=attrs)
+    return render_field(field, widget, attrs)
 
 
 @register.filter

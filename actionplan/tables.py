@@ -24,12 +24,19 @@ from actionplan.updates import update_state
 EMPTY = "—"
 
 
+# What the cells read of an action (`_cells`, `with_rag`): a page's 25 actions are built from these alone.
+SHOWN = (
+    "recommendation__number", "position", "description", "lead_text", "by_when_text", "due_date", "date_flag",
+    "status", "rag_override",
+)
+
+
 class ShownRows(tables.data.TableQuerysetData):
     """The list's rows: filtered, counted, ordered and cut to a page in the database on the plain queryset;
     then the RAG and the last note worked out for the rows of the page alone (`selectors.today.with_rag`)."""
 
     def __init__(self, queryset, on):
-        super().__init__(queryset)
+        super().__init__(queryset.select_related("recommendation").only(*SHOWN))
         self.on = on
 
     def __getitem__(self, key):

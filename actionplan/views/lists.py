@@ -12,7 +12,6 @@ from django_tables2 import RequestConfig
 from actionplan import permissions as perms
 from actionplan.filters import ActionFilter
 from actionplan.selectors.search import jump_target, missing_references, parse_search
-from actionplan.selectors.today import listed
 from actionplan.tables import ActionTable, ShownRows
 
 PER_PAGE = 25
@@ -26,7 +25,7 @@ SHOW_LIST = "list"
 def action_list(request):
     today = timezone.localdate()
     readable = perms.actions_for(request.user)
-    action_filter = ActionFilter(request.GET or None, queryset=listed(readable))
+    action_filter = ActionFilter(request.GET or None, queryset=readable)
     queryset = action_filter.qs if action_filter.is_bound else action_filter.queryset
     problems = []
     if action_filter.is_bound and action_filter.form.is_valid():

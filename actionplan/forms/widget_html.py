@@ -18,9 +18,21 @@ WIDGETS = "django/forms/widgets/"
 SELECT = WIDGETS + "select.html"
 OPTION = WIDGETS + "select_option.html"
 # Templates that are input.html (each only includes it).
-INPUTS = {WIDGETS + f"{name}.html" for name in (
-    "input", "text", "search", "email", "url", "number", "password", "hidden", "checkbox", "tel",
-)}
+INPUTS = {
+    WIDGETS + f"{name}.html"
+    for name in (
+        "input",
+        "text",
+        "search",
+        "email",
+        "url",
+        "number",
+        "password",
+        "hidden",
+        "checkbox",
+        "tel",
+    )
+}
 # What a widget's template is rendered in (autoescape on, the default time zone and formats).
 _CONTEXT = Context()
 
@@ -62,7 +74,8 @@ def _attrs(attrs: dict) -> str:
     """attrs.html."""
     return "".join(
         f" {_show(name)}" if value is True else f' {_show(name)}="{_text(value)}"'
-        for name, value in attrs.items() if value is not False
+        for name, value in attrs.items()
+        if value is not False
     )
 
 
@@ -81,8 +94,10 @@ def _select(widget: dict) -> str | None:
         for option in options:
             if option["template_name"] != OPTION:
                 return None
-            parts.append(f'\n  <option value="{_text(option["value"])}"{_attrs(option["attrs"])}>'
-                         f'{_show(option["label"])}</option>\n')
+            parts.append(
+                f'\n  <option value="{_text(option["value"])}"{_attrs(option["attrs"])}>'
+                f"{_show(option['label'])}</option>\n"
+            )
         if group_name:
             parts.append("\n  </optgroup>")
     parts.append("\n</select>")

@@ -8,8 +8,11 @@ from django.utils.safestring import mark_safe
 from actionplan.forms.widget_html import render_widget
 
 CASES = [
-    (forms.Select(choices=[("", "All"), ("a", "A & B"), (1, 2)]), "a",
-     {"class": "govuk-select", "id": "x", "required": True, "disabled": False}),
+    (
+        forms.Select(choices=[("", "All"), ("a", "A & B"), (1, 2)]),
+        "a",
+        {"class": "govuk-select", "id": "x", "required": True, "disabled": False},
+    ),
     (forms.Select(choices=[("Group <1>", [("a", "<a>"), ("b", "B")]), ("c", "C")]), "b", {}),
     (forms.SelectMultiple(choices=[("a", "A"), ("b", "B"), ("c", "C")]), ["a", "c"], {"aria-describedby": "h e"}),
     (forms.NullBooleanSelect(), None, {}),

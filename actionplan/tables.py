@@ -10,7 +10,7 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import conditional_escape, format_html
-from django.utils.safestring import SafeString
+from django.utils.safestring import SafeString, mark_safe
 
 from actionplan.asat import local_day
 from actionplan.dates import uk_date
@@ -46,11 +46,11 @@ class ShownRows(tables.data.TableQuerysetData):
 
 @dataclass(frozen=True)
 class PageRow:
-    """One row of the page as the table shows it: its django-tables2 parity class and each cell's
-    (label shown above it on a phone, or None for the first; HTML)."""
+    """One row of the page as the table shows it: its django-tables2 parity class and its cells' HTML, each
+    a GOV.UK table cell with its column's header as data-label (shown above it on a phone) but the first."""
 
     parity: str
-    cells: list[tuple[str | None, SafeString]]
+    cells: SafeString
 
 
 class ActionTable(tables.Table):
@@ -86,7 +86,11 @@ class ActionTable(tables.Table):
         """The page's rows, each cell rendered by the functions below called directly. django-tables2's own
         cell rendering (a signature inspected and attributes merged for each of the 200 cells) took most of
         the list's time (issue 14); an empty value shows EMPTY, as there."""
-        labels = [None, *(str(column.header) for column in list(self.columns)[1:])]
+        # Each cell's <td>: written here once a column rather than by the template once a cell (issue 14).
+        openings = ['<td class="govuk-table__cell">'] + [
+            format_html('<td class="govuk-table__cell" data-label="{}">', column.header)
+            for column in list(self.columns)[1:]
+        ]
         by_name = _cells(timezone.localdate())
         cells = [by_name[column.name] for column in self.columns]
         rows = []
@@ -94,7 +98,8 @@ class ActionTable(tables.Table):
             record = row.record
             values = [(_render(record, value, render) if value not in (None, "") else EMPTY)
                       for value, render in ((get(record), render) for get, render in cells)]
-            rows.append(PageRow("even" if number % 2 == 0 else "odd", list(zip(labels, values, strict=True))))
+            html = "".join(f"{opening}{value}</td>" for opening, value in zip(openings, values, strict=True))
+            rows.append(PageRow("even" if number % 2 == 0 else "odd", mark_safe(html)))  # each value escaped by _render
         return rows
 
 

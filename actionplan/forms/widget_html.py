@@ -102,3 +102,24 @@ def _select(widget: dict) -> str | None:
             parts.append("\n  </optgroup>")
     parts.append("\n</select>")
     return "".join(parts)
+
+
+def choice_items(field: forms.BoundField, kind: str) -> SafeString:
+    """The GOV.UK radios or checkboxes (`kind`) of a field's choices, each an item with its input and label:
+    what includes/_field.html wrote with a loop over `field.subwidgets`, the same HTML."""
+    item = "radios" if kind == "radios" else "checkboxes"
+    kind_of_input = "radio" if kind == "radios" else "checkbox"
+    disabled = " disabled" if field.field.disabled else ""
+    parts = []
+    for choice in field.subwidgets:
+        data = choice.data
+        id_ = _show(choice.id_for_label)
+        checked = " checked" if data["selected"] else ""
+        parts.append(
+            f'\n      <div class="govuk-{item}__item">'
+            f'\n        <input class="govuk-{item}__input" id="{id_}" name="{_show(data["name"])}"'
+            f' type="{kind_of_input}" value="{_text(data["value"])}"{checked}{disabled}>'
+            f'\n        <label class="govuk-label govuk-{item}__label" for="{id_}">{_show(choice.choice_label)}</label>'
+            "\n      </div>\n      "
+        )
+    return mark_safe("".join(parts))

@@ -9,7 +9,7 @@ from __future__ import annotations
 from django import forms, template
 
 from actionplan.forms.dates import DateInputs, error_parts
-from actionplan.forms.widget_html import render_field
+from actionplan.forms.widget_html import choice_items, render_field
 from actionplan.forms.words import field_messages, form_messages
 
 register = template.Library()
@@ -132,6 +132,12 @@ def govuk_widget(field, classes="", describedby=True):
         attrs.setdefault("spellcheck", "false")
         attrs.setdefault("autocapitalize", "none")
     return render_field(field, widget, attrs)
+
+
+@register.simple_tag
+def govuk_choices(field, kind):
+    """``{% govuk_choices field "radios" %}``: the field's radios (or "checkboxes"), each input with its label."""
+    return choice_items(field, kind)
 
 
 @register.filter

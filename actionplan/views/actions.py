@@ -15,6 +15,7 @@ from actionplan.models.action import notes_newest_first
 from actionplan.rag import action_rag, suggested_rag
 from actionplan.selectors.completions import undated_completions
 from actionplan.selectors.history import action_history, edits_since
+from actionplan.selectors.notes import action_notes
 from actionplan.selectors.signoff import claim_rows, latest_claim
 from actionplan.services import progress, signoff
 from actionplan.services.errors import StaleEdit
@@ -28,7 +29,7 @@ def action_detail(request, pk):
     leads = list(action.leads.select_related("person"))
     claims = claim_rows(action)
     claim = latest_claim(claims)
-    notes = list(action.notes.select_related("author", "recorded_by").order_by(*notes_newest_first()))
+    notes = action_notes(action)
     last_update = local_day(max((n.recorded_at for n in notes), default=None))
     suggested = suggested_rag(action, today)
     return render(

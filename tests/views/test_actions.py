@@ -152,3 +152,19 @@ def test_action_list_filters_by_lead_status_and_text(client, world):
     assert "LSCB Subgroup" not in html
     html = client.get(reverse("action_list"), {"overdue": "on"}).content.decode()
     assert "Discussion paper" in html  # due 31 March 2006, long past
+
+
+def test_a_note_names_who_recorded_it_or_their_username(client, world):
+    """The action page (its notes read as plain records) and the progress form's last note say who recorded
+    a note: their name, or the account's username when it has none."""
+    client.force_login(world.users["officer"])
+    assert post_update(client, world.mine, note_text="Paper sent to LSCB").status_code == 302
+    for name in ("action_detail", "action_update"):
+        html = client.get(reverse(name, args=[world.mine.pk])).content.decode()
+        assert "Recorded by Henry Lewis on " in html, name
+    officer = world.users["officer"]
+    officer.first_name = officer.last_name = ""
+    officer.save()
+    for name in ("action_detail", "action_update"):
+        html = client.get(reverse(name, args=[world.mine.pk])).content.decode()
+        assert f"Recorded by {officer.username} on " in html, name

@@ -26,8 +26,15 @@ EMPTY = "—"
 
 # What the cells read of an action (`_cells`, `with_rag`): a page's 25 actions are built from these alone.
 SHOWN = (
-    "recommendation__number", "position", "description", "lead_text", "by_when_text", "due_date", "date_flag",
-    "status", "rag_override",
+    "recommendation__number",
+    "position",
+    "description",
+    "lead_text",
+    "by_when_text",
+    "due_date",
+    "date_flag",
+    "status",
+    "rag_override",
 )
 
 
@@ -96,8 +103,10 @@ class ActionTable(tables.Table):
         rows = []
         for number, row in enumerate(self.page.object_list):
             record = row.record
-            values = [(_render(record, value, render) if value not in (None, "") else EMPTY)
-                      for value, render in ((get(record), render) for get, render in cells)]
+            values = [
+                (_render(record, value, render) if value not in (None, "") else EMPTY)
+                for value, render in ((get(record), render) for get, render in cells)
+            ]
             html = "".join(f"{opening}{value}</td>" for opening, value in zip(openings, values, strict=True))
             rows.append(PageRow("even" if number % 2 == 0 else "odd", mark_safe(html)))  # each value escaped by _render
         return rows
@@ -123,8 +132,13 @@ def _cells(today) -> dict[str, Cell]:
 
     def rag(record, value):
         """The RAG, and "No update received" beside it when nothing was recorded since it fell due."""
-        state = update_state(status=record.status, due_date=record.due_date, date_flag=record.date_flag,
-                             last_update=local_day(record.last_update), on=today)
+        state = update_state(
+            status=record.status,
+            due_date=record.due_date,
+            date_flag=record.date_flag,
+            last_update=local_day(record.last_update),
+            on=today,
+        )
         return format_html("{}{}", rag_tag(value), marker(state))
 
     # reverse() once a page (so a SCRIPT_NAME prefix of this request is kept), the row's pk put in its place:
@@ -132,14 +146,18 @@ def _cells(today) -> dict[str, Cell]:
     before, after = reverse("action_detail", args=[_PK_PLACEHOLDER]).split(str(_PK_PLACEHOLDER))
 
     return {
-        "reference": (lambda a: a.pk, lambda a, _: format_html(
-            '<a class="govuk-link" href="{}{}{}">{}</a>', before, a.pk, after, a.reference)),
+        "reference": (
+            lambda a: a.pk,
+            lambda a, _: format_html('<a class="govuk-link" href="{}{}{}">{}</a>', before, a.pk, after, a.reference),
+        ),
         "description": (lambda a: a.description, lambda a, text: text if len(text) < 140 else text[:137] + "…"),
         "leads": (lambda a: a.lead_text, lambda a, text: text),
         "by_when_text": (lambda a: a.by_when_text, lambda a, text: text),
         # A flagged date is not a deadline: say why instead of showing it (actionplan.deadlines).
-        "due_date": (lambda a: a.due_date,
-                     lambda a, day: date_flag_reason(a.date_flag) if a.date_flag else uk_date(day)),
+        "due_date": (
+            lambda a: a.due_date,
+            lambda a, day: date_flag_reason(a.date_flag) if a.date_flag else uk_date(day),
+        ),
         "status": (lambda a: a.get_status_display(), lambda a, words: words),
         "rag_now": (lambda a: a.rag_now, rag),
         "last_update": (lambda a: a.last_update, lambda a, at: uk_date(at)),

@@ -1,7 +1,7 @@
 from datetime import timedelta
 
 from django.core.files.uploadedfile import SimpleUploadedFile
-from django.urls import reverse
+from django.urls import clear_script_prefix, reverse, set_script_prefix
 from django.utils import timezone
 
 from actionplan.models import Evidence, ProgressNote
@@ -152,6 +152,21 @@ def test_action_list_filters_by_lead_status_and_text(client, world):
     assert "LSCB Subgroup" not in html
     html = client.get(reverse("action_list"), {"overdue": "on"}).content.decode()
     assert "Discussion paper" in html  # due 31 March 2006, long past
+
+
+def test_action_list_links_each_row_to_its_action_under_a_script_prefix(client, world):
+    """Each row's link is one reverse() a page with the row's id put in (actionplan.tables): made per request,
+    it keeps the prefix the site is served under (set for each request by the WSGI handler, as here)."""
+    client.force_login(world.users["officer"])
+    path = reverse("action_list")
+    set_script_prefix("/tracker/")
+    try:
+        html = client.get(path).content.decode()
+    finally:
+        clear_script_prefix()
+    assert f'href="/tracker/actions/{world.mine.pk}/"' in html
+    html = client.get(path).content.decode()
+    assert f'href="/actions/{world.mine.pk}/"' in html
 
 
 def test_a_note_names_who_recorded_it_or_their_username(client, world):

@@ -11,8 +11,12 @@ PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
 
 def post_update(client, action, **data):
     base = {
-        "version": action.version, "status": "in_progress",
-        "note_date": timezone.localdate().isoformat(), "note_text": "", "rag": "", "rag_reason": "",
+        "version": action.version,
+        "status": "in_progress",
+        "note_date": timezone.localdate().isoformat(),
+        "note_text": "",
+        "rag": "",
+        "rag_reason": "",
     }
     return client.post(reverse("action_update", args=[action.pk]), {**base, **data})
 
@@ -24,8 +28,13 @@ def test_officer_records_progress_with_pdf_evidence_and_sees_it(client, world):
     world.mine.save()
     pdf = SimpleUploadedFile("lscb-minutes.pdf", PDF, content_type="application/pdf")
     response = post_update(
-        client, world.mine, note_date=today.isoformat(), note_text="Paper sent to LSCB", evidence_file=pdf,
-        rag="red", rag_reason="Awaiting comments from partners",
+        client,
+        world.mine,
+        note_date=today.isoformat(),
+        note_text="Paper sent to LSCB",
+        evidence_file=pdf,
+        rag="red",
+        rag_reason="Awaiting comments from partners",
     )
     assert response.status_code == 302
     page = client.get(response["Location"])
@@ -69,8 +78,14 @@ def test_conflicting_edit_is_caught_shows_their_change_and_keeps_mine(client, wo
     assert post_update(other, world.mine, note_text="Manager's note", status="delayed").status_code == 302
     response = client.post(
         reverse("action_update", args=[world.mine.pk]),
-        {"version": opened, "status": "completed", "note_text": "My note", "note_date": "2006-03-01", "rag": "",
-         "rag_reason": ""},
+        {
+            "version": opened,
+            "status": "completed",
+            "note_text": "My note",
+            "note_date": "2006-03-01",
+            "rag": "",
+            "rag_reason": "",
+        },
     )
     html = response.content.decode()
     assert response.status_code == 409
@@ -103,8 +118,16 @@ def test_plan_manager_adds_reorders_and_cancels_actions(client, world):
     client.force_login(world.users["manager"])
     response = client.post(
         reverse("action_add", args=[world.plan.slug, 1]),
-        {"description": "Publish the revised booklet", "lead_text": "HL", "by_when_text": "End Apr 06",
-         "leads": [world.hl.pk], "partners": "", "capacity": "", "success_criteria": "", "reason": "Agreed at APG"},
+        {
+            "description": "Publish the revised booklet",
+            "lead_text": "HL",
+            "by_when_text": "End Apr 06",
+            "leads": [world.hl.pk],
+            "partners": "",
+            "capacity": "",
+            "success_criteria": "",
+            "reason": "Agreed at APG",
+        },
     )
     assert response.status_code == 302
     new = world.rec.actions.get(description="Publish the revised booklet")
@@ -115,8 +138,9 @@ def test_plan_manager_adds_reorders_and_cancels_actions(client, world):
     new.refresh_from_db()
     assert new.position == 2
     new.refresh_from_db()
-    assert client.post(reverse("action_cancel", args=[new.pk]), {"reason": "",
-                                                                 "version": new.version}).status_code == 400
+    assert (
+        client.post(reverse("action_cancel", args=[new.pk]), {"reason": "", "version": new.version}).status_code == 400
+    )
     client.post(reverse("action_cancel", args=[new.pk]), {"reason": "Duplicate of 1.1", "version": new.version})
     new.refresh_from_db()
     assert new.status == "cancelled"

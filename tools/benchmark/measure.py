@@ -9,6 +9,7 @@ from __future__ import annotations
 import math
 import statistics
 import time
+from contextlib import contextmanager
 from dataclasses import asdict, dataclass, field
 from datetime import date
 
@@ -144,28 +145,78 @@ def _percentile(values: list[float], pct: float) -> float:
     return ordered[index]
 
 
+@dataclass
+class Installation:
+    """One built installation to time pages on: the database it lives in, its pages and who reads them."""
+
+    database: str  # settings NAME: an SQLite file or a PostgreSQL database
+    pages: list[Page]
+    user: object
+
+
+ROUNDS = 5  # the timed requests of each page are spread over this many rounds
+
+
+@contextmanager
+def _using(database: str):
+    """Point the default connection at `database` (another installation built in this run)."""
+    if connection.settings_dict["NAME"] != database:
+        connection.close()
+        connection.settings_dict["NAME"] = database
+        connection.ensure_connection()  # opened here, not inside the first timed request
+    yield
+
+
+def measure_interleaved(installations: list[Installation], *, repeat: int = 10) -> list[list[PageResult]]:
+    """Time every page of every installation in rounds: each round times each page of the first installation
+    a few times, then each page of the next, and so on. This machine's speed moves by half between one minute
+    and the next (2 cores shared with other work): timed one after another, a page measured in a slow minute
+    looked slower than its neighbour, and a tenth measured before the full build made even a page of the same
+    size "grow" 1.5 times. In rounds, every page and both installations meet the same minutes."""
+    clients, first = [], []
+    for inst in installations:
+        with _using(inst.database):
+            client = Client(HTTP_HOST=_host())
+            client.force_login(inst.user)
+            clients.append(client)
+            first.append([_first_request(client, page) for page in inst.pages])
+    times: list[list[list[float]]] = [[[] for _ in inst.pages] for inst in installations]
+    rounds = max(1, min(ROUNDS, repeat))
+    for r in range(rounds):
+        for i, inst in enumerate(installations):
+            with _using(inst.database):
+                for j, page in enumerate(inst.pages):
+                    wanted = max(1, min(repeat, page.repeat or repeat))
+                    # This round's share of the page's requests (the first rounds take any remainder).
+                    for _ in range(wanted // rounds + (1 if r < wanted % rounds else 0)):
+                        started = time.perf_counter()
+                        clients[i].get(page.url)
+                        times[i][j].append((time.perf_counter() - started) * 1000)
+    return [
+        [_result(page, *first[i][j], times[i][j]) for j, page in enumerate(inst.pages)]
+        for i, inst in enumerate(installations)
+    ]
+
+
+def _first_request(client: Client, page: Page) -> tuple[int, int, int]:
+    """The warm-up request, with its status and statements counted (the answer's and the call counting's)."""
+    with CaptureQueriesContext(connection) as captured:
+        response = client.get(page.url)
+    statements = [q["sql"] for q in captured.captured_queries]  # read now: later requests reset the log
+    call_counting = sum(CALL_COUNTS in sql for sql in statements)
+    return response.status_code, len(statements) - call_counting, call_counting
+
+
+def _result(page: Page, status: int, queries: int, call_counting: int, times: list[float]) -> PageResult:
+    return PageResult(
+        key=page.key, label=page.label, url=page.url, status=status, queries=queries, call_counting=call_counting,
+        median_ms=round(statistics.median(times), 1), p95_ms=round(_percentile(times, 95), 1),
+        min_ms=round(min(times), 1), max_ms=round(max(times), 1), runs=len(times),
+        times_ms=[round(t, 1) for t in times],
+    )
+
+
 def measure_pages(pages: list[Page], user, *, repeat: int = 10) -> list[PageResult]:
-    client = Client(HTTP_HOST=_host())
-    client.force_login(user)
-    results = []
-    for page in pages:
-        with CaptureQueriesContext(connection) as captured:
-            response = client.get(page.url)
-        statements = [q["sql"] for q in captured.captured_queries]  # read now: later requests reset the log
-        call_counting = sum(CALL_COUNTS in sql for sql in statements)
-        queries = len(statements) - call_counting
-        times = []
-        for _ in range(max(1, min(repeat, page.repeat or repeat))):
-            started = time.perf_counter()
-            client.get(page.url)
-            times.append((time.perf_counter() - started) * 1000)
-        results.append(
-            PageResult(
-                key=page.key, label=page.label, url=page.url, status=response.status_code,
-                queries=queries, call_counting=call_counting,
-                median_ms=round(statistics.median(times), 1), p95_ms=round(_percentile(times, 95), 1),
-                min_ms=round(min(times), 1), max_ms=round(max(times), 1), runs=len(times),
-                times_ms=[round(t, 1) for t in times],
-            )
-        )
+    """The pages of the installation the connection points at now."""
+    [results] = measure_interleaved([Installation(connection.settings_dict["NAME"], pages, user)], repeat=repeat)
     return results

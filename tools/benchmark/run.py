@@ -36,10 +36,12 @@ from tools.benchmark.measure import (
     HTTP_TARGETS,
     MAX_QUERIES,
     TIME_TARGETS_MS,
+    Installation,
+    Page,
     PageResult,
     growth_ok,
     http_ok,
-    measure_pages,
+    measure_interleaved,
     standard_pages,
 )
 from tools.benchmark.papers import measure_action_plan_only, measure_papers
@@ -143,24 +145,12 @@ def _build(scale: Scale, log: Log):
 
 
 def _set_build_aside() -> None:
-    """Collect what the build left behind and keep the rest out of the collector's way. Building made
-    hundreds of thousands of objects in this process, and while they live each of the collector's full
-    passes during a page walks them all; a served page runs in a worker that never built anything. Without
-    this, a page measured after the full build was up to 1.6 times slower than the same page in a fresh
-    process (28 Nov 2026), which also inflated every page's growth."""
+    """Collect what the build left behind and keep what lives on out of the collector's way: building made
+    hundreds of thousands of objects in this process, and a full collection during a page would walk every
+    live one (a page took 35 ms in a fresh process and 89 ms with 1.5 million live objects beside it), while
+    a served page runs in a worker that never built anything."""
     gc.collect()
     gc.freeze()
-
-
-def _measure_tenth(options: Options, log: Log) -> dict[str, PageResult]:
-    """The same pages on an installation a tenth of the size, in a database of its own, dropped after."""
-    small = _tenth(options.scale)
-    log(f"A tenth of the size first: {small.plans} plans, {small.total_actions:,} actions")
-    with own_database(f"{options.bench_db_name}_tenth"):
-        inst = _build(small, log)
-        results = measure_pages(standard_pages(inst.plans[0].slug, inst.long_history_action_id), inst.director,
-                                repeat=options.repeat)
-    return {r.key: r for r in results}
 
 
 def _pages_json(results: list[PageResult], tenth: dict[str, PageResult]) -> dict:
@@ -172,29 +162,45 @@ def _pages_json(results: list[PageResult], tenth: dict[str, PageResult]) -> dict
     return pages
 
 
-def _measure_full(options: Options, log: Log) -> dict:
-    """Build the full installation and take every figure from it."""
-    with own_database(options.bench_db_name, keep=options.keep) as where:
-        kept_or_not = "(kept after the run)" if options.keep else "(created for this run, dropped after it)"
-        log(f"Database: {where} {kept_or_not}")
-        started = time.perf_counter()
-        inst = _build(options.scale, log)
-        build_seconds = time.perf_counter() - started
-        history = history_row_count()
-        log(f"Built in {build_seconds:.1f} s: {history:,} history rows in all")
-        pages = standard_pages(inst.plans[0].slug, inst.long_history_action_id)
-        results = measure_pages(pages, inst.director, repeat=options.repeat)
-        reminders = measure_reminders()
-        http = {}
-        if options.http:
-            log(f"Under load: gunicorn (gunicorn.conf.py), {options.http_connections} connections, "
-                f"{options.http_seconds:g} s a page, client {client_name()}")
-            http = measure_http(pages, inst.director, keys=HTTP_KEYS, connections=options.http_connections,
-                                seconds=options.http_seconds, log=log)
-        kept = database_url() if options.keep else None
-        extras = {} if options.skip_extras else measure_extras(options, log)
-        return {"inst": inst, "results": results, "reminders": reminders, "http": http, "kept": kept, "extras": extras,
-                "build_seconds": build_seconds, "history": history, "vendor": connection.vendor}
+def _measure(options: Options, log: Log) -> dict:
+    """Build the tenth, then the full installation beside it, time both in interleaved rounds (growth is
+    full ÷ tenth from the same minutes), and take the other figures from the full one. The tenth is dropped
+    at the end; the full one is kept on request."""
+    small = _tenth(options.scale)
+    log(f"A tenth of the size first: {small.plans} plans, {small.total_actions:,} actions")
+    with own_database(f"{options.bench_db_name}_tenth"):
+        tenth_inst = _build(small, log)
+        tenth = Installation(connection.settings_dict["NAME"], _pages_of(tenth_inst), tenth_inst.director)
+        with own_database(options.bench_db_name, keep=options.keep) as where:
+            kept_or_not = "(kept after the run)" if options.keep else "(created for this run, dropped after it)"
+            log(f"Database: {where} {kept_or_not}")
+            started = time.perf_counter()
+            inst = _build(options.scale, log)
+            build_seconds = time.perf_counter() - started
+            history = history_row_count()
+            log(f"Built in {build_seconds:.1f} s: {history:,} history rows in all")
+            full = Installation(connection.settings_dict["NAME"], _pages_of(inst), inst.director)
+            log(f"Timing each page {options.repeat} times on each installation, in rounds")
+            tenth_results, results = measure_interleaved([tenth, full], repeat=options.repeat)
+            connection.close()
+            connection.settings_dict["NAME"] = full.database
+            reminders = measure_reminders()
+            http = {}
+            if options.http:
+                log(f"Under load: gunicorn (gunicorn.conf.py), {options.http_connections} connections, "
+                    f"{options.http_seconds:g} s a page, client {client_name()}")
+                http = measure_http(full.pages, inst.director, keys=HTTP_KEYS,
+                                    connections=options.http_connections, seconds=options.http_seconds, log=log)
+            kept = database_url() if options.keep else None
+            extras = {} if options.skip_extras else measure_extras(options, log)
+            vendor = connection.vendor
+    return {"inst": inst, "results": results, "tenth": {r.key: r for r in tenth_results}, "reminders": reminders,
+            "http": http, "kept": kept, "extras": extras, "build_seconds": build_seconds, "history": history,
+            "vendor": vendor}
+
+
+def _pages_of(inst) -> list[Page]:
+    return standard_pages(inst.plans[0].slug, inst.long_history_action_id)
 
 
 def run_benchmark(options: Options, log: Log) -> dict:
@@ -206,9 +212,8 @@ def run_benchmark(options: Options, log: Log) -> dict:
     started = time.perf_counter()
     log(f"Benchmark: {scale.plans} plans × {scale.recs} recommendations × {scale.actions} actions "
         f"= {scale.total_actions:,} actions, {scale.total_notes:,} progress notes")
-    tenth = _measure_tenth(options, log)
-    full = _measure_full(options, log)
-    results, reminders = full["results"], full["reminders"]
+    full = _measure(options, log)
+    results, reminders, tenth = full["results"], full["reminders"], full["tenth"]
     log("")
     log(page_table(results, tenth))
     log("")

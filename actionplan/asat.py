@@ -5,25 +5,21 @@ reads it through this module, so the rule for which days are allowed, its wordin
 day and the time zone those days are in each live here once.
 
 The time zone is the project's `TIME_ZONE` setting (a council's plan runs on local time), read
-through Django so a test that overrides the setting sees the change.
+through Django so a test that overrides the setting sees the change (`dates.local_zone`, shared with
+the way dates are written).
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, datetime, time, tzinfo
+from datetime import date, datetime, time
 
 from django.db.models import OuterRef, QuerySet, Subquery
 from django.utils import timezone
 
-from actionplan.dates import uk_date
+from actionplan.dates import local_zone, uk_date
 from actionplan.history import versions_as_at
 from actionplan.models import Plan, ProgressNote
-
-
-def local_zone() -> tzinfo:
-    """The time zone the plan's days are in (settings.TIME_ZONE)."""
-    return timezone.get_default_timezone()
 
 
 def local_time(day: date, at: time) -> datetime:

@@ -9,15 +9,22 @@ Machine formats (ISO dates in URLs, inputs and file names) are not here: they ar
 from __future__ import annotations
 
 import calendar
-from datetime import date, datetime
+from datetime import date, datetime, tzinfo
 
 from django.utils import timezone
 
 
+def local_zone() -> tzinfo:
+    """The time zone the plan's days are in: the project's TIME_ZONE setting, through Django (its copy is
+    cached, and dropped when a test overrides the setting). The site never activates another zone, so
+    this is the zone Django's `localtime` would use, without its per-call lookup of the active zone."""
+    return timezone.get_default_timezone()
+
+
 def _local(value: date) -> date:
     """An aware datetime in local time (a note recorded at 00:30 BST is that day's); dates as they are."""
-    if isinstance(value, datetime) and timezone.is_aware(value):
-        return timezone.localtime(value)
+    if isinstance(value, datetime) and value.utcoffset() is not None:
+        return value.astimezone(local_zone())
     return value
 
 

@@ -11,11 +11,12 @@ from datetime import date
 
 from django import template
 from django.conf import settings
+from django.core.signals import setting_changed
 from django.template.defaultfilters import stringfilter, truncatechars
 from django.utils.html import format_html, format_html_join
-from django.utils.safestring import mark_safe
+from django.utils.safestring import SafeData, mark_safe
 from django.utils.text import add_truncation_text, calculate_truncate_chars_length
-from django.utils.translation import pgettext
+from django.utils.translation import get_language, pgettext
 
 from actionplan import dates
 
@@ -149,6 +150,28 @@ def uk_datetime(value):
     return dates.uk_datetime(_as_date(value))
 
 
+def _ellipsis(language: str | None) -> str:
+    """truncatechars' own ending ("%(truncated_text)s…") in a language, looked up once a language: the
+    lookup walks the catalogues' chain of fallbacks, and an action's page cuts a hundred texts."""
+    ending = _ELLIPSES.get(language)
+    if ending is None:
+        ending = _ELLIPSES[language] = pgettext("String to return when truncating text", "%(truncated_text)s…")
+    return ending
+
+
+_ELLIPSES: dict[str | None, str] = {}
+setting_changed.connect(lambda **kwargs: _ELLIPSES.clear(), weak=False)  # a test's other LANGUAGE_CODE
+
+
+def _shortened(value, length: int, ellipsis: str) -> str:
+    text = unicodedata.normalize("NFC", value)  # what truncatechars returns when it cuts nothing
+    if length > 0 and len(text) <= length:
+        return text
+    if length > 0 and text.isascii():
+        return add_truncation_text(text[: calculate_truncate_chars_length(length, ellipsis)], ellipsis)
+    return truncatechars(value, length)
+
+
 @register.filter(is_safe=True)
 @stringfilter
 def shortened(value, length):
@@ -156,14 +179,7 @@ def shortened(value, length):
     of the text (to skip combining characters), which was a fifth of the time of an action's page (two texts
     a row of its history, a hundred rows). A text short enough is returned at once; in an ASCII text, which
     has no combining characters, each character takes one place, so it is cut where truncatechars cuts."""
-    length = int(length)
-    text = unicodedata.normalize("NFC", value)  # what truncatechars returns when it cuts nothing
-    if length > 0 and len(text) <= length:
-        return text
-    if length > 0 and text.isascii():
-        ellipsis = pgettext("String to return when truncating text", "%(truncated_text)s…")  # truncatechars' own
-        return add_truncation_text(text[: calculate_truncate_chars_length(length, ellipsis)], ellipsis)
-    return truncatechars(value, length)
+    return _shortened(value, int(length), _ellipsis(get_language()))
 
 
 @register.filter
@@ -171,10 +187,16 @@ def history_changes(changes, length):
     """``{{ entry.changes|history_changes:200 }}``: a history entry's changed fields, a paragraph each, their
     old and new values cut by ``shortened``. One call a row, not a template loop a change: an action's
     history runs to hundreds of changes."""
+    length, ellipsis = int(length), _ellipsis(get_language())
+
+    def cut(value):  # `shortened` without its filter wrapper (str() of the value, safe kept safe)
+        short = _shortened(str(value), length, ellipsis)
+        return mark_safe(short) if isinstance(value, SafeData) else short
+
     return format_html_join(
         "",
         '<p class="govuk-body-s govuk-!-margin-bottom-1"><strong>{}</strong>: <del>{}</del> → <ins>{}</ins></p>',
-        ((c.label, shortened(c.old, length), shortened(c.new, length)) for c in changes),
+        ((c.label, cut(c.old), cut(c.new)) for c in changes),
     )
 
 

@@ -49,6 +49,23 @@ def test_uk_datetime_in_gov_uk_style(when, text):
     assert uk_datetime(when) == text
 
 
+UTC = ZoneInfo("UTC")
+
+
+def test_uk_datetime_is_local_time_in_summer_and_in_winter():
+    assert uk_datetime(datetime(2006, 7, 3, 14, 30, tzinfo=UTC)) == "3 July 2006 at 3:30pm"  # BST
+    assert uk_datetime(datetime(2006, 1, 3, 14, 30, tzinfo=UTC)) == "3 January 2006 at 2:30pm"  # GMT
+    # The hour the clocks go back (29 October 2006, 01:00 UTC) and the one before it.
+    assert uk_datetime(datetime(2006, 10, 29, 0, 30, tzinfo=UTC)) == "29 October 2006 at 1:30am"
+    assert uk_datetime(datetime(2006, 10, 29, 1, 30, tzinfo=UTC)) == "29 October 2006 at 1:30am"
+    assert uk_datetime(datetime(2006, 10, 29, 2, 0, tzinfo=UTC)) == "29 October 2006 at 2am"
+
+
+def test_local_time_follows_the_time_zone_setting(settings):
+    settings.TIME_ZONE = "Pacific/Auckland"
+    assert uk_datetime(datetime(2006, 7, 3, 14, 30, tzinfo=UTC)) == "4 July 2006 at 2:30am"
+
+
 def test_uk_date_short_form_for_the_papers_plan_table():
     assert short_uk_date(date(2006, 3, 31)) == "31.03.06"
     assert short_uk_date(None) == ""

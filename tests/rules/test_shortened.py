@@ -6,6 +6,7 @@ from datetime import date, timedelta
 import pytest
 from django.template import Context, Template
 from django.template.defaultfilters import truncatechars
+from django.utils import translation
 from django.utils.safestring import mark_safe
 
 from actionplan.dates import uk_date, uk_month
@@ -47,10 +48,18 @@ def test_history_changes_writes_the_template_loop_it_replaced():
         Change("Note", "—", "word " * 60),
         Change("RAG <override>", "<b>Red</b> & co", 'Amber "now"'),
         Change("Status", "café " * 50, "e\u0301" * 220),
+        Change("Link", mark_safe("<a href='/x'>" + "y" * 230), None),
     ]
     for shown in ([], changes[:1], changes):
         context = Context({"changes": shown})
         assert tag.render(context) == loop.render(context)
+
+
+@pytest.mark.parametrize("language", ["en-gb", "fr", "ja"])
+def test_shortened_ends_as_truncatechars_does_in_each_language(language):
+    with translation.override(language):
+        for text in TEXTS[:10]:
+            assert shortened(text, 20) == truncatechars(text, 20)
 
 
 def test_month_names_are_strftimes():

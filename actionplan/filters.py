@@ -22,12 +22,19 @@ class DayFilter(django_filters.DateFilter):
 
 class ActionFilter(django_filters.FilterSet):
     q = django_filters.CharFilter(
-        label="Search", method="search", max_length=MAX_LENGTH, widget=forms.SearchInput,
+        label="Search",
+        method="search",
+        max_length=MAX_LENGTH,
+        widget=forms.SearchInput,
         help_text="A reference (13.2), a recommendation (rec 10), a lead's initials (HL) or words from the action",
         error_messages={"max_length": f"Search must be {MAX_LENGTH} characters or fewer"},
     )
     plan = django_filters.ModelChoiceFilter(
-        field_name="recommendation__plan", queryset=Plan.objects.all(), to_field_name="slug", empty_label="All plans",
+        field_name="recommendation__plan",
+        # The options need only the slug (their value) and the title (their label, Plan.__str__).
+        queryset=Plan.objects.only("slug", "title"),
+        to_field_name="slug",
+        empty_label="All plans",
         label="Plan",
     )
     lead = django_filters.CharFilter(label="Lead (initials)", method="by_lead")
@@ -40,7 +47,11 @@ class ActionFilter(django_filters.FilterSet):
     due_before = DayFilter(field_name="due_date", lookup_expr="lte", label="Due on or before")
     overdue = django_filters.BooleanFilter(label="Overdue only", method="by_overdue", widget=forms.CheckboxInput)
     update = django_filters.ChoiceFilter(
-        label="Update", method="by_update", choices=UpdateState.choices, empty_label="Any", initial="",
+        label="Update",
+        method="by_update",
+        choices=UpdateState.choices,
+        empty_label="Any",
+        initial="",
         widget=forms.RadioSelect,
         help_text="No update received: past its due date with no progress note recorded since",
     )

@@ -106,8 +106,9 @@ def govuk_widget(field, classes="", describedby=True):
     kind = field_type(field)
     widget = field.field.widget
     if kind == "date":
-        return widget.boxes(field.html_name, field.value(), field.auto_id or f"id_{field.html_name}",
-                            errors=_date_errors(field))
+        return widget.boxes(
+            field.html_name, field.value(), field.auto_id or f"id_{field.html_name}", errors=_date_errors(field)
+        )
     base, error_class = _BASE_CLASS.get(kind, ("govuk-input", "govuk-input--error"))
     class_list = [base]
     if field.errors and error_class:
@@ -132,6 +133,15 @@ def govuk_widget(field, classes="", describedby=True):
         attrs.setdefault("spellcheck", "false")
         attrs.setdefault("autocapitalize", "none")
     return render_field(field, widget, attrs)
+
+
+@register.simple_tag
+def govuk_field(field, label_class="", input_class="", items_class="", hide_optional=False):
+    """``{% govuk_field field %}``: what ``{% include "includes/_field.html" with field=field %}`` renders, the
+    common kinds written out in Python (forms/field_html.py), the rest by the include."""
+    from actionplan.forms.field_html import field_html
+
+    return field_html(field, label_class, input_class, items_class, hide_optional)
 
 
 @register.simple_tag

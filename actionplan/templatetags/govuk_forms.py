@@ -136,15 +136,6 @@ def govuk_widget(field, classes="", describedby=True):
 
 
 @register.simple_tag
-def govuk_field(field, label_class="", input_class="", items_class="", hide_optional=False):
-    """``{% govuk_field field %}``: what ``{% include "includes/_field.html" with field=field %}`` renders, the
-    common kinds written out in Python (forms/field_html.py), the rest by the include."""
-    from actionplan.forms.field_html import field_html
-
-    return field_html(field, label_class, input_class, items_class, hide_optional)
-
-
-@register.simple_tag
 def govuk_choices(field, kind):
     """``{% govuk_choices field "radios" %}``: the field's radios (or "checkboxes"), each input with its label."""
     return choice_items(field, kind)

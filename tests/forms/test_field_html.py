@@ -1,12 +1,12 @@
-"""forms.field_html writes the action list's filter fields exactly as includes/_field.html does."""
+"""The govuk_field tag (templatetags/govuk_field.py) writes the filter fields as includes/_field.html does."""
 
 import pytest
 from django.http import QueryDict
 from django.template.loader import render_to_string
 
 from actionplan.filters import ActionFilter
-from actionplan.forms.field_html import field_html
 from actionplan.models import Action
+from actionplan.templatetags.govuk_field import field_html
 from tests.factories import PlanFactory
 
 QUERIES = [

@@ -1,6 +1,7 @@
-"""includes/_field.html written out in Python for the kinds of field the action list's filter uses (a text or
-search input, a select, radios, checkboxes, a single checkbox, a date), the HTML identical to the include's,
-whitespace and all (tests/forms/test_field_html.py renders both for the filter's fields and compares them).
+"""``{% load govuk_field %}{% govuk_field field %}``: includes/_field.html written out in Python for the kinds
+of field the action list's filter uses (a text or search input, a select, radios, checkboxes, a single checkbox,
+a date), the HTML identical to the include's, whitespace and all (tests/forms/test_field_html.py renders both for
+the filter's fields, unbound, filled and in error, and compares them).
 
 Through the include every field of the filter was a template of some forty nodes: ten of them cost the action
 list about as much as its widgets (issue 14). Any other kind (hidden, password, text area, file) is rendered by
@@ -8,13 +9,15 @@ the include itself, so the include stays the one description of a GOV.UK form gr
 
 from __future__ import annotations
 
-from django import forms
+from django import forms, template
 from django.template.loader import render_to_string
 from django.utils.html import conditional_escape
 from django.utils.safestring import SafeString, mark_safe
 
 # The include's own filters and tags (its choice of component, error words, widgets): one rule each.
 from actionplan.templatetags.govuk_forms import described_by, field_type, govuk_choices, govuk_errors, govuk_widget
+
+register = template.Library()
 
 FIELD = "includes/_field.html"
 # What precedes a branch of the include: the newlines after {% endcomment %}, {% load %}, {% with %}, {% if %}
@@ -26,6 +29,7 @@ _CLOSE_INPUT = "\n\n\n"
 _INPUTS = {"input", "select"}
 
 
+@register.simple_tag(name="govuk_field")
 def field_html(
     field: forms.BoundField, label_class: str = "", input_class: str = "", items_class: str = "", hide_optional=False
 ) -> SafeString:

@@ -1,7 +1,7 @@
 """The action page's history filters write exactly what the template loop with truncatechars wrote."""
 
 import random
-from datetime import date, timedelta
+from datetime import UTC, date, datetime, timedelta
 
 import pytest
 from django.template import Context, Template
@@ -10,7 +10,7 @@ from django.utils import translation
 from django.utils.safestring import mark_safe
 
 from actionplan.dates import uk_date, uk_month
-from actionplan.selectors.history import Change
+from actionplan.selectors.history import Change, HistoryEntry
 from actionplan.templatetags.govuk import shortened
 
 # ASCII and not: an accent written as a combining character counts no place in truncatechars.
@@ -53,6 +53,30 @@ def test_history_changes_writes_the_template_loop_it_replaced():
     for shown in ([], changes[:1], changes):
         context = Context({"changes": shown})
         assert tag.render(context) == loop.render(context)
+
+
+def test_history_cells_write_the_template_cells_they_replaced():
+    cells = Template(
+        '{% load govuk %}<td class="govuk-table__cell">{{ h.when|uk_datetime }}</td>\n'
+        '      <td class="govuk-table__cell" data-label="Who">{{ h.who }}</td>\n'
+        '      <td class="govuk-table__cell" data-label="What and why">{{ h.what }}{% if h.why %}<br>'
+        '<span class="govuk-hint govuk-!-font-size-16">{{ h.why }}</span>{% endif %}</td>\n'
+        '      <td class="govuk-table__cell" data-label="Changes">{{ h.changes|history_changes:200 }}</td>'
+    )
+    tag = Template("{% load govuk %}{{ h|history_cells:200 }}")
+    entries = [
+        HistoryEntry(
+            datetime(2006, 7, 3, 14, 30, tzinfo=UTC),
+            "Jane <Jones>",
+            "",
+            "Action changed",
+            [Change("Status", "Not started", "In progress & on track")],
+        ),
+        HistoryEntry(datetime(2006, 1, 3, 12, 0, tzinfo=UTC), "Someone", 'Moved "by" the clerk', "Lead added: HL", []),
+    ]
+    for entry in entries:
+        context = Context({"h": entry})
+        assert tag.render(context) == cells.render(context)
 
 
 @pytest.mark.parametrize("language", ["en-gb", "fr", "ja"])

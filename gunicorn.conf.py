@@ -16,7 +16,16 @@ threads = int(os.environ.get("JARTRACKER_WEB_THREADS", 4))
 worker_class = "gthread"
 # Exports and imports of the largest plans take seconds; papers render in the background worker instead.
 timeout = int(os.environ.get("JARTRACKER_WEB_TIMEOUT", 120))
-keepalive = 5
+# No keep-alive: each request comes on a connection of its own and the connection closes with the answer
+# ("Connection: close"). A gthread worker accepts connections while its threads are busy, so a connection
+# kept alive stays with the worker that first took it: with 4 clients on 2 workers, three or four often sat
+# on one worker (one core) while the other idled, and requests a second halved or varied twofold from one
+# run to the next (28 Nov 2026, wrk, 4 connections: the action page 25–52/s with keep-alive, 54–56/s
+# without; the plan page 61–123/s and 124–128/s). Closing each connection lets the idle worker take the
+# next. Browsers keep their connections alive to the council's proxy, not to gunicorn; a proxy that keeps
+# connections alive to gunicorn is told at each answer to open a new one, so it never sends on a connection
+# gunicorn is closing. The cost is one loopback or LAN connection a request.
+keepalive = int(os.environ.get("JARTRACKER_WEB_KEEPALIVE", 0))
 # A worker is replaced after so many requests (a little apart, so they do not all restart at once).
 max_requests = 5000
 max_requests_jitter = 500

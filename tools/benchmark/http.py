@@ -9,6 +9,11 @@ cores from the server. Without it, a Python client in this process does the same
 connection each), but its own work competes with the server's, so its figures are lower. Either way the
 client shares the machine with the server, so the figures are for this machine as a whole; the JSON
 names the client, and figures compare within one run.
+
+Each page is first asked for by the same connections for a fifth of the measured time (at least a
+second for wrk, which counts whole seconds), and those answers are not counted: every worker and
+thread has then read its templates and URLs once, as in a server that has been up for a while. A
+single warm-up request would warm one worker only, and the other's first answers would be timed.
 """
 
 from __future__ import annotations
@@ -41,6 +46,7 @@ from tools.benchmark.report import http_line
 ROOT = Path(settings.BASE_DIR)
 HOST = "127.0.0.1"
 START_SECONDS = 60
+WARM_SHARE = 0.2  # of the measured time, spent warming the workers first (not counted)
 
 
 def database_url() -> str:
@@ -120,13 +126,26 @@ def _get(conn: http.client.HTTPConnection, url: str, cookie: str) -> int:
 
 
 def load(port: int, url: str, cookie: str, *, connections: int, seconds: float) -> dict:
-    """`connections` clients asking for `url` one request after another for `seconds`."""
+    """`connections` clients asking for `url` one request after another for `seconds`, after a warm-up."""
+    first = _first_status(port, url, cookie)
+    _load(port, url, cookie, connections=connections, seconds=seconds * WARM_SHARE)  # not counted
+    figures = _load(port, url, cookie, connections=connections, seconds=seconds)
+    return {**figures, "first_status": first, "warm_up_seconds": round(seconds * WARM_SHARE, 1)}
+
+
+def _first_status(port: int, url: str, cookie: str) -> int:
+    """One request before any timing: whether the page answers at all."""
+    conn = http.client.HTTPConnection(HOST, port, timeout=120)
+    try:
+        return _get(conn, url, cookie)
+    finally:
+        conn.close()
+
+
+def _load(port: int, url: str, cookie: str, *, connections: int, seconds: float) -> dict:
     latencies: list[float] = []
     statuses: dict[int, int] = {}
     lock = threading.Lock()
-    warm = http.client.HTTPConnection(HOST, port, timeout=120)
-    first = _get(warm, url, cookie)  # warm the workers' caches; checks the page answers
-    warm.close()
     started = time.perf_counter()
     deadline = started + seconds
 
@@ -154,7 +173,7 @@ def load(port: int, url: str, cookie: str, *, connections: int, seconds: float) 
         "rps": round(len(latencies) / elapsed, 1), "p95_ms": round(p95, 1) if p95 is not None else None,
         "requests": len(latencies), "failed": len(latencies) - statuses.get(200, 0),
         "statuses": {str(k): v for k, v in sorted(statuses.items())},
-        "first_status": first, "connections": connections, "seconds": round(elapsed, 1), "client": "python",
+        "connections": connections, "seconds": round(elapsed, 1), "client": "python",
     }
 
 
@@ -162,16 +181,11 @@ WRK_REPORT = Path(__file__).with_name("wrk_report.lua")
 
 
 def load_with_wrk(port: int, url: str, cookie: str, *, connections: int, seconds: float) -> dict:
-    """As `load`, with wrk: one thread keeping `connections` connections busy for `seconds`."""
-    warm = http.client.HTTPConnection(HOST, port, timeout=120)
-    first = _get(warm, url, cookie)
-    warm.close()
-    out = subprocess.run(
-        # wrk takes whole seconds.
-        ["wrk", "-t1", f"-c{connections}", f"-d{max(1, round(seconds))}s", "--timeout", "120s", "-s", str(WRK_REPORT),
-         "-H", f"Cookie: sessionid={cookie}", f"http://{HOST}:{port}{url}"],
-        capture_output=True, text=True, check=True,
-    ).stdout
+    """As `load`, with wrk: one thread keeping `connections` connections busy for `seconds`, after a warm-up."""
+    first = _first_status(port, url, cookie)
+    warm_up = max(1, round(seconds * WARM_SHARE))  # wrk takes whole seconds
+    _wrk(port, url, cookie, connections=connections, seconds=warm_up)  # not counted
+    out = _wrk(port, url, cookie, connections=connections, seconds=seconds)
     summary = json.loads(out.strip().splitlines()[-1])
     elapsed = summary["duration_us"] / 1e6
     # wrk counts only the answers that were not 2xx or 3xx; the page is checked to answer 200 above.
@@ -181,8 +195,17 @@ def load_with_wrk(port: int, url: str, cookie: str, *, connections: int, seconds
     return {
         "rps": round(summary["requests"] / elapsed, 1), "p95_ms": round(summary["p95_us"] / 1000, 1),
         "requests": summary["requests"], "failed": failed, "statuses": statuses, "first_status": first,
-        "connections": connections, "seconds": round(elapsed, 1), "client": "wrk",
+        "connections": connections, "seconds": round(elapsed, 1), "warm_up_seconds": warm_up, "client": "wrk",
     }
+
+
+def _wrk(port: int, url: str, cookie: str, *, connections: int, seconds: float) -> str:
+    return subprocess.run(
+        # wrk takes whole seconds.
+        ["wrk", "-t1", f"-c{connections}", f"-d{max(1, round(seconds))}s", "--timeout", "120s", "-s", str(WRK_REPORT),
+         "-H", f"Cookie: sessionid={cookie}", f"http://{HOST}:{port}{url}"],
+        capture_output=True, text=True, check=True,
+    ).stdout
 
 
 def client_name() -> str:

@@ -1,8 +1,9 @@
-"""The action list as a sortable, paginated GOV.UK table (django-tables2 for the headers, the order and the
-pages; the page's cells rendered here, `ActionTable.page_rows`)."""
+"""The action list as a sortable, paginated GOV.UK table: django-tables2 for the columns, the order and the
+pages; the headers, the page's rows and the pagination written here (`ActionTable.header_cells`, `page_rows`,
+`pagination`) into templates/actionplan/_action_table.html. ActionTable is the project's one table, so there
+is no project-wide table template."""
 
 from collections.abc import Callable
-from dataclasses import dataclass
 
 import django_tables2 as tables
 from django.db.models import F
@@ -10,12 +11,14 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import conditional_escape, format_html
+from django.utils.http import urlencode
 from django.utils.safestring import SafeString, mark_safe
 
 from actionplan.asat import local_day
 from actionplan.dates import uk_date
 from actionplan.deadlines import date_flag_reason
 from actionplan.models import Action
+from actionplan.pagination import govuk_pagination
 from actionplan.selectors.today import with_rag
 from actionplan.templatetags.govuk import rag_tag
 from actionplan.updates import update_state
@@ -51,13 +54,15 @@ class ShownRows(tables.data.TableQuerysetData):
         return with_rag(rows, self.on) if isinstance(key, slice) else with_rag([rows], self.on)[0]
 
 
-@dataclass(frozen=True)
-class PageRow:
-    """One row of the page as the table shows it: its django-tables2 parity class and its cells' HTML, each
-    a GOV.UK table cell with its column's header as data-label (shown above it on a phone) but the first."""
-
-    parity: str
-    cells: SafeString
+# A sortable header's aria-sort (which also turns its arrow, assets/scss/app.scss) and its classes: the
+# "asc", "desc" and "orderable" django-tables2 gave it, kept though no style reads them.
+SORT_STATES = {"ascending": "asc orderable", "descending": "desc orderable", "none": "orderable"}
+HEADER = '<th scope="col" class="govuk-table__header">\n          {}\n        </th>'
+SORTABLE_HEADER = (
+    '<th scope="col" class="govuk-table__header {}" aria-sort="{}">\n'
+    '          <a class="app-table__sort-link" href="{}">{}</a>\n'
+    "        </th>"
+)
 
 
 class ActionTable(tables.Table):
@@ -71,17 +76,11 @@ class ActionTable(tables.Table):
     # Sorted on the time kept on the action (Action.last_note_at, one indexed column), not on its notes.
     last_update = tables.Column("Last update")
 
-    # Between a phone (where the rows stack) and a wide screen the table may scroll sideways in its region.
-    region_label = "Actions"
-
     class Meta:
         model = Action
         fields = ()
         sequence = ("reference", "description", "leads", "by_when_text", "due_date", "status", "rag_now", "last_update")
         order_by = ("reference",)
-        # Stacks into one card an action on a phone (reflow at 320 px, assets/scss/app.scss).
-        attrs = {"class": "govuk-table app-table--stack"}
-        # The page's rows from page_rows (templates/actionplan/_action_table.html).
         template_name = "actionplan/_action_table.html"
 
     def order_last_update(self, queryset, is_descending):
@@ -89,11 +88,32 @@ class ActionTable(tables.Table):
         at = F("last_note_at")
         return queryset.order_by(at.desc(nulls_last=True) if is_descending else at.asc(nulls_first=True), "pk"), True
 
-    def page_rows(self) -> list[PageRow]:
-        """The page's rows, each cell rendered by the functions below called directly. django-tables2's own
-        cell rendering (a signature inspected and attributes merged for each of the 200 cells) took most of
-        the list's time (issue 14); an empty value shows EMPTY, as there."""
-        # Each cell's <td>: written here once a column rather than by the template once a cell (issue 14).
+    def header_cells(self) -> SafeString:
+        """The header row's cells, written here once a page rather than by the template once a column (its
+        tags and lookups took a visible part of the list's time, issue 14). A sortable column's header is a
+        link to the list sorted by it (or the other way, when it is the sort now) on its first page: the
+        other query parameters kept where they stood, the page dropped, the sort set (added last when new).
+        Each has aria-sort: "ascending" or "descending" for the current sort, else "none"."""
+        query = dict(self.request.GET.lists())
+        query.pop(self.prefixed_page_field, None)
+        cells = []
+        for column in self.columns:
+            if not column.orderable:
+                cells.append(format_html(HEADER, column.header))
+                continue
+            alias = column.order_by_alias
+            state = ("descending" if alias.is_descending else "ascending") if column.is_ordered else "none"
+            href = "?" + urlencode({**query, self.prefixed_order_by_field: alias.next}, doseq=True)
+            cells.append(format_html(SORTABLE_HEADER, SORT_STATES[state], state, href, column.header))
+        return mark_safe("\n        ".join(cells))  # each value escaped by format_html
+
+    def page_rows(self) -> SafeString:
+        """The page's rows (django-tables2's "even" and "odd" classes on them), each cell rendered by the
+        functions below called directly. django-tables2's own cell rendering (a signature inspected and
+        attributes merged for each of the 200 cells) took most of the list's time (issue 14); an empty
+        value shows EMPTY, as there. Each cell is a GOV.UK table cell with its column's header as data-label
+        (shown above it on a phone, where the rows stack) but the first."""
+        # Each cell's <td>: written here once a column rather than once a cell (issue 14).
         openings = ['<td class="govuk-table__cell">'] + [
             format_html('<td class="govuk-table__cell" data-label="{}">', column.header)
             for column in list(self.columns)[1:]
@@ -108,8 +128,12 @@ class ActionTable(tables.Table):
                 for value, render in ((get(record), render) for get, render in cells)
             ]
             html = "".join(f"{opening}{value}</td>" for opening, value in zip(openings, values, strict=True))
-            rows.append(PageRow("even" if number % 2 == 0 else "odd", mark_safe(html)))  # each value escaped by _render
-        return rows
+            parity = "even" if number % 2 == 0 else "odd"
+            rows.append(f'<tr class="govuk-table__row {parity}">\n        {html}\n      </tr>')
+        return mark_safe("\n      ".join(rows))  # each value escaped by _render
+
+    def pagination(self) -> SafeString:
+        return govuk_pagination(self.page, self.request.GET, self.prefixed_page_field)
 
 
 _PK_PLACEHOLDER = 918273645  # no other part of an action's URL holds these digits

@@ -276,8 +276,6 @@ if TASK_LEASE_SECONDS < 2:
 if TASK_KEEP_DAYS < 1:
     raise ImproperlyConfigured(f"JARTRACKER_TASK_KEEP_DAYS must be at least 1, not {TASK_KEEP_DAYS}")
 
-DJANGO_TABLES2_TEMPLATE = "includes/_table.html"
-
 # A strict content security policy: scripts only from our origin and with the per-request
 # nonce (the GOV.UK js-enabled snippet); no inline styles or handlers.
 CONTENT_SECURITY_POLICY = {

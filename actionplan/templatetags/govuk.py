@@ -257,29 +257,6 @@ def nav_state(path, url):
 
 
 @register.simple_tag
-def elided_page_range(page_obj, on_each_side=1, on_ends=1):
-    """Page numbers around the current page, with ``paginator.ELLIPSIS`` gaps."""
-    paginator = page_obj.paginator
-    return list(paginator.get_elided_page_range(page_obj.number, on_each_side=on_each_side, on_ends=on_ends))
-
-
-@register.simple_tag
-def attrs_with_class(attrs, css_class):
-    """Render an attribute mapping (e.g. django-tables2 ``column.attrs.td``) as HTML
-    attributes with ``css_class`` prepended to its class."""
-    attrs = dict(attrs or {})
-    for key in ("th", "td", "tf", "_ordering", "thead", "tbody", "tfoot"):
-        attrs.pop(key, None)
-    existing = attrs.pop("class", None)
-    existing = existing() if callable(existing) else existing
-    attrs = {k: (v() if callable(v) else v) for k, v in attrs.items()}
-    classes = " ".join(c for c in (css_class, existing) if c)
-    pairs = [("class", classes)] if classes else []
-    pairs += [(k, v) for k, v in attrs.items() if v is not None]
-    return format_html_join(" ", '{}="{}"', pairs)
-
-
-@register.simple_tag
 def branding():
     """``{% branding as b %}{{ b.service_name }}``: the council and service names from
     settings, for templates rendered without a request (e.g. the password-reset email)."""

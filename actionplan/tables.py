@@ -3,14 +3,16 @@ pages; the headers, the page's rows and the pagination written here (`ActionTabl
 `pagination`) into templates/actionplan/_action_table.html. ActionTable is the project's one table, so there
 is no project-wide table template."""
 
+import html
 from collections.abc import Callable
+from typing import Any
 
 import django_tables2 as tables
 from django.db.models import F
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.html import conditional_escape, format_html
+from django.utils.html import format_html
 from django.utils.http import urlencode
 from django.utils.safestring import SafeString, mark_safe
 
@@ -124,13 +126,13 @@ class ActionTable(tables.Table):
         for number, row in enumerate(self.page.object_list):
             record = row.record
             values = [
-                (_render(record, value, render) if value not in (None, "") else EMPTY)
-                for value, render in ((get(record), render) for get, render in cells)
+                (show(record, value) if value not in (None, "") else EMPTY)
+                for value, show in ((get(record), show) for get, show in cells)
             ]
             html = "".join(f"{opening}{value}</td>" for opening, value in zip(openings, values, strict=True))
             parity = "even" if number % 2 == 0 else "odd"
             rows.append(f'<tr class="govuk-table__row {parity}">\n        {html}\n      </tr>')
-        return mark_safe("\n      ".join(rows))  # each value escaped by _render
+        return mark_safe("\n      ".join(rows))  # each value escaped by _cells
 
     def pagination(self) -> SafeString:
         return govuk_pagination(self.page, self.request.GET, self.prefixed_page_field)
@@ -138,23 +140,37 @@ class ActionTable(tables.Table):
 
 _PK_PLACEHOLDER = 918273645  # no other part of an action's URL holds these digits
 
-Cell = tuple[Callable[[Action], object], Callable[[Action, object], object]]
+# For a column: what its cell reads from the row, and its HTML for that value (when there is one).
+Cell = tuple[Callable[[Action], object], Callable[[Action, Any], str]]
 
 
-def _render(record, value, render) -> SafeString:
-    return conditional_escape(render(record, value))
+def _text(value) -> str:
+    """A cell's value as HTML: what conditional_escape makes of it, written out. django's escape checks
+    each call's arguments for lazy strings, a visible part of the rows' time for a page's 150 values
+    (issue 14); str() gives a lazy label's words all the same."""
+    return value.__html__() if hasattr(value, "__html__") else html.escape(str(value))
+
+
+def _once(show: Callable[[Any], str]) -> Callable[[Any], str]:
+    """`show`, remembering what it gave for each value."""
+    shown: dict[Any, str] = {}
+
+    def once(value) -> str:
+        if value not in shown:
+            shown[value] = show(value)
+        return shown[value]
+
+    return once
 
 
 def _cells(today) -> dict[str, Cell]:
-    """For each column: what its cell reads from the row, and how it shows it."""
-    markers: dict[str, str] = {}  # the "No update received" marker, rendered once a page for each state
+    """For each column: what its cell reads from the row, and how it shows it (escaped here)."""
+    # Worked out once a page for each value, not once a row (a page holds a few of each).
+    marker = _once(lambda state: render_to_string("actionplan/_update_marker.html", {"state": state}))
+    tag = _once(rag_tag)
+    status_words = _once(lambda status: Action(status=status).get_status_display())  # Django's own words
 
-    def marker(state) -> str:
-        if state not in markers:
-            markers[state] = render_to_string("actionplan/_update_marker.html", {"state": state})
-        return markers[state]
-
-    def rag(record, value):
+    def rag(record, value) -> str:
         """The RAG, and "No update received" beside it when nothing was recorded since it fell due."""
         state = update_state(
             status=record.status,
@@ -163,26 +179,28 @@ def _cells(today) -> dict[str, Cell]:
             last_update=local_day(record.last_update),
             on=today,
         )
-        return format_html("{}{}", rag_tag(value), marker(state))
+        return f"{tag(value)}{marker(state)}"  # both HTML
 
     # reverse() once a page (so a SCRIPT_NAME prefix of this request is kept), the row's pk put in its place:
     # reversing for each of the 50 rows was a visible part of the list's time (issue 14).
-    before, after = reverse("action_detail", args=[_PK_PLACEHOLDER]).split(str(_PK_PLACEHOLDER))
+    before, after = (
+        html.escape(part) for part in reverse("action_detail", args=[_PK_PLACEHOLDER]).split(str(_PK_PLACEHOLDER))
+    )
 
     return {
         "reference": (
             lambda a: a.pk,
-            lambda a, _: format_html('<a class="govuk-link" href="{}{}{}">{}</a>', before, a.pk, after, a.reference),
+            lambda a, pk: f'<a class="govuk-link" href="{before}{pk}{after}">{_text(a.reference)}</a>',
         ),
-        "description": (lambda a: a.description, lambda a, text: text if len(text) < 140 else text[:137] + "…"),
-        "leads": (lambda a: a.lead_text, lambda a, text: text),
-        "by_when_text": (lambda a: a.by_when_text, lambda a, text: text),
+        "description": (lambda a: a.description, lambda a, text: _text(text if len(text) < 140 else text[:137] + "…")),
+        "leads": (lambda a: a.lead_text, lambda a, text: _text(text)),
+        "by_when_text": (lambda a: a.by_when_text, lambda a, text: _text(text)),
         # A flagged date is not a deadline: say why instead of showing it (actionplan.deadlines).
         "due_date": (
             lambda a: a.due_date,
-            lambda a, day: date_flag_reason(a.date_flag) if a.date_flag else uk_date(day),
+            lambda a, day: _text(date_flag_reason(a.date_flag) if a.date_flag else uk_date(day)),
         ),
-        "status": (lambda a: a.get_status_display(), lambda a, words: words),
+        "status": (lambda a: status_words(a.status), lambda a, words: _text(words)),
         "rag_now": (lambda a: a.rag_now, rag),
-        "last_update": (lambda a: a.last_update, lambda a, at: uk_date(at)),
+        "last_update": (lambda a: a.last_update, lambda a, at: _text(uk_date(at))),
     }

@@ -100,3 +100,16 @@ def test_sort_and_page_links_are_relative_to_the_page_under_a_script_prefix(clie
     assert headers(html)["Status"] == ("none", "?sort=status")
     assert pagination(html)["next"] == "?page=3"
     assert f'href="/tracker/actions/{twenty.rec.actions.order_by("position")[2].pk}/"' in html
+
+
+def test_the_rows_escape_what_people_wrote(client, world):
+    world.mine.description = """<b>"Tom & Jerry's" plan</b>"""
+    world.mine.lead_text = "<i>HL</i>"
+    world.mine.by_when_text = "March & April"
+    world.mine.save()
+    client.force_login(world.users["viewer"])
+    html = client.get(reverse("action_list")).content.decode()
+    assert "&lt;b&gt;&quot;Tom &amp; Jerry&#x27;s&quot; plan&lt;/b&gt;" in html
+    assert '<td class="govuk-table__cell" data-label="Lead">&lt;i&gt;HL&lt;/i&gt;</td>' in html
+    assert '<td class="govuk-table__cell" data-label="By when">March &amp; April</td>' in html
+    assert "<b>" not in html.split("<main", 1)[1]

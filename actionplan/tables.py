@@ -138,6 +138,7 @@ class ActionTable(tables.Table):
         return mark_safe("\n      ".join(rows))  # each value escaped by _cells
 
     def pagination(self) -> SafeString:
+        """GOV.UK pagination under the table (actionplan.pagination), its links keeping the query."""
         return govuk_pagination(self.page, self.request.GET, self.prefixed_page_field)
 
 

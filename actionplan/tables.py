@@ -51,6 +51,14 @@ class ShownRows(tables.data.TableQuerysetData):
         super().__init__(queryset.only(*SHOWN))
         self.on = on
 
+    def order_by(self, aliases):
+        """The order asked for, then the action's id: every sort but "Last update" has ties (the same reference in
+        two plans, the same status or lead), and rows tied at a page's edge could otherwise come back on two pages
+        or on none (PostgreSQL's top-N sort is not stable)."""
+        super().order_by(aliases)
+        if "pk" not in self.data.query.order_by:
+            self.data = self.data.order_by(*self.data.query.order_by, "pk")
+
     def __getitem__(self, key):
         # The recommendation's number read as a column of the page's rows (for the reference), rather than
         # its row read and built for each (select_related): a quarter of the page query's time (issue 14).

@@ -95,6 +95,9 @@ class Action(models.Model):
             # The action list sorted by "Last update" (ORDER BY last_note_at … LIMIT 25; tables.ActionTable). On
             # PostgreSQL, migration 0025 adds one in the list's order of NULLs, which this cannot give there.
             models.Index(fields=["last_note_at"], name="action_last_note"),
+            # The action list filtered by status, counted for its pages (SELECT COUNT(*) … WHERE status IN (…);
+            # the open list: filters.ActionFilter.by_status), read from the index alone.
+            models.Index(fields=["status"], name="action_status"),
         ]
 
     def __str__(self):

@@ -105,9 +105,11 @@ def _analyse() -> None:
     gathers them, and on SQLite each connection's `PRAGMA optimize` as it closes
     (jartracker/db/sqlite3/base.py). The build's bulk inserts run on one connection that is still open,
     so they are gathered here; without them the planner guesses (PostgreSQL's as-at dashboard took about
-    1 s; SQLite's all-plans list sorted every open action)."""
+    1 s; SQLite's all-plans list sorted every open action). On PostgreSQL autovacuum also vacuums a table
+    after so many inserts, which marks its pages all-visible: only then can a count be read from an index
+    alone (the open list's count: 2.8 ms before, 0.5 ms after, 6,800 actions), so the build does too."""
     with connection.cursor() as cursor:
-        cursor.execute("ANALYZE")
+        cursor.execute("VACUUM ANALYZE" if connection.vendor == "postgresql" else "ANALYZE")
 
 
 def _machine() -> dict:

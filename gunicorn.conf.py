@@ -6,6 +6,7 @@ process, so more processes than cores only queue), each with threads that answer
 waits on the database or the network. Environment variables override each figure.
 """
 
+import gc
 import os
 
 cores = os.cpu_count() or 1
@@ -30,3 +31,14 @@ keepalive = int(os.environ.get("JARTRACKER_WEB_KEEPALIVE", 0))
 max_requests = 5000
 max_requests_jitter = 500
 accesslog = os.environ.get("JARTRACKER_ACCESS_LOG") or None
+
+
+def post_worker_init(worker):
+    """Once a worker has loaded Django (its modules, models and settings, which live as long as the worker),
+    move those objects out of the garbage collector's sight: each full collection otherwise walks all of
+    them, a pause of tens of milliseconds for whichever requests are running (the action page averaged
+    1.4 ms a request in collections without this and 0.4 ms with it, 28 Nov 2026). Nothing is lost: they
+    are still freed when the worker exits. (gc.freeze, as the Python documentation advises for forked
+    servers.)"""
+    gc.collect()
+    gc.freeze()

@@ -1,15 +1,19 @@
-"""The action page's history filters write exactly what the template loop with truncatechars wrote."""
+"""The action page's history and notes filters write exactly what the template loops (with truncatechars)
+wrote."""
 
 import random
 from datetime import UTC, date, datetime, timedelta
+from types import SimpleNamespace
 
 import pytest
+from django.contrib.auth.models import User
 from django.template import Context, Template
 from django.template.defaultfilters import truncatechars
 from django.utils import translation
 from django.utils.safestring import mark_safe
 
 from actionplan.dates import uk_date, uk_month
+from actionplan.models import Person
 from actionplan.selectors.history import Change, HistoryEntry
 from actionplan.templatetags.govuk import shortened
 
@@ -38,45 +42,62 @@ def test_shortened_is_truncatechars(length):
         assert type(got) is type(expected), (length, text)
 
 
-def test_history_changes_writes_the_template_loop_it_replaced():
+def test_history_rows_write_the_template_loop_they_replaced():
     loop = Template(
-        '{% for c in changes %}<p class="govuk-body-s govuk-!-margin-bottom-1"><strong>{{ c.label }}</strong>: '
-        "<del>{{ c.old|truncatechars:200 }}</del> → <ins>{{ c.new|truncatechars:200 }}</ins></p>{% endfor %}"
+        "{% load govuk %}{% for h in history %}\n"
+        '    <tr class="govuk-table__row">\n'
+        '      <td class="govuk-table__cell">{{ h.when|uk_datetime }}</td>\n'
+        '      <td class="govuk-table__cell" data-label="Who">{{ h.who }}</td>\n'
+        '      <td class="govuk-table__cell" data-label="What and why">{{ h.what }}{% if h.why %}<br>'
+        '<span class="govuk-hint govuk-!-font-size-16">{{ h.why }}</span>{% endif %}</td>\n'
+        '      <td class="govuk-table__cell" data-label="Changes">{% for c in h.changes %}'
+        '<p class="govuk-body-s govuk-!-margin-bottom-1"><strong>{{ c.label }}</strong>: '
+        "<del>{{ c.old|truncatechars:200 }}</del> → <ins>{{ c.new|truncatechars:200 }}</ins></p>{% endfor %}</td>\n"
+        "    </tr>\n  {% endfor %}"
     )
-    tag = Template("{% load govuk %}{{ changes|history_changes:200 }}")
+    tag = Template("{% load govuk %}{{ history|history_rows:200 }}")
     changes = [
         Change("Note", "—", "word " * 60),
         Change("RAG <override>", "<b>Red</b> & co", 'Amber "now"'),
         Change("Status", "café " * 50, "e\u0301" * 220),
         Change("Link", mark_safe("<a href='/x'>" + "y" * 230), None),
     ]
-    for shown in ([], changes[:1], changes):
-        context = Context({"changes": shown})
+    entries = [
+        HistoryEntry(datetime(2006, 7, 3, 14, 30, tzinfo=UTC), "Jane <Jones>", "", "Action changed", changes),
+        HistoryEntry(datetime(2006, 1, 3, 12, 0, tzinfo=UTC), "Someone", 'Moved "by" the clerk', "Lead added: HL", []),
+        HistoryEntry(datetime(2006, 1, 2, 9, 5, tzinfo=UTC), mark_safe("<i>Al</i>"), "it's", "Note & <x>", changes[:1]),
+    ]
+    for shown in ([], entries[:1], entries):
+        context = Context({"history": shown})
         assert tag.render(context) == loop.render(context)
 
 
-def test_history_cells_write_the_template_cells_they_replaced():
-    cells = Template(
-        '{% load govuk %}<td class="govuk-table__cell">{{ h.when|uk_datetime }}</td>\n'
-        '      <td class="govuk-table__cell" data-label="Who">{{ h.who }}</td>\n'
-        '      <td class="govuk-table__cell" data-label="What and why">{{ h.what }}{% if h.why %}<br>'
-        '<span class="govuk-hint govuk-!-font-size-16">{{ h.why }}</span>{% endif %}</td>\n'
-        '      <td class="govuk-table__cell" data-label="Changes">{{ h.changes|history_changes:200 }}</td>'
+def test_progress_notes_write_the_template_loop_they_replaced():
+    loop = Template(
+        "{% load govuk %}{% for note in notes %}\n"
+        '<div class="app-note">\n'
+        '  <h3 class="govuk-heading-s govuk-!-margin-bottom-1">{{ note|note_date_words }}</h3>\n'
+        '  <p class="govuk-body govuk-!-margin-bottom-1">{{ note.text|linebreaksbr }}</p>\n'
+        '  <p class="govuk-hint govuk-!-font-size-16">{{ note|note_source }} {{ note|note_recorded }}</p>\n'
+        "</div>\n{% endfor %}"
     )
-    tag = Template("{% load govuk %}{{ h|history_cells:200 }}")
-    entries = [
-        HistoryEntry(
-            datetime(2006, 7, 3, 14, 30, tzinfo=UTC),
-            "Jane <Jones>",
-            "",
-            "Action changed",
-            [Change("Status", "Not started", "In progress & on track")],
-        ),
-        HistoryEntry(datetime(2006, 1, 3, 12, 0, tzinfo=UTC), "Someone", 'Moved "by" the clerk', "Lead added: HL", []),
+    tag = Template("{% load govuk %}{{ notes|progress_notes }}")
+    user = User(username="jj<", first_name="Jane", last_name="O'Jones & <co>")
+    recorded = datetime(2006, 3, 31, 12, 0, tzinfo=UTC)
+
+    def note(text, day=None, month=False, by=None, author=None):
+        return SimpleNamespace(text=text, note_date=day, note_date_is_month=month, recorded_at=recorded,
+                               recorded_by=by, recorded_by_id=by and 1, author=author, author_id=author and 1)
+
+    notes = [
+        note("Line one\r\nline <two> & \"three\"\rfour\n\nfive", date(2006, 3, 7), by=user),
+        note("Month only", date(2006, 3, 31), month=True, author=Person(initials="H&L")),
+        note(mark_safe("<b>safe</b>\r\nnext"), by=User(username="<u>")),
+        note("", None),
     ]
-    for entry in entries:
-        context = Context({"h": entry})
-        assert tag.render(context) == cells.render(context)
+    for shown in ([], notes[:1], notes):
+        context = Context({"notes": shown})
+        assert tag.render(context) == loop.render(context)
 
 
 @pytest.mark.parametrize("language", ["en-gb", "fr", "ja"])

@@ -2,13 +2,13 @@
 
 - A read request's transaction starts `BEGIN DEFERRED` (no write lock) while every other transaction
   starts with the settings' `transaction_mode` (IMMEDIATE). Why: jartracker.db.reads.
-- Each connection runs `PRAGMA optimize` as it closes, as SQLite advises for short-lived connections
-  (ours last a request: CONN_MAX_AGE is 0). It gathers the planner's statistics (ANALYZE) for the tables
-  this connection's queries used that have none, or that have grown 25-fold since they were gathered,
-  and otherwise does nothing (about 0.04 ms). Without statistics SQLite cannot tell that an index in
-  the list's order beats sorting every open action: the all-plans action list's page query took 6.8 ms
-  without them and 0.9 ms with them on the benchmark's 6,800 actions (28 Nov 2026). PostgreSQL's
-  autovacuum does the same there.
+- Each connection runs `PRAGMA optimize` as it closes, as SQLite advises (ours close at the end of the
+  first request after CONN_MAX_AGE seconds, so about once a minute a thread). It gathers the planner's
+  statistics (ANALYZE) for the tables this connection's queries used that have none, or that have grown
+  25-fold since they were gathered, and otherwise does nothing (about 0.04 ms). Without statistics
+  SQLite cannot tell that an index in the list's order beats sorting every open action: the all-plans
+  action list's page query took 6.8 ms without them and 0.9 ms with them on the benchmark's 6,800
+  actions (28 Nov 2026). PostgreSQL's autovacuum does the same there.
 """
 
 import contextlib

@@ -13,6 +13,7 @@ from django.core.exceptions import ObjectDoesNotExist
 from actionplan.dates import day_or_month, note_date_words, uk_date
 from actionplan.history import historical
 from actionplan.models import Action, ActionLead, CompletionClaim, Evidence, Paper, ProgressNote
+from actionplan.selectors.prepared import Prepared
 
 SKIP = {"id", "version", "history_id", "history_date", "history_change_reason", "history_type", "history_user"}
 # Derived from the notes and not versioned (Action.last_note_at): the notes' own history tells of them.
@@ -174,15 +175,31 @@ def _rows(model, action_id: int, since: datetime | None = None):
 USER_NAMES = ("username", "first_name", "last_name")
 
 
-def _records(rows) -> list[SimpleNamespace]:
-    """History rows (a queryset of them, no select_related) as plain records read the way the model's rows
-    are (`row.status`, `row.history_user`), without a model instance for each row and each user: an action's
+def _history_names(model) -> list[str]:
+    return [f.attname for f in historical(model)._meta.concrete_fields]
+
+
+def _history_values(model, **action):
+    """The model's history rows for an action, oldest first: each row's fields, then its user's names."""
+    return historical(model).objects.filter(**action).order_by("history_date", "history_id").values_list(
+        *_history_names(model), *(f"history_user__{n}" for n in USER_NAMES)
+    )
+
+
+# Read for each view of an action's page, compiled once (selectors.prepared).
+ACTION_ROWS = Prepared(lambda pk: _history_values(Action, id=pk))
+NOTE_ROWS = Prepared(lambda pk: _history_values(ProgressNote, action_id=pk))
+
+
+def _records(model, rows: list[tuple]) -> list[SimpleNamespace]:
+    """History rows (`_history_values`' tuples) as plain records read the way the model's rows are
+    (`row.status`, `row.history_user`), without a model instance for each row and each user: an action's
     page reads hundreds of rows, written by a few people. A user since removed reads as None."""
-    names = [f.attname for f in rows.model._meta.concrete_fields]
-    User = rows.model._meta.get_field("history_user").related_model
+    names = _history_names(model)
+    User = historical(model)._meta.get_field("history_user").related_model
     users: dict[int, Any] = {}
     records = []
-    for values in rows.values_list(*names, *(f"history_user__{n}" for n in USER_NAMES)):
+    for values in rows:
         record = SimpleNamespace(**dict(zip(names, values[: len(names)], strict=True)))
         user_id, person = record.history_user_id, values[len(names) :]
         if user_id is not None and user_id not in users:
@@ -196,11 +213,9 @@ def _records(rows) -> list[SimpleNamespace]:
 def action_history(action: Action, claim_rows: list | None = None) -> list[HistoryEntry]:
     """Every change to the action, its notes, evidence, leads and completion claims, newest first.
     `claim_rows`: the claims' history rows when the page has read them (selectors.signoff.claim_rows)."""
-    action_rows = historical(Action).objects.filter(id=action.pk).order_by("history_date", "history_id")
-    note_rows = historical(ProgressNote).objects.filter(action_id=action.pk).order_by("history_date", "history_id")
     entries = [
-        *_action_entries(_records(action_rows)),
-        *_note_entries(_records(note_rows)),
+        *_action_entries(_records(Action, ACTION_ROWS.rows(action.pk))),
+        *_note_entries(_records(ProgressNote, NOTE_ROWS.rows(action.pk))),
         *_evidence_entries(_rows(Evidence, action.pk)),
         *_lead_entries(_rows(ActionLead, action.pk).select_related("person")),
         *_claim_entries(action, claim_rows),

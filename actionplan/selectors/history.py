@@ -12,7 +12,7 @@ from django.core.exceptions import ObjectDoesNotExist
 
 from actionplan.dates import day_or_month, note_date_words, uk_date
 from actionplan.history import historical
-from actionplan.models import Action, ActionLead, CompletionClaim, Evidence, Paper, ProgressNote
+from actionplan.models import Action, ActionLead, CompletionClaim, Evidence, Paper, Person, ProgressNote
 from actionplan.selectors.prepared import Prepared
 
 SKIP = {"id", "version", "history_id", "history_date", "history_change_reason", "history_type", "history_user"}
@@ -153,16 +153,18 @@ def _evidence_entries(rows, viewer=None) -> list[HistoryEntry]:
 
 
 def _lead_entries(rows, viewer=None) -> list[HistoryEntry]:
-    """Rows read with their person (select_related): a person since removed is named by its id, not a crash."""
+    """Rows read with their person (select_related, or records' `person`): a person since removed is named by
+    its id, not a crash."""
     return [HistoryEntry(row.history_date, _who(row, viewer), row.history_change_reason or "",
                          f"Lead {LEAD_VERB[row.history_type]}: {_initials(row)}") for row in rows]
 
 
 def _initials(row) -> str:
     try:
-        return row.person.initials
+        person = row.person
     except ObjectDoesNotExist:
-        return f"a person no longer in the plan (no. {row.person_id})"
+        person = None
+    return person.initials if person is not None else f"a person no longer in the plan (no. {row.person_id})"
 
 
 def _rows(model, action_id: int, since: datetime | None = None):
@@ -179,29 +181,36 @@ def _history_names(model) -> list[str]:
     return [f.attname for f in historical(model)._meta.concrete_fields]
 
 
-def _history_values(model, **action):
-    """The model's history rows for an action, oldest first: each row's fields, then its user's names."""
+def _history_values(model, *more: str, **action):
+    """The model's history rows for an action, oldest first: each row's fields, its user's names, then `more`."""
     return historical(model).objects.filter(**action).order_by("history_date", "history_id").values_list(
-        *_history_names(model), *(f"history_user__{n}" for n in USER_NAMES)
+        *_history_names(model), *(f"history_user__{n}" for n in USER_NAMES), *more
     )
 
 
 # Read for each view of an action's page, compiled once (selectors.prepared).
 ACTION_ROWS = Prepared(lambda pk: _history_values(Action, id=pk))
 NOTE_ROWS = Prepared(lambda pk: _history_values(ProgressNote, action_id=pk))
+EVIDENCE_ROWS = Prepared(lambda pk: _history_values(Evidence, action_id=pk))
+LEAD_ROWS = Prepared(lambda pk: _history_values(ActionLead, "person__initials", action_id=pk))
 
 
 def _records(model, rows: list[tuple]) -> list[SimpleNamespace]:
     """History rows (`_history_values`' tuples) as plain records read the way the model's rows are
-    (`row.status`, `row.history_user`), without a model instance for each row and each user: an action's
-    page reads hundreds of rows, written by a few people. A user since removed reads as None."""
+    (`row.status`, `row.history_user`, a lead's `row.person.initials`), without a model instance for each row
+    and each user: an action's page reads hundreds of rows, written by a few people. A user since removed
+    reads as None, as does a lead's person."""
     names = _history_names(model)
     User = historical(model)._meta.get_field("history_user").related_model
     users: dict[int, Any] = {}
     records = []
+    end = len(names) + len(USER_NAMES)
     for values in rows:
         record = SimpleNamespace(**dict(zip(names, values[: len(names)], strict=True)))
-        user_id, person = record.history_user_id, values[len(names) :]
+        if model is ActionLead:
+            initials = values[end]
+            record.person = Person(pk=record.person_id, initials=initials) if initials is not None else None
+        user_id, person = record.history_user_id, values[len(names) : end]
         if user_id is not None and user_id not in users:
             known = person[0] is not None  # no user of that id left: the join found none
             users[user_id] = User(pk=user_id, **dict(zip(USER_NAMES, person, strict=True))) if known else None
@@ -216,8 +225,8 @@ def action_history(action: Action, claim_rows: list | None = None) -> list[Histo
     entries = [
         *_action_entries(_records(Action, ACTION_ROWS.rows(action.pk))),
         *_note_entries(_records(ProgressNote, NOTE_ROWS.rows(action.pk))),
-        *_evidence_entries(_rows(Evidence, action.pk)),
-        *_lead_entries(_rows(ActionLead, action.pk).select_related("person")),
+        *_evidence_entries(_records(Evidence, EVIDENCE_ROWS.rows(action.pk))),
+        *_lead_entries(_records(ActionLead, LEAD_ROWS.rows(action.pk))),
         *_claim_entries(action, claim_rows),
     ]
     entries.sort(key=lambda e: e.when, reverse=True)

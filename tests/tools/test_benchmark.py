@@ -18,7 +18,8 @@ from actionplan.history import versions_as_at
 from actionplan.models import Action, ActionLead, ProgressNote
 from tools.benchmark.build import Scale, build_installation, history_row_count
 from tools.benchmark.http import client_name
-from tools.benchmark.measure import measure_pages, standard_pages
+from tools.benchmark.measure import PageResult, measure_pages, standard_pages
+from tools.benchmark.report import page_table
 
 TINY = Scale(plans=2, recs=3, actions=2, notes=3)
 
@@ -104,3 +105,15 @@ def test_the_command_builds_in_its_own_database_and_leaves_the_configured_one_al
     finally:
         shutil.rmtree(kept.parent, ignore_errors=True)
     assert not configured.exists()  # never opened, let alone written
+
+
+def test_the_printed_table_holds_pages_to_the_query_budget_but_not_the_workbook():
+    def result(key: str, queries: int) -> PageResult:
+        return PageResult(key=key, label=key, url="/", status=200, queries=queries, call_counting=0, median_ms=10.0,
+                          p95_ms=11.0, min_ms=9.0, max_ms=12.0, runs=1, times_ms=[10.0])
+
+    rows = page_table([result("plan_export_xlsx", 23), result("plan_page", 9), result("dashboard", 16)]).splitlines()
+    workbook, plan, dashboard = rows[2:]
+    assert workbook.endswith("none (a file) ok")  # 23 queries, a file: no "≤15 q" claimed for it
+    assert plan.endswith("≤13 ms, ≤15 q ok")
+    assert dashboard.endswith("≤150 ms, ≤15 q MISSED")  # one query over
